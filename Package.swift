@@ -1,0 +1,44 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+let package = Package(
+    name: "SuspendScope",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "suspendscope", targets: ["suspendscope"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/ordo-one/benchmark", from: "1.38.0", traits: ["MallocInterposer"]),
+    ],
+    targets: [
+        // The instruction set: decode table, encoder, disassembler, system-register catalogue.
+        .target(name: "A64"),
+        // GNU as syntax: preprocessor, parser, layout, literal pools, symbols, line map.
+        .target(name: "Assembler", dependencies: ["A64"]),
+        // CPU state, memory, exceptions, the step function and its effects.
+        .target(name: "Machine", dependencies: ["A64"]),
+        // The executable: argument parsing only.
+        .executableTarget(
+            name: "suspendscope",
+            dependencies: [
+                "A64", "Assembler", "Machine",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .testTarget(name: "A64Tests", dependencies: ["A64"]),
+        .testTarget(name: "AssemblerTests", dependencies: ["Assembler", "A64"], resources: [.copy("Corpus")]),
+        .testTarget(name: "MachineTests", dependencies: ["Machine", "Assembler", "A64"]),
+        .testTarget(name: "CLITests", dependencies: ["suspendscope"]),
+        .executableTarget(
+            name: "EmulatorBenchmark",
+            dependencies: [
+                "A64", "Assembler", "Machine",
+                .product(name: "Benchmark", package: "benchmark"),
+            ],
+            path: "Benchmarks/Emulator",
+            plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
+        ),
+    ],
+    swiftLanguageModes: [.v5]
+)
