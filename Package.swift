@@ -18,6 +18,8 @@ let package = Package(
         .target(name: "Assembler", dependencies: ["A64"]),
         // CPU state, memory, exceptions, the step function and its effects.
         .target(name: "Machine", dependencies: ["A64"]),
+        // Outside references for tests: GNU binutils, QEMU, gdb, tmux, and skip/require logic.
+        .target(name: "TestSupport"),
         // The executable: argument parsing only.
         .executableTarget(
             name: "suspendscope",
@@ -26,10 +28,10 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
-        .testTarget(name: "A64Tests", dependencies: ["A64"]),
-        .testTarget(name: "AssemblerTests", dependencies: ["Assembler", "A64"], resources: [.copy("Corpus")]),
-        .testTarget(name: "MachineTests", dependencies: ["Machine", "Assembler", "A64"]),
-        .testTarget(name: "CLITests", dependencies: ["suspendscope"]),
+        .testTarget(name: "A64Tests", dependencies: ["A64", "TestSupport"]),
+        .testTarget(name: "AssemblerTests", dependencies: ["Assembler", "A64", "TestSupport"], resources: [.copy("Corpus")]),
+        .testTarget(name: "MachineTests", dependencies: ["Machine", "Assembler", "A64", "TestSupport"]),
+        .testTarget(name: "CLITests", dependencies: ["suspendscope", "TestSupport"]),
         .executableTarget(
             name: "EmulatorBenchmark",
             dependencies: [

@@ -1,0 +1,97 @@
+import Foundation
+
+/// An outside program some tests need (GNU binutils for aarch64, qemu, gdb-multiarch, tmux).
+///
+/// Tests gate on `shouldRun`: true when the tool is installed, and also when
+/// `SUSPENDSCOPE_REQUIRE_TOOLS=1` (CI), so that a missing tool fails there instead of skipping.
+/// Use it as a Swift Testing trait:
+/// `.enabled(if: ExternalTool.binutils.shouldRun, Comment(rawValue: ExternalTool.binutils.skipReason))`.
+public struct ExternalTool: Sendable {
+    public let name: String
+    /// The executables that must all be on PATH.
+    public let executables: [String]
+    /// The Debian package that provides them.
+    public let package: String
+
+    public static let binutils = ExternalTool(
+        name: "GNU binutils for aarch64",
+        executables: ["aarch64-linux-gnu-as", "aarch64-linux-gnu-ld", "aarch64-linux-gnu-objcopy", "aarch64-linux-gnu-objdump"],
+        package: "binutils-aarch64-linux-gnu")
+    public static let qemu = ExternalTool(name: "QEMU", executables: ["qemu-system-aarch64"], package: "qemu-system-arm")
+    public static let gdb = ExternalTool(name: "gdb-multiarch", executables: ["gdb-multiarch"], package: "gdb-multiarch")
+    public static let tmux = ExternalTool(name: "tmux", executables: ["tmux"], package: "tmux")
+
+    /// Whether `SUSPENDSCOPE_REQUIRE_TOOLS=1` is set: missing tools are failures, not skips.
+    public static var toolsRequired: Bool { ProcessInfo.processInfo.environment["SUSPENDSCOPE_REQUIRE_TOOLS"] == "1" }
+
+    /// Full paths of the executables, or nil if any is missing.
+    public var paths: [String]? {
+        let dirs = (ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin").split(separator: ":").map(String.init)
+        var found: [String] = []
+        for exe in executables {
+            guard let dir = dirs.first(where: { FileManager.default.isExecutableFile(atPath: "\($0)/\(exe)") }) else { return nil }
+            found.append("\(dir)/\(exe)")
+        }
+        return found
+    }
+
+    public var isAvailable: Bool { paths != nil }
+
+    /// Run the test when the tool is here, or when tools are required (so it fails loudly).
+    public var shouldRun: Bool { isAvailable || Self.toolsRequired }
+
+    /// The reason printed when a test is skipped.
+    /// Use as `.enabled(if: tool.shouldRun, Comment(rawValue: tool.skipReason))`.
+    public var skipReason: String {
+        "skipped: \(name) not installed (apt-get install \(package)); set SUSPENDSCOPE_REQUIRE_TOOLS=1 to fail instead"
+    }
+}
+
+/// The result of running a subprocess.
+public struct ProcessResult: Sendable {
+    public let status: Int32
+    public let stdout: String
+    public let stderr: String
+}
+
+public enum ProcessRunner {
+    /// Runs `executable` with `arguments`, optionally feeding `input`, and waits for it.
+    /// Output is drained concurrently so large outputs do not deadlock.
+    public static func run(_ executable: String, _ arguments: [String], input: Data? = nil,
+                           currentDirectory: URL? = nil, environment: [String: String]? = nil) throws -> ProcessResult {
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: executable.hasPrefix("/") ? executable : "/usr/bin/env")
+        p.arguments = executable.hasPrefix("/") ? arguments : [executable] + arguments
+        if let currentDirectory { p.currentDirectoryURL = currentDirectory }
+        if let environment { p.environment = environment }
+        let out = Pipe(), err = Pipe(), inp = Pipe()
+        p.standardOutput = out; p.standardError = err; p.standardInput = inp
+        try p.run()
+        let group = DispatchGroup()
+        nonisolated(unsafe) var outData = Data(), errData = Data()
+        group.enter(); DispatchQueue.global().async { outData = out.fileHandleForReading.readDataToEndOfFile(); group.leave() }
+        group.enter(); DispatchQueue.global().async { errData = err.fileHandleForReading.readDataToEndOfFile(); group.leave() }
+        if let input { try? inp.fileHandleForWriting.write(contentsOf: input) }
+        try? inp.fileHandleForWriting.close()
+        p.waitUntilExit()
+        group.wait()
+        return ProcessResult(status: p.terminationStatus,
+                             stdout: String(decoding: outData, as: UTF8.self),
+                             stderr: String(decoding: errData, as: UTF8.self))
+    }
+}
+
+public struct ToolError: Error, CustomStringConvertible {
+    public let description: String
+    public init(_ d: String) { description = d }
+}
+
+/// Temporary directories that are removed when the value goes away.
+public final class TemporaryDirectory: @unchecked Sendable {
+    public let url: URL
+    public init(prefix: String = "suspendscope") throws {
+        url = FileManager.default.temporaryDirectory.appendingPathComponent("\(prefix)-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+    }
+    deinit { try? FileManager.default.removeItem(at: url) }
+}
