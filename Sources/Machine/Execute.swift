@@ -386,6 +386,7 @@ extension Machine {
         } else {
             rec.note(.illegalReturn)
             s[Slot.pstate] = (spsr & keep) | (1 << 20) | (s[Slot.pstate] & 0xf)
+            lastPageBase = ~0; lastPage = nil      // the next fetch goes the slow way and sees IL
         }
         s[Slot.pc] = target
         return .normal
