@@ -18,13 +18,15 @@ let package = Package(
         .target(name: "Assembler", dependencies: ["A64"]),
         // CPU state, memory, exceptions, the step function and its effects.
         .target(name: "Machine", dependencies: ["A64"]),
+        // The emulated platform: batch runs of programs (scenarios, PSCI and the UART come later).
+        .target(name: "Platform", dependencies: ["A64", "Assembler", "Machine"]),
         // Outside references for tests: GNU binutils, QEMU, gdb, tmux, and skip/require logic.
         .target(name: "TestSupport"),
         // The executable: argument parsing only.
         .executableTarget(
             name: "suspendscope",
             dependencies: [
-                "A64", "Assembler", "Machine",
+                "A64", "Assembler", "Machine", "Platform",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -35,7 +37,7 @@ let package = Package(
         .executableTarget(
             name: "EmulatorBenchmark",
             dependencies: [
-                "A64", "Assembler", "Machine",
+                "A64", "Machine",
                 .product(name: "Benchmark", package: "benchmark"),
             ],
             path: "Benchmarks/Emulator",
