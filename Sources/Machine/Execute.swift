@@ -468,16 +468,7 @@ extension Machine {
             }
             if !ok { return .exception }
         } else {
-            guard let (pa, r) = dataAccess(addr, 2 * esize, esize, 0, pc, &rec) else { return .exception }
-            let v1: UInt64, v2: UInt64
-            if let b = r.bytes {
-                let p = b + Int(pa &- r.base)
-                v1 = Memory.load(p, esize); v2 = Memory.load(p + esize, esize)
-            } else {
-                guard let a = mmioRead(r, pa, esize, addr, 0, pc, &rec),
-                      let b = mmioRead(r, pa &+ UInt64(esize), esize, addr &+ UInt64(esize), 0, pc, &rec) else { return .exception }
-                v1 = a; v2 = b
-            }
+            guard let (v1, v2) = loadPair(addr, esize, pc, &rec) else { return .exception }
             wx(i.rd, v1, true, &rec)
             wx(i.ra, v2, true, &rec)
         }
