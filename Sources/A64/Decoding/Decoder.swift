@@ -1,0 +1,121 @@
+/// Decodes A64 words through `DecodeTable`.
+///
+/// Total: every 32-bit word gives either a supported instruction or `.undefined` with
+/// `imm = Int64(word)`. Only architecturally valid encodings are accepted; reserved fields
+/// (32-bit forms with shift amounts >= 32, N != sf in bitfield/EXTR, reserved bitmask
+/// immediates, imm3 > 4, ROR in arithmetic shifts, non-W/X extends in register offsets...)
+/// decode as `.undefined`.
+///
+/// CONSTRAINED UNPREDICTABLE choices made here (all are allowed by the Arm ARM):
+/// - loads with write-back whose Rt equals Rn (Rn != SP), LDP with Rt == Rt2, and LDP with
+///   write-back where Rt or Rt2 equals Rn: UNDEFINED.
+/// - stores with write-back whose Rt equals Rn: decoded normally (the executor stores the
+///   register's value before the write-back).
+public enum Decoder {
+    public static func decode(_ word: UInt32) -> Instruction {
+        guard let index = DecodeTable.match(word),
+              let i = build(DecodeTable.entries[index], word) else {
+            return undefined(word)
+        }
+        return i
+    }
+
+    @inline(__always) static func undefined(_ word: UInt32) -> Instruction {
+        var i = Instruction.undefined
+        i.imm = Int64(word)
+        return i
+    }
+
+    /// Maps the fields of a matched entry to an `Instruction`, or nil for a reserved encoding.
+    static func build(_ e: DecodeTable.Entry, _ w: UInt32) -> Instruction? {
+        let op = e.op
+        func reg(_ f: DecodeTable.Field) -> UInt8 { UInt8(truncatingIfNeeded: e.get(f, w)) }
+        func u8(_ f: DecodeTable.Field) -> UInt8 { UInt8(truncatingIfNeeded: e.get(f, w)) }
+        var sf: Bool { e.get(.z, w) != 0 }
+        switch e.format {
+        case .pcRel:
+            let raw = (e.signed(.i, w) << 2) | Int64(e.get(.l, w))
+            return Instruction(op: op, rd: reg(.d), imm: op == .adrp ? raw << 12 : raw)
+        case .addSubImm:
+            return Instruction(op: op, sf: sf, rd: reg(.d), rn: reg(.n), imm: Int64(e.get(.i, w)),
+                               amount: e.get(.h, w) != 0 ? 12 : 0)
+        case .logicalImm:
+            let n = u8(.N), r = u8(.r), s = u8(.s)
+            guard let v = BitmaskImmediate.decode(n: n, immr: r, imms: s, sf: sf) else { return nil }
+            return Instruction(op: op, sf: sf, rd: reg(.d), rn: reg(.n), imm: Int64(bitPattern: v),
+                               n: n, immr: r, imms: s)
+        case .moveWide:
+            let hw = e.get(.h, w)
+            if !sf && hw >= 2 { return nil }
+            return Instruction(op: op, sf: sf, rd: reg(.d), imm: Int64(e.get(.i, w)), amount: UInt8(hw * 16))
+        case .bitfield:
+            let n = u8(.N), r = u8(.r), s = u8(.s)
+            guard (n != 0) == sf, sf || (r < 32 && s < 32) else { return nil }
+            return Instruction(op: op, sf: sf, rd: reg(.d), rn: reg(.n), n: n, immr: r, imms: s)
+        case .extract:
+            let n = u8(.N), s = u8(.s)
+            guard (n != 0) == sf, sf || s < 32 else { return nil }
+            return Instruction(op: op, sf: sf, rd: reg(.d), rn: reg(.n), rm: reg(.m), n: n, imms: s)
+        case .branchImm:
+            return Instruction(op: op, imm: e.signed(.i, w) << 2)
+        case .condBranch:
+            return Instruction(op: op, imm: e.signed(.i, w) << 2, cond: u8(.c))
+        case .compareBranch:
+            return Instruction(op: op, sf: sf, rd: reg(.d), imm: e.signed(.i, w) << 2)
+        case .testBranch:
+            let bit = u8(.b) << 5 | u8(.e)
+            return Instruction(op: op, sf: bit >= 32, rd: reg(.d), imm: e.signed(.i, w) << 2, cond: bit)
+        case .branchReg:
+            return Instruction(op: op, rn: reg(.n))
+        case .noOperands:
+            return Instruction(op: op)
+        case .exception, .hint, .barrier:
+            return Instruction(op: op, imm: Int64(e.get(.i, w)))
+        case .msrImm(let sys, let maxCRm):
+            let crm = e.get(.i, w)
+            guard crm <= UInt32(maxCRm) else { return nil }
+            return Instruction(op: op, imm: Int64(crm), sys: sys)
+        case .sys:
+            return Instruction(op: op, rd: reg(.d), sys: 0x4000 | UInt16(truncatingIfNeeded: e.get(.y, w)))
+        case .sysReg:
+            return Instruction(op: op, rd: reg(.d), sys: 0x8000 | UInt16(truncatingIfNeeded: e.get(.y, w)))
+        case .logicalShift, .addSubShift:
+            let shift = u8(.h), amount = u8(.k)
+            if e.format == .addSubShift && shift == 3 { return nil }
+            if !sf && amount >= 32 { return nil }
+            return Instruction(op: op, sf: sf, rd: reg(.d), rn: reg(.n), rm: reg(.m), shift: shift, amount: amount)
+        case .addSubExt:
+            let amount = u8(.k)
+            guard amount <= 4 else { return nil }
+            return Instruction(op: op, sf: sf, rd: reg(.d), rn: reg(.n), rm: reg(.m), shift: u8(.o), amount: amount)
+        case .dataProc2:
+            return Instruction(op: op, sf: sf, rd: reg(.d), rn: reg(.n), rm: reg(.m))
+        case .dataProc3:
+            return Instruction(op: op, sf: sf, rd: reg(.d), rn: reg(.n), rm: reg(.m), ra: reg(.a))
+        case .condSelect:
+            return Instruction(op: op, sf: sf, rd: reg(.d), rn: reg(.n), rm: reg(.m), cond: u8(.c))
+        case .loadLiteral(let size, let xsf):
+            return Instruction(op: op, sf: xsf, rd: reg(.d), imm: e.signed(.i, w) << 2, size: size, mode: .literal)
+        case .loadStoreUnsigned(let size, let xsf):
+            return Instruction(op: op, sf: xsf, rd: reg(.d), rn: reg(.n), imm: Int64(e.get(.i, w)) << Int64(size),
+                               size: size, mode: .offset)
+        case .loadStoreImm9(let size, let xsf, let mode):
+            let rt = reg(.d), rn = reg(.n)
+            if mode != .unscaled && op != .str && rt == rn && rn != 31 { return nil }
+            return Instruction(op: op, sf: xsf, rd: rt, rn: rn, imm: e.signed(.i, w), size: size, mode: mode)
+        case .loadStoreRegister(let size, let xsf):
+            let option = u8(.o), s = u8(.S)
+            guard option & 2 != 0 else { return nil }
+            return Instruction(op: op, sf: xsf, rd: reg(.d), rn: reg(.n), rm: reg(.m), shift: option,
+                               amount: s != 0 ? size : 0, imms: s, size: size, mode: .register)
+        case .loadStorePair(let xsf, let mode):
+            let rt = reg(.d), rt2 = reg(.a), rn = reg(.n)
+            if op == .ldp {
+                if rt == rt2 { return nil }
+                if mode != .offset && rn != 31 && (rt == rn || rt2 == rn) { return nil }
+            }
+            return Instruction(op: op, sf: xsf, rd: rt, rn: rn, ra: rt2, imm: e.signed(.i, w) << (xsf ? 3 : 2),
+                               mode: mode)
+        }
+    }
+}

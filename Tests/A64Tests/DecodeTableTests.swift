@@ -1,0 +1,56 @@
+import Testing
+@testable import A64
+
+@Suite struct DecodeTableTests {
+    /// No word matches two entries, so decoding is unambiguous whatever the entry order.
+    @Test func entriesDoNotOverlap() {
+        let all = DecodeTable.entries
+        for a in 0..<all.count {
+            for b in (a + 1)..<all.count {
+                let ea = all[a], eb = all[b]
+                let overlap = (ea.value ^ eb.value) & ea.mask & eb.mask == 0
+                #expect(!overlap, "\(ea.pattern) \(ea.op) overlaps \(eb.pattern) \(eb.op)")
+            }
+        }
+    }
+
+    /// The bucket index finds exactly what a linear scan finds.
+    @Test func indexAgreesWithLinearScan() {
+        var rng = SplitMix64(seed: 7)
+        for _ in 0..<200_000 {
+            let w = UInt32(truncatingIfNeeded: rng.next())
+            let linear = DecodeTable.entries.firstIndex { w & $0.mask == $0.value }
+            #expect(DecodeTable.match(w) == linear)
+        }
+    }
+
+    /// Every entry's own pattern value (all fields zero) and all-ones fields behave.
+    @Test func everyEntryDecodesItsOwnWords() throws {
+        var rng = SplitMix64(seed: 1)
+        for e in DecodeTable.entries {
+            let words = [e.value, e.value | ~e.mask] + (0..<64).map { _ in e.value | (UInt32(truncatingIfNeeded: rng.next()) & ~e.mask) }
+            var decodedAny = false
+            for w in words {
+                let i = Decoder.decode(w)
+                if i.op == .undefined { continue }
+                decodedAny = true
+                #expect(i.op == e.op, "\(e.pattern)")
+                #expect(try Encoder.encode(i) == w, "\(e.pattern) 0x\(String(w, radix: 16))")
+            }
+            #expect(decodedAny, "\(e.pattern) \(e.op) never decodes")
+        }
+    }
+}
+
+/// A small deterministic PRNG for sweeps.
+struct SplitMix64: RandomNumberGenerator {
+    var state: UInt64
+    init(seed: UInt64) { state = seed }
+    mutating func next() -> UInt64 {
+        state &+= 0x9e37_79b9_7f4a_7c15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xbf58_476d_1ce4_e5b9
+        z = (z ^ (z >> 27)) &* 0x94d0_49bb_1331_11eb
+        return z ^ (z >> 31)
+    }
+}
