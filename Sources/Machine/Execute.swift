@@ -120,17 +120,18 @@ extension Machine {
         var next = pc &+ 4
         switch i.op {
         // MARK: Data processing, immediate
-        case .addImm, .subImm, .addsImm, .subsImm:
-            let a = xsp(i.rn)
-            var b = UInt64(bitPattern: i.imm) &<< UInt64(i.amount & 63)
-            let sub = i.op == .subImm || i.op == .subsImm
-            if sub { b = ~b }
-            let (r, f) = sf ? addWithCarry64(a, b, sub ? 1 : 0) : addWithCarry32(a, b, sub ? 1 : 0)
-            if i.op == .addImm || i.op == .subImm {
-                wsp(i.rd, r, sf, &rec)
-            } else {
-                setNZCV(f); wx(i.rd, r, sf, &rec)
-            }
+        case .addImm:
+            wsp(i.rd, xsp(i.rn) &+ (UInt64(bitPattern: i.imm) &<< UInt64(i.amount & 63)), sf, &rec)
+        case .subImm:
+            wsp(i.rd, xsp(i.rn) &- (UInt64(bitPattern: i.imm) &<< UInt64(i.amount & 63)), sf, &rec)
+        case .addsImm:
+            let b = UInt64(bitPattern: i.imm) &<< UInt64(i.amount & 63)
+            let (r, f) = sf ? addWithCarry64(xsp(i.rn), b, 0) : addWithCarry32(xsp(i.rn), b, 0)
+            setNZCV(f); wx(i.rd, r, sf, &rec)
+        case .subsImm:
+            let b = ~(UInt64(bitPattern: i.imm) &<< UInt64(i.amount & 63))
+            let (r, f) = sf ? addWithCarry64(xsp(i.rn), b, 1) : addWithCarry32(xsp(i.rn), b, 1)
+            setNZCV(f); wx(i.rd, r, sf, &rec)
         case .andImm, .orrImm, .eorImm:
             let a = xr(i.rn), b = UInt64(bitPattern: i.imm)
             let r = i.op == .andImm ? a & b : (i.op == .orrImm ? a | b : a ^ b)
@@ -269,13 +270,17 @@ extension Machine {
             rec.note(.maintenanceNoOp)
 
         // MARK: Data processing, register
-        case .addShift, .addsShift, .subShift, .subsShift:
+        case .addShift:
+            wx(i.rd, xr(i.rn) &+ shiftReg(xr(i.rm), i.shift, i.amount, sf), sf, &rec)
+        case .subShift:
+            wx(i.rd, xr(i.rn) &- shiftReg(xr(i.rm), i.shift, i.amount, sf), sf, &rec)
+        case .addsShift, .subsShift:
             var b = shiftReg(xr(i.rm), i.shift, i.amount, sf)
-            let sub = i.op == .subShift || i.op == .subsShift
+            let sub = i.op == .subsShift
             if sub { b = ~b }
             let a = xr(i.rn)
             let (r, f) = sf ? addWithCarry64(a, b, sub ? 1 : 0) : addWithCarry32(a, b, sub ? 1 : 0)
-            if i.op == .addsShift || i.op == .subsShift { setNZCV(f) }
+            setNZCV(f)
             wx(i.rd, r, sf, &rec)
         case .addExt, .addsExt, .subExt, .subsExt:
             var b = extendReg(xr(i.rm), i.shift, i.amount)
@@ -468,16 +473,7 @@ extension Machine {
             }
             if !ok { return .exception }
         } else {
-            guard let (pa, r) = dataAccess(addr, 2 * esize, esize, 0, pc, &rec) else { return .exception }
-            let v1: UInt64, v2: UInt64
-            if let b = r.bytes {
-                let p = b + Int(pa &- r.base)
-                v1 = Memory.load(p, esize); v2 = Memory.load(p + esize, esize)
-            } else {
-                guard let a = mmioRead(r, pa, esize, addr, 0, pc, &rec),
-                      let b = mmioRead(r, pa &+ UInt64(esize), esize, addr &+ UInt64(esize), 0, pc, &rec) else { return .exception }
-                v1 = a; v2 = b
-            }
+            guard let (v1, v2) = loadPair(addr, esize, pc, &rec) else { return .exception }
             wx(i.rd, v1, true, &rec)
             wx(i.ra, v2, true, &rec)
         }

@@ -6,7 +6,18 @@ enum Slot {
     static let spEL2 = 32
     static let pc = 33
     static let pstate = 34
-    static let count = 35
+    /// Architectural state ends here; the rest are caches kept in the same buffer so the hot
+    /// loop reads them through a `let` pointer (no class-property exclusivity checks).
+    static let architectural = 35
+    /// Base of the last fetched page (~0 when none) and its decoded instructions' address.
+    static let pageBase = 35
+    static let pagePtr = 36
+    /// The RAM region that served the last data access: base, size, bytes, decoded flags.
+    static let ramBase = 37
+    static let ramSize = 38
+    static let ramPtr = 39
+    static let ramFlags = 40
+    static let count = 41
 }
 
 /// Catalogue indices the executor needs by name (read from the one catalogue, never a copy).
@@ -64,8 +75,14 @@ public final class Machine {
     var decodedPages: [UInt64: DecodedPage] = [:]
     /// Base of the last fetched page; fetches compare `pc & ~0xffc` with it, so a misaligned PC
     /// never matches. ~0 when empty.
-    var lastPageBase: UInt64 = ~0
-    var lastPage: UnsafeMutablePointer<Instruction>?
+    var lastPageBase: UInt64 {
+        @inline(__always) get { s[Slot.pageBase] }
+        @inline(__always) set { s[Slot.pageBase] = newValue }
+    }
+    var lastPage: UnsafeMutablePointer<Instruction>? {
+        @inline(__always) get { UnsafeMutablePointer(bitPattern: UInt(s[Slot.pagePtr])) }
+        @inline(__always) set { s[Slot.pagePtr] = UInt64(UInt(bitPattern: newValue)) }
+    }
 
     public init(memory: Memory = .virtDefault(), entry: UInt64 = 0x4008_0000, configuration: Configuration = .init()) {
         self.memory = memory
@@ -85,6 +102,7 @@ public final class Machine {
     /// system registers at their catalogue reset values.
     public func reset(entry: UInt64) {
         s.initialize(repeating: 0, count: Slot.count)
+        s[Slot.pageBase] = ~0
         for (i, r) in SystemRegisterCatalogue.all.enumerated() { sys[i] = r.reset }
         let cat = SystemRegisterCatalogue.all
         s[Slot.pstate] = (cat[Sys.nzcv].reset & 0xf000_0000) | (cat[Sys.daif].reset & 0x3c0) | 0x8 | (cat[Sys.spsel].reset & 1)
@@ -216,6 +234,6 @@ public final class Machine {
         public var systemRegisters: [UInt64]
     }
     public func snapshot() -> Snapshot {
-        Snapshot(registers: (0..<Slot.count).map { s[$0] }, systemRegisters: (0..<Sys.count).map { sys[$0] })
+        Snapshot(registers: (0..<Slot.architectural).map { s[$0] }, systemRegisters: (0..<Sys.count).map { sys[$0] })
     }
 }

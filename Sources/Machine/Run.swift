@@ -83,14 +83,14 @@ extension Machine {
                 inst = page[Int(pc & 0xfff) >> 2]
             } else {
                 guard let i = fetchSlow(pc, &rec) else {
-                    n += 1
+                    n &+= 1
                     if stopOnException, let e = lastException { return RunResult(reason: .exception(e), steps: n) }
                     continue
                 }
                 inst = i
             }
             let st = execute(inst, pc, &rec)
-            n += 1
+            n &+= 1
             if st != .normal {
                 if st == .selfLoop { return RunResult(reason: .halted(pc), steps: n) }
                 if stopOnException, let e = lastException { return RunResult(reason: .exception(e), steps: n) }

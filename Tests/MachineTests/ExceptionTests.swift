@@ -13,7 +13,7 @@ import Testing
         setup(m)
         var e = m.step()
         var n = 1
-        while e.exception == nil && n < program.count + 1 { e = m.step(); n += 1 }
+        while e.exception == nil && n <= program.count && m.pc != codeBase + UInt64(4 * program.count) { e = m.step(); n += 1 }
         return (m, e)
     }
 
