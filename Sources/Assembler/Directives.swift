@@ -126,7 +126,8 @@ extension Assembly {
             if ops.count > 1, !ops[1].isEmpty { fill = try constant(ops[1], line, after: args[g.count]) }
             if ops.count > 2 {
                 let m = try constant(ops[2], line, after: token)
-                maxSkip = Int(clamping: m)
+                // GNU as: a maximum of 0 means no maximum.
+                maxSkip = m == 0 ? nil : Int(clamping: m)
             }
             guard ops.count <= 3 else { throw AssemblyError(ops[3].first?.location ?? token.location, "too many operands for \(token.text)") }
             let start = current.bytes.count
