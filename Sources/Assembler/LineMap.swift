@@ -1,0 +1,66 @@
+/// One preprocessed source line: its bytes, and where each byte came from.
+///
+/// Bytes copied from the file keep their own column; bytes produced by a macro expansion all
+/// point at the column of the macro's name, so diagnostics always name an original position.
+struct SourceLine {
+    var text: [UInt8]
+    var file: String
+    var line: Int
+    /// Column of each byte when the line was rewritten by macro expansion; nil when `text` is
+    /// the file's bytes (possibly with comments blanked), so column = index + 1.
+    var columns: [Int32]?
+
+    func column(at index: Int) -> Int {
+        guard let columns else { return index + 1 }
+        if index < columns.count { return Int(columns[index]) }
+        return columns.last.map { Int($0) + 1 } ?? 1
+    }
+    func location(at index: Int) -> SourceLocation {
+        SourceLocation(file: file, line: line, column: column(at: index))
+    }
+}
+
+/// Address <-> source mapping of an assembled program.
+public struct LineMap: Sendable {
+    public struct Entry: Sendable, Equatable {
+        public let address: UInt64
+        /// Bytes covered (4 for an instruction; the directive's size for data).
+        public let size: UInt64
+        public let location: SourceLocation
+        public let isInstruction: Bool
+    }
+    /// Sorted by address.
+    public let entries: [Entry]
+    private let byLine: [String: [Int: [UInt64]]]
+
+    init(entries: [Entry]) {
+        let sorted = entries.sorted { $0.address < $1.address }
+        self.entries = sorted
+        var d: [String: [Int: [UInt64]]] = [:]
+        for e in sorted { d[e.location.file, default: [:]][e.location.line, default: []].append(e.address) }
+        byLine = d
+    }
+
+    /// The source of the instruction or data directive covering `address`.
+    public func location(at address: UInt64) -> SourceLocation? {
+        var lo = 0, hi = entries.count
+        while lo < hi {
+            let mid = (lo + hi) / 2
+            if entries[mid].address <= address { lo = mid + 1 } else { hi = mid }
+        }
+        var i = lo - 1
+        while i >= 0 {
+            let e = entries[i]
+            if address >= e.address && address < e.address &+ max(e.size, 1) { return e.location }
+            if e.address < address &- 0x10000 { break }
+            i -= 1
+        }
+        return nil
+    }
+
+    /// Every address whose code or data came from `file:line` (ascending). `file` is the name
+    /// as given to the assembler (or as written in `#include`).
+    public func addresses(file: String, line: Int) -> [UInt64] {
+        byLine[file]?[line] ?? []
+    }
+}

@@ -1,0 +1,574 @@
+import Foundation
+
+/// The subset of the C preprocessor that Xen's `.S` files rely on (as `gcc -E` applies it):
+/// `#define` (object- and function-like, `#` and `##`, `...`/`__VA_ARGS__`), `#undef`,
+/// `#ifdef`/`#ifndef`/`#if`/`#elif`/`#else`/`#endif` (with `defined`), `#include "file"`
+/// and `#error`. It also removes `/* */` (multi-line) and `//` comments and joins lines ending in
+/// a backslash. Every output line keeps its original file, line and per-byte columns.
+struct Preprocessor {
+    static let maxLineLength = 1 << 20
+    static let maxIncludeDepth = 32
+    static let maxExpansionDepth = 64
+
+    struct Macro {
+        var params: [String]?   // nil: object-like
+        var variadic = false
+        var body: [UInt8]
+    }
+
+    /// Built-in prelude modelled on Xen's `xen/include/xen/linkage.h` (CODE_ALIGN = 4 on Arm).
+    static let prelude = """
+    #define CODE_ALIGN 4
+    #define FUNC(name) .globl name; .type name, %function; .balign CODE_ALIGN; name:
+    #define FUNC_LOCAL(name) .type name, %function; .balign CODE_ALIGN; name:
+    #define LABEL(name) .globl name; .balign CODE_ALIGN; name:
+    #define LABEL_LOCAL(name) .balign CODE_ALIGN; name:
+    #define DATA(name) .globl name; .type name, %object; name:
+    #define DATA_LOCAL(name) .type name, %object; name:
+    #define ENTRY(name) .globl name; .balign CODE_ALIGN; name:
+    #define GLOBAL(name) .globl name; name:
+    #define END(name) .size name, . - name
+    #define ENDPROC(name) .type name, %function; END(name)
+
+    """
+
+    var macros: [String: Macro] = [:]
+    var includeSearch: [URL] = []
+    var output: [SourceLine] = []
+
+    init(defines: [String: String], includeSearch: [URL]) throws {
+        self.includeSearch = includeSearch
+        try process(bytes: Array(Self.prelude.utf8), file: "<prelude>", directory: nil, depth: 0)
+        output.removeAll()
+        for (k, v) in defines.sorted(by: { $0.key < $1.key }) {
+            macros[k] = Macro(params: nil, body: Array(v.utf8))
+        }
+    }
+
+    // MARK: Files and lines
+
+    mutating func process(bytes: [UInt8], file: String, directory: URL?, depth: Int) throws {
+        var conditions: [(active: Bool, taken: Bool, sawElse: Bool, loc: SourceLocation, parentActive: Bool)] = []
+        var inComment: SourceLocation? = nil
+        var index = 0
+        var lineNumber = 0
+        let n = bytes.count
+        func active() -> Bool { conditions.last?.active ?? true }
+
+        while index < n {
+            // One logical line: physical lines joined by backslash-newline.
+            lineNumber += 1
+            let firstLine = lineNumber
+            var text: [UInt8] = []
+            var cols: [Int32]? = nil
+            var physicalStart = index
+            while true {
+                var end = physicalStart
+                while end < n && bytes[end] != 0x0a { end += 1 }
+                var lineEnd = end
+                if lineEnd > physicalStart && bytes[lineEnd - 1] == 0x0d { lineEnd -= 1 }
+                if lineEnd - physicalStart + text.count > Self.maxLineLength {
+                    throw AssemblyError(SourceLocation(file: file, line: lineNumber, column: 1),
+                                        "line longer than \(Self.maxLineLength) bytes")
+                }
+                let continued = lineEnd > physicalStart && bytes[lineEnd - 1] == 0x5c && end < n
+                let piece = bytes[physicalStart..<(continued ? lineEnd - 1 : lineEnd)]
+                if cols != nil || continued {
+                    if cols == nil { cols = (0..<text.count).map { Int32($0 + 1) } }
+                    cols!.append(contentsOf: (0..<piece.count).map { Int32($0 + 1) })
+                }
+                text.append(contentsOf: piece)
+                physicalStart = end < n ? end + 1 : end
+                if !continued { break }
+                lineNumber += 1
+            }
+            index = physicalStart
+            var line = SourceLine(text: text, file: file, line: firstLine, columns: cols)
+            // NUL bytes are never valid source.
+            if let z = line.text.firstIndex(of: 0) {
+                throw AssemblyError(line.location(at: z), "unexpected NUL byte in source")
+            }
+            stripComments(&line, inComment: &inComment, lineNumber: firstLine)
+
+            // Directive?
+            var p = 0
+            while p < line.text.count && (line.text[p] == 0x20 || line.text[p] == 0x09) { p += 1 }
+            if p < line.text.count && line.text[p] == UInt8(ascii: "#") {
+                let hashLoc = line.location(at: p)
+                var q = p + 1
+                skipSpaces(line.text, &q)
+                let nameStart = q
+                while q < line.text.count && isIdent(line.text[q]) { q += 1 }
+                let name = String(decoding: line.text[nameStart..<q], as: UTF8.self)
+                skipSpaces(line.text, &q)
+                switch name {
+                case "ifdef", "ifndef":
+                    let (id, idEnd) = identifier(line.text, q)
+                    guard !id.isEmpty else { throw AssemblyError(line.location(at: q), "expected a macro name after #\(name)") }
+                    try expectEnd(line, idEnd, "#\(name) \(id)")
+                    let defined = macros[id] != nil
+                    let cond = active() && (name == "ifdef" ? defined : !defined)
+                    conditions.append((cond, cond, false, hashLoc, active()))
+                case "if":
+                    let value = active() ? try evaluateCondition(line, from: q) : false
+                    conditions.append((active() && value, active() && value, false, hashLoc, active()))
+                case "elif":
+                    guard var c = conditions.popLast() else { throw AssemblyError(hashLoc, "#elif without #if") }
+                    guard !c.sawElse else { throw AssemblyError(hashLoc, "#elif after #else") }
+                    if c.parentActive && !c.taken {
+                        let v = try evaluateCondition(line, from: q)
+                        c.active = v; c.taken = v
+                    } else { c.active = false }
+                    conditions.append(c)
+                case "else":
+                    guard var c = conditions.popLast() else { throw AssemblyError(hashLoc, "#else without #if") }
+                    guard !c.sawElse else { throw AssemblyError(hashLoc, "#else after #else") }
+                    c.sawElse = true
+                    c.active = c.parentActive && !c.taken
+                    c.taken = true
+                    conditions.append(c)
+                case "endif":
+                    guard conditions.popLast() != nil else { throw AssemblyError(hashLoc, "#endif without #if") }
+                default:
+                    guard active() else { continue }
+                    switch name {
+                    case "define": try define(line, from: q)
+                    case "undef":
+                        let (id, idEnd) = identifier(line.text, q)
+                        guard !id.isEmpty else { throw AssemblyError(line.location(at: q), "expected a macro name after #undef") }
+                        try expectEnd(line, idEnd, "#undef \(id)")
+                        macros[id] = nil
+                    case "include":
+                        try include(line, from: q, directory: directory, depth: depth)
+                    case "error":
+                        let msg = String(decoding: line.text[q...], as: UTF8.self).trimmingCharacters(in: .whitespaces)
+                        throw AssemblyError(hashLoc, "#error \(msg)")
+                    case "warning", "pragma", "line", "":
+                        break
+                    default:
+                        throw AssemblyError(line.location(at: nameStart),
+                                            "unknown preprocessor directive \(quoted(line.text[nameStart..<q]))")
+                    }
+                }
+                continue
+            }
+            guard active() else { continue }
+            if line.text.allSatisfy({ $0 == 0x20 || $0 == 0x09 }) { continue }
+            try expandLine(&line)
+            output.append(line)
+        }
+        if let c = inComment { throw AssemblyError(c, "unterminated /* comment") }
+        if let c = conditions.last {
+            throw AssemblyError(c.loc, "unterminated conditional: missing #endif")
+        }
+    }
+
+    /// Blanks `/* */` comments (which may span lines) and cuts `//` comments, outside strings.
+    func stripComments(_ line: inout SourceLine, inComment: inout SourceLocation?, lineNumber: Int) {
+        var t = line.text
+        var i = 0
+        var cut: Int? = nil
+        var inString = false
+        while i < t.count {
+            if inComment != nil {
+                if t[i] == UInt8(ascii: "*") && i + 1 < t.count && t[i + 1] == UInt8(ascii: "/") {
+                    t[i] = 0x20; t[i + 1] = 0x20; i += 2; inComment = nil; continue
+                }
+                t[i] = 0x20; i += 1; continue
+            }
+            let c = t[i]
+            if inString {
+                if c == 0x5c { i += 2; continue }
+                if c == 0x22 { inString = false }
+                i += 1; continue
+            }
+            if c == 0x22 { inString = true; i += 1; continue }
+            if c == 0x27 { i += min(2, t.count - i); if i < t.count && t[i] == 0x27 { i += 1 }; continue }
+            if c == UInt8(ascii: "/") && i + 1 < t.count {
+                if t[i + 1] == UInt8(ascii: "*") {
+                    inComment = line.location(at: i)
+                    t[i] = 0x20; t[i + 1] = 0x20; i += 2; continue
+                }
+                if t[i + 1] == UInt8(ascii: "/") { cut = i; break }
+            }
+            i += 1
+        }
+        if let cut { t.removeSubrange(cut...); line.columns?.removeSubrange(cut...) }
+        line.text = t
+    }
+
+    func skipSpaces(_ t: [UInt8], _ q: inout Int) {
+        while q < t.count && (t[q] == 0x20 || t[q] == 0x09) { q += 1 }
+    }
+    func isIdentStart(_ c: UInt8) -> Bool { (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c == 95 }
+    func isIdent(_ c: UInt8) -> Bool { isIdentStart(c) || (c >= 48 && c <= 57) }
+    func identifier(_ t: [UInt8], _ start: Int) -> (String, Int) {
+        guard start < t.count, isIdentStart(t[start]) else { return ("", start) }
+        var e = start
+        while e < t.count && isIdent(t[e]) { e += 1 }
+        return (String(decoding: t[start..<e], as: UTF8.self), e)
+    }
+    func expectEnd(_ line: SourceLine, _ from: Int, _ what: String) throws {
+        var q = from
+        skipSpaces(line.text, &q)
+        if q < line.text.count {
+            throw AssemblyError(line.location(at: q), "unexpected \(quoted(line.text[q...])) after \(what)")
+        }
+    }
+
+    // MARK: Directives
+
+    mutating func define(_ line: SourceLine, from q0: Int) throws {
+        let t = line.text
+        let (name, e) = identifier(t, q0)
+        guard !name.isEmpty else { throw AssemblyError(line.location(at: q0), "expected a macro name after #define") }
+        var q = e
+        var macro = Macro(params: nil, body: [])
+        if q < t.count && t[q] == UInt8(ascii: "(") {
+            q += 1
+            var params: [String] = []
+            while true {
+                skipSpaces(t, &q)
+                if q < t.count && t[q] == UInt8(ascii: ")") && params.isEmpty { q += 1; break }
+                if q + 2 < t.count && t[q] == 0x2e && t[q + 1] == 0x2e && t[q + 2] == 0x2e {
+                    macro.variadic = true; q += 3; skipSpaces(t, &q)
+                    guard q < t.count && t[q] == UInt8(ascii: ")") else {
+                        throw AssemblyError(line.location(at: q), "expected ')' after '...' in macro parameters")
+                    }
+                    q += 1; break
+                }
+                let (p, pe) = identifier(t, q)
+                guard !p.isEmpty else { throw AssemblyError(line.location(at: q), "expected a parameter name in #define \(name)") }
+                params.append(p); q = pe
+                skipSpaces(t, &q)
+                if q < t.count && t[q] == UInt8(ascii: ",") { q += 1; continue }
+                if q + 2 < t.count && t[q] == 0x2e && t[q + 1] == 0x2e && t[q + 2] == 0x2e {
+                    // named variadic: `args...`
+                    macro.variadic = true; q += 3; skipSpaces(t, &q)
+                }
+                guard q < t.count && t[q] == UInt8(ascii: ")") else {
+                    throw AssemblyError(line.location(at: q), "expected ',' or ')' in the parameters of #define \(name)")
+                }
+                q += 1; break
+            }
+            macro.params = params
+        }
+        skipSpaces(t, &q)
+        var body = Array(t[q...])
+        while let l = body.last, l == 0x20 || l == 0x09 { body.removeLast() }
+        macro.body = body
+        macros[name] = macro
+    }
+
+    mutating func include(_ line: SourceLine, from q0: Int, directory: URL?, depth: Int) throws {
+        let t = line.text
+        var q = q0
+        guard q < t.count, t[q] == 0x22 || t[q] == UInt8(ascii: "<") else {
+            throw AssemblyError(line.location(at: q), "expected \"file\" or <file> after #include")
+        }
+        let close: UInt8 = t[q] == 0x22 ? 0x22 : UInt8(ascii: ">")
+        let quotedForm = close == 0x22
+        q += 1
+        let s = q
+        while q < t.count && t[q] != close { q += 1 }
+        guard q < t.count else { throw AssemblyError(line.location(at: s - 1), "missing terminating \(close == 0x22 ? "\"" : ">") in #include") }
+        let name = String(decoding: t[s..<q], as: UTF8.self)
+        try expectEnd(line, q + 1, "#include")
+        guard depth + 1 < Self.maxIncludeDepth else {
+            throw AssemblyError(line.location(at: s - 1), "#include nested more than \(Self.maxIncludeDepth) deep (recursive include of \"\(name)\"?)")
+        }
+        var candidates: [URL] = []
+        if name.hasPrefix("/") { candidates.append(URL(fileURLWithPath: name)) }
+        else {
+            if quotedForm, let directory { candidates.append(directory.appendingPathComponent(name)) }
+            candidates += includeSearch.map { $0.appendingPathComponent(name) }
+        }
+        for url in candidates {
+            var isDir: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isDir), !isDir.boolValue else { continue }
+            guard let data = FileManager.default.contents(atPath: url.path) else {
+                throw AssemblyError(line.location(at: s - 1), "cannot read included file \"\(name)\"")
+            }
+            let shown: String
+            if line.file.contains("/"), !name.hasPrefix("/") {
+                shown = (line.file as NSString).deletingLastPathComponent + "/" + name
+            } else { shown = name }
+            try process(bytes: [UInt8](data), file: shown, directory: url.deletingLastPathComponent(), depth: depth + 1)
+            return
+        }
+        throw AssemblyError(line.location(at: s - 1), "cannot find included file \"\(name)\"")
+    }
+
+    /// `#if`/`#elif`: `defined X` / `defined(X)`, then macro expansion, then identifiers are 0.
+    func evaluateCondition(_ line: SourceLine, from q0: Int) throws -> Bool {
+        var t: [UInt8] = []
+        var cols: [Int32] = []
+        var q = q0
+        let src = line.text
+        while q < src.count {
+            let (id, e) = identifier(src, q)
+            if id == "defined" {
+                var r = e
+                skipSpaces(src, &r)
+                var paren = false
+                if r < src.count && src[r] == UInt8(ascii: "(") { paren = true; r += 1; skipSpaces(src, &r) }
+                let (name, ne) = identifier(src, r)
+                guard !name.isEmpty else { throw AssemblyError(line.location(at: r), "expected a macro name after 'defined'") }
+                r = ne
+                if paren {
+                    skipSpaces(src, &r)
+                    guard r < src.count && src[r] == UInt8(ascii: ")") else {
+                        throw AssemblyError(line.location(at: r), "expected ')' after 'defined(\(name)'")
+                    }
+                    r += 1
+                }
+                t.append(macros[name] != nil ? UInt8(ascii: "1") : UInt8(ascii: "0"))
+                cols.append(Int32(line.column(at: q)))
+                q = r
+                continue
+            }
+            if !id.isEmpty {
+                t.append(contentsOf: src[q..<e]); cols.append(contentsOf: (q..<e).map { Int32(line.column(at: $0)) })
+                q = e; continue
+            }
+            t.append(src[q]); cols.append(Int32(line.column(at: q))); q += 1
+        }
+        var expr = SourceLine(text: t, file: line.file, line: line.line, columns: cols)
+        try expandLine(&expr)
+        // Remaining identifiers evaluate to 0, as in C.
+        var tokens = try Lexer.tokenize(expr)
+        for k in tokens.indices {
+            if case .identifier = tokens[k].kind { tokens[k].kind = .number(0) }
+        }
+        guard !tokens.isEmpty else { throw AssemblyError(line.location(at: q0), "expected an expression after #if") }
+        var parser = ExpressionParser(tokens: tokens, index: 0, line: expr)
+        let e = try parser.parse()
+        if parser.index < tokens.count {
+            throw AssemblyError(tokens[parser.index].location, "unexpected \(tokens[parser.index].text) in #if expression")
+        }
+        return try e.evaluate(ExpressionContext.constantOnly) != 0
+    }
+
+    // MARK: Macro expansion
+
+    func expandLine(_ line: inout SourceLine) throws {
+        guard !macros.isEmpty else { return }
+        // Fast check: any identifier that names a macro?
+        var found = false
+        scanIdentifiers(line.text) { s, e in
+            if !found, macros[String(decoding: line.text[s..<e], as: UTF8.self)] != nil { found = true }
+        }
+        guard found else { return }
+        let cols = (0..<line.text.count).map { Int32(line.column(at: $0)) }
+        let (t, c) = try expand(line.text, cols, disabled: [], depth: 0, line: line)
+        line.text = t
+        line.columns = c
+    }
+
+    func scanIdentifiers(_ t: [UInt8], _ body: (Int, Int) -> Void) {
+        var i = 0
+        while i < t.count {
+            let c = t[i]
+            if c == 0x22 {
+                i += 1
+                while i < t.count && t[i] != 0x22 { if t[i] == 0x5c { i += 1 }; i += 1 }
+                i += 1; continue
+            }
+            if c == 0x27 { i += min(2, t.count - i); if i < t.count && t[i] == 0x27 { i += 1 }; continue }
+            if c >= 48 && c <= 57 {
+                while i < t.count && (isIdent(t[i]) || t[i] == 0x2e) { i += 1 }
+                continue
+            }
+            if isIdentStart(c) {
+                let s = i
+                while i < t.count && isIdent(t[i]) { i += 1 }
+                // `.size`-like directive names and `$x`: the identifier after a '.' is still a
+                // C identifier, as cpp sees it.
+                body(s, i); continue
+            }
+            i += 1
+        }
+    }
+
+    func expand(_ t: [UInt8], _ cols: [Int32], disabled: Set<String>, depth: Int, line: SourceLine) throws -> ([UInt8], [Int32]) {
+        guard depth < Self.maxExpansionDepth else {
+            throw AssemblyError(line.location(at: 0), "macro expansion nested more than \(Self.maxExpansionDepth) deep")
+        }
+        var out: [UInt8] = []
+        var outCols: [Int32] = []
+        var i = 0
+        var spans: [(Int, Int)] = []
+        scanIdentifiers(t) { s, e in spans.append((s, e)) }
+        var spanIndex = 0
+        while i < t.count {
+            if spanIndex < spans.count && spans[spanIndex].0 == i {
+                let (s, e) = spans[spanIndex]
+                spanIndex += 1
+                let name = String(decoding: t[s..<e], as: UTF8.self)
+                if let m = macros[name], !disabled.contains(name) {
+                    let col = cols.isEmpty ? 1 : cols[min(s, cols.count - 1)]
+                    if let params = m.params {
+                        var r = e
+                        while r < t.count && (t[r] == 0x20 || t[r] == 0x09) { r += 1 }
+                        if r < t.count && t[r] == UInt8(ascii: "(") {
+                            let (args, after) = try arguments(t, from: r + 1, line: line, col: col, name: name)
+                            var argList = args
+                            if argList.count == 1 && params.isEmpty && argList[0].allSatisfy({ $0 == 0x20 }) { argList = [] }
+                            if m.variadic {
+                                if argList.count > params.count {
+                                    var rest: [UInt8] = []
+                                    for (k, a) in argList[params.count...].enumerated() {
+                                        if k > 0 { rest.append(0x2c) }
+                                        rest.append(contentsOf: a)
+                                    }
+                                    argList = Array(argList[..<params.count]) + [rest]
+                                } else {
+                                    while argList.count < params.count { argList.append([]) }
+                                    argList.append([])
+                                }
+                            }
+                            let expected = params.count + (m.variadic ? 1 : 0)
+                            guard argList.count == expected || (expected == 1 && argList.isEmpty) else {
+                                throw AssemblyError(line.location(at: 0).with(column: Int(col)),
+                                                    "macro \(name) expects \(params.count) argument\(params.count == 1 ? "" : "s") but got \(argList.count)")
+                            }
+                            if argList.isEmpty && expected == 1 { argList = [[]] }
+                            let names = params + (m.variadic ? ["__VA_ARGS__"] : [])
+                            let body = try substitute(m.body, names: names, args: argList, disabled: disabled, depth: depth, line: line, col: col)
+                            let (x, _) = try expand(body, [], disabled: disabled.union([name]), depth: depth + 1, line: line)
+                            out.append(contentsOf: x); outCols.append(contentsOf: repeatElement(col, count: x.count))
+                            if out.count > Self.maxLineLength {
+                                throw AssemblyError(line.location(at: 0).with(column: Int(col)), "macro expansion longer than \(Self.maxLineLength) bytes")
+                            }
+                            i = after
+                            while spanIndex < spans.count && spans[spanIndex].0 < i { spanIndex += 1 }
+                            continue
+                        }
+                    } else {
+                        let (x, _) = try expand(m.body, [], disabled: disabled.union([name]), depth: depth + 1, line: line)
+                        out.append(contentsOf: x); outCols.append(contentsOf: repeatElement(col, count: x.count))
+                        if out.count > Self.maxLineLength {
+                            throw AssemblyError(line.location(at: 0).with(column: Int(col)), "macro expansion longer than \(Self.maxLineLength) bytes")
+                        }
+                        i = e
+                        continue
+                    }
+                }
+                out.append(contentsOf: t[s..<e])
+                outCols.append(contentsOf: (s..<e).map { cols.isEmpty ? 1 : cols[min($0, cols.count - 1)] })
+                i = e
+                continue
+            }
+            out.append(t[i]); outCols.append(cols.isEmpty ? 1 : cols[min(i, cols.count - 1)])
+            i += 1
+        }
+        return (out, outCols)
+    }
+
+    func arguments(_ t: [UInt8], from start: Int, line: SourceLine, col: Int32, name: String) throws -> ([[UInt8]], Int) {
+        var args: [[UInt8]] = []
+        var cur: [UInt8] = []
+        var depth = 0
+        var i = start
+        while i < t.count {
+            let c = t[i]
+            if c == 0x22 {
+                let s = i
+                i += 1
+                while i < t.count && t[i] != 0x22 { if t[i] == 0x5c { i += 1 }; i += 1 }
+                i = min(i + 1, t.count)
+                cur.append(contentsOf: t[s..<i]); continue
+            }
+            if c == UInt8(ascii: "(") { depth += 1 }
+            if c == UInt8(ascii: ")") {
+                if depth == 0 {
+                    args.append(trim(cur))
+                    return (args, i + 1)
+                }
+                depth -= 1
+            }
+            if c == UInt8(ascii: ",") && depth == 0 { args.append(trim(cur)); cur = []; i += 1; continue }
+            cur.append(c); i += 1
+        }
+        throw AssemblyError(line.location(at: 0).with(column: Int(col)), "unterminated argument list invoking macro \(name)")
+    }
+
+    func trim(_ a: [UInt8]) -> [UInt8] {
+        var s = 0, e = a.count
+        while s < e && (a[s] == 0x20 || a[s] == 0x09) { s += 1 }
+        while e > s && (a[e - 1] == 0x20 || a[e - 1] == 0x09) { e -= 1 }
+        return Array(a[s..<e])
+    }
+
+    /// Replaces parameters in a function-like macro body: `#p` stringifies, `a ## b` pastes
+    /// (raw arguments), other uses get the fully expanded argument.
+    func substitute(_ body: [UInt8], names: [String], args: [[UInt8]], disabled: Set<String>, depth: Int,
+                    line: SourceLine, col: Int32) throws -> [UInt8] {
+        var spans: [(Int, Int)] = []
+        scanIdentifiers(body) { s, e in spans.append((s, e)) }
+        var out: [UInt8] = []
+        var i = 0
+        var spanIndex = 0
+        func nextNonSpace(_ k: Int) -> Int { var k = k; while k < body.count && (body[k] == 0x20 || body[k] == 0x09) { k += 1 }; return k }
+        func isPaste(_ k: Int) -> Bool { k + 1 < body.count && body[k] == 0x23 && body[k + 1] == 0x23 }
+        while i < body.count {
+            if isPaste(i) {
+                while let l = out.last, l == 0x20 || l == 0x09 { out.removeLast() }
+                i = nextNonSpace(i + 2)
+                // paste: the next parameter (if any) is inserted raw
+                if spanIndex < spans.count {
+                    while spanIndex < spans.count && spans[spanIndex].0 < i { spanIndex += 1 }
+                    if spanIndex < spans.count && spans[spanIndex].0 == i {
+                        let (s, e) = spans[spanIndex]
+                        spanIndex += 1
+                        let name = String(decoding: body[s..<e], as: UTF8.self)
+                        if let k = names.firstIndex(of: name) { out.append(contentsOf: args[k]) } else { out.append(contentsOf: body[s..<e]) }
+                        i = e
+                    }
+                }
+                continue
+            }
+            if body[i] == 0x23 {
+                // stringify
+                let k = nextNonSpace(i + 1)
+                while spanIndex < spans.count && spans[spanIndex].0 < k { spanIndex += 1 }
+                if spanIndex < spans.count && spans[spanIndex].0 == k {
+                    let (s, e) = spans[spanIndex]
+                    let name = String(decoding: body[s..<e], as: UTF8.self)
+                    if let a = names.firstIndex(of: name) {
+                        spanIndex += 1
+                        out.append(0x22)
+                        for b in args[a] { if b == 0x22 || b == 0x5c { out.append(0x5c) }; out.append(b) }
+                        out.append(0x22)
+                        i = e
+                        continue
+                    }
+                }
+                out.append(body[i]); i += 1; continue
+            }
+            if spanIndex < spans.count && spans[spanIndex].0 == i {
+                let (s, e) = spans[spanIndex]
+                spanIndex += 1
+                let name = String(decoding: body[s..<e], as: UTF8.self)
+                if let k = names.firstIndex(of: name) {
+                    if isPaste(nextNonSpace(e)) {
+                        out.append(contentsOf: args[k])
+                    } else {
+                        let (x, _) = try expand(args[k], [], disabled: disabled, depth: depth + 1, line: line)
+                        out.append(contentsOf: x)
+                    }
+                } else {
+                    out.append(contentsOf: body[s..<e])
+                }
+                i = e
+                continue
+            }
+            out.append(body[i]); i += 1
+        }
+        return out
+    }
+}
+
+extension SourceLocation {
+    func with(column: Int) -> SourceLocation { SourceLocation(file: file, line: line, column: column) }
+}

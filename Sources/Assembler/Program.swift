@@ -1,0 +1,92 @@
+import Foundation
+
+public struct AssemblerOptions: Sendable {
+    /// Load address of `.text` (as `ld -Ttext=BASE`).
+    public var base: UInt64
+    /// Object-like macros defined before the source (`-DNAME=value`).
+    public var defines: [String: String]
+    /// Directories searched by `#include` after the including file's own directory.
+    public var includeSearch: [URL]
+    public init(base: UInt64 = 0x4008_0000, defines: [String: String] = [:], includeSearch: [URL] = []) {
+        self.base = base; self.defines = defines; self.includeSearch = includeSearch
+    }
+}
+
+/// An assembled, linked program: the flat image exactly as `ld -Ttext=BASE` + `objcopy -O binary`.
+public struct Program: Sendable {
+    /// What a 4-byte word of the image holds.
+    public enum WordKind: Sendable, Equatable {
+        /// An instruction (including NOPs that pad code for alignment).
+        case instruction
+        /// Data: directives, literal pools, zero padding.
+        case data
+    }
+
+    public struct Section: Sendable, Equatable {
+        public let name: String
+        public let address: UInt64
+        public let size: UInt64
+        public let isCode: Bool
+        /// False for `.bss`-like sections, which occupy no bytes of the image.
+        public let inImage: Bool
+    }
+
+    public let base: UInt64
+    public let image: [UInt8]
+    public let symbols: SymbolTable
+    public let lineMap: LineMap
+    /// `_start` if defined, else the first instruction, else `base`.
+    public let entry: UInt64
+    public let sections: [Section]
+    /// Kind of each word of the image: index `(address - base) / 4`.
+    public let wordKinds: [WordKind]
+
+    /// One past the last byte of the image.
+    public var end: UInt64 { base + UInt64(image.count) }
+
+    public func wordKind(at address: UInt64) -> WordKind? {
+        guard address >= base else { return nil }
+        let i = (address - base) / 4
+        return i < UInt64(wordKinds.count) ? wordKinds[Int(i)] : nil
+    }
+    public func isInstruction(at address: UInt64) -> Bool { wordKind(at: address) == .instruction }
+
+    /// The little-endian word at `address`, if inside the image.
+    public func word(at address: UInt64) -> UInt32? {
+        guard address >= base, address + 4 <= end else { return nil }
+        let o = Int(address - base)
+        return UInt32(image[o]) | UInt32(image[o + 1]) << 8 | UInt32(image[o + 2]) << 16 | UInt32(image[o + 3]) << 24
+    }
+}
+
+public enum Assembler {
+    /// Assembles a file; `#include "x"` resolves relative to it. Diagnostics name the file by
+    /// its path as given.
+    public static func assemble(file: URL, options: AssemblerOptions = AssemblerOptions()) throws -> Program {
+        guard let data = FileManager.default.contents(atPath: file.path) else {
+            throw AssemblyError(SourceLocation(file: file.path, line: 0, column: 0), "cannot read file")
+        }
+        return try assemble(bytes: [UInt8](data), fileName: file.path, directory: file.deletingLastPathComponent(), options: options)
+    }
+
+    /// Assembles text. `#include` resolves relative to the directory of `fileName` (if it has
+    /// one) and then `options.includeSearch`.
+    ///
+    /// An empty source (or one with only comments) gives an empty program: no bytes, no
+    /// symbols, `entry == base`.
+    public static func assemble(source: String, fileName: String = "<source>", options: AssemblerOptions = AssemblerOptions()) throws -> Program {
+        let dir: URL? = fileName.contains("/") ? URL(fileURLWithPath: fileName).deletingLastPathComponent() : nil
+        return try assemble(bytes: Array(source.utf8), fileName: fileName, directory: dir, options: options)
+    }
+
+    /// Assembles raw bytes (which need not be valid UTF-8: anything outside strings and comments
+    /// must be ASCII, and a clear error says where it is not).
+    public static func assemble(bytes: [UInt8], fileName: String, directory: URL? = nil,
+                                options: AssemblerOptions = AssemblerOptions()) throws -> Program {
+        var pp = try Preprocessor(defines: options.defines, includeSearch: options.includeSearch)
+        try pp.process(bytes: bytes, file: fileName, directory: directory, depth: 0)
+        let assembly = Assembly(options: options)
+        try assembly.run(pp.output)
+        return try assembly.link()
+    }
+}
