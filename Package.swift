@@ -35,7 +35,7 @@ let package = Package(
         .testTarget(name: "A64Tests", dependencies: ["A64", "TestSupport"]),
         .testTarget(name: "AssemblerTests", dependencies: ["Assembler", "A64", "TestSupport"], resources: [.copy("Corpus")]),
         .testTarget(name: "MachineTests", dependencies: ["Machine", "Assembler", "A64", "TestSupport"]),
-        .testTarget(name: "CLITests", dependencies: ["suspendscope", "TestSupport"]),
+        .testTarget(name: "CLITests", dependencies: ["suspendscope", "TestSupport"], resources: [.copy("Programs")]),
         .executableTarget(
             name: "EmulatorBenchmark",
             dependencies: [

@@ -16,6 +16,12 @@ public enum ProgramLoader {
         return LoadedImage(base: base, bytes: [UInt8](data), entry: base)
     }
 
+    /// Assembles a source file with `.text` at `base`.
+    public static func assemble(path: String, base: UInt64) throws -> Program {
+        _ = try readFile(path)
+        return try Assembler.assemble(file: URL(fileURLWithPath: path), options: AssemblerOptions(base: base))
+    }
+
     /// Whether the path names assembly source (by suffix).
     public static func isAssembly(_ path: String) -> Bool {
         path.hasSuffix(".S") || path.hasSuffix(".s") || path.hasSuffix(".asm")
@@ -55,4 +61,13 @@ public enum ProgramLoader {
 public struct ProgramLoadError: Error, CustomStringConvertible {
     public let description: String
     public init(_ d: String) { description = d }
+}
+
+extension Program {
+    /// The image, entry and symbols as the machine loads them.
+    public var loadedImage: LoadedImage {
+        var syms: [String: UInt64] = [:]
+        for s in symbols.all { syms[s.name] = s.address }
+        return LoadedImage(base: base, bytes: image, entry: entry, symbols: syms)
+    }
 }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Assembler
 import Platform
 
 /// The `suspendscope` executable: argument parsing only. Each subcommand delegates to the
@@ -25,10 +26,7 @@ struct SuspendScope: ParsableCommand {
             command = try parseAsRoot()
         } catch {
             let code = exitCode(for: error)
-            if code == .success {
-                print(fullMessage(for: error))
-                Foundation.exit(0)
-            }
+            if code == .success { exit(withError: error) } // --help, --version: printed by ArgumentParser
             FileHandle.standardError.write(Data((fullMessage(for: error) + "\n").utf8))
             Foundation.exit(2)
         }
@@ -40,15 +38,20 @@ struct SuspendScope: ParsableCommand {
                 FileHandle.standardError.write(Data((error.message + "\n").utf8))
             }
             Foundation.exit(error.code)
+        } catch let error as AssemblyError {
+            // Already one line: file:line:column: error: what was expected.
+            FileHandle.standardError.write(Data((error.description + "\n").utf8))
+            Foundation.exit(2)
+        } catch let error as ProgramLoadError {
+            FileHandle.standardError.write(Data(("error: " + error.description + "\n").utf8))
+            Foundation.exit(2)
         } catch let error as ExitCode {
             Foundation.exit(error.rawValue)
         } catch {
             let code = exitCode(for: error)
-            if code != .success {
-                FileHandle.standardError.write(Data((fullMessage(for: error) + "\n").utf8))
-                Foundation.exit(code == .validationFailure ? 2 : 3)
-            }
-            Foundation.exit(0)
+            if code == .success { exit(withError: error) } // no subcommand: show the help
+            FileHandle.standardError.write(Data((fullMessage(for: error) + "\n").utf8))
+            Foundation.exit(code == .validationFailure ? 2 : 3)
         }
     }
 }
