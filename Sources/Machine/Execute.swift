@@ -44,6 +44,7 @@ import A64
 /// non-trapping forms.
 @inline(__always) func shiftReg(_ v: UInt64, _ type: UInt8, _ amount: UInt8, _ sf: Bool) -> UInt64 {
     let a = UInt64(amount) & (sf ? 63 : 31)
+    if type == 0 { return sf ? v &<< a : (v &<< a) & 0xffff_ffff }      // LSL: the common case
     if sf {
         switch type & 3 {
         case 0: return v &<< a
@@ -96,20 +97,16 @@ import A64
     return (w & ones(width), t & ones(width))
 }
 
+/// ConditionHolds, branch-free: the eight base conditions are computed as bits of one word and
+/// the one asked for is selected (no jump table: the dispatch switch is jump table enough).
 @inline(__always) func conditionHolds(_ cond: UInt8, _ ps: UInt64) -> Bool {
-    let n = ps & (1 << 31) != 0, z = ps & (1 << 30) != 0, c = ps & (1 << 29) != 0, v = ps & (1 << 28) != 0
-    let r: Bool
-    switch (cond >> 1) & 7 {
-    case 0: r = z
-    case 1: r = c
-    case 2: r = n
-    case 3: r = v
-    case 4: r = c && !z
-    case 5: r = n == v
-    case 6: r = n == v && !z
-    default: return true
-    }
-    return cond & 1 == 1 ? !r : r
+    let f = UInt32(truncatingIfNeeded: ps >> 28)
+    let v = f & 1, c = (f >> 1) & 1, z = (f >> 2) & 1, n = (f >> 3) & 1
+    let ge = (n ^ v) ^ 1
+    let bits = z | c << 1 | n << 2 | v << 3 | (c & (z ^ 1)) << 4 | ge << 5 | (ge & (z ^ 1)) << 6 | 1 << 7
+    let r = (bits >> UInt32((cond >> 1) & 7)) & 1
+    let invert = UInt32(cond & 1) & (cond == 15 ? 0 : 1)
+    return (r ^ invert) != 0
 }
 
 extension Machine {
