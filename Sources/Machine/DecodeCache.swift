@@ -24,7 +24,9 @@ extension Machine {
     /// Slow fetch: decodes (or finds) the page and refreshes the fast path. Takes the PC
     /// alignment / instruction abort / illegal state exception and returns nil on failure.
     @inline(never)
-    func fetchSlow<R: Recorder>(_ pc: UInt64, _ rec: inout R) -> Instruction? {
+    func fetchSlow<R: Recorder>(_ pc: UInt64, _ rec: inout R) -> UnsafePointer<Instruction>? {
+        // No instruction pointer is live here: pages dropped by earlier stores can go now.
+        if !retiredPages.isEmpty { retiredPages.removeAll() }
         if s[Slot.pstate] & (1 << 20) != 0 {
             takeException(.illegalExecutionState, iss: 0, far: nil, elr: pc, &rec)
             return nil
@@ -52,20 +54,22 @@ extension Machine {
         }
         lastPageBase = pc & ~0xfff
         lastPage = page.instructions
-        return page.instructions[Int(pc & 0xfff) >> 2]
+        return UnsafePointer(page.instructions + (Int(pc & 0xfff) >> 2))
     }
 
     /// Drops the decoded page holding `pa` (a store hit it).
     @inline(never)
     func invalidateDecodedPage(_ region: MemoryRegion, _ pa: UInt64) {
         let pageNumber = pa >> 12
-        decodedPages[pageNumber] = nil
+        // The executing instruction may live on this page: keep its storage until the next fetch.
+        if let p = decodedPages.removeValue(forKey: pageNumber) { retiredPages.append(p) }
         region.decodedFlags![Int((pa &- region.base) >> 12)] = 0
         if lastPageBase >> 12 == pageNumber { lastPageBase = ~0; lastPage = nil }
     }
 
     public func invalidateDecodedPages() {
         for r in memory.regions { if let f = r.decodedFlags { f.update(repeating: 0, count: Int(r.size >> 12)) } }
+        retiredPages.append(contentsOf: decodedPages.values)
         decodedPages.removeAll()
         lastPageBase = ~0; lastPage = nil
     }

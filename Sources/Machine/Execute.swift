@@ -44,6 +44,7 @@ import A64
 /// non-trapping forms.
 @inline(__always) func shiftReg(_ v: UInt64, _ type: UInt8, _ amount: UInt8, _ sf: Bool) -> UInt64 {
     let a = UInt64(amount) & (sf ? 63 : 31)
+    if type == 0 { return sf ? v &<< a : (v &<< a) & 0xffff_ffff }      // LSL: the common case
     if sf {
         switch type & 3 {
         case 0: return v &<< a
@@ -96,137 +97,133 @@ import A64
     return (w & ones(width), t & ones(width))
 }
 
+/// ConditionHolds, branch-free: the eight base conditions are computed as bits of one word and
+/// the one asked for is selected (no jump table: the dispatch switch is jump table enough).
 @inline(__always) func conditionHolds(_ cond: UInt8, _ ps: UInt64) -> Bool {
-    let n = ps & (1 << 31) != 0, z = ps & (1 << 30) != 0, c = ps & (1 << 29) != 0, v = ps & (1 << 28) != 0
-    let r: Bool
-    switch (cond >> 1) & 7 {
-    case 0: r = z
-    case 1: r = c
-    case 2: r = n
-    case 3: r = v
-    case 4: r = c && !z
-    case 5: r = n == v
-    case 6: r = n == v && !z
-    default: return true
-    }
-    return cond & 1 == 1 ? !r : r
+    let f = UInt32(truncatingIfNeeded: ps >> 28)
+    let v = f & 1, c = (f >> 1) & 1, z = (f >> 2) & 1, n = (f >> 3) & 1
+    let ge = (n ^ v) ^ 1
+    let bits = z | c << 1 | n << 2 | v << 3 | (c & (z ^ 1)) << 4 | ge << 5 | (ge & (z ^ 1)) << 6 | 1 << 7
+    let r = (bits >> UInt32((cond >> 1) & 7)) & 1
+    let invert = UInt32(cond & 1) & (cond == 15 ? 0 : 1)
+    return (r ^ invert) != 0
 }
 
 extension Machine {
     /// Executes one decoded instruction at `pc`. Sets the next PC, or takes an exception.
     @inline(__always)
-    func execute<R: Recorder>(_ i: Instruction, _ pc: UInt64, _ rec: inout R) -> ExecStatus {
-        let sf = i.sf
+    func execute<R: Recorder>(_ i: UnsafePointer<Instruction>, _ pc: UInt64, _ rec: inout R) -> ExecStatus {
+        let sf = i.pointee.sf
         var next = pc &+ 4
-        switch i.op {
+        switch i.pointee.op {
         // MARK: Data processing, immediate
         case .addImm:
-            wsp(i.rd, xsp(i.rn) &+ (UInt64(bitPattern: i.imm) &<< UInt64(i.amount & 63)), sf, &rec)
+            wsp(i.pointee.rd, xsp(i.pointee.rn) &+ (UInt64(bitPattern: i.pointee.imm) &<< UInt64(i.pointee.amount & 63)), sf, &rec)
         case .subImm:
-            wsp(i.rd, xsp(i.rn) &- (UInt64(bitPattern: i.imm) &<< UInt64(i.amount & 63)), sf, &rec)
+            wsp(i.pointee.rd, xsp(i.pointee.rn) &- (UInt64(bitPattern: i.pointee.imm) &<< UInt64(i.pointee.amount & 63)), sf, &rec)
         case .addsImm:
-            let b = UInt64(bitPattern: i.imm) &<< UInt64(i.amount & 63)
-            let (r, f) = sf ? addWithCarry64(xsp(i.rn), b, 0) : addWithCarry32(xsp(i.rn), b, 0)
-            setNZCV(f); wx(i.rd, r, sf, &rec)
+            let b = UInt64(bitPattern: i.pointee.imm) &<< UInt64(i.pointee.amount & 63)
+            let (r, f) = sf ? addWithCarry64(xsp(i.pointee.rn), b, 0) : addWithCarry32(xsp(i.pointee.rn), b, 0)
+            setNZCV(f); wx(i.pointee.rd, r, sf, &rec)
         case .subsImm:
-            let b = ~(UInt64(bitPattern: i.imm) &<< UInt64(i.amount & 63))
-            let (r, f) = sf ? addWithCarry64(xsp(i.rn), b, 1) : addWithCarry32(xsp(i.rn), b, 1)
-            setNZCV(f); wx(i.rd, r, sf, &rec)
+            let b = ~(UInt64(bitPattern: i.pointee.imm) &<< UInt64(i.pointee.amount & 63))
+            let (r, f) = sf ? addWithCarry64(xsp(i.pointee.rn), b, 1) : addWithCarry32(xsp(i.pointee.rn), b, 1)
+            setNZCV(f); wx(i.pointee.rd, r, sf, &rec)
         case .andImm, .orrImm, .eorImm:
-            let a = xr(i.rn), b = UInt64(bitPattern: i.imm)
-            let r = i.op == .andImm ? a & b : (i.op == .orrImm ? a | b : a ^ b)
-            wsp(i.rd, r, sf, &rec)
+            let a = xr(i.pointee.rn), b = UInt64(bitPattern: i.pointee.imm)
+            let r = i.pointee.op == .andImm ? a & b : (i.pointee.op == .orrImm ? a | b : a ^ b)
+            wsp(i.pointee.rd, r, sf, &rec)
         case .andsImm:
-            let r = xr(i.rn) & UInt64(bitPattern: i.imm)
-            setNZCV(logicalFlags(r, sf)); wx(i.rd, r, sf, &rec)
+            let r = xr(i.pointee.rn) & UInt64(bitPattern: i.pointee.imm)
+            setNZCV(logicalFlags(r, sf)); wx(i.pointee.rd, r, sf, &rec)
         case .movz:
-            wx(i.rd, UInt64(bitPattern: i.imm) &<< UInt64(i.amount & 63), sf, &rec)
+            wx(i.pointee.rd, UInt64(bitPattern: i.pointee.imm) &<< UInt64(i.pointee.amount & 63), sf, &rec)
         case .movn:
-            wx(i.rd, ~(UInt64(bitPattern: i.imm) &<< UInt64(i.amount & 63)), sf, &rec)
+            wx(i.pointee.rd, ~(UInt64(bitPattern: i.pointee.imm) &<< UInt64(i.pointee.amount & 63)), sf, &rec)
         case .movk:
-            let sh = UInt64(i.amount & 63)
-            let r = (xr(i.rd) & ~(0xffff &<< sh)) | ((UInt64(bitPattern: i.imm) & 0xffff) &<< sh)
-            wx(i.rd, r, sf, &rec)
+            let sh = UInt64(i.pointee.amount & 63)
+            let r = (xr(i.pointee.rd) & ~(0xffff &<< sh)) | ((UInt64(bitPattern: i.pointee.imm) & 0xffff) &<< sh)
+            wx(i.pointee.rd, r, sf, &rec)
         case .sbfm, .bfm, .ubfm:
             let width: UInt64 = sf ? 64 : 32
-            let src = xr(i.rn)
-            let (wmask, tmask) = bitfieldMasks(i.n, i.imms, i.immr, sf)
-            let rot = ror(sf ? src : src & 0xffff_ffff, UInt64(i.immr), width)
+            let src = xr(i.pointee.rn)
+            let (wmask, tmask) = bitfieldMasks(i.pointee.n, i.pointee.imms, i.pointee.immr, sf)
+            let rot = ror(sf ? src : src & 0xffff_ffff, UInt64(i.pointee.immr), width)
             let r: UInt64
-            switch i.op {
+            switch i.pointee.op {
             case .ubfm:
                 r = rot & wmask & tmask
             case .sbfm:
                 let bot = rot & wmask
-                let top: UInt64 = (src >> UInt64(i.imms & 63)) & 1 == 1 ? ones(width) : 0
+                let top: UInt64 = (src >> UInt64(i.pointee.imms & 63)) & 1 == 1 ? ones(width) : 0
                 r = (top & ~tmask) | (bot & tmask)
             default:
-                let dst = xr(i.rd)
+                let dst = xr(i.pointee.rd)
                 let bot = (dst & ~wmask) | (rot & wmask)
                 r = (dst & ~tmask) | (bot & tmask)
             }
-            wx(i.rd, r, sf, &rec)
+            wx(i.pointee.rd, r, sf, &rec)
         case .extr:
-            let lsb = UInt64(i.imms)
-            let hi = xr(i.rn), lo = xr(i.rm)
+            let lsb = UInt64(i.pointee.imms)
+            let hi = xr(i.pointee.rn), lo = xr(i.pointee.rm)
             let r: UInt64
             if sf {
                 r = lsb == 0 ? lo : (lo &>> lsb) | (hi &<< (64 &- lsb))
             } else {
                 r = ((hi & 0xffff_ffff) << 32 | (lo & 0xffff_ffff)) &>> (lsb & 31)
             }
-            wx(i.rd, r, sf, &rec)
+            wx(i.pointee.rd, r, sf, &rec)
         case .adr:
-            wx(i.rd, pc &+ UInt64(bitPattern: i.imm), true, &rec)
+            wx(i.pointee.rd, pc &+ UInt64(bitPattern: i.pointee.imm), true, &rec)
         case .adrp:
-            wx(i.rd, (pc & ~0xfff) &+ UInt64(bitPattern: i.imm), true, &rec)
+            wx(i.pointee.rd, (pc & ~0xfff) &+ UInt64(bitPattern: i.pointee.imm), true, &rec)
 
         // MARK: Branches
         case .b:
-            if i.imm == 0 { rec.note(.selfLoop); s[Slot.pc] = pc; return .selfLoop }
-            next = pc &+ UInt64(bitPattern: i.imm)
+            if i.pointee.imm == 0 { rec.note(.selfLoop); s[Slot.pc] = pc; return .selfLoop }
+            next = pc &+ UInt64(bitPattern: i.pointee.imm)
         case .bl:
             wx(30, pc &+ 4, true, &rec)
-            next = pc &+ UInt64(bitPattern: i.imm)
+            next = pc &+ UInt64(bitPattern: i.pointee.imm)
         case .bcond:
-            if conditionHolds(i.cond, s[Slot.pstate]) {
-                if i.imm == 0 { rec.note(.selfLoop); s[Slot.pc] = pc; return .selfLoop }
-                next = pc &+ UInt64(bitPattern: i.imm)
+            if conditionHolds(i.pointee.cond, s[Slot.pstate]) {
+                if i.pointee.imm == 0 { rec.note(.selfLoop); s[Slot.pc] = pc; return .selfLoop }
+                next = pc &+ UInt64(bitPattern: i.pointee.imm)
             }
         case .cbz, .cbnz:
-            let v = sf ? xr(i.rd) : xr(i.rd) & 0xffff_ffff
-            if (v == 0) == (i.op == .cbz) { next = pc &+ UInt64(bitPattern: i.imm) }
+            let v = sf ? xr(i.pointee.rd) : xr(i.pointee.rd) & 0xffff_ffff
+            if (v == 0) == (i.pointee.op == .cbz) { next = pc &+ UInt64(bitPattern: i.pointee.imm) }
         case .tbz, .tbnz:
-            let bit = (xr(i.rd) >> UInt64(i.cond & 63)) & 1
-            if (bit == 0) == (i.op == .tbz) { next = pc &+ UInt64(bitPattern: i.imm) }
+            let bit = (xr(i.pointee.rd) >> UInt64(i.pointee.cond & 63)) & 1
+            if (bit == 0) == (i.pointee.op == .tbz) { next = pc &+ UInt64(bitPattern: i.pointee.imm) }
         case .br, .ret:
-            next = xr(i.rn)
+            next = xr(i.pointee.rn)
         case .blr:
-            next = xr(i.rn)
+            next = xr(i.pointee.rn)
             wx(30, pc &+ 4, true, &rec)
         case .eret:
             return eret(pc, &rec)
 
         // MARK: Exception generation
         case .svc:
-            takeException(.svc, iss: UInt64(bitPattern: i.imm) & 0xffff, far: nil, elr: pc &+ 4, &rec)
+            takeException(.svc, iss: UInt64(bitPattern: i.pointee.imm) & 0xffff, far: nil, elr: pc &+ 4, &rec)
             return .exception
         case .hvc:
             if let h = hook {
-                let r = callHook(pc, &rec) { h.hvc(UInt16(truncatingIfNeeded: i.imm), machine: self) }
+                let r = callHook(pc, &rec) { h.hvc(UInt16(truncatingIfNeeded: i.pointee.imm), machine: self) }
                 if r { return .normal }
             }
             if sys[Sys.hcr] & (1 << 29) != 0 { return undefined(pc, &rec) }   // HCR_EL2.HCD
-            takeException(.hvc, iss: UInt64(bitPattern: i.imm) & 0xffff, far: nil, elr: pc &+ 4, &rec)
+            takeException(.hvc, iss: UInt64(bitPattern: i.pointee.imm) & 0xffff, far: nil, elr: pc &+ 4, &rec)
             return .exception
         case .smc:
             if let h = hook {
-                let r = callHook(pc, &rec) { h.smc(UInt16(truncatingIfNeeded: i.imm), machine: self) }
+                let r = callHook(pc, &rec) { h.smc(UInt16(truncatingIfNeeded: i.pointee.imm), machine: self) }
                 if r { return .normal }
             }
             return undefined(pc, &rec)   // no EL3
         case .brk:
-            takeException(.brk, iss: UInt64(bitPattern: i.imm) & 0xffff, far: nil, elr: pc, &rec)
+            takeException(.brk, iss: UInt64(bitPattern: i.pointee.imm) & 0xffff, far: nil, elr: pc, &rec)
             return .exception
         case .hlt, .udf, .undefined:
             // HLT without halting debug is UNDEFINED (QEMU: EC 0x00, verified).
@@ -234,15 +231,15 @@ extension Machine {
 
         // MARK: System
         case .mrs:
-            let idx = Int(Sys.byEncoding[Int(i.sys)])
+            let idx = Int(Sys.byEncoding[Int(i.pointee.sys)])
             if idx < 0 { return undefined(pc, &rec) }
             if idx == Sys.spEL0 && s[Slot.pstate] & 1 == 0 { return undefined(pc, &rec) }
-            wx(i.rd, readSys(idx), true, &rec)
+            wx(i.pointee.rd, readSys(idx), true, &rec)
         case .msr:
-            let idx = Int(Sys.byEncoding[Int(i.sys)])
+            let idx = Int(Sys.byEncoding[Int(i.pointee.sys)])
             if idx < 0 { return undefined(pc, &rec) }
             let kind = Sys.kinds[idx]
-            let v = xr(i.rd)
+            let v = xr(i.pointee.rd)
             if kind == .readOnly { return undefined(pc, &rec) }
             if idx == Sys.spEL0 {
                 if s[Slot.pstate] & 1 == 0 { return undefined(pc, &rec) }
@@ -254,8 +251,8 @@ extension Machine {
                 writeSys(idx, SystemRegisterCatalogue.all[idx].masked(v), &rec)
             }
         case .msrImm:
-            let e = SystemRegisterEncoding(packed: i.sys)
-            let crm = UInt64(i.imm) & 0xf
+            let e = SystemRegisterEncoding(packed: i.pointee.sys)
+            let crm = UInt64(i.pointee.imm) & 0xf
             switch (e.op1, e.op2) {
             case (0, 5): s[Slot.pstate] = (s[Slot.pstate] & ~1) | (crm & 1)          // SPSel
             case (3, 6): s[Slot.pstate] |= crm << 6                                  // DAIFSet
@@ -263,7 +260,7 @@ extension Machine {
             default: return undefined(pc, &rec)                                      // PAN, UAO, ... not on cortex-a57
             }
         case .hint:
-            if i.imm == 3 { rec.note(.waitForInterrupt) } else if i.imm == 2 { rec.note(.waitForEvent) }
+            if i.pointee.imm == 3 { rec.note(.waitForInterrupt) } else if i.pointee.imm == 2 { rec.note(.waitForEvent) }
         case .clrex, .dsb, .dmb, .isb, .sb:
             rec.note(.barrier)
         case .sys:
@@ -271,33 +268,33 @@ extension Machine {
 
         // MARK: Data processing, register
         case .addShift:
-            wx(i.rd, xr(i.rn) &+ shiftReg(xr(i.rm), i.shift, i.amount, sf), sf, &rec)
+            wx(i.pointee.rd, xr(i.pointee.rn) &+ shiftReg(xr(i.pointee.rm), i.pointee.shift, i.pointee.amount, sf), sf, &rec)
         case .subShift:
-            wx(i.rd, xr(i.rn) &- shiftReg(xr(i.rm), i.shift, i.amount, sf), sf, &rec)
+            wx(i.pointee.rd, xr(i.pointee.rn) &- shiftReg(xr(i.pointee.rm), i.pointee.shift, i.pointee.amount, sf), sf, &rec)
         case .addsShift, .subsShift:
-            var b = shiftReg(xr(i.rm), i.shift, i.amount, sf)
-            let sub = i.op == .subsShift
+            var b = shiftReg(xr(i.pointee.rm), i.pointee.shift, i.pointee.amount, sf)
+            let sub = i.pointee.op == .subsShift
             if sub { b = ~b }
-            let a = xr(i.rn)
+            let a = xr(i.pointee.rn)
             let (r, f) = sf ? addWithCarry64(a, b, sub ? 1 : 0) : addWithCarry32(a, b, sub ? 1 : 0)
             setNZCV(f)
-            wx(i.rd, r, sf, &rec)
+            wx(i.pointee.rd, r, sf, &rec)
         case .addExt, .addsExt, .subExt, .subsExt:
-            var b = extendReg(xr(i.rm), i.shift, i.amount)
-            let sub = i.op == .subExt || i.op == .subsExt
+            var b = extendReg(xr(i.pointee.rm), i.pointee.shift, i.pointee.amount)
+            let sub = i.pointee.op == .subExt || i.pointee.op == .subsExt
             if sub { b = ~b }
-            let a = xsp(i.rn)
+            let a = xsp(i.pointee.rn)
             let (r, f) = sf ? addWithCarry64(a, b, sub ? 1 : 0) : addWithCarry32(a, b, sub ? 1 : 0)
-            if i.op == .addExt || i.op == .subExt {
-                wsp(i.rd, r, sf, &rec)
+            if i.pointee.op == .addExt || i.pointee.op == .subExt {
+                wsp(i.pointee.rd, r, sf, &rec)
             } else {
-                setNZCV(f); wx(i.rd, r, sf, &rec)
+                setNZCV(f); wx(i.pointee.rd, r, sf, &rec)
             }
         case .andShift, .bicShift, .orrShift, .ornShift, .eorShift, .eonShift, .andsShift, .bicsShift:
-            let a = xr(i.rn)
-            let b = shiftReg(xr(i.rm), i.shift, i.amount, sf)
+            let a = xr(i.pointee.rn)
+            let b = shiftReg(xr(i.pointee.rm), i.pointee.shift, i.pointee.amount, sf)
             let r: UInt64
-            switch i.op {
+            switch i.pointee.op {
             case .andShift, .andsShift: r = a & b
             case .bicShift, .bicsShift: r = a & ~b
             case .orrShift: r = a | b
@@ -305,48 +302,48 @@ extension Machine {
             case .eorShift: r = a ^ b
             default: r = a ^ ~b
             }
-            if i.op == .andsShift || i.op == .bicsShift { setNZCV(logicalFlags(r, sf)) }
-            wx(i.rd, r, sf, &rec)
+            if i.pointee.op == .andsShift || i.pointee.op == .bicsShift { setNZCV(logicalFlags(r, sf)) }
+            wx(i.pointee.rd, r, sf, &rec)
         case .lslv, .lsrv, .asrv, .rorv:
-            let amt = UInt8(truncatingIfNeeded: xr(i.rm) & (sf ? 63 : 31))
-            let type: UInt8 = i.op == .lslv ? 0 : (i.op == .lsrv ? 1 : (i.op == .asrv ? 2 : 3))
-            wx(i.rd, shiftReg(xr(i.rn), type, amt, sf), sf, &rec)
+            let amt = UInt8(truncatingIfNeeded: xr(i.pointee.rm) & (sf ? 63 : 31))
+            let type: UInt8 = i.pointee.op == .lslv ? 0 : (i.pointee.op == .lsrv ? 1 : (i.pointee.op == .asrv ? 2 : 3))
+            wx(i.pointee.rd, shiftReg(xr(i.pointee.rn), type, amt, sf), sf, &rec)
         case .udiv:
-            let a = xr(i.rn), b = xr(i.rm)
+            let a = xr(i.pointee.rn), b = xr(i.pointee.rm)
             let r: UInt64
             if sf { r = b == 0 ? 0 : a / b } else {
                 let a32 = a & 0xffff_ffff, b32 = b & 0xffff_ffff
                 r = b32 == 0 ? 0 : a32 / b32
             }
-            wx(i.rd, r, sf, &rec)
+            wx(i.pointee.rd, r, sf, &rec)
         case .sdiv:
             let r: UInt64
             if sf {
-                let a = Int64(bitPattern: xr(i.rn)), b = Int64(bitPattern: xr(i.rm))
+                let a = Int64(bitPattern: xr(i.pointee.rn)), b = Int64(bitPattern: xr(i.pointee.rm))
                 r = b == 0 ? 0 : UInt64(bitPattern: a.dividedReportingOverflow(by: b).partialValue)
             } else {
-                let a = Int32(truncatingIfNeeded: xr(i.rn)), b = Int32(truncatingIfNeeded: xr(i.rm))
+                let a = Int32(truncatingIfNeeded: xr(i.pointee.rn)), b = Int32(truncatingIfNeeded: xr(i.pointee.rm))
                 r = b == 0 ? 0 : UInt64(UInt32(bitPattern: a.dividedReportingOverflow(by: b).partialValue))
             }
-            wx(i.rd, r, sf, &rec)
+            wx(i.pointee.rd, r, sf, &rec)
         case .madd:
-            wx(i.rd, xr(i.ra) &+ xr(i.rn) &* xr(i.rm), sf, &rec)
+            wx(i.pointee.rd, xr(i.pointee.ra) &+ xr(i.pointee.rn) &* xr(i.pointee.rm), sf, &rec)
         case .msub:
-            wx(i.rd, xr(i.ra) &- xr(i.rn) &* xr(i.rm), sf, &rec)
+            wx(i.pointee.rd, xr(i.pointee.ra) &- xr(i.pointee.rn) &* xr(i.pointee.rm), sf, &rec)
         case .csel, .csinc, .csinv, .csneg:
             let r: UInt64
-            if conditionHolds(i.cond, s[Slot.pstate]) {
-                r = xr(i.rn)
+            if conditionHolds(i.pointee.cond, s[Slot.pstate]) {
+                r = xr(i.pointee.rn)
             } else {
-                let m = xr(i.rm)
-                switch i.op {
+                let m = xr(i.pointee.rm)
+                switch i.pointee.op {
                 case .csel: r = m
                 case .csinc: r = m &+ 1
                 case .csinv: r = ~m
                 default: r = 0 &- m
                 }
             }
-            wx(i.rd, r, sf, &rec)
+            wx(i.pointee.rd, r, sf, &rec)
 
         // MARK: Loads and stores
         case .ldr, .str, .ldrs:
@@ -398,8 +395,8 @@ extension Machine {
     }
 
     @inline(__always)
-    func spAligned<R: Recorder>(_ i: Instruction, _ base: UInt64, _ pc: UInt64, _ rec: inout R) -> Bool {
-        if i.rn == 31 && base & 0xf != 0 && sys[Sys.sctlr] & 8 != 0 && configuration.checkSPAlignment {
+    func spAligned<R: Recorder>(_ i: UnsafePointer<Instruction>, _ base: UInt64, _ pc: UInt64, _ rec: inout R) -> Bool {
+        if i.pointee.rn == 31 && base & 0xf != 0 && sys[Sys.sctlr] & 8 != 0 && configuration.checkSPAlignment {
             takeException(.spAlignment, iss: 0, far: nil, elr: pc, &rec)
             return false
         }
@@ -407,29 +404,29 @@ extension Machine {
     }
 
     @inline(__always)
-    func loadStore<R: Recorder>(_ i: Instruction, _ pc: UInt64, _ rec: inout R) -> ExecStatus {
-        let count = 1 << Int(i.size & 3)
-        let base = i.mode == .literal ? pc : xsp(i.rn)
+    func loadStore<R: Recorder>(_ i: UnsafePointer<Instruction>, _ pc: UInt64, _ rec: inout R) -> ExecStatus {
+        let count = 1 << Int(i.pointee.size & 3)
+        let base = i.pointee.mode == .literal ? pc : xsp(i.pointee.rn)
         var addr = base
         var writeback = false
         var wbValue: UInt64 = 0
-        switch i.mode {
-        case .post: writeback = true; wbValue = base &+ UInt64(bitPattern: i.imm)
-        case .pre: addr = base &+ UInt64(bitPattern: i.imm); writeback = true; wbValue = addr
-        case .register: addr = base &+ extendReg(xr(i.rm), i.shift, i.amount)
-        default: addr = base &+ UInt64(bitPattern: i.imm)
+        switch i.pointee.mode {
+        case .post: writeback = true; wbValue = base &+ UInt64(bitPattern: i.pointee.imm)
+        case .pre: addr = base &+ UInt64(bitPattern: i.pointee.imm); writeback = true; wbValue = addr
+        case .register: addr = base &+ extendReg(xr(i.pointee.rm), i.pointee.shift, i.pointee.amount)
+        default: addr = base &+ UInt64(bitPattern: i.pointee.imm)
         }
-        if i.mode != .literal && !spAligned(i, base, pc, &rec) { return .exception }
+        if i.pointee.mode != .literal && !spAligned(i, base, pc, &rec) { return .exception }
         // Syndrome as QEMU builds it: ISV + SAS/SSE/SRT/SF only without write-back.
-        let isStore = i.op == .str
-        let signed = i.op == .ldrs
-        let sf64 = signed ? i.sf : i.size == 3
+        let isStore = i.pointee.op == .str
+        let signed = i.pointee.op == .ldrs
+        let sf64 = signed ? i.pointee.sf : i.pointee.size == 3
         var iss: UInt64 = isStore ? 1 << 6 : 0
         if !writeback {
-            iss |= 1 << 24 | UInt64(i.size & 3) << 22 | (signed ? 1 << 21 : 0) | UInt64(i.rd & 31) << 16 | (sf64 ? 1 << 15 : 0)
+            iss |= 1 << 24 | UInt64(i.pointee.size & 3) << 22 | (signed ? 1 << 21 : 0) | UInt64(i.pointee.rd & 31) << 16 | (sf64 ? 1 << 15 : 0)
         }
         if isStore {
-            let v = xr(i.rd)
+            let v = xr(i.pointee.rd)
             if !storeBytes(addr, count, count, v, 0, iss, pc, &rec) { return .exception }
         } else {
             guard let raw = loadValue(addr, count, iss, pc, &rec) else { return .exception }
@@ -440,31 +437,31 @@ extension Machine {
                 case 2: v = UInt64(bitPattern: Int64(Int16(truncatingIfNeeded: raw)))
                 default: v = UInt64(bitPattern: Int64(Int32(truncatingIfNeeded: raw)))
                 }
-                wx(i.rd, v, i.sf, &rec)
+                wx(i.pointee.rd, v, i.pointee.sf, &rec)
             } else {
-                wx(i.rd, v, true, &rec)
+                wx(i.pointee.rd, v, true, &rec)
             }
         }
-        if writeback { wsp(i.rn, wbValue, true, &rec) }
+        if writeback { wsp(i.pointee.rn, wbValue, true, &rec) }
         s[Slot.pc] = pc &+ 4
         return .normal
     }
 
     @inline(__always)
-    func loadStorePair<R: Recorder>(_ i: Instruction, _ pc: UInt64, _ rec: inout R) -> ExecStatus {
-        let esize = i.sf ? 8 : 4
-        let base = xsp(i.rn)
+    func loadStorePair<R: Recorder>(_ i: UnsafePointer<Instruction>, _ pc: UInt64, _ rec: inout R) -> ExecStatus {
+        let esize = i.pointee.sf ? 8 : 4
+        let base = xsp(i.pointee.rn)
         var addr = base
         var writeback = false
         var wbValue: UInt64 = 0
-        switch i.mode {
-        case .post: writeback = true; wbValue = base &+ UInt64(bitPattern: i.imm)
-        case .pre: addr = base &+ UInt64(bitPattern: i.imm); writeback = true; wbValue = addr
-        default: addr = base &+ UInt64(bitPattern: i.imm)
+        switch i.pointee.mode {
+        case .post: writeback = true; wbValue = base &+ UInt64(bitPattern: i.pointee.imm)
+        case .pre: addr = base &+ UInt64(bitPattern: i.pointee.imm); writeback = true; wbValue = addr
+        default: addr = base &+ UInt64(bitPattern: i.pointee.imm)
         }
         if !spAligned(i, base, pc, &rec) { return .exception }
-        if i.op == .stp {
-            let a = xr(i.rd), b = xr(i.ra)
+        if i.pointee.op == .stp {
+            let a = xr(i.pointee.rd), b = xr(i.pointee.ra)
             let ok: Bool
             if esize == 8 {
                 ok = storeBytes(addr, 16, 8, a, b, 1 << 6, pc, &rec)
@@ -474,10 +471,10 @@ extension Machine {
             if !ok { return .exception }
         } else {
             guard let (v1, v2) = loadPair(addr, esize, pc, &rec) else { return .exception }
-            wx(i.rd, v1, true, &rec)
-            wx(i.ra, v2, true, &rec)
+            wx(i.pointee.rd, v1, true, &rec)
+            wx(i.pointee.ra, v2, true, &rec)
         }
-        if writeback { wsp(i.rn, wbValue, true, &rec) }
+        if writeback { wsp(i.pointee.rn, wbValue, true, &rec) }
         s[Slot.pc] = pc &+ 4
         return .normal
     }

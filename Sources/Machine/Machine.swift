@@ -73,6 +73,9 @@ public final class Machine {
 
     // Decoded-page cache: physical page number -> decoded instructions, plus a one-entry fast path.
     var decodedPages: [UInt64: DecodedPage] = [:]
+    /// Pages invalidated while one of their instructions may still be executing; freed at the
+    /// next slow fetch.
+    var retiredPages: [DecodedPage] = []
     /// Base of the last fetched page; fetches compare `pc & ~0xffc` with it, so a misaligned PC
     /// never matches. ~0 when empty.
     var lastPageBase: UInt64 {

@@ -25,14 +25,14 @@ extension Machine {
         let pc = s[Slot.pc]
         e.pcOld = pc
         e.pstateOld = s[Slot.pstate]
-        let inst: Instruction?
+        let inst: UnsafePointer<Instruction>?
         if pc & ~0xffc == lastPageBase, let page = lastPage, s[Slot.pstate] & (1 << 20) == 0 {
-            inst = page[Int(pc & 0xfff) >> 2]
+            inst = UnsafePointer(page + (Int(pc & 0xfff) >> 2))
         } else {
             inst = fetchSlow(pc, &e)
         }
         if let inst {
-            e.instruction = inst
+            e.instruction = inst.pointee
             _ = execute(inst, pc, &e)
         }
         e.pcNew = s[Slot.pc]
@@ -78,9 +78,9 @@ extension Machine {
                 return RunResult(reason: .breakpoint(pc), steps: n)
             }
             first = false
-            let inst: Instruction
+            let inst: UnsafePointer<Instruction>
             if pc & ~0xffc == lastPageBase, let page = lastPage {
-                inst = page[Int(pc & 0xfff) >> 2]
+                inst = UnsafePointer(page + (Int(pc & 0xfff) >> 2))
             } else {
                 guard let i = fetchSlow(pc, &rec) else {
                     n &+= 1

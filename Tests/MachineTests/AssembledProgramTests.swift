@@ -108,4 +108,44 @@ struct AssembledProgramTests {
         #expect(m.x(3) == 5050); #expect(m.x(4) == 1); #expect(m.x(5) == 100); #expect(m.x(6) == 5050)
         #expect(m.x(1) == 0x4010_0064)
     }
+
+    /// PSTATE immediates, system instructions and barriers as the real decoder produces them.
+    @Test func systemInstructions() throws {
+        let src = """
+            .text
+            _start:
+                msr daifclr, #0xf
+                mrs x1, daif
+                msr daifset, #0x5
+                mrs x2, daif
+                msr spsel, #0
+                mrs x3, spsel
+                msr spsel, #1
+                mrs x4, currentel
+                tlbi alle2
+                dc civac, x0
+                ic iallu
+                dsb sy
+                isb
+                wfi
+                mov x5, #0x300
+                msr nzcv, x5
+                mrs x6, nzcv
+                b .
+            """
+        let build = try GNUToolchain.build(source: src, base: 0x4008_0000)
+        let m = Machine()
+        m.load(build.image, at: 0x4008_0000)
+        var notes: StepNotes = []
+        while true {
+            let e = m.step()
+            #expect(e.exception == nil, "\(e.instruction)")
+            notes.formUnion(e.notes)
+            if e.notes.contains(.selfLoop) || e.exception != nil { break }
+        }
+        #expect(m.x(1) == 0); #expect(m.x(2) == 0x140); #expect(m.x(3) == 0); #expect(m.x(4) == 8)
+        #expect(m.x(6) == 0)      // 0x300 has no NZCV bits
+        #expect(notes.isSuperset(of: [.maintenanceNoOp, .barrier, .waitForInterrupt]))
+        #expect(m.pstate & 0xf == 0x9)
+    }
 }
