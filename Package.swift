@@ -22,6 +22,10 @@ let package = Package(
         .target(name: "Platform", dependencies: ["A64", "Assembler", "Machine"]),
         // Outside references for tests: GNU binutils, QEMU, gdb, tmux, and skip/require logic.
         .target(name: "TestSupport"),
+        // Differential harness: QEMU (via gdb-multiarch) and GNU binutils judge the emulator.
+        .target(name: "Conformance", dependencies: ["A64", "Assembler", "Machine", "Platform", "TestSupport"]),
+        // `swift run conformance-check FILE.S [--until LABEL] [--dump SYM:BYTES]`: one program, both sides.
+        .executableTarget(name: "conformance-check", dependencies: ["Conformance"]),
         // Decodes all 2^32 words: totality and decode/encode round trip (release build).
         .executableTarget(name: "DecoderTotality", dependencies: ["A64"]),
         // The executable: argument parsing only.
@@ -35,6 +39,8 @@ let package = Package(
         .testTarget(name: "A64Tests", dependencies: ["A64", "TestSupport"]),
         .testTarget(name: "AssemblerTests", dependencies: ["Assembler", "A64", "TestSupport"], resources: [.copy("Corpus")]),
         .testTarget(name: "MachineTests", dependencies: ["Machine", "Assembler", "A64", "TestSupport"]),
+        .testTarget(name: "ConformanceTests", dependencies: ["Conformance", "TestSupport", "Machine", "A64"],
+                    resources: [.copy("Corpus")]),
         .testTarget(name: "CLITests", dependencies: ["suspendscope", "TestSupport"], resources: [.copy("Programs")]),
         .executableTarget(
             name: "EmulatorBenchmark",

@@ -17,8 +17,9 @@ public enum GNUToolchain {
     /// Files with a `.S` suffix go through the C preprocessor like Xen's build (`as` via `gcc -E` is
     /// not available for aarch64 here, so `.S` text is passed with `-x assembler-with-cpp` only
     /// when a cross gcc exists; otherwise plain `as` is used and sources must avoid `#` directives).
+    /// `entry` is the ELF entry (`ld -e`): a symbol or an address; QEMU's `-kernel` starts there.
     public static func build(source: String, base: UInt64 = 0x4008_0000,
-                             extraSources: [String: String] = [:]) throws -> Build {
+                             extraSources: [String: String] = [:], entry: String = "0") throws -> Build {
         let dir = try TemporaryDirectory(prefix: "gnu")
         let src = dir.url.appendingPathComponent("prog.s")
         try source.write(to: src, atomically: true, encoding: .utf8)
@@ -31,7 +32,7 @@ public enum GNUToolchain {
         let asr = try ProcessRunner.run("aarch64-linux-gnu-as", ["-o", obj, src.path], currentDirectory: dir.url)
         guard asr.status == 0 else { throw ToolError("aarch64-linux-gnu-as failed:\n\(asr.stderr)") }
         let ld = try ProcessRunner.run("aarch64-linux-gnu-ld",
-                                       ["-Ttext=0x\(String(base, radix: 16))", "--no-warn-rwx-segments", "-e", "0", "-o", elf.path, obj],
+                                       ["-Ttext=0x\(String(base, radix: 16))", "--no-warn-rwx-segments", "-e", entry, "-o", elf.path, obj],
                                        currentDirectory: dir.url)
         guard ld.status == 0 else { throw ToolError("aarch64-linux-gnu-ld failed:\n\(ld.stderr)") }
         let oc = try ProcessRunner.run("aarch64-linux-gnu-objcopy", ["-O", "binary", elf.path, bin])

@@ -1,0 +1,67 @@
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// One `qemu-system-aarch64 -M virt,virtualization=on -cpu cortex-a57` stopped at reset with its
+/// gdb stub on its own free loopback port. The process is killed by `stop()` and, whatever
+/// happens, when the value goes away: callers also `defer { qemu.stop() }`.
+public final class QEMUInstance: @unchecked Sendable {
+    public let port: Int
+    let process: Process
+    private let lock = NSLock()
+    private var stopped = false
+
+    /// Starts QEMU on `elf` (loaded with `-kernel`, entered at its ELF entry at EL2h).
+    public init(elf: URL) throws {
+        port = try Self.freePort()
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        p.arguments = ["qemu-system-aarch64", "-M", "virt,virtualization=on", "-cpu", "cortex-a57", "-nographic",
+                       "-kernel", elf.path, "-S", "-gdb", "tcp:127.0.0.1:\(port)", "-monitor", "none", "-serial", "none"]
+        p.standardInput = FileHandle.nullDevice
+        p.standardOutput = FileHandle.nullDevice
+        p.standardError = FileHandle.nullDevice
+        try p.run()
+        process = p
+    }
+
+    /// Kills QEMU and reaps it (idempotent).
+    public func stop() {
+        lock.lock(); defer { lock.unlock() }
+        if stopped { return }
+        stopped = true
+        if process.isRunning {
+            kill(process.processIdentifier, SIGKILL)
+        }
+        process.waitUntilExit()
+    }
+
+    deinit { stop() }
+
+    /// A loopback port the kernel just handed out (bind to port 0, read it back, close).
+    /// QEMU binds it right after; gdb retries its connect (`set tcp auto-retry`) until QEMU listens.
+    static func freePort() throws -> Int {
+        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        guard fd >= 0 else { throw HarnessError("socket() failed") }
+        defer { close(fd) }
+        var addr = sockaddr_in()
+        addr.sin_family = sa_family_t(AF_INET)
+        addr.sin_port = 0
+        addr.sin_addr.s_addr = inet_addr("127.0.0.1")
+        var len = socklen_t(MemoryLayout<sockaddr_in>.size)
+        let ok = withUnsafeMutablePointer(to: &addr) { p in
+            p.withMemoryRebound(to: sockaddr.self, capacity: 1) { sp -> Bool in
+                bind(fd, sp, len) == 0 && getsockname(fd, sp, &len) == 0
+            }
+        }
+        guard ok else { throw HarnessError("could not bind a loopback port") }
+        return Int(UInt16(bigEndian: addr.sin_port))
+    }
+}
+
+/// A harness failure that is not a divergence (a tool failed, a label is missing).
+public struct HarnessError: Error, CustomStringConvertible {
+    public let description: String
+    public init(_ d: String) { description = d }
+}
