@@ -37,7 +37,7 @@ public struct GDBScript {
 
         """
         var seen = Set<String>()
-        for st in stops where seen.insert(st.label).inserted { s += "break \(st.label)\n" }
+        for st in stops where seen.insert(st.label).inserted { s += "break *\(st.label)\n" }
         let regs = (0...30).map { "$x\($0)" }.joined(separator: ", ")
         for st in stops {
             s += "continue\n"
@@ -86,7 +86,7 @@ public enum GDBOutput {
             } else if line.hasPrefix("@@R ") {
                 let vals = line.dropFirst(4).split(separator: " ").compactMap { UInt64($0, radix: 16) }
                 guard vals.count == 34 else { continue }
-                current?.x = Array(vals[0..<31]); current?.sp = vals[31]; current?.pc = vals[32]; current?.cpsr = vals[33]
+                current?.x = Array(vals[0..<31]); current?.sp = vals[31]; current?.pc = vals[32]; current?.cpsr = vals[33] & 0xffff_ffff   // gdb sign-extends the 32-bit cpsr
             } else if line.hasPrefix("@@S ") {
                 let parts = line.dropFirst(4).split(separator: " ")
                 if parts.count == 2, let v = hex(parts[1]) { current?.systemRegisters[String(parts[0])] = v }

@@ -8,9 +8,8 @@ import TestSupport
     @Test(.enabled(if: toolsPresent, toolsComment), arguments: Corpus.files)
     func corpus(_ file: String) throws {
         let c = try Corpus.load(file)
-        let v = Harness.judge(c)
-        if !v.passed { print(v.report) }
-        #expect(v.passed, Comment(rawValue: v.report))
+        let v = Harness.judge(c, timeout: 20)
+        if !v.passed { Issue.record(Comment(rawValue: v.report)) }
         #expect(v.stopsCompared == c.stops.count)
     }
 
@@ -23,6 +22,6 @@ import TestSupport
         let c = ConformanceCase(name: path, source: try String(contentsOfFile: path, encoding: .utf8))
         let v = Harness.judge(c)
         print(v.passed ? "agree: \(v.stopsCompared) stop(s) compared" : v.report)
-        #expect(v.passed, Comment(rawValue: v.report))
+        if !v.passed { Issue.record(Comment(rawValue: v.report)) }
     }
 }

@@ -132,7 +132,7 @@ import Testing
         m.pstate = 0x9000_0008          // N V, DAIF clear, EL2t
         _ = m.step()
         #expect(m.pc == Self.vbar)      // from SP_EL0: +0x000
-        #expect(m.pstate == 0x9000_03c9)
+        #expect(m.pstate == 0x0000_03c9)   // NZCV cleared on entry, as QEMU (conformance: exceptions.S)
         #expect(m.systemRegister(named: "SPSR_EL2") == 0x9000_0008)
         _ = m.step()
         #expect(m.pc == codeBase + 4); #expect(m.pstate == 0x9000_0008)
