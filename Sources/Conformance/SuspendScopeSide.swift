@@ -105,6 +105,7 @@ public struct SuspendScopeSide {
 
     func writes(_ e: StepEffects, _ field: String, _ memAddress: UInt64?, _ m: Machine) -> Bool {
         if let a = memAddress {
+            if let b = e.blockWrite, b.address < a &+ 8 && a < b.address &+ UInt64(b.oldBytes.count) { return true }
             guard let w = e.memoryWrite else { return false }
             return w.address < a &+ 8 && a < w.address &+ UInt64(w.count)
         }

@@ -126,5 +126,25 @@ extension Machine {
         }
     }
 
+    /// DC ZVA block size in bytes: 4 << DCZID_EL0.BS, BS = 4 on QEMU's cortex-a57.
+    public static let zeroBlockSize = 64
+
+    /// DC ZVA: zeroes the aligned 64-byte block holding `va`. QEMU does it with the MMU off too
+    /// (found by the conformance corpus, system_instructions.S: memory was left unchanged here).
+    /// Unmapped or device memory takes a data abort (a write: WnR = 1).
+    @inline(never)
+    func zeroBlock<R: Recorder>(_ va: UInt64, _ pc: UInt64, _ rec: inout R) -> Bool {
+        let n = Self.zeroBlockSize
+        let a = va & ~UInt64(n - 1)
+        let iss: UInt64 = 1 << 6
+        guard let pa = translate(a, write: true) else { dataAbort(va, .addressSize, iss, pc, &rec); return false }
+        guard let r = memory.region(pa, n), let b = r.bytes else { dataAbort(va, .externalAbort, iss, pc, &rec); return false }
+        let p = b + Int(pa &- r.base)
+        if R.records { rec.block(pa, [UInt8](UnsafeRawBufferPointer(start: p, count: n))) }
+        p.initializeMemory(as: UInt8.self, repeating: 0, count: n)
+        invalidateStore(pa, n)
+        return true
+    }
+
     @inline(__always) static func byteMask(_ n: Int) -> UInt64 { n >= 8 ? ~0 : (1 << UInt64(n * 8)) &- 1 }
 }

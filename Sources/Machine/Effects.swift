@@ -52,6 +52,12 @@ public struct ExceptionTaken: Equatable, Sendable {
     public var vector: UInt64
 }
 
+/// A block of memory set to zero by DC ZVA: address and the old bytes (the new ones are zero).
+public struct BlockWrite: Equatable, Sendable {
+    public var address: UInt64
+    public var oldBytes: [UInt8]
+}
+
 /// Things a step did that are not state changes.
 public struct StepNotes: OptionSet, Sendable, Equatable {
     public let rawValue: UInt16
@@ -89,6 +95,9 @@ public struct StepEffects: Equatable, Sendable {
     public private(set) var systemRegisterCount: UInt8 = 0
     var s0 = SystemRegisterWrite(), s1 = SystemRegisterWrite(), s2 = SystemRegisterWrite(), s3 = SystemRegisterWrite()
     public var memoryWrite: MemoryWrite?
+    /// A whole-block write (DC ZVA zeroes 64 bytes): its address and the bytes it replaced.
+    /// Allocates, but only for DC ZVA.
+    public var blockWrite: BlockWrite?
     public var exception: ExceptionTaken?
     public var notes: StepNotes = []
 
@@ -116,6 +125,7 @@ protocol Recorder {
     mutating func memory(_ address: UInt64, _ count: Int, _ oldLo: UInt64, _ oldHi: UInt64, _ newLo: UInt64, _ newHi: UInt64)
     mutating func note(_ n: StepNotes)
     mutating func exception(_ e: ExceptionTaken)
+    mutating func block(_ address: UInt64, _ old: [UInt8])
 }
 
 struct NoRecorder: Recorder {
@@ -125,6 +135,7 @@ struct NoRecorder: Recorder {
     @inline(__always) mutating func memory(_ address: UInt64, _ count: Int, _ oldLo: UInt64, _ oldHi: UInt64, _ newLo: UInt64, _ newHi: UInt64) {}
     @inline(__always) mutating func note(_ n: StepNotes) {}
     @inline(__always) mutating func exception(_ e: ExceptionTaken) {}
+    @inline(__always) mutating func block(_ address: UInt64, _ old: [UInt8]) {}
 }
 
 extension StepEffects: Recorder {
@@ -144,4 +155,5 @@ extension StepEffects: Recorder {
     }
     mutating func note(_ n: StepNotes) { notes.insert(n) }
     mutating func exception(_ e: ExceptionTaken) { exception = e }
+    mutating func block(_ address: UInt64, _ old: [UInt8]) { blockWrite = BlockWrite(address: address, oldBytes: old) }
 }

@@ -264,7 +264,11 @@ extension Machine {
         case .clrex, .dsb, .dmb, .isb, .sb:
             rec.note(.barrier)
         case .sys:
-            rec.note(.maintenanceNoOp)
+            if i.pointee.sys == Sys.dcZVA {
+                if !zeroBlock(xr(i.pointee.rd), pc, &rec) { return .exception }
+            } else {
+                rec.note(.maintenanceNoOp)
+            }
 
         // MARK: Data processing, register
         case .addShift:

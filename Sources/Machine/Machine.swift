@@ -30,6 +30,8 @@ enum Sys {
     static let vbar = idx("VBAR_EL2"), sctlr = idx("SCTLR_EL2"), hcr = idx("HCR_EL2")
     static let spEL0 = idx("SP_EL0"), spsel = idx("SPSel"), daif = idx("DAIF"), nzcv = idx("NZCV")
     static let count = SystemRegisterCatalogue.all.count
+    /// DC ZVA (SYS #3, C7, C4, #1): the one SYS instruction that changes memory.
+    static let dcZVA = SystemRegisterEncoding(op0: 1, op1: 3, crn: 7, crm: 4, op2: 1).packed
     /// Packed encoding -> catalogue index, or -1: MRS/MSR look-up without hashing.
     static let byEncoding: [Int16] = {
         var t = [Int16](repeating: -1, count: 1 << 16)

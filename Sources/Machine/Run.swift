@@ -51,6 +51,10 @@ extension Machine {
                 invalidateDecodedPage(r, a)
             }
         }
+        if let b = e.blockWrite {
+            memory.writeBytes(b.oldBytes, at: b.address)
+            invalidateStore(b.address, b.oldBytes.count)
+        }
         var k = Int(e.systemRegisterCount) - 1
         while k >= 0 { let w = e.systemRegisterWrite(k); sys[Int(w.index)] = w.old; k -= 1 }
         k = Int(e.registerCount) - 1

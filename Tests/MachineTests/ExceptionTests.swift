@@ -151,3 +151,26 @@ import Testing
         #expect(e2.exception?.ec == 0x0e)
     }
 }
+
+/// DC ZVA zeroes a 64-byte block, as QEMU does with the MMU off (conformance: system_instructions.S).
+@Suite struct ZeroBlockTests {
+    @Test func dcZVAZeroesTheAlignedBlockAndUndoes() {
+        let m = Machine()
+        let buf: UInt64 = 0x4010_0000
+        m.load([UInt8](repeating: 0xab, count: 256), at: buf)
+        let dczva = Instruction(op: .sys, rd: 1, sys: SystemRegisterEncoding(op0: 1, op1: 3, crn: 7, crm: 4, op2: 1).packed)
+        m.decode = { _ in dczva }
+        m.load(words: [0xd50b7421], at: 0x4008_0000)
+        m.setX(1, buf + 64 + 13)
+        let e = m.step()
+        #expect(e.exception == nil)
+        #expect(m.memory.readBytes(at: buf + 64, count: 64) == [UInt8](repeating: 0, count: 64))
+        #expect(m.memory.readRAM(buf + 56, 8) == 0xabab_abab_abab_abab)
+        #expect(m.memory.readRAM(buf + 128, 8) == 0xabab_abab_abab_abab)
+        m.undo(e)
+        #expect(m.memory.readBytes(at: buf + 64, count: 64) == [UInt8](repeating: 0xab, count: 64))
+        m.pc = 0x4008_0000
+        m.setX(1, 0x5000_0000)
+        #expect(m.step().exception?.ec == 0x25)
+    }
+}
