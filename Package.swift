@@ -39,7 +39,7 @@ let package = Package(
         .testTarget(name: "A64Tests", dependencies: ["A64", "TestSupport"]),
         .testTarget(name: "AssemblerTests", dependencies: ["Assembler", "A64", "TestSupport"], resources: [.copy("Corpus")]),
         .testTarget(name: "MachineTests", dependencies: ["Machine", "Assembler", "A64", "TestSupport"]),
-        .testTarget(name: "ConformanceTests", dependencies: ["Conformance", "TestSupport", "Machine", "A64"],
+        .testTarget(name: "ConformanceTests", dependencies: ["Conformance", "TestSupport", "Machine", "A64", "Assembler"],
                     resources: [.copy("Corpus")]),
         .testTarget(name: "CLITests", dependencies: ["suspendscope", "TestSupport"], resources: [.copy("Programs")]),
         .executableTarget(

@@ -96,7 +96,7 @@ public enum ProgramGenerator {
             let t = tag(p.seed)
             s += "// ---- seed \(p.seed)\n\(t)_start:\n"
             for reg in writableSystemRegisters { s += "        msr     \(reg), xzr\n" }
-            s += "        msr     DAIFSet, #0xf\n"
+            s += "        msr     SCTLR_EL2, xzr\n        isb\n        msr     DAIFSet, #0xf\n"
             s += "        adr     x17, \(t)_stack\n        add     sp, x17, #\(ProgramGenerator.stackBytes / 2)\n"
             s += "        adr     x16, \(t)_buf\n        adr     x28, \(t)_end\n"
             s += "        movz    x17, #\(p.nzcv >> 16), lsl #16\n        msr     NZCV, x17\n"
@@ -165,7 +165,35 @@ struct Gen {
             return out
         case 88..<92: return [Item(text: loop(), removable: true)]
         case 92..<95: return [Item(text: call(), removable: true)]
+        case 95..<97: return [Item(text: r.chance(70) ? system() : control(), removable: true)]
+        case 97: return [Item(text: r.chance(25) ? exception() : control(), removable: true)]
         default: return [Item(text: system(), removable: true)]
+        }
+    }
+
+    /// Barriers, hints, maintenance, DC ZVA inside the buffer, SPSel round trips, ERET.
+    mutating func control() -> String {
+        switch r.below(8) {
+        case 0: return r.pick(["nop", "isb", "dsb sy", "dmb ish", "dsb ishst", "clrex", "yield", "sevl"])
+        case 1: return r.pick(["dc civac, x16", "dc cvac, x16", "ic iallu", "tlbi alle2", "dc ivac, x16"])
+        case 2: return "add x17, x16, #\(r.range(1...3) * 64)\ndc zva, x17"
+        case 3, 4: return "msr SPSel, #0\n" + r.pick(["mov \(d(false)), sp", "add sp, sp, #16", "mrs \(d(false)), SPSel"]) + "\nmsr SPSel, #1"
+        default:
+            let l = label()
+            let spsr = UInt64(r.below(16)) << 28 | UInt64(r.below(16)) << 6 | (r.chance(70) ? 0x9 : 0x8)
+            return "adr x18, \(l)\nmsr ELR_EL2, x18\nmovz x17, #0x\(String(spsr >> 16, radix: 16)), lsl #16\nmovk x17, #0x\(String(spsr & 0xffff, radix: 16))\nmsr SPSR_EL2, x17\neret\n\(l):\nmsr SPSel, #1"
+        }
+    }
+
+    /// An exception that ends the program: the vector records ESR/ELR/FAR and jumps to x28.
+    mutating func exception() -> String {
+        switch r.below(6) {
+        case 0: return "brk #\(r.below(65536))"
+        case 1: return "svc #\(r.below(65536))"
+        case 2: return "hvc #\(r.below(65536))"
+        case 3: return "udf #\(r.below(65536))"
+        case 4: return "movz x17, #0x5000, lsl #16\nldr \(d(false)), [x17, #\(r.below(8) * 8)]"
+        default: return "movz x17, #0x5000, lsl #16\nstp \(d(false)), \(d(false)), [x17]"
         }
     }
 
@@ -201,7 +229,13 @@ struct Gen {
         switch r.below(6) {
         case 0, 1: return "msr \(r.pick(ProgramGenerator.writableSystemRegisters)), \(d(false))"
         case 2, 3: return "mrs \(d(false)), \(r.pick(ProgramGenerator.readableSystemRegisters))"
-        case 4: return "msr NZCV, \(d(false))"
+        case 4:
+            if r.chance(30) {
+                // SCTLR_EL2 with anything but M (MMU) and EE (big-endian): A makes unaligned accesses fault.
+                let v = r.next() & ~(UInt64(1) | 1 << 25)
+                return "movz x17, #0x\(String(v >> 48, radix: 16)), lsl #48\nmovk x17, #0x\(String((v >> 32) & 0xffff, radix: 16)), lsl #32\nmovk x17, #0x\(String((v >> 16) & 0xffff, radix: 16)), lsl #16\nmovk x17, #0x\(String(v & 0xffff, radix: 16))\nmsr SCTLR_EL2, x17\nisb"
+            }
+            return "msr NZCV, \(d(false))"
         default: return r.chance(50) ? "msr DAIFSet, #\(r.below(16))" : "msr DAIFClr, #\(r.below(16))"
         }
     }

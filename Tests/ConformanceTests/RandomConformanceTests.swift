@@ -8,7 +8,8 @@ import Conformance
 /// shrunk reproducer. Add failing seeds to `regressionSeeds` once the emulator is fixed.
 @Suite struct RandomConformanceTests {
     static let programsPerBatch = 40
-    static let batches = 8
+    /// 8 batches (320 programs) by default; SUSPENDSCOPE_CONFORMANCE_BATCHES=N for a longer hunt.
+    static let batches = Int(ProcessInfo.processInfo.environment["SUSPENDSCOPE_CONFORMANCE_BATCHES"] ?? "") ?? 8
 
     static let baseSeed: UInt64 = {
         if let s = ProcessInfo.processInfo.environment["SUSPENDSCOPE_CONFORMANCE_SEED"], let v = UInt64(s) { return v }
