@@ -64,3 +64,16 @@ import Assembler
         #expect(run.states.count == programs.count)
     }
 }
+
+/// The generator reaches every kind of item it knows (so a silent change cannot drop a family).
+@Suite struct GeneratorCoverageTests {
+    @Test func everyFamilyAppears() {
+        var r = SplitMix64(seed: 11)
+        let text = ProgramGenerator.render((0..<300).map { _ in ProgramGenerator.generate(seed: r.next()) }, name: "c").source
+        for needle in ["eret", "brk #", "svc #", "hvc #", "udf #", "dc zva", "msr SPSel, #0", "SCTLR_EL2, x17", "ldp ", "stp ",
+                       "ldrs", "ldur", "], #", "]!", "sxtw", "uxtw", "blr x18", "bl ", "cbnz x17", "b.ne", "tbz", "tbnz",
+                       "cbz", "udiv", "sdiv", "madd", "msub", "extr", "bfxil", "csneg", "movk", "mrs ", "msr NZCV", "DAIFClr"] {
+            #expect(text.contains(needle), "no \(needle) in 300 generated programs")
+        }
+    }
+}
