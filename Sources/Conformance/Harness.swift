@@ -112,8 +112,12 @@ public enum Harness {
             report += "=== conformance: \(c.name)" + (c.seed.map { " (seed \($0))" } ?? "") + " ===\n"
             if let d = divergence {
                 report += "DIVERGENCE \(d)\n"
-                if explain, let w = side.lastWriter(of: d.field, stops: c.stops, stopIndex: d.stopIndex) {
-                    report += "last written (SuspendScope) by: \(w)\n"
+                if explain {
+                    if let w = side.lastWriter(of: d.field, stops: c.stops, stopIndex: d.stopIndex) {
+                        report += "last written (SuspendScope) by: \(w)\n"
+                    } else {
+                        report += "last written (SuspendScope) by: nothing since reset (the field holds its reset or image value)\n"
+                    }
                 }
             }
             if let p = problem { report += "PROBLEM: \(p)\n" }

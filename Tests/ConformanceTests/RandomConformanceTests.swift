@@ -8,8 +8,8 @@ import Conformance
 /// shrunk reproducer. Add failing seeds to `regressionSeeds` once the emulator is fixed.
 @Suite struct RandomConformanceTests {
     static let programsPerBatch = 40
-    /// 8 batches (320 programs) by default; SUSPENDSCOPE_CONFORMANCE_BATCHES=N for a longer hunt.
-    static let batches = Int(ProcessInfo.processInfo.environment["SUSPENDSCOPE_CONFORMANCE_BATCHES"] ?? "") ?? 8
+    /// 10 batches (400 programs) by default; SUSPENDSCOPE_CONFORMANCE_BATCHES=N for a longer hunt.
+    static let batches = Int(ProcessInfo.processInfo.environment["SUSPENDSCOPE_CONFORMANCE_BATCHES"] ?? "") ?? 10
 
     static let baseSeed: UInt64 = {
         if let s = ProcessInfo.processInfo.environment["SUSPENDSCOPE_CONFORMANCE_SEED"], let v = UInt64(s) { return v }
@@ -18,7 +18,14 @@ import Conformance
     }()
 
     /// Seeds that once found a divergence (or cover a corner on purpose); judged on every run.
-    static let regressionSeeds: [UInt64] = [1, 2, 3]
+    /// Checked to fail with the fix reverted:
+    /// - NZCV kept on exception entry (QEMU clears it): programs ending in brk/svc/hvc/udf.
+    /// - DC ZVA as a no-op (QEMU zeroes 64 bytes): programs with `dc zva`.
+    static let regressionSeeds: [UInt64] = [
+        7491495690303768641, 9443613860101814017, 4693350435082127106,     // exception entry NZCV
+        3802634193036222849, 8260070155572844463, 7436524280575535245,     // DC ZVA
+        1, 2, 3,
+    ]
 
     static func seeds(batch: Int) -> [UInt64] {
         var r = SplitMix64(seed: baseSeed ^ UInt64(batch) &* 0x9e37_79b9)
