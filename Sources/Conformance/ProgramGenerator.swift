@@ -192,8 +192,17 @@ struct Gen {
         case 1: return "svc #\(r.below(65536))"
         case 2: return "hvc #\(r.below(65536))"
         case 3: return "udf #\(r.below(65536))"
-        case 4: return "movz x17, #0x5000, lsl #16\nldr \(d(false)), [x17, #\(r.below(8) * 8)]"
-        default: return "movz x17, #0x5000, lsl #16\nstp \(d(false)), \(d(false)), [x17]"
+        case 4:
+            // Any load/store shape against unmapped memory: the syndrome (ISV, SAS, SSE, SRT, SF,
+            // WnR) and FAR depend on the shape. The buffer access is re-aimed at x17.
+            let m = memory().replacingOccurrences(of: "x16", with: "x17")
+            return "movz x17, #0x5000, lsl #16\n" + m.replacingOccurrences(of: "add x17, x17,", with: "add x17, x17,")
+        default:
+            switch r.below(3) {
+            case 0: return "msr DAIF, \(d(false))"
+            case 1: return "msr SPSel, \(d(false))\nldr \(d(false)), [sp]\nmsr SPSel, #1"
+            default: return "movz x17, #0x5000, lsl #16\nstp \(d(false)), \(d(false)), [x17]"
+            }
         }
     }
 
