@@ -47,9 +47,7 @@ extension Machine {
             let p = b + Int(m.address &- r.base)
             Memory.store(p, min(Int(m.count), 8), m.oldLow)
             if m.count > 8 { Memory.store(p + 8, Int(m.count) - 8, m.oldHigh) }
-            for a in [m.address, m.address &+ UInt64(m.count) &- 1] where r.decodedFlags![Int((a &- r.base) >> 12)] != 0 {
-                invalidateDecodedPage(r, a)
-            }
+            invalidateStore(m.address, Int(m.count))
         }
         var k = Int(e.systemRegisterCount) - 1
         while k >= 0 { let w = e.systemRegisterWrite(k); sys[Int(w.index)] = w.old; k -= 1 }
