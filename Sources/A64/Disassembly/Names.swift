@@ -45,4 +45,11 @@ extension SystemRegisterEncoding {
         if let r = SystemRegisterCatalogue.register(for: self) { return r.name.lowercased() }
         return genericName
     }
+
+    /// The encoding of a register named in source: a catalogued name (case-insensitive) or a
+    /// generic `s3_4_c1_c1_0` name.
+    public init?(name: String) {
+        if let r = SystemRegisterCatalogue.register(named: name) { self = r.encoding; return }
+        self.init(genericName: name)
+    }
 }
