@@ -28,10 +28,10 @@ public enum Disassembler {
                 return "mov \(r(i.rd, sp: true)), \(r(i.rn, sp: true))"
             }
             if isS && i.rd == 31 {
-                return "\(i.op == .addsImm ? "cmn" : "cmp") \(r(i.rn, sp: true)), #0x\(hex(UInt64(i.imm)))\(shift)"
+                return "\(i.op == .addsImm ? "cmn" : "cmp") \(r(i.rn, sp: true)), #0x\(hex(UInt64(bitPattern: i.imm)))\(shift)"
             }
             let m = ["addImm": "add", "subImm": "sub", "addsImm": "adds", "subsImm": "subs"]["\(i.op)"]!
-            return "\(m) \(r(i.rd, sp: !isS)), \(r(i.rn, sp: true)), #0x\(hex(UInt64(i.imm)))\(shift)"
+            return "\(m) \(r(i.rd, sp: !isS)), \(r(i.rn, sp: true)), #0x\(hex(UInt64(bitPattern: i.imm)))\(shift)"
 
         case .andImm, .orrImm, .eorImm, .andsImm:
             var v = UInt64(bitPattern: i.imm)
@@ -46,7 +46,7 @@ public enum Disassembler {
 
         case .movz, .movn, .movk:
             let lsl = i.amount != 0 ? ", lsl #\(i.amount)" : ""
-            if i.op == .movk { return "movk \(r(i.rd)), #0x\(hex(UInt64(i.imm)))\(lsl)" }
+            if i.op == .movk { return "movk \(r(i.rd)), #0x\(hex(UInt64(bitPattern: i.imm)))\(lsl)" }
             let canAlias = !(i.imm == 0 && i.amount != 0) && !(i.op == .movn && !sf && i.imm == 0xffff)
             if canAlias {
                 var v = UInt64(bitPattern: i.imm) << UInt64(i.amount & 63)
@@ -54,7 +54,7 @@ public enum Disassembler {
                 if !sf { v &= 0xffff_ffff }
                 return "mov \(r(i.rd)), #0x\(hex(v))"
             }
-            return "\(i.op == .movz ? "movz" : "movn") \(r(i.rd)), #0x\(hex(UInt64(i.imm)))\(lsl)"
+            return "\(i.op == .movz ? "movz" : "movn") \(r(i.rd)), #0x\(hex(UInt64(bitPattern: i.imm)))\(lsl)"
 
         case .sbfm, .ubfm, .bfm:
             let rd = r(i.rd), rn = r(i.rn), immr = i.immr, imms = i.imms
@@ -62,25 +62,25 @@ public enum Disassembler {
             switch i.op {
             case .sbfm:
                 if imms == top { return "asr \(rd), \(rn), #\(immr)" }
-                if imms < immr { return "sbfiz \(rd), \(rn), #\((size - immr) & top), #\(imms + 1)" }
+                if imms < immr { return "sbfiz \(rd), \(rn), #\((size &- immr) & top), #\(imms &+ 1)" }
                 if immr == 0 && (imms == 7 || imms == 15 || (sf && imms == 31)) {
                     return "\(imms == 7 ? "sxtb" : imms == 15 ? "sxth" : "sxtw") \(rd), \(w(i.rn))"
                 }
-                return "sbfx \(rd), \(rn), #\(immr), #\(imms - immr + 1)"
+                return "sbfx \(rd), \(rn), #\(immr), #\(imms &- immr &+ 1)"
             case .ubfm:
-                if imms != top && imms + 1 == immr { return "lsl \(rd), \(rn), #\(top - imms)" }
+                if imms != top && imms &+ 1 == immr { return "lsl \(rd), \(rn), #\(top &- imms)" }
                 if imms == top { return "lsr \(rd), \(rn), #\(immr)" }
-                if imms < immr { return "ubfiz \(rd), \(rn), #\((size - immr) & top), #\(imms + 1)" }
+                if imms < immr { return "ubfiz \(rd), \(rn), #\((size &- immr) & top), #\(imms &+ 1)" }
                 if !sf && immr == 0 && (imms == 7 || imms == 15) {
                     return "\(imms == 7 ? "uxtb" : "uxth") \(rd), \(w(i.rn))"
                 }
-                return "ubfx \(rd), \(rn), #\(immr), #\(imms - immr + 1)"
+                return "ubfx \(rd), \(rn), #\(immr), #\(imms &- immr &+ 1)"
             default:
                 if imms < immr {
-                    if i.rn == 31 { return "bfc \(rd), #\((size - immr) & top), #\(imms + 1)" }
-                    return "bfi \(rd), \(rn), #\((size - immr) & top), #\(imms + 1)"
+                    if i.rn == 31 { return "bfc \(rd), #\((size &- immr) & top), #\(imms &+ 1)" }
+                    return "bfi \(rd), \(rn), #\((size &- immr) & top), #\(imms &+ 1)"
                 }
-                return "bfxil \(rd), \(rn), #\(immr), #\(imms - immr + 1)"
+                return "bfxil \(rd), \(rn), #\(immr), #\(imms &- immr &+ 1)"
             }
 
         case .extr:
@@ -98,12 +98,12 @@ public enum Disassembler {
         case .ret: return i.rn == 30 ? "ret" : "ret \(x(i.rn))"
         case .eret: return "eret"
         case .svc, .hvc, .smc, .brk, .hlt:
-            return "\(i.op) #0x\(hex(UInt64(i.imm)))"
+            return "\(i.op) #0x\(hex(UInt64(bitPattern: i.imm)))"
         case .udf: return "udf #\(i.imm)"
 
         case .hint: return hintText(Int(i.imm & 127))
-        case .clrex: return i.imm == 15 ? "clrex" : "clrex #0x\(hex(UInt64(i.imm)))"
-        case .isb: return i.imm == 15 ? "isb" : "isb #0x\(hex(UInt64(i.imm)))"
+        case .clrex: return i.imm == 15 ? "clrex" : "clrex #0x\(hex(UInt64(bitPattern: i.imm)))"
+        case .isb: return i.imm == 15 ? "isb" : "isb #0x\(hex(UInt64(bitPattern: i.imm)))"
         case .dsb:
             if i.imm == 0 { return "ssbb" }
             if i.imm == 4 { return "pssbb" }
@@ -118,7 +118,7 @@ public enum Disassembler {
             case DecodeTable.msrImmSys(op1: 3, op2: 7): field = "daifclr"
             default: field = SystemRegisterEncoding(packed: i.sys).genericName
             }
-            return "msr \(field), #0x\(hex(UInt64(i.imm)))"
+            return "msr \(field), #0x\(hex(UInt64(bitPattern: i.imm)))"
         case .sys:
             if let a = SystemInstructionName.alias(sys: i.sys) {
                 return a.register ? "\(a.name), \(x(i.rd))" : a.name
@@ -249,7 +249,7 @@ public enum Disassembler {
     ]
 
     /// HINT #imm as objdump 2.40 prints it (names from disassembling all 128 values).
-    public static func hintText(_ imm: Int) -> String { hintNames[imm] ?? "hint #0x\(hex(UInt64(imm)))" }
+    public static func hintText(_ imm: Int) -> String { hintNames[imm] ?? "hint #0x\(hex(UInt64(bitPattern: Int64(imm))))" }
 
     static let barrierNames = ["#0x00", "oshld", "oshst", "osh", "#0x04", "nshld", "nshst", "nsh",
                                "#0x08", "ishld", "ishst", "ish", "#0x0c", "ld", "st", "sy"]
