@@ -38,7 +38,8 @@ public enum Disassembler {
             if !sf { v &= 0xffff_ffff }
             let imm = "#0x\(hex(v))"
             if i.op == .andsImm && i.rd == 31 { return "tst \(r(i.rn)), \(imm)" }
-            if i.op == .orrImm && i.rn == 31 && !moveWidePreferred(sf: sf, n: i.n, imms: i.imms, immr: i.immr) {
+            if i.op == .orrImm && i.rn == 31
+                && (i.rd == 31 || !(isWideConstant(v, sf: sf) || isWideConstant(~v, sf: sf))) {
                 return "mov \(r(i.rd, sp: true)), \(imm)"
             }
             let m = ["andImm": "and", "orrImm": "orr", "eorImm": "eor", "andsImm": "ands"]["\(i.op)"]!
@@ -229,15 +230,19 @@ public enum Disassembler {
         shift == 0 && amount == 0 ? "" : ", \(OperatorName.shifts[Int(shift & 3)]) #\(amount)"
     }
 
-    /// The Arm ARM's MoveWidePreferred: whether MOVZ/MOVN can produce a logical immediate, in
-    /// which case objdump keeps `orr` rather than the `mov` alias.
-    static func moveWidePreferred(sf: Bool, n: UInt8, imms: UInt8, immr: UInt8) -> Bool {
-        let width = sf ? 64 : 32
-        if sf && n != 1 { return false }
-        if !sf && !(n == 0 && imms & 0x20 == 0) { return false }
-        let s = Int(imms), r = Int(immr)
-        if s < 16 { return ((-r) & 15) <= 15 - s }
-        if s >= width - 15 { return (r & 15) <= s - (width - 15) }
+    /// Whether MOVZ can produce `value` (binutils' aarch64_wide_constant_p). objdump keeps `orr`
+    /// rather than the `mov` alias when MOVZ or MOVN could produce the value, unless the
+    /// destination is SP (which MOVZ cannot write). This differs from the Arm ARM's
+    /// MoveWidePreferred for some values, e.g. `orr x8, xzr, #0xffff8000ffffffff`.
+    static func isWideConstant(_ value: UInt64, sf: Bool) -> Bool {
+        var v = value
+        if !sf {
+            guard v >> 32 == 0 || v >> 32 == 0xffff_ffff else { return false }
+            v &= 0xffff_ffff
+        }
+        for shift in stride(from: 0, to: sf ? 64 : 32, by: 16) where v & (0xffff << UInt64(shift)) == v {
+            return true
+        }
         return false
     }
 
