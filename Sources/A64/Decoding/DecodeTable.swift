@@ -306,10 +306,18 @@ public enum DecodeTable {
     static let indexShift: UInt32 = 21
     static let bucketCount = 1 << 11
 
-    /// For each bucket, `bucketStarts[b]..<bucketStarts[b + 1]` is the range of `bucketList`
-    /// holding the indices of the entries that can match words of that bucket.
-    static let bucketStarts: [Int32] = buildIndex().starts
-    static let bucketList: [Int16] = buildIndex().list
+    /// The compiled table in one value, so the hot path pays for one lazy-global check.
+    struct Compiled {
+        let entries: [Entry]
+        /// For each bucket, `starts[b]..<starts[b + 1]` is the range of `list` holding the
+        /// indices of the entries that can match words of that bucket.
+        let starts: [Int32]
+        let list: [Int16]
+    }
+    static let compiled: Compiled = {
+        let index = buildIndex()
+        return Compiled(entries: entries, starts: index.starts, list: index.list)
+    }()
 
     private static func buildIndex() -> (starts: [Int32], list: [Int16]) {
         var starts: [Int32] = []
@@ -334,16 +342,20 @@ public enum DecodeTable {
     }()
 
     /// The index of the entry matching `word`, if any.
-    @inline(__always) public static func match(_ word: UInt32) -> Int? {
+    public static func match(_ word: UInt32) -> Int? { matchEntry(word)?.id }
+
+    /// The entry matching `word`, if any.
+    @inline(__always) static func matchEntry(_ word: UInt32) -> Entry? {
+        let c = compiled
         let b = Int(word >> indexShift)
-        return bucketStarts.withUnsafeBufferPointer { starts in
-            bucketList.withUnsafeBufferPointer { list in
-                entries.withUnsafeBufferPointer { all in
+        return c.starts.withUnsafeBufferPointer { starts in
+            c.list.withUnsafeBufferPointer { list in
+                c.entries.withUnsafeBufferPointer { all in
                     var k = Int(starts[b])
                     let end = Int(starts[b + 1])
                     while k < end {
-                        let i = Int(list[k])
-                        if word & all[i].mask == all[i].value { return i }
+                        let e = all[Int(list[k])]
+                        if word & e.mask == e.value { return e }
                         k += 1
                     }
                     return nil
