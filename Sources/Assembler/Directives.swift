@@ -8,7 +8,7 @@ extension Assembly {
                                        ".protected", ".internal", ".loc", ".cfi_startproc", ".cfi_endproc",
                                        ".cfi_sections", ".purgem", ".eabi_attribute", ".variant_pcs"]
 
-    func endOf(_ t: Token) -> SourceLocation { t.location.with(column: t.location.column + max(1, t.end - t.start)) }
+    func endOf(_ t: Token) -> SourceLocation { currentLine?.location(at: t.end) ?? t.location.with(column: t.location.column + max(1, t.end - t.start)) }
 
     func directive(_ name: String, _ token: Token, _ args: [Token], _ line: SourceLine) throws {
         let ops = args.isEmpty ? [] : splitOperands(args)

@@ -113,7 +113,7 @@ struct ExpressionParser {
     var atEnd: Bool { index >= tokens.count }
     var current: Token? { index < tokens.count ? tokens[index] : nil }
     var endLocation: SourceLocation {
-        if let last = tokens.last { return last.location.with(column: last.location.column + max(1, last.end - last.start)) }
+        if let last = tokens.last { return line.location(at: last.end) }
         return line.location(at: line.text.count)
     }
     func describeCurrent() -> String { current?.text ?? "end of line" }

@@ -13,7 +13,8 @@ struct SourceLine {
     func column(at index: Int) -> Int {
         guard let columns else { return index + 1 }
         if index < columns.count { return Int(columns[index]) }
-        return columns.last.map { Int($0) + 1 } ?? 1
+        // Past the end of a rewritten line: still the last byte's origin (a macro use).
+        return columns.last.map { Int($0) } ?? 1
     }
     func location(at index: Int) -> SourceLocation {
         SourceLocation(file: file, line: line, column: column(at: index))

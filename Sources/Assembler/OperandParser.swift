@@ -74,7 +74,7 @@ struct OperandParser {
 
     // MARK: Messages
 
-    func endLocation(of t: Token) -> SourceLocation { t.location.with(column: t.location.column + max(1, t.end - t.start)) }
+    func endLocation(of t: Token) -> SourceLocation { st.line.location(at: t.end) }
 
     /// Location of operand `i` (or just after the previous one when missing).
     func location(_ i: Int) -> SourceLocation {
@@ -171,6 +171,18 @@ struct OperandParser {
 
     mutating func imm(_ i: Int, what: String = "an immediate") throws -> Int64 { try immediate(i, what: what).0 }
 
+    /// A branch or PC-relative target checked against the reach of the instruction.
+    mutating func target(_ i: Int, reach: Int64, what: String) throws -> Int64 {
+        let off = try target(i)
+        if what != "adr" && off & 3 != 0 {
+            throw AssemblyError(location(i), "\(what) target 0x\(String(UInt64(bitPattern: off &+ Int64(bitPattern: pc)), radix: 16)) is not 4-byte aligned")
+        }
+        guard off >= -reach && off < reach else {
+            throw AssemblyError(location(i), "\(what) target out of range: offset \(off) bytes, '\(m)' reaches -\(reach)...\(reach - (what == "adr" ? 1 : 4))")
+        }
+        return off
+    }
+
     /// A label/expression target; returns the byte offset from this instruction.
     mutating func target(_ i: Int) throws -> Int64 {
         guard i < groups.count, !groups[i].isEmpty else { throw expected(i, "a label or address") }
@@ -209,7 +221,7 @@ struct OperandParser {
     mutating func build() throws -> Instruction {
         if let c = Instructions.condition(ofBranch: m) {
             try count(1)
-            return Instruction(op: .bcond, imm: try target(0), cond: c)
+            return Instruction(op: .bcond, imm: try target(0, reach: 1 << 20, what: "branch"), cond: c)
         }
         if let h = Instructions.hints[m] {
             try count(0)
@@ -326,13 +338,13 @@ struct OperandParser {
             try count(2)
             let rd = try reg(0, width: true)
             errorLocation = location(1)
-            if m == "adr" { return Instruction(op: .adr, rd: rd.number, imm: try target(1)) }
+            if m == "adr" { return Instruction(op: .adr, rd: rd.number, imm: try target(1, reach: 1 << 20, what: "adr")) }
             let t = try target(1) &+ Int64(bitPattern: pc)
             let off = (t & ~0xfff) &- (Int64(bitPattern: pc) & ~0xfff)
             return Instruction(op: .adrp, rd: rd.number, imm: off)
         case "b", "bl":
             try count(1)
-            return Instruction(op: m == "b" ? .b : .bl, imm: try target(0))
+            return Instruction(op: m == "b" ? .b : .bl, imm: try target(0, reach: 1 << 27, what: "branch"))
         case "br", "blr":
             try count(1)
             return Instruction(op: m == "br" ? .br : .blr, rn: try reg(0, width: true).number)
@@ -345,14 +357,14 @@ struct OperandParser {
         case "cbz", "cbnz":
             try count(2)
             let rt = try reg(0)
-            return Instruction(op: m == "cbz" ? .cbz : .cbnz, sf: rt.is64, rd: rt.number, imm: try target(1))
+            return Instruction(op: m == "cbz" ? .cbz : .cbnz, sf: rt.is64, rd: rt.number, imm: try target(1, reach: 1 << 20, what: "branch"))
         case "tbz", "tbnz":
             try count(3)
             let rt = try reg(0)
             let bit = try imm(1)
             let maxBit: Int64 = rt.is64 ? 63 : 31
             guard bit >= 0 && bit <= maxBit else { throw AssemblyError(location(1), "bit number \(bit) out of range 0...\(maxBit)") }
-            return Instruction(op: m == "tbz" ? .tbz : .tbnz, sf: bit >= 32, rd: rt.number, imm: try target(2), cond: UInt8(bit))
+            return Instruction(op: m == "tbz" ? .tbz : .tbnz, sf: bit >= 32, rd: rt.number, imm: try target(2, reach: 1 << 15, what: "branch"), cond: UInt8(bit))
         case "ldp", "stp": return try pair()
         case "mrs":
             try count(2)
@@ -480,7 +492,7 @@ struct OperandParser {
         if let f = BitmaskImmediate.encode(u, sf: sf) {
             return Instruction(op: .orrImm, sf: sf, rd: rd.number, rn: 31, imm: Int64(bitPattern: u), n: f.n, immr: f.immr, imms: f.imms)
         }
-        throw AssemblyError(location(1), "immediate 0x\(String(u, radix: 16)) cannot be loaded by a single 'mov' (use 'ldr \(found(0)), =value' or movz/movk)")
+        throw AssemblyError(location(1), "immediate 0x\(String(u, radix: 16)) cannot be loaded by a single 'mov' (use 'ldr \(groups[0].first?.identifier ?? "xN"), =value' or movz/movk)")
     }
 
     mutating func addSub() throws -> Instruction {
@@ -658,7 +670,10 @@ struct OperandParser {
                 errorLocation = f.location
                 offset = try assembly.finalContext(dot: pc).resolve(sym, f.location, 0).offset &- Int64(bitPattern: pc)
             } else {
-                offset = try target(1)
+                offset = try target(1, reach: 1 << 20, what: "literal")
+            }
+            guard offset >= -(1 << 20) && offset < (1 << 20) else {
+                throw AssemblyError(location(1), "literal pool entry out of range of '\(m)' (offset \(offset) bytes; add a .ltorg nearer)")
             }
             return Instruction(op: op, sf: sf, rd: rt.number, imm: offset, size: UInt8(size), mode: .literal)
         }

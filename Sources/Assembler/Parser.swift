@@ -38,6 +38,7 @@ final class Assembly {
 
     func run(_ lines: [SourceLine]) throws {
         for line in lines {
+            currentLine = line
             let tokens = try Lexer.tokenize(line)
             var start = 0
             for k in 0...tokens.count {
@@ -51,6 +52,7 @@ final class Assembly {
         for s in sections { dumpPool(s) }
     }
     var stopped = false
+    var currentLine: SourceLine?
 
     // MARK: Statements
 
@@ -145,7 +147,7 @@ final class Assembly {
     /// Parses tokens as one whole expression; `after` names what precedes it for messages.
     func parseExpression(_ tokens: [Token], _ line: SourceLine, after: Token) throws -> Expression {
         guard !tokens.isEmpty else {
-            throw AssemblyError(after.location.with(column: after.location.column + max(1, after.end - after.start)),
+            throw AssemblyError(line.location(at: after.end),
                                 "expected an expression after \(after.text)")
         }
         var p = ExpressionParser(tokens: tokens, index: 0, line: line)
