@@ -187,8 +187,10 @@ extension Assembly {
         case ".inst":
             try checkData()
             guard !args.isEmpty else { throw AssemblyError(endOf(token), "expected an expression after .inst") }
-            if current.bytes.count % 4 != 0 { current.alignZero(4) }
-            current.raiseAlignment(4)
+            if current.exec {
+                if current.bytes.count % 4 != 0 { current.alignZero(4) }
+                current.raiseAlignment(4)
+            }
             var after = token
             for g in ops {
                 let e = try parseExpression(g, line, after: after)

@@ -190,9 +190,12 @@ final class Assembly {
             throw AssemblyError(token.location, "unknown instruction '\(token.identifier ?? mnemonic)'")
         }
         if current.nobits { throw AssemblyError(token.location, "instruction in a section with no contents (\(current.name))") }
-        // Instructions are word aligned (GNU as pads with zeros).
-        if current.bytes.count % 4 != 0 { current.alignZero(4) }
-        current.raiseAlignment(4)
+        // In code sections GNU as word-aligns instructions (zero padding) and gives the section
+        // 4-byte alignment; in data sections it does neither.
+        if current.exec {
+            if current.bytes.count % 4 != 0 { current.alignZero(4) }
+            current.raiseAlignment(4)
+        }
         var literal: String? = nil
         if (mnemonic == "ldr" || mnemonic == "ldrsw"), let eq = operands.firstIndex(where: { $0.isPunct("=") }) {
             let regTok = operands.first
