@@ -151,3 +151,20 @@ extension GNUBehaviourTests {
         try same("  .byte 1\n  .inst 0xd503201f\n  .data\n  .byte 2\n  .inst 0x12345678\n")
     }
 }
+
+extension ProgramTests {
+    @Test func lineMapInsideIncludedFiles() throws {
+        let dir = try TemporaryDirectory(prefix: "asm-lm")
+        try "  nop\n  nop\n".write(to: dir.url.appendingPathComponent("body.inc"), atomically: true, encoding: .utf8)
+        try "  ret\n#include \"body.inc\"\n  .skip 0x20000\n  b .\n".write(to: dir.url.appendingPathComponent("main.S"), atomically: true, encoding: .utf8)
+        let main = dir.url.appendingPathComponent("main.S")
+        let p = try Assembler.assemble(file: main)
+        let inc = p.lineMap.location(at: 0x4008_0008)
+        #expect(inc?.file.hasSuffix("body.inc") == true && inc?.line == 2 && inc?.column == 3)
+        #expect(p.lineMap.addresses(file: inc!.file, line: 1) == [0x4008_0004])
+        #expect(p.lineMap.location(at: 0x4008_0000)?.file == main.path)
+        #expect(p.lineMap.location(at: 0x4009_0000)?.line == 3)      // inside the .skip
+        #expect(p.lineMap.location(at: 0x400a_000c)?.line == 4)
+        #expect(p.lineMap.location(at: 0x400a_0010) == nil)
+    }
+}
