@@ -20,6 +20,8 @@ let package = Package(
         .target(name: "Machine", dependencies: ["A64"]),
         // Outside references for tests: GNU binutils, QEMU, gdb, tmux, and skip/require logic.
         .target(name: "TestSupport"),
+        // Decodes all 2^32 words: totality and decode/encode round trip (release build).
+        .executableTarget(name: "DecoderTotality", dependencies: ["A64"]),
         // The executable: argument parsing only.
         .executableTarget(
             name: "suspendscope",
