@@ -1,8 +1,8 @@
 import A64
 
 enum Instructions {
-    static let hints: [String: Int64] = ["nop": 0, "yield": 1, "wfe": 2, "wfi": 3, "sev": 4, "sevl": 5,
-                                         "esb": 16, "csdb": 20, "dgh": 6]
+    /// Operand-less hint mnemonics (NOP, WFI, YIELD, ...), from the disassembler's own names.
+    static func hint(_ m: String) -> Int64? { HintName.code(m).map { Int64($0) } }
     static let exceptions: [String: Op] = ["svc": .svc, "hvc": .hvc, "smc": .smc, "brk": .brk, "hlt": .hlt, "udf": .udf]
     static let addSub: Set<String> = ["add", "sub", "adds", "subs", "cmp", "cmn"]
     static let logical: [String: (imm: Op, shifted: Op, invert: Bool)] = [
@@ -31,14 +31,14 @@ enum Instructions {
     ]
 
     static func condition(ofBranch m: String) -> UInt8? {
-        if m.hasPrefix("b."), let c = Registers.conditions[String(m.dropFirst(2))] { return c }
-        if m.count == 3, m.hasPrefix("b"), let c = Registers.conditions[String(m.dropFirst())] { return c }
+        if m.hasPrefix("b."), let c = ConditionName.code(String(m.dropFirst(2))) { return c }
+        if m.count == 3, m.hasPrefix("b"), let c = ConditionName.code(String(m.dropFirst())) { return c }
         return nil
     }
 
     static func isKnown(_ m: String) -> Bool {
         others.contains(m) || addSub.contains(m) || logical[m] != nil || shifts[m] != nil || twoSource[m] != nil
-            || condSelect[m] != nil || loadStore[m] != nil || hints[m] != nil || exceptions[m] != nil
+            || condSelect[m] != nil || loadStore[m] != nil || hint(m) != nil || exceptions[m] != nil
             || condition(ofBranch: m) != nil
     }
 }
@@ -200,7 +200,7 @@ struct OperandParser {
     }
 
     func conditionOperand(_ i: Int, allowAL: Bool = true) throws -> UInt8 {
-        guard let s = identifierOperand(i), let c = Registers.conditions[s] else { throw expected(i, "a condition (eq, ne, hs, lo, ...)") }
+        guard let s = identifierOperand(i), let c = ConditionName.code(s) else { throw expected(i, "a condition (eq, ne, hs, lo, ...)") }
         if !allowAL && c >= 14 { throw AssemblyError(location(i), "condition \(found(i)) is not allowed with '\(m)'") }
         return c
     }
@@ -223,7 +223,7 @@ struct OperandParser {
             try count(1)
             return Instruction(op: .bcond, imm: try target(0, reach: 1 << 20, what: "branch"), cond: c)
         }
-        if let h = Instructions.hints[m] {
+        if let h = Instructions.hint(m) {
             try count(0)
             return Instruction(op: .hint, imm: h)
         }
@@ -386,7 +386,7 @@ struct OperandParser {
             var v: Int64 = 15
             if !groups.isEmpty {
                 if let s = identifierOperand(0) {
-                    guard let o = Registers.barrierOptions[s], m != "isb" || o == 15 else {
+                    guard let o = BarrierName.code(s).map({ Int64($0) }), m != "isb" || o == 15 else {
                         throw expected(0, m == "isb" ? "'sy' or #imm" : "a barrier option (sy, ish, ishst, ld, ...)")
                     }
                     v = o
@@ -443,8 +443,7 @@ struct OperandParser {
 
     func systemRegister(_ i: Int) throws -> UInt16 {
         guard let s = identifierOperand(i) else { throw expected(i, "a system register name") }
-        if let r = SystemRegisterCatalogue.register(named: s) { return r.encoding.packed }
-        if let e = SystemRegisterEncoding(genericName: s) { return e.packed }
+        if let e = SystemRegisterEncoding(name: s) { return e.packed }
         throw AssemblyError(location(i), "unknown system register \(found(i)) (use the generic form S<op0>_<op1>_C<n>_C<m>_<op2>)")
     }
 

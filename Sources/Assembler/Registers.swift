@@ -28,16 +28,6 @@ enum Registers {
         return Register(number: n, is64: f == "x", isSP: false)
     }
 
-    static let conditions: [String: UInt8] = [
-        "eq": 0, "ne": 1, "cs": 2, "hs": 2, "cc": 3, "lo": 3, "mi": 4, "pl": 5, "vs": 6, "vc": 7,
-        "hi": 8, "ls": 9, "ge": 10, "lt": 11, "gt": 12, "le": 13, "al": 14, "nv": 15,
-    ]
-
-    static let barrierOptions: [String: Int64] = [
-        "sy": 15, "st": 14, "ld": 13, "ish": 11, "ishst": 10, "ishld": 9,
-        "nsh": 7, "nshst": 6, "nshld": 5, "osh": 3, "oshst": 2, "oshld": 1,
-    ]
-
     /// PSTATE fields for MSR (immediate): op1, op2.
     static let pstateFields: [String: (UInt8, UInt8)] = ["spsel": (0, 5), "daifset": (3, 6), "daifclr": (3, 7)]
 
