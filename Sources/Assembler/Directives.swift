@@ -158,7 +158,7 @@ extension Assembly {
             let count = try constant(g, line, after: token)
             let size = ops.count > 1 ? try constant(ops[1], line, after: token) : 1
             let value = ops.count > 2 ? try constant(ops[2], line, after: token) : 0
-            guard count >= 0, size >= 0, size <= 8, count * max(size, 1) <= 1 << 26 else {
+            guard count >= 0, count <= 1 << 26, size >= 0, size <= 8, count * max(size, 1) <= 1 << 26 else {
                 throw AssemblyError(g[0].location, ".fill repeat \(count) × size \(size) out of range")
             }
             try checkData()

@@ -85,14 +85,14 @@ extension Assembly {
         for s in ordered {
             if s.group >= 4 && !dataSegmentPlaced {
                 // DATA_SEGMENT_ALIGN (MAXPAGESIZE = 64 KiB, COMMONPAGESIZE = 4 KiB)
-                addr = ((addr + 0xffff) & ~0xffff) + (addr & 0xffff)
+                addr = ((addr &+ 0xffff) & ~0xffff) &+ (addr & 0xffff)
                 dataSegmentPlaced = true
             }
             if s.bytes.isEmpty && s.group != 0 { s.address = addr; continue }
             let a = UInt64(s.alignment)
-            addr = (addr + a - 1) / a * a
+            addr = (addr &+ a &- 1) / a &* a
             s.address = addr
-            addr += UInt64(s.bytes.count)
+            addr = addr &+ UInt64(s.bytes.count)
         }
         for s in sections where !s.alloc { s.address = 0 }
 
@@ -124,6 +124,10 @@ extension Assembly {
                 lineEntries.append(LineMap.Entry(address: s.address + UInt64(o), size: UInt64(size), location: loc, isInstruction: isInstr))
             }
             guard inImage, s.address >= base else { continue }
+            guard s.address - base <= 1 << 30 else {
+                let loc = s.lineEntries.first?.2 ?? SourceLocation(file: "<link>", line: 0, column: 0)
+                throw AssemblyError(loc, "section \(s.name) would put the image beyond 1 GiB from the base")
+            }
             let start = Int(s.address - base)
             if image.count < start { image.append(contentsOf: repeatElement(0, count: start - image.count)) }
             image.replaceSubrange(start..<min(image.count, start + s.bytes.count), with: s.bytes)
