@@ -34,7 +34,8 @@ extension Assembly {
             let start = current.bytes.count
             var after = token
             for group in ops {
-                let e = try parseExpression(group, line, after: after)
+                // GNU as assumes zero for a missing expression (`.word 1,`), with a warning.
+                let e = group.isEmpty ? Expression.number(0) : try parseExpression(group, line, after: after)
                 after = group.last ?? after
                 current.fixups.append(.data(offset: current.bytes.count, size: size, expression: e, location: group.first?.location ?? token.location))
                 current.bytes.append(contentsOf: repeatElement(0, count: size))
@@ -113,12 +114,13 @@ extension Assembly {
             guard let g = ops.first, !g.isEmpty else { throw AssemblyError(endOf(token), "expected an alignment after \(token.text)") }
             let v = try constant(g, line, after: token)
             var bytes: Int64
+            // GNU as clamps huge alignments with a warning; we stop at 2^24 (16 MiB) with an error.
             if name == ".balign" {
-                guard v > 0, v & (v - 1) == 0 else { throw AssemblyError(g[0].location, "alignment \(v) is not a power of 2") }
-                guard v <= 1 << 16 else { throw AssemblyError(g[0].location, "alignment \(v) too large (at most 65536)") }
-                bytes = v
+                guard v >= 0, v & (v - 1) == 0 else { throw AssemblyError(g[0].location, "alignment \(v) is not a power of 2") }
+                guard v <= 1 << 24 else { throw AssemblyError(g[0].location, "alignment \(v) too large (at most 16777216)") }
+                bytes = max(v, 1)   // `.balign 0` does nothing, as in GNU as
             } else {
-                guard v >= 0, v <= 16 else { throw AssemblyError(g[0].location, "alignment 2^\(v) out of range (\(token.text) takes a power of two, 0...16)") }
+                guard v >= 0, v <= 24 else { throw AssemblyError(g[0].location, "alignment 2^\(v) out of range (\(token.text) takes a power of two, 0...24)") }
                 bytes = 1 << v
             }
             var fill: Int64? = nil
@@ -147,7 +149,6 @@ extension Assembly {
             guard n >= 0, n <= 1 << 26 else { throw AssemblyError(g[0].location, "size \(n) out of range 0...\(1 << 26)") }
             var fill: Int64 = 0
             if ops.count > 1 {
-                guard name != ".zero" else { throw AssemblyError(ops[1].first?.location ?? token.location, ".zero takes one operand") }
                 fill = try constant(ops[1], line, after: token)
             }
             let start = current.bytes.count
@@ -174,10 +175,14 @@ extension Assembly {
             guard !args.isEmpty else { throw AssemblyError(endOf(token), "expected a string after \(token.text)") }
             let start = current.bytes.count
             for g in ops {
-                guard g.count == 1, case .string(let s) = g[0].kind else {
-                    throw AssemblyError(g.first?.location ?? endOf(token), "expected a string in double quotes but found \(g.first?.text ?? "nothing")")
+                guard !g.isEmpty else { throw AssemblyError(endOf(token), "expected a string in double quotes") }
+                // Adjacent strings are concatenated, as GNU as does.
+                for t in g {
+                    guard case .string(let s) = t.kind else {
+                        throw AssemblyError(t.location, "expected a string in double quotes but found \(t.text)")
+                    }
+                    current.bytes.append(contentsOf: s)
                 }
-                current.bytes.append(contentsOf: s)
                 if name != ".ascii" { current.bytes.append(0) }
             }
             emitLine(start)

@@ -301,11 +301,13 @@ struct OperandParser {
             return Instruction(op: op, sf: rd.is64, rd: rd.number, rn: rn.number, n: rd.is64 ? 1 : 0, immr: UInt8(immr), imms: UInt8(imms))
         case "uxtb", "uxth", "sxtb", "sxth", "sxtw":
             try count(2)
-            let rd = try reg(0, width: m.hasPrefix("u") ? false : (m == "sxtw" ? true : nil))
+            let rd = try reg(0, width: m == "sxtw" ? true : nil)
             let rn = try reg(1, width: false)
             let imms: UInt8 = m.hasSuffix("b") ? 7 : m.hasSuffix("h") ? 15 : 31
-            return Instruction(op: m.hasPrefix("u") ? .ubfm : .sbfm, sf: rd.is64, rd: rd.number, rn: rn.number,
-                               n: rd.is64 ? 1 : 0, immr: 0, imms: imms)
+            // UXTB/UXTH always write a W register (GNU as accepts an X name and encodes the W form).
+            let sf = m.hasPrefix("u") ? false : rd.is64
+            return Instruction(op: m.hasPrefix("u") ? .ubfm : .sbfm, sf: sf, rd: rd.number, rn: rn.number,
+                               n: sf ? 1 : 0, immr: 0, imms: imms)
         case "extr":
             try count(4)
             let rd = try reg(0); let rn = try reg(1); let rm = try reg(2)
@@ -466,6 +468,9 @@ struct OperandParser {
         guard let rd = register(0) else { throw expected(0, "a register") }
         if let rm = register(1) {
             try sameWidth(rm, 1, as: rd.is64)
+            if (rd.isSP && rm.isZR) || (rd.isZR && rm.isSP) {
+                throw AssemblyError(location(1), "cannot move between \(found(0)) and \(found(1)) (31 is sp in one and zr in the other)")
+            }
             if rd.isSP || rm.isSP {
                 return Instruction(op: .addImm, sf: rd.is64, rd: rd.number, rn: rm.number, imm: 0)
             }
@@ -473,7 +478,7 @@ struct OperandParser {
         }
         let v = try imm(1)
         let sf = rd.is64
-        if !sf && (v < -(1 << 31) || v > 0xffff_ffff) {
+        if !sf && v >> 32 != 0 && v >> 32 != -1 {
             throw AssemblyError(location(1), "immediate \(v) does not fit in 32 bits")
         }
         let mask: UInt64 = sf ? ~0 : 0xffff_ffff
@@ -577,7 +582,7 @@ struct OperandParser {
             if ["orn", "eon", "bics"].contains(m) { throw expected(i2, "a register") }
             guard groups.count == i2 + 1 else { throw AssemblyError(location(i2 + 1), "too many operands for '\(m)'") }
             var v = try imm(i2)
-            if !sf && (v < -(1 << 31) || v > 0xffff_ffff) { throw AssemblyError(location(i2), "immediate \(v) does not fit in 32 bits") }
+            if !sf && v >> 32 != 0 && v >> 32 != -1 { throw AssemblyError(location(i2), "immediate \(v) does not fit in 32 bits") }
             if invert { v = ~v }
             let u = UInt64(bitPattern: v) & (sf ? ~0 : 0xffff_ffff)
             guard let f = BitmaskImmediate.encode(u, sf: sf) else {
