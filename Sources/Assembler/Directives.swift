@@ -35,12 +35,16 @@ extension Assembly {
             var after = token
             for group in ops {
                 // GNU as assumes zero for a missing expression (`.word 1,`), with a warning.
-                let e = group.isEmpty ? Expression.number(0) : try parseExpression(group, line, after: after)
+                var e = group.isEmpty ? Expression.number(0) : try parseExpression(group, line, after: after)
+                // Constants are taken at this point of the source (so a later `.set` of the same
+                // symbol does not change them), as GNU as does.
+                if let v = try? e.value(firstPassContext(), depth: 0), v.section == nil { e = .number(v.offset) }
                 after = group.last ?? after
                 current.fixups.append(.data(offset: current.bytes.count, size: size, expression: e, location: group.first?.location ?? token.location))
                 current.bytes.append(contentsOf: repeatElement(0, count: size))
                 if current.bytes.count > 1 << 28 { throw AssemblyError(token.location, "section too large") }
             }
+            current.lastWasData = true
             emitLine(start)
             return
         }
@@ -153,6 +157,7 @@ extension Assembly {
             }
             let start = current.bytes.count
             current.bytes.append(contentsOf: repeatElement(UInt8(truncatingIfNeeded: fill), count: Int(n)))
+            current.lastWasData = true
             emitLine(start)
         case ".fill":
             guard let g = ops.first, !g.isEmpty else { throw AssemblyError(endOf(token), "expected a repeat count after .fill") }
@@ -169,6 +174,7 @@ extension Assembly {
                     current.bytes.append(k < 4 ? UInt8(truncatingIfNeeded: UInt64(bitPattern: value) >> UInt64(8 * k)) : 0)
                 }
             }
+            current.lastWasData = true
             emitLine(start)
         case ".ascii", ".asciz", ".string":
             try checkData()
@@ -185,6 +191,7 @@ extension Assembly {
                 }
                 if name != ".ascii" { current.bytes.append(0) }
             }
+            current.lastWasData = true
             emitLine(start)
         case ".ltorg", ".pool":
             try noArgs()

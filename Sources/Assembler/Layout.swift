@@ -15,6 +15,10 @@ final class SectionBuffer {
     /// Offsets of instruction words (including alignment NOPs).
     var codeOffsets: [Int] = []
     var address: UInt64 = 0
+    /// Whether the last thing emitted was data (GNU as's `$d` mapping state): an instruction
+    /// after data in a code section is word-aligned with zeros; after `.org` or at the start it
+    /// is not.
+    var lastWasData = false
 
     init(name: String, index: Int, alloc: Bool, write: Bool, exec: Bool, nobits: Bool) {
         self.name = name; self.index = index; self.alloc = alloc; self.write = write; self.exec = exec; self.nobits = nobits

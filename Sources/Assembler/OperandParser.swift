@@ -519,6 +519,7 @@ struct OperandParser {
                     throw expected(i2 + 1, "'lsl #0' or 'lsl #12'")
                 }
                 amount = UInt8(a)
+                if v < 0 && v > -0x1000 { v = -v; subtract.toggle() }
             } else if !lo12 {
                 if v < 0 && v > -0x100_0000 { v = -v; subtract.toggle() }
                 if v > 0xfff && v & 0xfff == 0 && v >> 12 <= 0xfff { v >>= 12; amount = 12 }
@@ -555,7 +556,8 @@ struct OperandParser {
         }
         if useExtend {
             let wantsX = ext == .uxtx || ext == .sxtx
-            if sf { try sameWidth(rm, i2, as: wantsX) } else { try sameWidth(rm, i2, as: false) }
+            // GNU as also takes a W register with UXTX/SXTX.
+            if sf { if !wantsX { try sameWidth(rm, i2, as: false) } } else { try sameWidth(rm, i2, as: false) }
             let op: Op = subtract ? (setsFlags ? .subsExt : .subExt) : (setsFlags ? .addsExt : .addExt)
             return Instruction(op: op, sf: sf, rd: rd.number, rn: rn.number, rm: rm.number, shift: ext.rawValue, amount: amount)
         }

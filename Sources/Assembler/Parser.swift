@@ -193,9 +193,10 @@ final class Assembly {
         // In code sections GNU as word-aligns instructions (zero padding) and gives the section
         // 4-byte alignment; in data sections it does neither.
         if current.exec {
-            if current.bytes.count % 4 != 0 { current.alignZero(4) }
+            if current.bytes.count % 4 != 0 && current.lastWasData { current.alignZero(4) }
             current.raiseAlignment(4)
         }
+        current.lastWasData = false
         var literal: String? = nil
         if (mnemonic == "ldr" || mnemonic == "ldrsw"), let eq = operands.firstIndex(where: { $0.isPunct("=") }) {
             let regTok = operands.first

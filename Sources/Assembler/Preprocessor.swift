@@ -148,6 +148,8 @@ struct Preprocessor {
                         throw AssemblyError(hashLoc, "#error \(msg)")
                     case "warning", "pragma", "line", "":
                         break
+                    case _ where name.allSatisfy({ $0.isASCII && $0.isNumber }):
+                        break   // `# 12 "file.S"` line marker from a previous cpp run
                     default:
                         throw AssemblyError(line.location(at: nameStart),
                                             "unknown preprocessor directive \(quoted(line.text[nameStart..<q]))")
