@@ -11,6 +11,8 @@ enum Instructions {
         "eon": (.eorImm, .eonShift, true), "bics": (.andsImm, .bicsShift, true),
     ]
     static let shifts: [String: (Shift, Op)] = ["lsl": (.lsl, .lslv), "lsr": (.lsr, .lsrv), "asr": (.asr, .asrv), "ror": (.ror, .rorv)]
+    static let extends: [String: Extend] = ["uxtb": .uxtb, "uxth": .uxth, "uxtw": .uxtw, "uxtx": .uxtx,
+                                            "sxtb": .sxtb, "sxth": .sxth, "sxtw": .sxtw, "sxtx": .sxtx]
     static let twoSource: [String: Op] = ["udiv": .udiv, "sdiv": .sdiv, "lslv": .lslv, "lsrv": .lsrv, "asrv": .asrv, "rorv": .rorv]
     static let condSelect: [String: Op] = ["csel": .csel, "csinc": .csinc, "csinv": .csinv, "csneg": .csneg]
     /// mnemonic -> (op, size or -1 from the register, W/X target for ldrs (nil: from register), unscaled only)
@@ -223,10 +225,6 @@ struct OperandParser {
             try count(1)
             return Instruction(op: .bcond, imm: try target(0, reach: 1 << 20, what: "branch"), cond: c)
         }
-        if let h = Instructions.hint(m) {
-            try count(0)
-            return Instruction(op: .hint, imm: h)
-        }
         if let op = Instructions.exceptions[m] {
             try count(1)
             let v = try imm(0)
@@ -249,6 +247,10 @@ struct OperandParser {
             return Instruction(op: op, sf: rd.is64, rd: rd.number, rn: rn.number, rm: rm.number, cond: try conditionOperand(3))
         }
         if let ls = Instructions.loadStore[m] { return try loadStore(ls.op, ls.size, unscaledOnly: ls.unscaled) }
+        if !Instructions.others.contains(m), let h = Instructions.hint(m) {
+            try count(0)
+            return Instruction(op: .hint, imm: h)
+        }
 
         switch m {
         case "mov": return try mov()
@@ -531,14 +533,12 @@ struct OperandParser {
             return Instruction(op: op, sf: sf, rd: rd.number, rn: rn.number, imm: v, amount: amount)
         }
         let rm = try reg(i2)
-        let extends: [String: Extend] = ["uxtb": .uxtb, "uxth": .uxth, "uxtw": .uxtw, "uxtx": .uxtx,
-                                         "sxtb": .sxtb, "sxth": .sxth, "sxtw": .sxtw, "sxtx": .sxtx]
         var useExtend = rd.isSP || rn.isSP
         var ext: Extend = sf ? .uxtx : .uxtw
         var shift: UInt8 = 0, amount: UInt8 = 0
         if groups.count > i2 + 1 {
             guard let (name, a) = try modifier(i2 + 1) else { throw expected(i2 + 1, "a shift or extend") }
-            if let e = extends[name] {
+            if let e = Instructions.extends[name] {
                 useExtend = true; ext = e
                 let amt = a ?? 0
                 guard amt >= 0 && amt <= 4 else { throw AssemblyError(location(i2 + 1), "extend shift \(amt) out of range 0...4") }
