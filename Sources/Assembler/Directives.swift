@@ -146,7 +146,8 @@ extension Assembly {
             } else {
                 current.alignDefault(Int(bytes), maxSkip: maxSkip)
             }
-            _ = start
+            // Padding (NOPs in code) maps to the alignment directive.
+            emitLine(start)
         case ".skip", ".space", ".zero":
             guard let g = ops.first, !g.isEmpty else { throw AssemblyError(endOf(token), "expected a size after \(token.text)") }
             let n = try constant(g, line, after: token)

@@ -168,3 +168,13 @@ extension ProgramTests {
         #expect(p.lineMap.location(at: 0x400a_0010) == nil)
     }
 }
+
+extension ProgramTests {
+    @Test func alignmentPaddingMapsToItsDirective() throws {
+        let p = try Assembler.assemble(source: "  nop\n  .balign 16\n  ret\n", fileName: "a.S")
+        #expect(p.lineMap.location(at: 0x4008_0004)?.line == 2)
+        #expect(p.lineMap.location(at: 0x4008_000c)?.line == 2)
+        #expect(p.lineMap.location(at: 0x4008_0010)?.line == 3)
+        #expect(p.wordKind(at: 0x4008_0008) == .instruction)   // a padding NOP
+    }
+}
