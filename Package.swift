@@ -18,6 +18,8 @@ let package = Package(
         .target(name: "Assembler", dependencies: ["A64"]),
         // CPU state, memory, exceptions, the step function and its effects.
         .target(name: "Machine", dependencies: ["A64"]),
+        // The emulated platform: batch runs of programs (scenarios, PSCI and the UART come later).
+        .target(name: "Platform", dependencies: ["A64", "Assembler", "Machine"]),
         // Outside references for tests: GNU binutils, QEMU, gdb, tmux, and skip/require logic.
         .target(name: "TestSupport"),
         // Decodes all 2^32 words: totality and decode/encode round trip (release build).
@@ -26,18 +28,18 @@ let package = Package(
         .executableTarget(
             name: "suspendscope",
             dependencies: [
-                "A64", "Assembler", "Machine",
+                "A64", "Assembler", "Machine", "Platform",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         .testTarget(name: "A64Tests", dependencies: ["A64", "TestSupport"]),
         .testTarget(name: "AssemblerTests", dependencies: ["Assembler", "A64", "TestSupport"], resources: [.copy("Corpus")]),
         .testTarget(name: "MachineTests", dependencies: ["Machine", "Assembler", "A64", "TestSupport"]),
-        .testTarget(name: "CLITests", dependencies: ["suspendscope", "TestSupport"]),
+        .testTarget(name: "CLITests", dependencies: ["suspendscope", "TestSupport"], resources: [.copy("Programs")]),
         .executableTarget(
             name: "EmulatorBenchmark",
             dependencies: [
-                "A64", "Assembler", "Machine",
+                "A64", "Machine",
                 .product(name: "Benchmark", package: "benchmark"),
             ],
             path: "Benchmarks/Emulator",

@@ -1,1 +1,242 @@
 import A64
+
+/// Positions in the machine's flat state buffer.
+enum Slot {
+    static let spEL0 = 31
+    static let spEL2 = 32
+    static let pc = 33
+    static let pstate = 34
+    /// Architectural state ends here; the rest are caches kept in the same buffer so the hot
+    /// loop reads them through a `let` pointer (no class-property exclusivity checks).
+    static let architectural = 35
+    /// Base of the last fetched page (~0 when none) and its decoded instructions' address.
+    static let pageBase = 35
+    static let pagePtr = 36
+    /// The RAM region that served the last data access: base, size, bytes, decoded flags.
+    static let ramBase = 37
+    static let ramSize = 38
+    static let ramPtr = 39
+    static let ramFlags = 40
+    static let count = 41
+}
+
+/// Catalogue indices the executor needs by name (read from the one catalogue, never a copy).
+enum Sys {
+    static func idx(_ name: String) -> Int {
+        guard let i = SystemRegisterCatalogue.index(named: name) else { fatalError("\(name) missing from the catalogue") }
+        return i
+    }
+    static let esr = idx("ESR_EL2"), elr = idx("ELR_EL2"), spsr = idx("SPSR_EL2"), far = idx("FAR_EL2")
+    static let vbar = idx("VBAR_EL2"), sctlr = idx("SCTLR_EL2"), hcr = idx("HCR_EL2")
+    static let spEL0 = idx("SP_EL0"), spsel = idx("SPSel"), daif = idx("DAIF"), nzcv = idx("NZCV")
+    static let count = SystemRegisterCatalogue.all.count
+    /// Packed encoding -> catalogue index, or -1: MRS/MSR look-up without hashing.
+    static let byEncoding: [Int16] = {
+        var t = [Int16](repeating: -1, count: 1 << 16)
+        for (i, r) in SystemRegisterCatalogue.all.enumerated() { t[Int(r.encoding.packed)] = Int16(i) }
+        return t
+    }()
+    static let kinds: [SystemRegisterKind] = SystemRegisterCatalogue.all.map(\.kind)
+}
+
+/// How an instruction finished.
+enum ExecStatus: UInt8 { case normal, exception, selfLoop }
+
+/// One AArch64 CPU at EL2 (no EL3, EL1/EL0 not run) with its physical memory.
+///
+/// State lives in one flat buffer (`Slot`): X0...X30, SP_EL0, SP_EL2, PC, PSTATE; system
+/// registers in a second buffer indexed by catalogue index. PSTATE is kept in SPSR_EL2 layout:
+/// NZCV 31:28, IL 20, DAIF 9:6, M 3:0 (0x9 EL2h, 0x8 EL2t), so SPSel is M[0].
+public final class Machine {
+    /// Knobs where QEMU and the Arm ARM differ.
+    public struct Configuration: Sendable {
+        /// Raise SP alignment faults (EC 0x26) when SCTLR_EL2.SA = 1 and SP is not 16-byte
+        /// aligned. The architecture requires it; QEMU does NOT implement it (verified: a
+        /// misaligned `ldr x1, [sp]` with SA = 1 completes). Default: architectural.
+        public var checkSPAlignment = true
+        public init(checkSPAlignment: Bool = true) { self.checkSPAlignment = checkSPAlignment }
+    }
+
+    let s: UnsafeMutablePointer<UInt64>
+    let sys: UnsafeMutablePointer<UInt64>
+    public let memory: Memory
+    public var configuration: Configuration
+    /// Turns a fetched word into an instruction (the a64 decode table). Called once per word per
+    /// decoded page; replaceable for tests.
+    public var decode: (UInt32) -> Instruction {
+        didSet { invalidateDecodedPages() }
+    }
+    /// Intercepts SMC/HVC (PSCI firmware); nil means architectural behaviour.
+    public weak var hook: ExceptionHook?
+    /// The last exception taken (by `step` or `run`).
+    public internal(set) var lastException: ExceptionTaken?
+
+    // Decoded-page cache: physical page number -> decoded instructions, plus a one-entry fast path.
+    var decodedPages: [UInt64: DecodedPage] = [:]
+    /// Pages invalidated while one of their instructions may still be executing; freed at the
+    /// next slow fetch.
+    var retiredPages: [DecodedPage] = []
+    /// Base of the last fetched page; fetches compare `pc & ~0xffc` with it, so a misaligned PC
+    /// never matches. ~0 when empty.
+    var lastPageBase: UInt64 {
+        @inline(__always) get { s[Slot.pageBase] }
+        @inline(__always) set { s[Slot.pageBase] = newValue }
+    }
+    var lastPage: UnsafeMutablePointer<Instruction>? {
+        @inline(__always) get { UnsafeMutablePointer(bitPattern: UInt(s[Slot.pagePtr])) }
+        @inline(__always) set { s[Slot.pagePtr] = UInt64(UInt(bitPattern: newValue)) }
+    }
+
+    public init(memory: Memory = .virtDefault(), entry: UInt64 = 0x4008_0000, configuration: Configuration = .init()) {
+        self.memory = memory
+        self.configuration = configuration
+        self.decode = Decoder.decode
+        s = .allocate(capacity: Slot.count)
+        sys = .allocate(capacity: max(Sys.count, 1))
+        reset(entry: entry)
+    }
+
+    deinit {
+        s.deallocate(); sys.deallocate()
+    }
+
+    /// Cold reset as QEMU does it for `-kernel prog.elf`: X and SP zero, PC = entry, PSTATE
+    /// 0x400003c9 (EL2h, DAIF masked, Z set: from the catalogue's NZCV/DAIF/SPSel resets),
+    /// system registers at their catalogue reset values.
+    public func reset(entry: UInt64) {
+        s.initialize(repeating: 0, count: Slot.count)
+        s[Slot.pageBase] = ~0
+        for (i, r) in SystemRegisterCatalogue.all.enumerated() { sys[i] = r.reset }
+        let cat = SystemRegisterCatalogue.all
+        s[Slot.pstate] = (cat[Sys.nzcv].reset & 0xf000_0000) | (cat[Sys.daif].reset & 0x3c0) | 0x8 | (cat[Sys.spsel].reset & 1)
+        s[Slot.pc] = entry
+        s[Slot.spEL0] = cat[Sys.spEL0].reset
+        lastException = nil
+    }
+
+    // MARK: State access (for the debugger and tests; not the hot path)
+
+    public var pc: UInt64 {
+        get { s[Slot.pc] }
+        set { s[Slot.pc] = newValue }
+    }
+    /// PSTATE in SPSR_EL2 layout.
+    public var pstate: UInt64 {
+        get { s[Slot.pstate] }
+        set { s[Slot.pstate] = newValue }
+    }
+    public var nzcv: UInt64 { s[Slot.pstate] & 0xf000_0000 }
+    public var daif: UInt64 { s[Slot.pstate] & 0x3c0 }
+    public var spsel: UInt64 { s[Slot.pstate] & 1 }
+    /// CurrentEL register value: always EL2 (0x8).
+    public var currentEL: UInt64 { 0x8 }
+
+    /// X0...X30 for 0...30; 31 reads as zero (XZR).
+    public func x(_ n: Int) -> UInt64 { n == 31 ? 0 : s[n] }
+    public func setX(_ n: Int, _ v: UInt64) { if n != 31 { s[n] = v } }
+    /// Register by effects index: 0...30 X, 31 SP_EL0, 32 SP_EL2.
+    public func register(_ index: Int) -> UInt64 { s[index] }
+    public func setRegister(_ index: Int, _ v: UInt64) { precondition(index <= 32); s[index] = v }
+    /// The stack pointer PSTATE.SPSel selects.
+    public var sp: UInt64 {
+        get { s[spSlot] }
+        set { s[spSlot] = newValue }
+    }
+    public var spEL0: UInt64 { get { s[Slot.spEL0] } set { s[Slot.spEL0] = newValue } }
+    public var spEL2: UInt64 { get { s[Slot.spEL2] } set { s[Slot.spEL2] = newValue } }
+
+    /// A system register by catalogue index, as MRS would read it.
+    public func systemRegister(at index: Int) -> UInt64 { readSys(index) }
+    public func systemRegister(named name: String) -> UInt64? {
+        SystemRegisterCatalogue.index(named: name).map(readSys)
+    }
+    /// Sets a system register's stored value directly (debugger poke; no masking).
+    public func setSystemRegister(named name: String, _ v: UInt64) {
+        guard let i = SystemRegisterCatalogue.index(named: name) else { return }
+        setSysRaw(i, v)
+    }
+
+    /// Copies bytes into RAM and drops decoded instructions they overlap.
+    @discardableResult
+    public func load(_ bytes: [UInt8], at pa: UInt64) -> Bool {
+        let ok = memory.writeBytes(bytes, at: pa)
+        invalidateDecodedPages()
+        return ok
+    }
+
+    /// Loads little-endian instruction words.
+    @discardableResult
+    public func load(words: [UInt32], at pa: UInt64) -> Bool {
+        load(words.flatMap { w in (0..<4).map { UInt8(truncatingIfNeeded: w >> UInt32(8 * $0)) } }, at: pa)
+    }
+
+    // MARK: Internal register helpers
+
+    @inline(__always) var spSlot: Int { Slot.spEL0 + Int(s[Slot.pstate] & 1) }
+
+    /// Register read with 31 = XZR.
+    @inline(__always) func xr(_ r: UInt8) -> UInt64 { r == 31 ? 0 : s[Int(r)] }
+    /// Register read with 31 = current SP.
+    @inline(__always) func xsp(_ r: UInt8) -> UInt64 { s[r == 31 ? spSlot : Int(r)] }
+
+    /// Register write with 31 = XZR (discarded); the 32-bit form zeroes the top half.
+    @inline(__always) func wx<R: Recorder>(_ r: UInt8, _ v: UInt64, _ sf: Bool, _ rec: inout R) {
+        if r == 31 { return }
+        let i = Int(r)
+        let nv = sf ? v : v & 0xffff_ffff
+        if R.records { rec.register(i, s[i], nv) }
+        s[i] = nv
+    }
+    /// Register write with 31 = current SP.
+    @inline(__always) func wsp<R: Recorder>(_ r: UInt8, _ v: UInt64, _ sf: Bool, _ rec: inout R) {
+        let i = r == 31 ? spSlot : Int(r)
+        let nv = sf ? v : v & 0xffff_ffff
+        if R.records { rec.register(i, s[i], nv) }
+        s[i] = nv
+    }
+
+    @inline(__always) func setNZCV(_ f: UInt64) {
+        s[Slot.pstate] = (s[Slot.pstate] & ~0xf000_0000) | f
+    }
+
+    // MARK: System registers
+
+    func readSys(_ i: Int) -> UInt64 {
+        if i == Sys.spEL0 { return s[Slot.spEL0] }
+        switch Sys.kinds[i] {
+        case .pstate:
+            if i == Sys.spsel { return s[Slot.pstate] & 1 }
+            if i == Sys.daif { return s[Slot.pstate] & 0x3c0 }
+            if i == Sys.nzcv { return s[Slot.pstate] & 0xf000_0000 }
+            return sys[i]
+        case .stored, .readOnly:
+            return sys[i]
+        }
+    }
+
+    func setSysRaw(_ i: Int, _ v: UInt64) {
+        if i == Sys.spEL0 { s[Slot.spEL0] = v; return }
+        if Sys.kinds[i] == .pstate {
+            let m = SystemRegisterCatalogue.all[i].writeMask
+            if i == Sys.spsel { s[Slot.pstate] = (s[Slot.pstate] & ~1) | (v & 1) }
+            else if i == Sys.daif || i == Sys.nzcv { s[Slot.pstate] = (s[Slot.pstate] & ~m) | (v & m) }
+            return
+        }
+        sys[i] = v
+    }
+
+    /// Stored-register write that records old/new.
+    @inline(__always) func writeSys<R: Recorder>(_ i: Int, _ v: UInt64, _ rec: inout R) {
+        if R.records { rec.systemRegister(i, sys[i], v) }
+        sys[i] = v
+    }
+
+    /// A copy of all architectural state (for tests and the debugger's compare).
+    public struct Snapshot: Equatable, Sendable {
+        public var registers: [UInt64]
+        public var systemRegisters: [UInt64]
+    }
+    public func snapshot() -> Snapshot {
+        Snapshot(registers: (0..<Slot.architectural).map { s[$0] }, systemRegisters: (0..<Sys.count).map { sys[$0] })
+    }
+}

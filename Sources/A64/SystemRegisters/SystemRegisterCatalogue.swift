@@ -4,6 +4,14 @@
 /// Reset values and write masks follow QEMU's `cortex-a57` model at EL2 (virt,
 /// virtualization=on, no EL3), checked by the conformance tests. Bitfields follow the Arm ARM
 /// with E2H = 0.
+///
+/// Verified against QEMU (qemu-system-aarch64 -M virt,virtualization=on -cpu cortex-a57, ELF loaded
+/// with -kernel, read back with gdb-multiarch) by `scripts/qemu-sysreg-probe.py`: for every stored
+/// register the program reads the reset value, then writes all-ones, zeros, 0x5555.. and 0xaaaa..
+/// and reads each back. QEMU stores most EL2 registers raw (no RES0/RES1 enforcement), so most
+/// write masks are all-ones and no register forces RES1 bits; the exceptions are noted per entry.
+/// Reset PSTATE under QEMU: 0x400003c9 = EL2h, DAIF masked, and Z set (QEMU's ZF starts at 0,
+/// which reads as Z = 1); SP = 0.
 public enum SystemRegisterCatalogue {
     private static func enc(_ op0: UInt8, _ op1: UInt8, _ crn: UInt8, _ crm: UInt8, _ op2: UInt8) -> SystemRegisterEncoding {
         SystemRegisterEncoding(op0: op0, op1: op1, crn: crn, crm: crm, op2: op2)
@@ -11,7 +19,9 @@ public enum SystemRegisterCatalogue {
 
     /// Every catalogued register, in a stable display order.
     public static let all: [SystemRegister] = [
-        SystemRegister("VBAR_EL2", enc(3, 4, 12, 0, 0), reset: 0, writeMask: ~UInt64(0x7ff),
+        // QEMU masks only bits [4:0] (vbar_write: value & ~0x1f), not [10:0] as the Arm ARM's RES0:
+        // all-ones reads back 0xffffffffffffffe0.
+        SystemRegister("VBAR_EL2", enc(3, 4, 12, 0, 0), reset: 0, writeMask: ~UInt64(0x1f),
                        unknownAfterPowerDown: true,
                        fields: [BitField("VBA", 63, 11, "vector base address (2 KiB aligned)")],
                        summary: "Vector Base Address Register (EL2)"),
@@ -35,6 +45,7 @@ public enum SystemRegisterCatalogue {
                        summary: "Virtualization Translation Table Base Register"),
         SystemRegister("TPIDR_EL2", enc(3, 4, 13, 0, 2), reset: 0, unknownAfterPowerDown: true,
                        fields: [], summary: "Thread ID register (EL2): Xen's per-cpu offset"),
+        // QEMU resets HPMN to the number of PMU counters (6); all 64 bits store raw.
         SystemRegister("MDCR_EL2", enc(3, 4, 1, 1, 1), reset: 0x6, unknownAfterPowerDown: true,
                        fields: [
                         BitField("HPMD", 17, "PMU counting disabled at EL2"), BitField("EnSPM", 15, "SPM access"),
@@ -57,16 +68,21 @@ public enum SystemRegisterCatalogue {
                         BitField("TFP", 10, "trap FP/SIMD"), BitField("TZ", 8, "trap SVE"),
                        ],
                        summary: "Architectural Feature Trap Register (EL2)"),
-        SystemRegister("HCR_EL2", enc(3, 4, 1, 1, 0), reset: 0, unknownAfterPowerDown: true,
+        // QEMU cortex-a57 (ARMv8.0, no VHE/RAS/PAuth...): only bits [33:0] are writable, E2H (34) and
+        // everything above read as zero: all-ones reads back 0x3ffffffff.
+        SystemRegister("HCR_EL2", enc(3, 4, 1, 1, 0), reset: 0, writeMask: 0x3_ffff_ffff, unknownAfterPowerDown: true,
                        fields: hcrFields, summary: "Hypervisor Configuration Register"),
-        SystemRegister("CNTHCTL_EL2", enc(3, 4, 14, 1, 0), reset: 0, unknownAfterPowerDown: true,
+        // QEMU resets EL1PCEN and EL1PCTEN to 1 (0x3).
+        SystemRegister("CNTHCTL_EL2", enc(3, 4, 14, 1, 0), reset: 0x3, unknownAfterPowerDown: true,
                        fields: [
                         BitField("EVNTI", 7, 4, "event stream trigger bit"), BitField("EVNTDIR", 3, "event direction"),
                         BitField("EVNTEN", 2, "event stream enable"), BitField("EL1PCEN", 1, "EL1 physical timer access"),
                         BitField("EL1PCTEN", 0, "EL1 physical counter access"),
                        ],
                        summary: "Counter-timer Hypervisor Control Register"),
-        SystemRegister("SCTLR_EL2", enc(3, 4, 1, 0, 0), reset: 0x30c50838, res1: 0x30c50830,
+        // QEMU: reset value 0 (no RES1 bits set, not the Arm ARM's 0x30c50830), RES1 not enforced;
+        // bits [43:37] read as zero; everything else (M and EE assumed, not probed) stores raw.
+        SystemRegister("SCTLR_EL2", enc(3, 4, 1, 0, 0), reset: 0, writeMask: 0xffff_f01f_ffff_ffff,
                        fields: [
                         BitField("DSSBS", 44, "default SSBS"), BitField("BT", 36, "BTI guarded"),
                         BitField("EE", 25, "big-endian data"), BitField("IESB", 21, "implicit error sync"),
@@ -75,7 +91,8 @@ public enum SystemRegisterCatalogue {
                         BitField("A", 1, "alignment check"), BitField("M", 0, "MMU enable"),
                        ],
                        summary: "System Control Register (EL2)"),
-        SystemRegister("TCR_EL2", enc(3, 4, 2, 0, 2), reset: 0, res1: 0x80800000,
+        // QEMU stores TCR_EL2 raw: RES1 bits 31 and 23 are not forced, all-ones reads back all-ones.
+        SystemRegister("TCR_EL2", enc(3, 4, 2, 0, 2), reset: 0,
                        fields: [
                         BitField("TBI", 20, "top byte ignored"), BitField("PS", 18, 16, "physical address size"),
                         BitField("TG0", 15, 14, "granule: 0 4K, 1 64K, 2 16K"),
@@ -118,7 +135,8 @@ public enum SystemRegisterCatalogue {
                        fields: [BitField("D", 9, "debug masked"), BitField("A", 8, "SError masked"),
                                 BitField("I", 7, "IRQ masked"), BitField("F", 6, "FIQ masked")],
                        summary: "Interrupt mask bits"),
-        SystemRegister("NZCV", enc(3, 3, 4, 2, 0), kind: .pstate, reset: 0, writeMask: 0xf000_0000,
+        // QEMU's reset PSTATE has Z set (reads 0x40000000).
+        SystemRegister("NZCV", enc(3, 3, 4, 2, 0), kind: .pstate, reset: 0x4000_0000, writeMask: 0xf000_0000,
                        fields: [BitField("N", 31, "negative"), BitField("Z", 30, "zero"),
                                 BitField("C", 29, "carry"), BitField("V", 28, "overflow")],
                        summary: "Condition flags"),
@@ -134,7 +152,8 @@ public enum SystemRegisterCatalogue {
                        fields: [BitField("TGran4", 31, 28), BitField("TGran64", 27, 24), BitField("TGran16", 23, 20),
                                 BitField("BigEnd", 11, 8), BitField("ASIDBits", 7, 4), BitField("PARange", 3, 0, "physical address range")],
                        summary: "AArch64 Memory Model Feature Register 0"),
-        SystemRegister("CNTFRQ_EL0", enc(3, 3, 14, 0, 0), reset: 62_500_000, writeMask: 0xffff_ffff,
+        // QEMU stores all 64 bits (upper half is RES0 in the Arm ARM).
+        SystemRegister("CNTFRQ_EL0", enc(3, 3, 14, 0, 0), reset: 62_500_000,
                        fields: [], summary: "Counter-timer Frequency register"),
     ]
 

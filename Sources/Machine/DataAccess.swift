@@ -1,0 +1,130 @@
+import A64
+
+extension Machine {
+    /// Alignment check (SCTLR_EL2.A) and translation for a data access whose elements are
+    /// `align` bytes. Takes the data abort and returns nil on failure. `iss` holds the syndrome
+    /// bits other than DFSC (ISV..., WnR).
+    @inline(__always)
+    func dataAddress<R: Recorder>(_ va: UInt64, _ align: Int, _ iss: UInt64, _ pc: UInt64, _ rec: inout R) -> UInt64? {
+        if va & UInt64(align &- 1) != 0 && sys[Sys.sctlr] & 2 != 0 {
+            dataAbort(va, .alignment, iss, pc, &rec); return nil
+        }
+        guard let pa = translate(va, write: iss & (1 << 6) != 0) else {
+            dataAbort(va, .addressSize, iss, pc, &rec); return nil
+        }
+        return pa
+    }
+
+    /// The host address of [pa, pa+count) if it lies in the RAM region of the last access.
+    @inline(__always) func ramFast(_ pa: UInt64, _ count: Int) -> UnsafeMutableRawPointer? {
+        let off = pa &- s[Slot.ramBase]
+        let size = s[Slot.ramSize]
+        guard size >= UInt64(count) && off <= size &- UInt64(count) else { return nil }
+        return UnsafeMutableRawPointer(bitPattern: UInt(s[Slot.ramPtr]))! + Int(off)
+    }
+
+    /// Region look-up off the fast path; a RAM region becomes the fast-path region. Takes the
+    /// external abort when nothing is mapped.
+    @inline(never)
+    func regionSlow<R: Recorder>(_ pa: UInt64, _ count: Int, _ va: UInt64, _ iss: UInt64, _ pc: UInt64,
+                                 _ rec: inout R) -> MemoryRegion? {
+        guard let r = memory.region(pa, count) else {
+            dataAbort(va, .externalAbort, iss, pc, &rec); return nil
+        }
+        if let b = r.bytes {
+            s[Slot.ramBase] = r.base; s[Slot.ramSize] = r.size
+            s[Slot.ramPtr] = UInt64(UInt(bitPattern: b))
+            s[Slot.ramFlags] = UInt64(UInt(bitPattern: r.decodedFlags))
+        }
+        return r
+    }
+
+    /// Loads `count` (1, 2, 4, 8) bytes, zero-extended; nil if an abort was taken.
+    @inline(__always)
+    func loadValue<R: Recorder>(_ va: UInt64, _ count: Int, _ iss: UInt64, _ pc: UInt64, _ rec: inout R) -> UInt64? {
+        guard let pa = dataAddress(va, count, iss, pc, &rec) else { return nil }
+        if let p = ramFast(pa, count) { return Memory.load(p, count) }
+        guard let r = regionSlow(pa, count, va, iss, pc, &rec) else { return nil }
+        if let b = r.bytes { return Memory.load(b + Int(pa &- r.base), count) }
+        return mmioRead(r, pa, count, va, iss, pc, &rec)
+    }
+
+    /// Loads a pair of `esize`-byte elements.
+    @inline(__always)
+    func loadPair<R: Recorder>(_ va: UInt64, _ esize: Int, _ pc: UInt64, _ rec: inout R) -> (UInt64, UInt64)? {
+        guard let pa = dataAddress(va, esize, 0, pc, &rec) else { return nil }
+        if let p = ramFast(pa, 2 * esize) { return (Memory.load(p, esize), Memory.load(p + esize, esize)) }
+        guard let r = regionSlow(pa, 2 * esize, va, 0, pc, &rec) else { return nil }
+        if let b = r.bytes {
+            let p = b + Int(pa &- r.base)
+            return (Memory.load(p, esize), Memory.load(p + esize, esize))
+        }
+        guard let a = mmioRead(r, pa, esize, va, 0, pc, &rec),
+              let b = mmioRead(r, pa &+ UInt64(esize), esize, va &+ UInt64(esize), 0, pc, &rec) else { return nil }
+        return (a, b)
+    }
+
+    @inline(never)
+    func mmioRead<R: Recorder>(_ r: MemoryRegion, _ pa: UInt64, _ count: Int, _ va: UInt64, _ iss: UInt64, _ pc: UInt64,
+                               _ rec: inout R) -> UInt64? {
+        rec.note(.mmioRead)
+        guard let v = r.handler?.read(offset: pa &- r.base, size: count) else {
+            dataAbort(va, .externalAbort, iss, pc, &rec); return nil
+        }
+        return count == 8 ? v : v & ((1 << UInt64(count * 8)) &- 1)
+    }
+
+    @inline(never)
+    func mmioWrite<R: Recorder>(_ r: MemoryRegion, _ pa: UInt64, _ count: Int, _ v: UInt64, _ va: UInt64, _ iss: UInt64,
+                                _ pc: UInt64, _ rec: inout R) -> Bool {
+        rec.note(.mmioWrite)
+        guard r.handler?.write(offset: pa &- r.base, size: count, value: v) == true else {
+            dataAbort(va, .externalAbort, iss, pc, &rec); return false
+        }
+        return true
+    }
+
+    /// Stores `count` (1...16) bytes: `lo` holds bytes 0...7, `hi` bytes 8...15. Elements are
+    /// `align` bytes. Records old/new bytes and drops decoded pages the store hits.
+    @inline(__always)
+    func storeBytes<R: Recorder>(_ va: UInt64, _ count: Int, _ align: Int, _ lo: UInt64, _ hi: UInt64, _ iss: UInt64,
+                                 _ pc: UInt64, _ rec: inout R) -> Bool {
+        guard let pa = dataAddress(va, align, iss, pc, &rec) else { return false }
+        var p: UnsafeMutableRawPointer
+        if let fp = ramFast(pa, count) {
+            p = fp
+        } else {
+            guard let r = regionSlow(pa, count, va, iss, pc, &rec) else { return false }
+            guard let b = r.bytes else {
+                if count <= 8 { return mmioWrite(r, pa, count, lo, va, iss, pc, &rec) }
+                return mmioWrite(r, pa, 8, lo, va, iss, pc, &rec) && mmioWrite(r, pa &+ 8, count - 8, hi, va &+ 8, iss, pc, &rec)
+            }
+            p = b + Int(pa &- r.base)
+        }
+        let loCount = min(count, 8)
+        if R.records {
+            let oldLo = Memory.load(p, loCount)
+            let oldHi = count > 8 ? Memory.load(p + 8, count - 8) : 0
+            rec.memory(pa, count, oldLo, oldHi, lo & Self.byteMask(loCount), count > 8 ? hi & Self.byteMask(count - 8) : 0)
+        }
+        Memory.store(p, loCount, lo)
+        if count > 8 { Memory.store(p + 8, count - 8, hi) }
+        // The store went to the fast-path region (regionSlow made it so).
+        let flags = UnsafeMutablePointer<UInt8>(bitPattern: UInt(s[Slot.ramFlags]))!
+        let off = pa &- s[Slot.ramBase]
+        if flags[Int(off >> 12)] | flags[Int((off &+ UInt64(count - 1)) >> 12)] != 0 {
+            invalidateStore(pa, count)
+        }
+        return true
+    }
+
+    @inline(never)
+    func invalidateStore(_ pa: UInt64, _ count: Int) {
+        guard let r = memory.region(pa, count), let flags = r.decodedFlags else { return }
+        for a in [pa, pa &+ UInt64(count - 1)] where flags[Int((a &- r.base) >> 12)] != 0 {
+            invalidateDecodedPage(r, a)
+        }
+    }
+
+    @inline(__always) static func byteMask(_ n: Int) -> UInt64 { n >= 8 ? ~0 : (1 << UInt64(n * 8)) &- 1 }
+}

@@ -1,0 +1,76 @@
+import A64
+
+/// The decoded instructions of one 4 KiB physical page (1024 slots).
+final class DecodedPage {
+    let instructions: UnsafeMutablePointer<Instruction>
+    init(decoding words: UnsafeRawPointer, with decode: (UInt32) -> Instruction) {
+        instructions = .allocate(capacity: 1024)
+        for i in 0..<1024 {
+            let w = UInt32(littleEndian: words.loadUnaligned(fromByteOffset: i * 4, as: UInt32.self))
+            (instructions + i).initialize(to: decode(w))
+        }
+    }
+    deinit { instructions.deallocate() }
+}
+
+extension Machine {
+    /// Identity today (MMU off); the MMU slots in here. Returns the physical address, or nil
+    /// with an address size fault when the address is beyond the 44-bit PARange of cortex-a57
+    /// (QEMU reports DFSC 0x00 for `ldr` from 0x1000_0000_0000, verified).
+    @inline(__always) func translate(_ va: UInt64, write: Bool) -> UInt64? {
+        va >> 44 == 0 ? va : nil
+    }
+
+    /// Slow fetch: decodes (or finds) the page and refreshes the fast path. Takes the PC
+    /// alignment / instruction abort / illegal state exception and returns nil on failure.
+    @inline(never)
+    func fetchSlow<R: Recorder>(_ pc: UInt64, _ rec: inout R) -> UnsafePointer<Instruction>? {
+        // No instruction pointer is live here: pages dropped by earlier stores can go now.
+        if !retiredPages.isEmpty { retiredPages.removeAll() }
+        if s[Slot.pstate] & (1 << 20) != 0 {
+            takeException(.illegalExecutionState, iss: 0, far: nil, elr: pc, &rec)
+            return nil
+        }
+        if pc & 3 != 0 {
+            takeException(.pcAlignment, iss: 0, far: pc, elr: pc, &rec)
+            return nil
+        }
+        guard let pa = translate(pc, write: false) else {
+            takeException(.instructionAbort, iss: FaultStatus.addressSize.rawValue, far: pc, elr: pc, &rec)
+            return nil
+        }
+        let pageNumber = pa >> 12
+        let page: DecodedPage
+        if let p = decodedPages[pageNumber] {
+            page = p
+        } else {
+            guard let r = memory.region(pa & ~0xfff, 4096), let b = r.bytes else {
+                takeException(.instructionAbort, iss: FaultStatus.externalAbort.rawValue, far: pc, elr: pc, &rec)
+                return nil
+            }
+            page = DecodedPage(decoding: b + Int((pa & ~0xfff) &- r.base), with: decode)
+            decodedPages[pageNumber] = page
+            r.decodedFlags![Int(((pa & ~0xfff) &- r.base) >> 12)] = 1
+        }
+        lastPageBase = pc & ~0xfff
+        lastPage = page.instructions
+        return UnsafePointer(page.instructions + (Int(pc & 0xfff) >> 2))
+    }
+
+    /// Drops the decoded page holding `pa` (a store hit it).
+    @inline(never)
+    func invalidateDecodedPage(_ region: MemoryRegion, _ pa: UInt64) {
+        let pageNumber = pa >> 12
+        // The executing instruction may live on this page: keep its storage until the next fetch.
+        if let p = decodedPages.removeValue(forKey: pageNumber) { retiredPages.append(p) }
+        region.decodedFlags![Int((pa &- region.base) >> 12)] = 0
+        if lastPageBase >> 12 == pageNumber { lastPageBase = ~0; lastPage = nil }
+    }
+
+    public func invalidateDecodedPages() {
+        for r in memory.regions { if let f = r.decodedFlags { f.update(repeating: 0, count: Int(r.size >> 12)) } }
+        retiredPages.append(contentsOf: decodedPages.values)
+        decodedPages.removeAll()
+        lastPageBase = ~0; lastPage = nil
+    }
+}

@@ -1,0 +1,147 @@
+import A64
+
+/// One general-purpose register write. `index` 0...30 are X0...X30, 31 is SP_EL0, 32 is SP_EL2
+/// (the numbering of `Machine.register(_:)`).
+public struct RegisterWrite: Equatable, Sendable {
+    public var index: UInt8
+    public var old: UInt64
+    public var new: UInt64
+    public init(index: UInt8 = 0, old: UInt64 = 0, new: UInt64 = 0) { self.index = index; self.old = old; self.new = new }
+}
+
+/// One system register write; `index` is the catalogue index (`SystemRegisterCatalogue.all`).
+public struct SystemRegisterWrite: Equatable, Sendable {
+    public var index: UInt16
+    public var old: UInt64
+    public var new: UInt64
+    public init(index: UInt16 = 0, old: UInt64 = 0, new: UInt64 = 0) { self.index = index; self.old = old; self.new = new }
+}
+
+/// One contiguous memory write of 1...16 bytes (LDP/STP of X registers write 16), little-endian:
+/// byte i of the write is byte i of `oldLow:oldHigh` / `newLow:newHigh`.
+public struct MemoryWrite: Equatable, Sendable {
+    public var address: UInt64
+    public var count: UInt8
+    public var oldLow: UInt64, oldHigh: UInt64
+    public var newLow: UInt64, newHigh: UInt64
+
+    public var oldBytes: [UInt8] { Self.bytes(oldLow, oldHigh, Int(count)) }
+    public var newBytes: [UInt8] { Self.bytes(newLow, newHigh, Int(count)) }
+    static func bytes(_ lo: UInt64, _ hi: UInt64, _ n: Int) -> [UInt8] {
+        var out: [UInt8] = []
+        for i in 0..<n {
+            let word: UInt64 = i < 8 ? lo : hi
+            let shift = UInt64((i % 8) * 8)
+            out.append(UInt8(truncatingIfNeeded: word >> shift))
+        }
+        return out
+    }
+}
+
+/// A synchronous exception taken to EL2.
+public struct ExceptionTaken: Equatable, Sendable {
+    /// Exception class (ESR_EL2.EC).
+    public var ec: UInt8
+    /// The full syndrome written to ESR_EL2.
+    public var esr: UInt64
+    /// The fault address written to FAR_EL2, for aborts and PC alignment faults.
+    public var far: UInt64?
+    /// The preferred return address written to ELR_EL2.
+    public var elr: UInt64
+    /// Where execution continues: VBAR_EL2 + vector offset.
+    public var vector: UInt64
+}
+
+/// Things a step did that are not state changes.
+public struct StepNotes: OptionSet, Sendable, Equatable {
+    public let rawValue: UInt16
+    public init(rawValue: UInt16) { self.rawValue = rawValue }
+    /// WFI completed immediately (there are no interrupts).
+    public static let waitForInterrupt = StepNotes(rawValue: 1 << 0)
+    /// WFE completed immediately.
+    public static let waitForEvent = StepNotes(rawValue: 1 << 1)
+    /// A SYS instruction (TLBI, DC, IC, AT) executed as a no-op.
+    public static let maintenanceNoOp = StepNotes(rawValue: 1 << 2)
+    /// A barrier or CLREX executed as a no-op.
+    public static let barrier = StepNotes(rawValue: 1 << 3)
+    /// A device (MMIO) region was read.
+    public static let mmioRead = StepNotes(rawValue: 1 << 4)
+    /// A device (MMIO) region was written: that side effect is not undoable.
+    public static let mmioWrite = StepNotes(rawValue: 1 << 5)
+    /// The exception hook handled SMC/HVC instead of the architecture.
+    public static let hookHandled = StepNotes(rawValue: 1 << 6)
+    /// `b .`: the instruction branches to itself.
+    public static let selfLoop = StepNotes(rawValue: 1 << 7)
+    /// An ERET to a mode SuspendScope does not run (only EL2h/EL2t exist): PSTATE.IL was set.
+    public static let illegalReturn = StepNotes(rawValue: 1 << 8)
+}
+
+/// Everything one step changed, old and new, so that `Machine.undo(_:)` restores the state
+/// exactly. A fixed-size value with inline storage: building it allocates nothing.
+public struct StepEffects: Equatable, Sendable {
+    /// The instruction executed (`.undefined` when the fetch itself faulted).
+    public var instruction: Instruction = .undefined
+    public var pcOld: UInt64 = 0, pcNew: UInt64 = 0
+    /// PSTATE in SPSR_EL2 layout (NZCV 31:28, IL 20, DAIF 9:6, M 3:0).
+    public var pstateOld: UInt64 = 0, pstateNew: UInt64 = 0
+    public private(set) var registerCount: UInt8 = 0
+    var r0 = RegisterWrite(), r1 = RegisterWrite(), r2 = RegisterWrite(), r3 = RegisterWrite()
+    public private(set) var systemRegisterCount: UInt8 = 0
+    var s0 = SystemRegisterWrite(), s1 = SystemRegisterWrite(), s2 = SystemRegisterWrite(), s3 = SystemRegisterWrite()
+    public var memoryWrite: MemoryWrite?
+    public var exception: ExceptionTaken?
+    public var notes: StepNotes = []
+
+    public init() {}
+
+    /// The i-th register write, in execution order.
+    public func registerWrite(_ i: Int) -> RegisterWrite {
+        switch i { case 0: r0; case 1: r1; case 2: r2; default: r3 }
+    }
+    /// The i-th system register write, in execution order.
+    public func systemRegisterWrite(_ i: Int) -> SystemRegisterWrite {
+        switch i { case 0: s0; case 1: s1; case 2: s2; default: s3 }
+    }
+    /// Convenience copies (allocate; for display and tests, not the hot path).
+    public var registerWrites: [RegisterWrite] { (0..<Int(registerCount)).map(registerWrite) }
+    public var systemRegisterWrites: [SystemRegisterWrite] { (0..<Int(systemRegisterCount)).map(systemRegisterWrite) }
+}
+
+/// Collects effects during execution. The run loop uses `NoRecorder`, whose methods are empty
+/// and vanish after specialisation; `step()` records into a `StepEffects`.
+protocol Recorder {
+    static var records: Bool { get }
+    mutating func register(_ index: Int, _ old: UInt64, _ new: UInt64)
+    mutating func systemRegister(_ index: Int, _ old: UInt64, _ new: UInt64)
+    mutating func memory(_ address: UInt64, _ count: Int, _ oldLo: UInt64, _ oldHi: UInt64, _ newLo: UInt64, _ newHi: UInt64)
+    mutating func note(_ n: StepNotes)
+    mutating func exception(_ e: ExceptionTaken)
+}
+
+struct NoRecorder: Recorder {
+    static var records: Bool { false }
+    @inline(__always) mutating func register(_ index: Int, _ old: UInt64, _ new: UInt64) {}
+    @inline(__always) mutating func systemRegister(_ index: Int, _ old: UInt64, _ new: UInt64) {}
+    @inline(__always) mutating func memory(_ address: UInt64, _ count: Int, _ oldLo: UInt64, _ oldHi: UInt64, _ newLo: UInt64, _ newHi: UInt64) {}
+    @inline(__always) mutating func note(_ n: StepNotes) {}
+    @inline(__always) mutating func exception(_ e: ExceptionTaken) {}
+}
+
+extension StepEffects: Recorder {
+    static var records: Bool { true }
+    mutating func register(_ index: Int, _ old: UInt64, _ new: UInt64) {
+        let w = RegisterWrite(index: UInt8(index), old: old, new: new)
+        switch registerCount { case 0: r0 = w; case 1: r1 = w; case 2: r2 = w; default: r3 = w }
+        registerCount = min(registerCount + 1, 4)
+    }
+    mutating func systemRegister(_ index: Int, _ old: UInt64, _ new: UInt64) {
+        let w = SystemRegisterWrite(index: UInt16(index), old: old, new: new)
+        switch systemRegisterCount { case 0: s0 = w; case 1: s1 = w; case 2: s2 = w; default: s3 = w }
+        systemRegisterCount = min(systemRegisterCount + 1, 4)
+    }
+    mutating func memory(_ address: UInt64, _ count: Int, _ oldLo: UInt64, _ oldHi: UInt64, _ newLo: UInt64, _ newHi: UInt64) {
+        memoryWrite = MemoryWrite(address: address, count: UInt8(count), oldLow: oldLo, oldHigh: oldHi, newLow: newLo, newHigh: newHi)
+    }
+    mutating func note(_ n: StepNotes) { notes.insert(n) }
+    mutating func exception(_ e: ExceptionTaken) { exception = e }
+}

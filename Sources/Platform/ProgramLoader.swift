@@ -1,0 +1,73 @@
+import Foundation
+import Assembler
+
+/// Turns what the user names on the command line into a loadable image: an assembly source
+/// (`.S`/`.s`, assembled at `base`) or a raw image (`.bin`, loaded at `base`, entered at `base`).
+public enum ProgramLoader {
+    /// Where a bare program's `.text` goes (SPEC §5).
+    public static let defaultBase: UInt64 = 0x4008_0000
+
+    public static func load(path: String, base: UInt64) throws -> LoadedImage {
+        if isAssembly(path) {
+            let program = try assemble(path: path, base: base)
+            return program.loadedImage
+        }
+        let data = try readFile(path)
+        return LoadedImage(base: base, bytes: [UInt8](data), entry: base)
+    }
+
+    /// Assembles a source file with `.text` at `base`.
+    public static func assemble(path: String, base: UInt64) throws -> Program {
+        _ = try readFile(path)
+        return try Assembler.assemble(file: URL(fileURLWithPath: path), options: AssemblerOptions(base: base))
+    }
+
+    /// Whether the path names assembly source (by suffix).
+    public static func isAssembly(_ path: String) -> Bool {
+        path.hasSuffix(".S") || path.hasSuffix(".s") || path.hasSuffix(".asm")
+    }
+
+    /// Reads a file, turning I/O failures into a bad-input error naming the file.
+    public static func readFile(_ path: String) throws -> Data {
+        var isDir: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDir) else {
+            throw ProgramLoadError("\(path): no such file")
+        }
+        guard !isDir.boolValue else { throw ProgramLoadError("\(path): is a directory, expected a file") }
+        guard let d = FileManager.default.contents(atPath: path) else { throw ProgramLoadError("\(path): cannot read the file") }
+        return d
+    }
+
+    /// Writes through a temporary file in the same directory and renames it into place, so a
+    /// failed write never leaves a half-written file where the user's file was.
+    public static func writeAtomically(_ data: Data, to path: String) throws {
+        let url = URL(fileURLWithPath: path)
+        let tmp = url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).tmp-\(getpid())")
+        try data.write(to: tmp)
+        do {
+            if FileManager.default.fileExists(atPath: url.path) {
+                _ = try FileManager.default.replaceItemAt(url, withItemAt: tmp)
+            } else {
+                try FileManager.default.moveItem(at: tmp, to: url)
+            }
+        } catch {
+            try? FileManager.default.removeItem(at: tmp)
+            throw error
+        }
+    }
+}
+
+/// A file that cannot be loaded: bad input (exit 2).
+public struct ProgramLoadError: Error, CustomStringConvertible {
+    public let description: String
+    public init(_ d: String) { description = d }
+}
+
+extension Program {
+    /// The image, entry and symbols as the machine loads them.
+    public var loadedImage: LoadedImage {
+        var syms: [String: UInt64] = [:]
+        for s in symbols.all { syms[s.name] = s.address }
+        return LoadedImage(base: base, bytes: image, entry: entry, symbols: syms)
+    }
+}

@@ -1,0 +1,33 @@
+import A64
+import ArgumentParser
+import Assembler
+import Foundation
+import Platform
+
+/// `suspendscope disasm FILE.bin|FILE.S [--base ADDR]`: objdump-style listing.
+struct DisasmCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "disasm",
+        abstract: "Disassemble a raw image or an assembly source, objdump style.",
+        discussion: """
+            For a .S source the listing carries its labels, marks data words as data and names the
+            source line of each instruction; a raw image is disassembled word by word.
+            """)
+
+    @Argument(help: "A raw image (.bin) or an assembly source (.S/.s).")
+    var file: String
+
+    @Option(help: "Address of the first byte (default 0x40080000).")
+    var base: AddressArgument?
+
+    func run() throws {
+        let base = base?.value ?? ProgramLoader.defaultBase
+        if ProgramLoader.isAssembly(file) {
+            let program = try ProgramLoader.assemble(path: file, base: base)
+            print(Listing.text(program: program), terminator: "")
+        } else {
+            let data = try ProgramLoader.readFile(file)
+            print(Listing.text(bytes: [UInt8](data), base: base), terminator: "")
+        }
+    }
+}
