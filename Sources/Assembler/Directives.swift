@@ -201,9 +201,10 @@ extension Assembly {
             try checkData()
             guard !args.isEmpty else { throw AssemblyError(endOf(token), "expected an expression after .inst") }
             if current.exec {
-                if current.bytes.count % 4 != 0 { current.alignZero(4) }
+                if current.bytes.count % 4 != 0 && current.lastWasData { current.alignZero(4) }
                 current.raiseAlignment(4)
             }
+            current.lastWasData = false
             var after = token
             for g in ops {
                 let e = try parseExpression(g, line, after: after)

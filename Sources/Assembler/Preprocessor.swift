@@ -288,16 +288,19 @@ struct Preprocessor {
             if quotedForm, let directory { candidates.append(directory.appendingPathComponent(name)) }
             candidates += includeSearch.map { $0.appendingPathComponent(name) }
         }
-        for url in candidates {
+        let relativeToIncluder = !name.hasPrefix("/") && quotedForm && directory != nil
+        for (k, url) in candidates.enumerated() {
             var isDir: ObjCBool = false
             guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isDir), !isDir.boolValue else { continue }
             guard let data = FileManager.default.contents(atPath: url.path) else {
                 throw AssemblyError(line.location(at: s - 1), "cannot read included file \"\(name)\"")
             }
+            // Name the file as the user would: beside the includer (keeping its style of path),
+            // or by the full path found on the search list.
             let shown: String
-            if line.file.contains("/"), !name.hasPrefix("/") {
-                shown = (line.file as NSString).deletingLastPathComponent + "/" + name
-            } else { shown = name }
+            if k == 0 && relativeToIncluder {
+                shown = line.file.contains("/") ? (line.file as NSString).deletingLastPathComponent + "/" + name : name
+            } else { shown = url.path }
             try process(bytes: [UInt8](data), file: shown, directory: url.deletingLastPathComponent(), depth: depth + 1)
             return
         }

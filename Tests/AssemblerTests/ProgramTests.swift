@@ -149,6 +149,7 @@ struct GNUBehaviourTests {
 extension GNUBehaviourTests {
     @Test func instDirective() throws {
         try same("  .byte 1\n  .inst 0xd503201f\n  .data\n  .byte 2\n  .inst 0x12345678\n")
+        try same("  .org 2\n  .inst 0xd503201f\n  nop\n")
     }
 }
 
