@@ -136,3 +136,42 @@ struct AgreementTests {
     }
 }
 
+
+extension AgreementTests {
+    /// Multi-statement programs: bytes and every symbol address (against `nm`) must agree.
+    static let programs: [String] = [
+        "_start: ldr x0, =d\n b 1f\n.data\nd: .quad 1\n.text\n1: ldr w1, =0x55\n .ltorg\n ldr x2, =d\n",
+        "_start: nop\n.pushsection .rodata\nr: .asciz \"x\"\n.popsection\n nop\n.section .rodata\nr2: .byte 1\n.previous\n ret\n",
+        "_start: b 1f\n.data\n1: .word 1b\n.text\n1: ret\n.data\n .word 1b\n",
+        "_start: adr x0, e\n.equ e, _start + 8\nf = e - _start\n .word f\n ldr x1, =e\n",
+        ".section .text.z\nz: ret\n.text\n_start: bl z\n.section .text.a, \"ax\"\na: b z\n",
+        "_start:\n.rept_not: nop\n",
+        "_start: ldr x0, =0x1\n.section .other, \"ax\"\no: ldr w0, =2\n ldr x1, =1\n.text\n ldr x3, =1\n",
+        "_start: .byte 1\n.balign 8\nq: .quad q, _start\n.bss\nb: .skip 8\n.data\nd: .word b\n",
+        "_start: nop\n.section .rodata\n.balign 16\nt: .word 1\n.section .data\n.balign 32\nu: .word t\n",
+        ".globl _start\n.type _start, %function\n_start: mov x0, #1\n ret\n.size _start, . - _start\n.local l\nl: .word 2\n",
+        "_start: b.ne 2f\n cbz x0, 2f\n tbz x0, #3, 2f\n2: adrp x1, _start\n add x1, x1, :lo12:_start\n",
+    ]
+
+    @Test func programsAgreeWithGNU() throws {
+        var failures: [String] = []
+        for src in Self.programs {
+            let gnu: GNUToolchain.Build?
+            do { gnu = try GNUToolchain.build(source: src + " nop\n") } catch { gnu = nil }
+            let ours: Program?
+            do { ours = try Assembler.assemble(source: src + " nop\n", fileName: "p.S") } catch { ours = nil }
+            guard let gnu, let ours else {
+                if (gnu == nil) != (ours == nil) { failures.append("\(src.debugDescription): GNU \(gnu == nil ? "rejects" : "accepts"), ours \(ours == nil ? "rejects" : "accepts")") }
+                continue
+            }
+            if gnu.image != ours.image { failures.append("\(src.debugDescription): \(CorpusTests.firstDifference(ours.image, gnu.image, base: ours.base))") }
+            let nm = try CorpusTests.nm(gnu.elf)
+            for s in ours.symbols.all where nm[s.name] != s.address {
+                failures.append("\(src.debugDescription): symbol \(s.name) ours 0x\(String(s.address, radix: 16)) nm \(nm[s.name].map { String($0, radix: 16) } ?? "-")")
+            }
+            for n in nm.keys where ours.symbols[n] == nil { failures.append("\(src.debugDescription): missing \(n)") }
+        }
+        for f in failures { print("PROGRAM-MISMATCH \(f)") }
+        #expect(failures.isEmpty)
+    }
+}
