@@ -161,8 +161,7 @@ extension Assembly {
                 value = UInt64(bitPattern: v.offset)
                 if def.type == nil { kind = .constant }
             case .undefined:
-                if def.global { continue }
-                continue
+                continue   // declared (.globl/.type) but never defined: not in the image
             }
             var size: UInt64? = nil
             if let (e, dotSection, dotOffset) = def.size {
@@ -196,8 +195,6 @@ extension Assembly {
     func undefined(_ name: String, _ loc: SourceLocation) -> AssemblyError {
         if name.hasPrefix("\u{1}L") {
             let n = name.dropFirst(2).prefix { $0 != "^" }
-            let dir = name.hasSuffix("f") ? "forward" : "backward"
-            _ = dir
             return AssemblyError(loc, "undefined local label '\(n)' (no matching '\(n):' in that direction)")
         }
         return AssemblyError(loc, "undefined symbol '\(name)'")
