@@ -119,14 +119,14 @@ extension Machine {
     }
 
     /// A store (or an undone store) touched [pa, pa+count) on a page with decoded instructions:
-    /// re-decode just the words it overwrote, in place. Only when it overwrote the instruction
-    /// that is executing (PC still holds its address until it completes) is the whole page
-    /// retired, because `execute` is still reading that instruction's decoded fields.
-    /// Re-decoding the page on every such store made programs that keep data beside their code
-    /// a thousand times slower.
+    /// the slots of the words it overwrote become `Machine.staleSlot`, decoded again only if
+    /// they are ever fetched (data often sits beside code and is written far more often than it
+    /// is executed). Only when the store overwrote the instruction that is executing (PC still
+    /// holds its address until it completes) is the whole page retired, because `execute` is
+    /// still reading that instruction's decoded fields.
     @inline(never)
     func invalidateStore(_ pa: UInt64, _ count: Int) {
-        guard let r = memory.region(pa, count), let flags = r.decodedFlags, let bytes = r.bytes else { return }
+        guard let r = memory.region(pa, count), let flags = r.decodedFlags else { return }
         let executing = translate(s[Slot.pc], write: false)
         var w = pa & ~3
         let end = pa &+ UInt64(count)
@@ -135,8 +135,7 @@ extension Machine {
                 if w == executing {
                     invalidateDecodedPage(r, w)
                 } else if let page = decodedPages[w >> 12] {
-                    let word = UInt32(littleEndian: (bytes + Int(w &- r.base)).loadUnaligned(as: UInt32.self))
-                    page.instructions[Int(w & 0xfff) >> 2] = decode(word)
+                    page.instructions[Int(w & 0xfff) >> 2] = Machine.staleSlot
                 }
             }
             w &+= 4

@@ -32,8 +32,9 @@ extension Machine {
             inst = fetchSlow(pc, &e)
         }
         if let inst {
-            e.instruction = inst.pointee
             _ = execute(inst, pc, &e)
+            // Read after executing: a slot overwritten by an earlier store is decoded by execute.
+            e.instruction = inst.pointee
         }
         e.pcNew = s[Slot.pc]
         e.pstateNew = s[Slot.pstate]

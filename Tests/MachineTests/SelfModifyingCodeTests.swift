@@ -35,6 +35,29 @@ struct SelfModifyingCodeTests {
         #expect(m.x(0) == 2)
     }
 
+    @Test("step() reports the patched instruction, not a placeholder, in its effects")
+    func stepReportsPatchedInstruction() throws {
+        let (m, p) = try load("""
+        _start:
+            ldr     w1, patch
+            adr     x2, target
+            mov     x0, #0
+            str     w1, [x2]
+        target:
+            mov     x0, #1
+            b       .
+        patch:
+            mov     x0, #2
+        """)
+        let target = try #require(p.symbols.address(of: "target"))
+        for _ in 0..<4 { _ = m.step() }
+        #expect(m.pc == target)
+        let e = m.step()
+        #expect(e.instruction.op == .movz)
+        #expect(e.instruction.imm == 2)
+        #expect(Disassembler.text(e.instruction, at: target) == "mov x0, #0x2")
+    }
+
     @Test("a store over the instruction that is executing completes, and the new word runs next time")
     func storeOverExecutingInstruction() throws {
         let (m, _) = try load("""
