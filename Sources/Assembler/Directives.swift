@@ -8,7 +8,7 @@ extension Assembly {
                                        ".protected", ".internal", ".loc", ".cfi_startproc", ".cfi_endproc",
                                        ".cfi_sections", ".purgem", ".eabi_attribute", ".variant_pcs"]
 
-    func endOf(_ t: Token) -> SourceLocation { t.location.with(column: t.location.column + max(1, t.end - t.start)) }
+    func endOf(_ t: Token) -> SourceLocation { currentLine?.location(at: t.end) ?? t.location.with(column: t.location.column + max(1, t.end - t.start)) }
 
     func directive(_ name: String, _ token: Token, _ args: [Token], _ line: SourceLine) throws {
         let ops = args.isEmpty ? [] : splitOperands(args)
@@ -34,12 +34,17 @@ extension Assembly {
             let start = current.bytes.count
             var after = token
             for group in ops {
-                let e = try parseExpression(group, line, after: after)
+                // GNU as assumes zero for a missing expression (`.word 1,`), with a warning.
+                var e = group.isEmpty ? Expression.number(0) : try parseExpression(group, line, after: after)
+                // Constants are taken at this point of the source (so a later `.set` of the same
+                // symbol does not change them), as GNU as does.
+                if let v = try? e.value(firstPassContext(), depth: 0), v.section == nil { e = .number(v.offset) }
                 after = group.last ?? after
                 current.fixups.append(.data(offset: current.bytes.count, size: size, expression: e, location: group.first?.location ?? token.location))
                 current.bytes.append(contentsOf: repeatElement(0, count: size))
                 if current.bytes.count > 1 << 28 { throw AssemblyError(token.location, "section too large") }
             }
+            current.lastWasData = true
             emitLine(start)
             return
         }
@@ -113,12 +118,13 @@ extension Assembly {
             guard let g = ops.first, !g.isEmpty else { throw AssemblyError(endOf(token), "expected an alignment after \(token.text)") }
             let v = try constant(g, line, after: token)
             var bytes: Int64
+            // GNU as clamps huge alignments with a warning; we stop at 2^24 (16 MiB) with an error.
             if name == ".balign" {
-                guard v > 0, v & (v - 1) == 0 else { throw AssemblyError(g[0].location, "alignment \(v) is not a power of 2") }
-                guard v <= 1 << 16 else { throw AssemblyError(g[0].location, "alignment \(v) too large (at most 65536)") }
-                bytes = v
+                guard v >= 0, v & (v - 1) == 0 else { throw AssemblyError(g[0].location, "alignment \(v) is not a power of 2") }
+                guard v <= 1 << 24 else { throw AssemblyError(g[0].location, "alignment \(v) too large (at most 16777216)") }
+                bytes = max(v, 1)   // `.balign 0` does nothing, as in GNU as
             } else {
-                guard v >= 0, v <= 16 else { throw AssemblyError(g[0].location, "alignment 2^\(v) out of range (\(token.text) takes a power of two, 0...16)") }
+                guard v >= 0, v <= 24 else { throw AssemblyError(g[0].location, "alignment 2^\(v) out of range (\(token.text) takes a power of two, 0...24)") }
                 bytes = 1 << v
             }
             var fill: Int64? = nil
@@ -140,25 +146,26 @@ extension Assembly {
             } else {
                 current.alignDefault(Int(bytes), maxSkip: maxSkip)
             }
-            _ = start
+            // Padding (NOPs in code) maps to the alignment directive.
+            emitLine(start)
         case ".skip", ".space", ".zero":
             guard let g = ops.first, !g.isEmpty else { throw AssemblyError(endOf(token), "expected a size after \(token.text)") }
             let n = try constant(g, line, after: token)
             guard n >= 0, n <= 1 << 26 else { throw AssemblyError(g[0].location, "size \(n) out of range 0...\(1 << 26)") }
             var fill: Int64 = 0
             if ops.count > 1 {
-                guard name != ".zero" else { throw AssemblyError(ops[1].first?.location ?? token.location, ".zero takes one operand") }
                 fill = try constant(ops[1], line, after: token)
             }
             let start = current.bytes.count
             current.bytes.append(contentsOf: repeatElement(UInt8(truncatingIfNeeded: fill), count: Int(n)))
+            current.lastWasData = true
             emitLine(start)
         case ".fill":
             guard let g = ops.first, !g.isEmpty else { throw AssemblyError(endOf(token), "expected a repeat count after .fill") }
             let count = try constant(g, line, after: token)
             let size = ops.count > 1 ? try constant(ops[1], line, after: token) : 1
             let value = ops.count > 2 ? try constant(ops[2], line, after: token) : 0
-            guard count >= 0, size >= 0, size <= 8, count * max(size, 1) <= 1 << 26 else {
+            guard count >= 0, count <= 1 << 26, size >= 0, size <= 8, count * max(size, 1) <= 1 << 26 else {
                 throw AssemblyError(g[0].location, ".fill repeat \(count) × size \(size) out of range")
             }
             try checkData()
@@ -168,18 +175,24 @@ extension Assembly {
                     current.bytes.append(k < 4 ? UInt8(truncatingIfNeeded: UInt64(bitPattern: value) >> UInt64(8 * k)) : 0)
                 }
             }
+            current.lastWasData = true
             emitLine(start)
         case ".ascii", ".asciz", ".string":
             try checkData()
             guard !args.isEmpty else { throw AssemblyError(endOf(token), "expected a string after \(token.text)") }
             let start = current.bytes.count
             for g in ops {
-                guard g.count == 1, case .string(let s) = g[0].kind else {
-                    throw AssemblyError(g.first?.location ?? endOf(token), "expected a string in double quotes but found \(g.first?.text ?? "nothing")")
+                guard !g.isEmpty else { throw AssemblyError(endOf(token), "expected a string in double quotes") }
+                // Adjacent strings are concatenated, as GNU as does.
+                for t in g {
+                    guard case .string(let s) = t.kind else {
+                        throw AssemblyError(t.location, "expected a string in double quotes but found \(t.text)")
+                    }
+                    current.bytes.append(contentsOf: s)
                 }
-                current.bytes.append(contentsOf: s)
                 if name != ".ascii" { current.bytes.append(0) }
             }
+            current.lastWasData = true
             emitLine(start)
         case ".ltorg", ".pool":
             try noArgs()
@@ -187,8 +200,11 @@ extension Assembly {
         case ".inst":
             try checkData()
             guard !args.isEmpty else { throw AssemblyError(endOf(token), "expected an expression after .inst") }
-            if current.bytes.count % 4 != 0 { current.alignZero(4) }
-            current.raiseAlignment(4)
+            if current.exec {
+                if current.bytes.count % 4 != 0 && current.lastWasData { current.alignZero(4) }
+                current.raiseAlignment(4)
+            }
+            current.lastWasData = false
             var after = token
             for g in ops {
                 let e = try parseExpression(g, line, after: after)

@@ -109,11 +109,12 @@ struct ExpressionParser {
     var index: Int
     var line: SourceLine
     var depth = 0
+    var operators = 0
 
     var atEnd: Bool { index >= tokens.count }
     var current: Token? { index < tokens.count ? tokens[index] : nil }
     var endLocation: SourceLocation {
-        if let last = tokens.last { return last.location.with(column: last.location.column + max(1, last.end - last.start)) }
+        if let last = tokens.last { return line.location(at: last.end) }
         return line.location(at: line.text.count)
     }
     func describeCurrent() -> String { current?.text ?? "end of line" }
@@ -128,6 +129,9 @@ struct ExpressionParser {
         var lhs = try binary(level + 1)
         while let t = current, case .punct(let p) = t.kind, Self.levels[level].contains(p) {
             index += 1
+            operators += 1
+            // Bounded tree depth: evaluation and destruction recurse over it.
+            guard operators <= 150 else { throw AssemblyError(t.location, "expression has more than 150 operators") }
             let rhs = try binary(level + 1)
             lhs = .binary(p, lhs, rhs, t.location)
         }
@@ -137,7 +141,7 @@ struct ExpressionParser {
     mutating func unary() throws -> Expression {
         depth += 1
         defer { depth -= 1 }
-        guard depth < 200 else { throw AssemblyError(currentLocation, "expression nested too deeply") }
+        guard depth < 100 else { throw AssemblyError(currentLocation, "expression nested too deeply") }
         guard let t = current else {
             throw AssemblyError(endLocation, "expected an expression but found end of line")
         }

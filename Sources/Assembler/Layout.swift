@@ -15,6 +15,10 @@ final class SectionBuffer {
     /// Offsets of instruction words (including alignment NOPs).
     var codeOffsets: [Int] = []
     var address: UInt64 = 0
+    /// Whether the last thing emitted was data (GNU as's `$d` mapping state): an instruction
+    /// after data in a code section is word-aligned with zeros; after `.org` or at the start it
+    /// is not.
+    var lastWasData = false
 
     init(name: String, index: Int, alloc: Bool, write: Bool, exec: Bool, nobits: Bool) {
         self.name = name; self.index = index; self.alloc = alloc; self.write = write; self.exec = exec; self.nobits = nobits
@@ -85,14 +89,14 @@ extension Assembly {
         for s in ordered {
             if s.group >= 4 && !dataSegmentPlaced {
                 // DATA_SEGMENT_ALIGN (MAXPAGESIZE = 64 KiB, COMMONPAGESIZE = 4 KiB)
-                addr = ((addr + 0xffff) & ~0xffff) + (addr & 0xffff)
+                addr = ((addr &+ 0xffff) & ~0xffff) &+ (addr & 0xffff)
                 dataSegmentPlaced = true
             }
             if s.bytes.isEmpty && s.group != 0 { s.address = addr; continue }
             let a = UInt64(s.alignment)
-            addr = (addr + a - 1) / a * a
+            addr = (addr &+ a &- 1) / a &* a
             s.address = addr
-            addr += UInt64(s.bytes.count)
+            addr = addr &+ UInt64(s.bytes.count)
         }
         for s in sections where !s.alloc { s.address = 0 }
 
@@ -124,6 +128,10 @@ extension Assembly {
                 lineEntries.append(LineMap.Entry(address: s.address + UInt64(o), size: UInt64(size), location: loc, isInstruction: isInstr))
             }
             guard inImage, s.address >= base else { continue }
+            guard s.address - base <= 1 << 30 else {
+                let loc = s.lineEntries.first?.2 ?? SourceLocation(file: "<link>", line: 0, column: 0)
+                throw AssemblyError(loc, "section \(s.name) would put the image beyond 1 GiB from the base")
+            }
             let start = Int(s.address - base)
             if image.count < start { image.append(contentsOf: repeatElement(0, count: start - image.count)) }
             image.replaceSubrange(start..<min(image.count, start + s.bytes.count), with: s.bytes)
@@ -153,8 +161,7 @@ extension Assembly {
                 value = UInt64(bitPattern: v.offset)
                 if def.type == nil { kind = .constant }
             case .undefined:
-                if def.global { continue }
-                continue
+                continue   // declared (.globl/.type) but never defined: not in the image
             }
             var size: UInt64? = nil
             if let (e, dotSection, dotOffset) = def.size {
@@ -188,8 +195,6 @@ extension Assembly {
     func undefined(_ name: String, _ loc: SourceLocation) -> AssemblyError {
         if name.hasPrefix("\u{1}L") {
             let n = name.dropFirst(2).prefix { $0 != "^" }
-            let dir = name.hasSuffix("f") ? "forward" : "backward"
-            _ = dir
             return AssemblyError(loc, "undefined local label '\(n)' (no matching '\(n):' in that direction)")
         }
         return AssemblyError(loc, "undefined symbol '\(name)'")

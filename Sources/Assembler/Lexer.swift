@@ -13,8 +13,10 @@ struct Token {
     var start: Int
     var end: Int
     var location: SourceLocation
-    /// The source text, for messages ('x0', '#3', 'end of line').
-    var text: String
+    /// The line's bytes (shared, not copied), to render `text` only when a message needs it.
+    var source: [UInt8]
+    /// The source text, for messages ('x0', '#3').
+    var text: String { start < end && end <= source.count ? quoted(source[start..<end]) : "'?'" }
 
     var identifier: String? { if case .identifier(let s) = kind { return s }; return nil }
     func isPunct(_ p: String) -> Bool { if case .punct(let q) = kind { return q == p }; return false }
@@ -36,7 +38,6 @@ enum Lexer {
         let end = to ?? t.count
         var tokens: [Token] = []
         var i = from
-        func text(_ s: Int, _ e: Int) -> String { quoted(t[s..<e]) }
         while i < end {
             let c = t[i]
             if c == 0x20 || c == 0x09 || c == 0x0c || c == 0x0b || c == 0x0d { i += 1; continue }
@@ -44,13 +45,13 @@ enum Lexer {
             let loc = line.location(at: i)
             if isIdentStart(c) {
                 while i < end && isIdentChar(t[i]) { i += 1 }
-                tokens.append(Token(kind: .identifier(String(decoding: t[s..<i], as: UTF8.self)), start: s, end: i, location: loc, text: text(s, i)))
+                tokens.append(Token(kind: .identifier(String(decoding: t[s..<i], as: UTF8.self)), start: s, end: i, location: loc, source: t))
                 continue
             }
             if c >= 48 && c <= 57 {
                 while i < end && isIdentChar(t[i]) && t[i] != 0x2e && t[i] != 0x24 { i += 1 }
                 let word = Array(t[s..<i])
-                tokens.append(Token(kind: try number(word, loc), start: s, end: i, location: loc, text: text(s, i)))
+                tokens.append(Token(kind: try number(word, loc), start: s, end: i, location: loc, source: t))
                 continue
             }
             if c == 0x22 {
@@ -67,7 +68,7 @@ enum Lexer {
                     bytes.append(b); i += 1
                 }
                 guard closed else { throw AssemblyError(loc, "unterminated string: expected a closing '\"'") }
-                tokens.append(Token(kind: .string(bytes), start: s, end: i, location: loc, text: text(s, i)))
+                tokens.append(Token(kind: .string(bytes), start: s, end: i, location: loc, source: t))
                 continue
             }
             if c == 0x27 {
@@ -79,25 +80,25 @@ enum Lexer {
                     v = x; i += 2 + n
                 } else { v = t[i + 1]; i += 2 }
                 if i < end && t[i] == 0x27 { i += 1 }
-                tokens.append(Token(kind: .number(Int64(v)), start: s, end: i, location: loc, text: text(s, i)))
+                tokens.append(Token(kind: .number(Int64(v)), start: s, end: i, location: loc, source: t))
                 continue
             }
             if i + 1 < end {
                 let two = String(decoding: t[i..<(i + 2)], as: UTF8.self)
                 if twoCharPuncts.contains(two) {
                     i += 2
-                    tokens.append(Token(kind: .punct(two), start: s, end: i, location: loc, text: "'\(two)'"))
+                    tokens.append(Token(kind: .punct(two), start: s, end: i, location: loc, source: t))
                     continue
                 }
             }
             if oneCharPuncts.contains(c) {
                 i += 1
                 let p = String(Character(Unicode.Scalar(c)))
-                tokens.append(Token(kind: .punct(p), start: s, end: i, location: loc, text: "'\(p)'"))
+                tokens.append(Token(kind: .punct(p), start: s, end: i, location: loc, source: t))
                 continue
             }
             if c >= 0x80 { throw AssemblyError(loc, "unexpected non-ASCII byte 0x\(String(c, radix: 16)) outside a string") }
-            throw AssemblyError(loc, "unexpected character \(text(s, s + 1))")
+            throw AssemblyError(loc, "unexpected character \(quoted(t[s..<(s + 1)]))")
         }
         return tokens
     }
@@ -136,6 +137,11 @@ enum Lexer {
     }
 
     static func number(_ w: [UInt8], _ loc: SourceLocation) throws -> Token.Kind {
+        if w.count <= 18, w.first != 48 || w.count == 1, w.allSatisfy({ $0 >= 48 && $0 <= 57 }) {
+            var v: Int64 = 0
+            for c in w { v = v * 10 + Int64(c - 48) }
+            return .number(v)
+        }
         let s = String(decoding: w, as: UTF8.self)
         let lower = s.lowercased()
         // Local label references: digits followed by b or f.

@@ -13,7 +13,8 @@ struct SourceLine {
     func column(at index: Int) -> Int {
         guard let columns else { return index + 1 }
         if index < columns.count { return Int(columns[index]) }
-        return columns.last.map { Int($0) + 1 } ?? 1
+        // Past the end of a rewritten line: still the last byte's origin (a macro use).
+        return columns.last.map { Int($0) } ?? 1
     }
     func location(at index: Int) -> SourceLocation {
         SourceLocation(file: file, line: line, column: column(at: index))
@@ -48,13 +49,12 @@ public struct LineMap: Sendable {
             let mid = (lo + hi) / 2
             if entries[mid].address <= address { lo = mid + 1 } else { hi = mid }
         }
-        var i = lo - 1
-        while i >= 0 {
-            let e = entries[i]
-            if address >= e.address && address < e.address &+ max(e.size, 1) { return e.location }
-            if e.address < address &- 0x10000 { break }
-            i -= 1
-        }
+        // Entries never overlap, so only the last one starting at or before `address` can
+        // cover it.
+        let i = lo - 1
+        guard i >= 0 else { return nil }
+        let e = entries[i]
+        if address - e.address < max(e.size, 1) { return e.location }
         return nil
     }
 

@@ -30,6 +30,7 @@ extension Assembly {
         for size in [4, 8] {
             guard let list = section.pool.entries[size], !list.isEmpty else { continue }
             section.alignZero(size)
+            section.lastWasData = true
             for e in list {
                 symbols[e.symbol] = SymbolDefinition(value: .label(section.index, Int64(section.bytes.count)), location: e.location)
                 section.lineEntries.append((section.bytes.count, size, e.location, false))

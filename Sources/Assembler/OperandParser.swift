@@ -1,8 +1,8 @@
 import A64
 
 enum Instructions {
-    static let hints: [String: Int64] = ["nop": 0, "yield": 1, "wfe": 2, "wfi": 3, "sev": 4, "sevl": 5,
-                                         "esb": 16, "csdb": 20, "dgh": 6]
+    /// Operand-less hint mnemonics (NOP, WFI, YIELD, ...), from the disassembler's own names.
+    static func hint(_ m: String) -> Int64? { HintName.code(m).map { Int64($0) } }
     static let exceptions: [String: Op] = ["svc": .svc, "hvc": .hvc, "smc": .smc, "brk": .brk, "hlt": .hlt, "udf": .udf]
     static let addSub: Set<String> = ["add", "sub", "adds", "subs", "cmp", "cmn"]
     static let logical: [String: (imm: Op, shifted: Op, invert: Bool)] = [
@@ -11,6 +11,8 @@ enum Instructions {
         "eon": (.eorImm, .eonShift, true), "bics": (.andsImm, .bicsShift, true),
     ]
     static let shifts: [String: (Shift, Op)] = ["lsl": (.lsl, .lslv), "lsr": (.lsr, .lsrv), "asr": (.asr, .asrv), "ror": (.ror, .rorv)]
+    static let extends: [String: Extend] = ["uxtb": .uxtb, "uxth": .uxth, "uxtw": .uxtw, "uxtx": .uxtx,
+                                            "sxtb": .sxtb, "sxth": .sxth, "sxtw": .sxtw, "sxtx": .sxtx]
     static let twoSource: [String: Op] = ["udiv": .udiv, "sdiv": .sdiv, "lslv": .lslv, "lsrv": .lsrv, "asrv": .asrv, "rorv": .rorv]
     static let condSelect: [String: Op] = ["csel": .csel, "csinc": .csinc, "csinv": .csinv, "csneg": .csneg]
     /// mnemonic -> (op, size or -1 from the register, W/X target for ldrs (nil: from register), unscaled only)
@@ -31,14 +33,14 @@ enum Instructions {
     ]
 
     static func condition(ofBranch m: String) -> UInt8? {
-        if m.hasPrefix("b."), let c = Registers.conditions[String(m.dropFirst(2))] { return c }
-        if m.count == 3, m.hasPrefix("b"), let c = Registers.conditions[String(m.dropFirst())] { return c }
+        if m.hasPrefix("b."), let c = ConditionName.code(String(m.dropFirst(2))) { return c }
+        if m.count == 3, m.hasPrefix("b"), let c = ConditionName.code(String(m.dropFirst())) { return c }
         return nil
     }
 
     static func isKnown(_ m: String) -> Bool {
         others.contains(m) || addSub.contains(m) || logical[m] != nil || shifts[m] != nil || twoSource[m] != nil
-            || condSelect[m] != nil || loadStore[m] != nil || hints[m] != nil || exceptions[m] != nil
+            || condSelect[m] != nil || loadStore[m] != nil || hint(m) != nil || exceptions[m] != nil
             || condition(ofBranch: m) != nil
     }
 }
@@ -74,7 +76,7 @@ struct OperandParser {
 
     // MARK: Messages
 
-    func endLocation(of t: Token) -> SourceLocation { t.location.with(column: t.location.column + max(1, t.end - t.start)) }
+    func endLocation(of t: Token) -> SourceLocation { st.line.location(at: t.end) }
 
     /// Location of operand `i` (or just after the previous one when missing).
     func location(_ i: Int) -> SourceLocation {
@@ -171,6 +173,18 @@ struct OperandParser {
 
     mutating func imm(_ i: Int, what: String = "an immediate") throws -> Int64 { try immediate(i, what: what).0 }
 
+    /// A branch or PC-relative target checked against the reach of the instruction.
+    mutating func target(_ i: Int, reach: Int64, what: String) throws -> Int64 {
+        let off = try target(i)
+        if what != "adr" && off & 3 != 0 {
+            throw AssemblyError(location(i), "\(what) target 0x\(String(UInt64(bitPattern: off &+ Int64(bitPattern: pc)), radix: 16)) is not 4-byte aligned")
+        }
+        guard off >= -reach && off < reach else {
+            throw AssemblyError(location(i), "\(what) target out of range: offset \(off) bytes, '\(m)' reaches -\(reach)...\(reach - (what == "adr" ? 1 : 4))")
+        }
+        return off
+    }
+
     /// A label/expression target; returns the byte offset from this instruction.
     mutating func target(_ i: Int) throws -> Int64 {
         guard i < groups.count, !groups[i].isEmpty else { throw expected(i, "a label or address") }
@@ -188,7 +202,7 @@ struct OperandParser {
     }
 
     func conditionOperand(_ i: Int, allowAL: Bool = true) throws -> UInt8 {
-        guard let s = identifierOperand(i), let c = Registers.conditions[s] else { throw expected(i, "a condition (eq, ne, hs, lo, ...)") }
+        guard let s = identifierOperand(i), let c = ConditionName.code(s) else { throw expected(i, "a condition (eq, ne, hs, lo, ...)") }
         if !allowAL && c >= 14 { throw AssemblyError(location(i), "condition \(found(i)) is not allowed with '\(m)'") }
         return c
     }
@@ -209,11 +223,7 @@ struct OperandParser {
     mutating func build() throws -> Instruction {
         if let c = Instructions.condition(ofBranch: m) {
             try count(1)
-            return Instruction(op: .bcond, imm: try target(0), cond: c)
-        }
-        if let h = Instructions.hints[m] {
-            try count(0)
-            return Instruction(op: .hint, imm: h)
+            return Instruction(op: .bcond, imm: try target(0, reach: 1 << 20, what: "branch"), cond: c)
         }
         if let op = Instructions.exceptions[m] {
             try count(1)
@@ -237,6 +247,10 @@ struct OperandParser {
             return Instruction(op: op, sf: rd.is64, rd: rd.number, rn: rn.number, rm: rm.number, cond: try conditionOperand(3))
         }
         if let ls = Instructions.loadStore[m] { return try loadStore(ls.op, ls.size, unscaledOnly: ls.unscaled) }
+        if !Instructions.others.contains(m), let h = Instructions.hint(m) {
+            try count(0)
+            return Instruction(op: .hint, imm: h)
+        }
 
         switch m {
         case "mov": return try mov()
@@ -289,11 +303,13 @@ struct OperandParser {
             return Instruction(op: op, sf: rd.is64, rd: rd.number, rn: rn.number, n: rd.is64 ? 1 : 0, immr: UInt8(immr), imms: UInt8(imms))
         case "uxtb", "uxth", "sxtb", "sxth", "sxtw":
             try count(2)
-            let rd = try reg(0, width: m.hasPrefix("u") ? false : (m == "sxtw" ? true : nil))
+            let rd = try reg(0, width: m == "sxtw" ? true : nil)
             let rn = try reg(1, width: false)
             let imms: UInt8 = m.hasSuffix("b") ? 7 : m.hasSuffix("h") ? 15 : 31
-            return Instruction(op: m.hasPrefix("u") ? .ubfm : .sbfm, sf: rd.is64, rd: rd.number, rn: rn.number,
-                               n: rd.is64 ? 1 : 0, immr: 0, imms: imms)
+            // UXTB/UXTH always write a W register (GNU as accepts an X name and encodes the W form).
+            let sf = m.hasPrefix("u") ? false : rd.is64
+            return Instruction(op: m.hasPrefix("u") ? .ubfm : .sbfm, sf: sf, rd: rd.number, rn: rn.number,
+                               n: sf ? 1 : 0, immr: 0, imms: imms)
         case "extr":
             try count(4)
             let rd = try reg(0); let rn = try reg(1); let rm = try reg(2)
@@ -326,13 +342,13 @@ struct OperandParser {
             try count(2)
             let rd = try reg(0, width: true)
             errorLocation = location(1)
-            if m == "adr" { return Instruction(op: .adr, rd: rd.number, imm: try target(1)) }
+            if m == "adr" { return Instruction(op: .adr, rd: rd.number, imm: try target(1, reach: 1 << 20, what: "adr")) }
             let t = try target(1) &+ Int64(bitPattern: pc)
             let off = (t & ~0xfff) &- (Int64(bitPattern: pc) & ~0xfff)
             return Instruction(op: .adrp, rd: rd.number, imm: off)
         case "b", "bl":
             try count(1)
-            return Instruction(op: m == "b" ? .b : .bl, imm: try target(0))
+            return Instruction(op: m == "b" ? .b : .bl, imm: try target(0, reach: 1 << 27, what: "branch"))
         case "br", "blr":
             try count(1)
             return Instruction(op: m == "br" ? .br : .blr, rn: try reg(0, width: true).number)
@@ -345,14 +361,14 @@ struct OperandParser {
         case "cbz", "cbnz":
             try count(2)
             let rt = try reg(0)
-            return Instruction(op: m == "cbz" ? .cbz : .cbnz, sf: rt.is64, rd: rt.number, imm: try target(1))
+            return Instruction(op: m == "cbz" ? .cbz : .cbnz, sf: rt.is64, rd: rt.number, imm: try target(1, reach: 1 << 20, what: "branch"))
         case "tbz", "tbnz":
             try count(3)
             let rt = try reg(0)
             let bit = try imm(1)
             let maxBit: Int64 = rt.is64 ? 63 : 31
             guard bit >= 0 && bit <= maxBit else { throw AssemblyError(location(1), "bit number \(bit) out of range 0...\(maxBit)") }
-            return Instruction(op: m == "tbz" ? .tbz : .tbnz, sf: bit >= 32, rd: rt.number, imm: try target(2), cond: UInt8(bit))
+            return Instruction(op: m == "tbz" ? .tbz : .tbnz, sf: bit >= 32, rd: rt.number, imm: try target(2, reach: 1 << 15, what: "branch"), cond: UInt8(bit))
         case "ldp", "stp": return try pair()
         case "mrs":
             try count(2)
@@ -374,7 +390,7 @@ struct OperandParser {
             var v: Int64 = 15
             if !groups.isEmpty {
                 if let s = identifierOperand(0) {
-                    guard let o = Registers.barrierOptions[s], m != "isb" || o == 15 else {
+                    guard let o = BarrierName.code(s).map({ Int64($0) }), m != "isb" || o == 15 else {
                         throw expected(0, m == "isb" ? "'sy' or #imm" : "a barrier option (sy, ish, ishst, ld, ...)")
                     }
                     v = o
@@ -431,8 +447,7 @@ struct OperandParser {
 
     func systemRegister(_ i: Int) throws -> UInt16 {
         guard let s = identifierOperand(i) else { throw expected(i, "a system register name") }
-        if let r = SystemRegisterCatalogue.register(named: s) { return r.encoding.packed }
-        if let e = SystemRegisterEncoding(genericName: s) { return e.packed }
+        if let e = SystemRegisterEncoding(name: s) { return e.packed }
         throw AssemblyError(location(i), "unknown system register \(found(i)) (use the generic form S<op0>_<op1>_C<n>_C<m>_<op2>)")
     }
 
@@ -455,6 +470,9 @@ struct OperandParser {
         guard let rd = register(0) else { throw expected(0, "a register") }
         if let rm = register(1) {
             try sameWidth(rm, 1, as: rd.is64)
+            if (rd.isSP && rm.isZR) || (rd.isZR && rm.isSP) {
+                throw AssemblyError(location(1), "cannot move between \(found(0)) and \(found(1)) (31 is sp in one and zr in the other)")
+            }
             if rd.isSP || rm.isSP {
                 return Instruction(op: .addImm, sf: rd.is64, rd: rd.number, rn: rm.number, imm: 0)
             }
@@ -462,7 +480,7 @@ struct OperandParser {
         }
         let v = try imm(1)
         let sf = rd.is64
-        if !sf && (v < -(1 << 31) || v > 0xffff_ffff) {
+        if !sf && v >> 32 != 0 && v >> 32 != -1 {
             throw AssemblyError(location(1), "immediate \(v) does not fit in 32 bits")
         }
         let mask: UInt64 = sf ? ~0 : 0xffff_ffff
@@ -480,7 +498,7 @@ struct OperandParser {
         if let f = BitmaskImmediate.encode(u, sf: sf) {
             return Instruction(op: .orrImm, sf: sf, rd: rd.number, rn: 31, imm: Int64(bitPattern: u), n: f.n, immr: f.immr, imms: f.imms)
         }
-        throw AssemblyError(location(1), "immediate 0x\(String(u, radix: 16)) cannot be loaded by a single 'mov' (use 'ldr \(found(0)), =value' or movz/movk)")
+        throw AssemblyError(location(1), "immediate 0x\(String(u, radix: 16)) cannot be loaded by a single 'mov' (use 'ldr \(groups[0].first?.identifier ?? "xN"), =value' or movz/movk)")
     }
 
     mutating func addSub() throws -> Instruction {
@@ -503,6 +521,7 @@ struct OperandParser {
                     throw expected(i2 + 1, "'lsl #0' or 'lsl #12'")
                 }
                 amount = UInt8(a)
+                if v < 0 && v > -0x1000 { v = -v; subtract.toggle() }
             } else if !lo12 {
                 if v < 0 && v > -0x100_0000 { v = -v; subtract.toggle() }
                 if v > 0xfff && v & 0xfff == 0 && v >> 12 <= 0xfff { v >>= 12; amount = 12 }
@@ -514,14 +533,12 @@ struct OperandParser {
             return Instruction(op: op, sf: sf, rd: rd.number, rn: rn.number, imm: v, amount: amount)
         }
         let rm = try reg(i2)
-        let extends: [String: Extend] = ["uxtb": .uxtb, "uxth": .uxth, "uxtw": .uxtw, "uxtx": .uxtx,
-                                         "sxtb": .sxtb, "sxth": .sxth, "sxtw": .sxtw, "sxtx": .sxtx]
         var useExtend = rd.isSP || rn.isSP
         var ext: Extend = sf ? .uxtx : .uxtw
         var shift: UInt8 = 0, amount: UInt8 = 0
         if groups.count > i2 + 1 {
             guard let (name, a) = try modifier(i2 + 1) else { throw expected(i2 + 1, "a shift or extend") }
-            if let e = extends[name] {
+            if let e = Instructions.extends[name] {
                 useExtend = true; ext = e
                 let amt = a ?? 0
                 guard amt >= 0 && amt <= 4 else { throw AssemblyError(location(i2 + 1), "extend shift \(amt) out of range 0...4") }
@@ -539,7 +556,8 @@ struct OperandParser {
         }
         if useExtend {
             let wantsX = ext == .uxtx || ext == .sxtx
-            if sf { try sameWidth(rm, i2, as: wantsX) } else { try sameWidth(rm, i2, as: false) }
+            // GNU as also takes a W register with UXTX/SXTX.
+            if sf { if !wantsX { try sameWidth(rm, i2, as: false) } } else { try sameWidth(rm, i2, as: false) }
             let op: Op = subtract ? (setsFlags ? .subsExt : .subExt) : (setsFlags ? .addsExt : .addExt)
             return Instruction(op: op, sf: sf, rd: rd.number, rn: rn.number, rm: rm.number, shift: ext.rawValue, amount: amount)
         }
@@ -566,7 +584,7 @@ struct OperandParser {
             if ["orn", "eon", "bics"].contains(m) { throw expected(i2, "a register") }
             guard groups.count == i2 + 1 else { throw AssemblyError(location(i2 + 1), "too many operands for '\(m)'") }
             var v = try imm(i2)
-            if !sf && (v < -(1 << 31) || v > 0xffff_ffff) { throw AssemblyError(location(i2), "immediate \(v) does not fit in 32 bits") }
+            if !sf && v >> 32 != 0 && v >> 32 != -1 { throw AssemblyError(location(i2), "immediate \(v) does not fit in 32 bits") }
             if invert { v = ~v }
             let u = UInt64(bitPattern: v) & (sf ? ~0 : 0xffff_ffff)
             guard let f = BitmaskImmediate.encode(u, sf: sf) else {
@@ -658,7 +676,10 @@ struct OperandParser {
                 errorLocation = f.location
                 offset = try assembly.finalContext(dot: pc).resolve(sym, f.location, 0).offset &- Int64(bitPattern: pc)
             } else {
-                offset = try target(1)
+                offset = try target(1, reach: 1 << 20, what: "literal")
+            }
+            guard offset >= -(1 << 20) && offset < (1 << 20) else {
+                throw AssemblyError(location(1), "literal pool entry out of range of '\(m)' (offset \(offset) bytes; add a .ltorg nearer)")
             }
             return Instruction(op: op, sf: sf, rd: rt.number, imm: offset, size: UInt8(size), mode: .literal)
         }

@@ -38,6 +38,7 @@ final class Assembly {
 
     func run(_ lines: [SourceLine]) throws {
         for line in lines {
+            currentLine = line
             let tokens = try Lexer.tokenize(line)
             var start = 0
             for k in 0...tokens.count {
@@ -51,6 +52,7 @@ final class Assembly {
         for s in sections { dumpPool(s) }
     }
     var stopped = false
+    var currentLine: SourceLine?
 
     // MARK: Statements
 
@@ -145,7 +147,7 @@ final class Assembly {
     /// Parses tokens as one whole expression; `after` names what precedes it for messages.
     func parseExpression(_ tokens: [Token], _ line: SourceLine, after: Token) throws -> Expression {
         guard !tokens.isEmpty else {
-            throw AssemblyError(after.location.with(column: after.location.column + max(1, after.end - after.start)),
+            throw AssemblyError(line.location(at: after.end),
                                 "expected an expression after \(after.text)")
         }
         var p = ExpressionParser(tokens: tokens, index: 0, line: line)
@@ -188,9 +190,13 @@ final class Assembly {
             throw AssemblyError(token.location, "unknown instruction '\(token.identifier ?? mnemonic)'")
         }
         if current.nobits { throw AssemblyError(token.location, "instruction in a section with no contents (\(current.name))") }
-        // Instructions are word aligned (GNU as pads with zeros).
-        if current.bytes.count % 4 != 0 { current.alignZero(4) }
-        current.raiseAlignment(4)
+        // In code sections GNU as word-aligns instructions (zero padding) and gives the section
+        // 4-byte alignment; in data sections it does neither.
+        if current.exec {
+            if current.bytes.count % 4 != 0 && current.lastWasData { current.alignZero(4) }
+            current.raiseAlignment(4)
+        }
+        current.lastWasData = false
         var literal: String? = nil
         if (mnemonic == "ldr" || mnemonic == "ldrsw"), let eq = operands.firstIndex(where: { $0.isPunct("=") }) {
             let regTok = operands.first

@@ -32,6 +32,9 @@ struct Preprocessor {
 
     """
 
+    /// Bytes produced by macro expansion for the current line, across all nesting levels.
+    final class Budget { var used = 0; var calls = 0 }
+
     var macros: [String: Macro] = [:]
     var includeSearch: [URL] = []
     var output: [SourceLine] = []
@@ -145,6 +148,8 @@ struct Preprocessor {
                         throw AssemblyError(hashLoc, "#error \(msg)")
                     case "warning", "pragma", "line", "":
                         break
+                    case _ where name.allSatisfy({ $0.isASCII && $0.isNumber }):
+                        break   // `# 12 "file.S"` line marker from a previous cpp run
                     default:
                         throw AssemblyError(line.location(at: nameStart),
                                             "unknown preprocessor directive \(quoted(line.text[nameStart..<q]))")
@@ -283,16 +288,19 @@ struct Preprocessor {
             if quotedForm, let directory { candidates.append(directory.appendingPathComponent(name)) }
             candidates += includeSearch.map { $0.appendingPathComponent(name) }
         }
-        for url in candidates {
+        let relativeToIncluder = !name.hasPrefix("/") && quotedForm && directory != nil
+        for (k, url) in candidates.enumerated() {
             var isDir: ObjCBool = false
             guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isDir), !isDir.boolValue else { continue }
             guard let data = FileManager.default.contents(atPath: url.path) else {
                 throw AssemblyError(line.location(at: s - 1), "cannot read included file \"\(name)\"")
             }
+            // Name the file as the user would: beside the includer (keeping its style of path),
+            // or by the full path found on the search list.
             let shown: String
-            if line.file.contains("/"), !name.hasPrefix("/") {
-                shown = (line.file as NSString).deletingLastPathComponent + "/" + name
-            } else { shown = name }
+            if k == 0 && relativeToIncluder {
+                shown = line.file.contains("/") ? (line.file as NSString).deletingLastPathComponent + "/" + name : name
+            } else { shown = url.path }
             try process(bytes: [UInt8](data), file: shown, directory: url.deletingLastPathComponent(), depth: depth + 1)
             return
         }
@@ -360,7 +368,7 @@ struct Preprocessor {
         }
         guard found else { return }
         let cols = (0..<line.text.count).map { Int32(line.column(at: $0)) }
-        let (t, c) = try expand(line.text, cols, disabled: [], depth: 0, line: line)
+        let (t, c) = try expand(line.text, cols, disabled: [], depth: 0, line: line, origin: 1, budget: Budget())
         line.text = t
         line.columns = c
     }
@@ -390,9 +398,15 @@ struct Preprocessor {
         }
     }
 
-    func expand(_ t: [UInt8], _ cols: [Int32], disabled: Set<String>, depth: Int, line: SourceLine) throws -> ([UInt8], [Int32]) {
+    func expand(_ t: [UInt8], _ cols: [Int32], disabled: Set<String>, depth: Int, line: SourceLine,
+                origin: Int32, budget: Budget) throws -> ([UInt8], [Int32]) {
         guard depth < Self.maxExpansionDepth else {
-            throw AssemblyError(line.location(at: 0), "macro expansion nested more than \(Self.maxExpansionDepth) deep")
+            throw AssemblyError(line.location(at: 0).with(column: Int(origin)), "macro expansion nested more than \(Self.maxExpansionDepth) deep")
+        }
+        budget.used += t.count
+        budget.calls += 1
+        guard budget.used <= 4 * Self.maxLineLength, budget.calls <= 50_000 else {
+            throw AssemblyError(line.location(at: 0).with(column: Int(origin)), "macro expansion longer than \(Self.maxLineLength) bytes")
         }
         var out: [UInt8] = []
         var outCols: [Int32] = []
@@ -406,7 +420,7 @@ struct Preprocessor {
                 spanIndex += 1
                 let name = String(decoding: t[s..<e], as: UTF8.self)
                 if let m = macros[name], !disabled.contains(name) {
-                    let col = cols.isEmpty ? 1 : cols[min(s, cols.count - 1)]
+                    let col = cols.isEmpty ? origin : cols[min(s, cols.count - 1)]
                     if let params = m.params {
                         var r = e
                         while r < t.count && (t[r] == 0x20 || t[r] == 0x09) { r += 1 }
@@ -434,8 +448,8 @@ struct Preprocessor {
                             }
                             if argList.isEmpty && expected == 1 { argList = [[]] }
                             let names = params + (m.variadic ? ["__VA_ARGS__"] : [])
-                            let body = try substitute(m.body, names: names, args: argList, disabled: disabled, depth: depth, line: line, col: col)
-                            let (x, _) = try expand(body, [], disabled: disabled.union([name]), depth: depth + 1, line: line)
+                            let body = try substitute(m.body, names: names, args: argList, disabled: disabled, depth: depth, line: line, col: col, budget: budget)
+                            let (x, _) = try expand(body, [], disabled: disabled.union([name]), depth: depth + 1, line: line, origin: col, budget: budget)
                             out.append(contentsOf: x); outCols.append(contentsOf: repeatElement(col, count: x.count))
                             if out.count > Self.maxLineLength {
                                 throw AssemblyError(line.location(at: 0).with(column: Int(col)), "macro expansion longer than \(Self.maxLineLength) bytes")
@@ -445,7 +459,7 @@ struct Preprocessor {
                             continue
                         }
                     } else {
-                        let (x, _) = try expand(m.body, [], disabled: disabled.union([name]), depth: depth + 1, line: line)
+                        let (x, _) = try expand(m.body, [], disabled: disabled.union([name]), depth: depth + 1, line: line, origin: col, budget: budget)
                         out.append(contentsOf: x); outCols.append(contentsOf: repeatElement(col, count: x.count))
                         if out.count > Self.maxLineLength {
                             throw AssemblyError(line.location(at: 0).with(column: Int(col)), "macro expansion longer than \(Self.maxLineLength) bytes")
@@ -503,7 +517,7 @@ struct Preprocessor {
     /// Replaces parameters in a function-like macro body: `#p` stringifies, `a ## b` pastes
     /// (raw arguments), other uses get the fully expanded argument.
     func substitute(_ body: [UInt8], names: [String], args: [[UInt8]], disabled: Set<String>, depth: Int,
-                    line: SourceLine, col: Int32) throws -> [UInt8] {
+                    line: SourceLine, col: Int32, budget: Budget) throws -> [UInt8] {
         var spans: [(Int, Int)] = []
         scanIdentifiers(body) { s, e in spans.append((s, e)) }
         var out: [UInt8] = []
@@ -554,7 +568,7 @@ struct Preprocessor {
                     if isPaste(nextNonSpace(e)) {
                         out.append(contentsOf: args[k])
                     } else {
-                        let (x, _) = try expand(args[k], [], disabled: disabled, depth: depth + 1, line: line)
+                        let (x, _) = try expand(args[k], [], disabled: disabled, depth: depth + 1, line: line, origin: col, budget: budget)
                         out.append(contentsOf: x)
                     }
                 } else {

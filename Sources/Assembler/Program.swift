@@ -59,6 +59,41 @@ public struct Program: Sendable {
     }
 }
 
+/// GNU as (aarch64) syntax as Xen writes it, producing the image `as` + `ld -Ttext=BASE` +
+/// `objcopy -O binary` would (binutils 2.40, checked byte-for-byte by the tests).
+///
+/// **Input.** A C-preprocessor subset runs first (`#define`/function-like macros with `#`, `##`
+/// and `...`, `#undef`, `#if`/`#ifdef`/`#ifndef`/`#elif`/`#else`/`#endif` with `defined`,
+/// `#include "file"`/`<file>` (depth ≤ 32), `#error`), plus a built-in prelude modelled on Xen's
+/// `linkage.h`: `FUNC`, `FUNC_LOCAL`, `END`, `DATA`, `LABEL`, `ENTRY`, `GLOBAL`, `ENDPROC` with
+/// `CODE_ALIGN` = 4. Comments: `//`, `/* */` (multi-line); `;` separates statements.
+/// Columns in diagnostics are 1-based byte offsets in the original line (a tab counts as one);
+/// text produced by a macro points at the macro's name.
+///
+/// **GNU as behaviour reproduced** (each pinned by a test against binutils 2.40):
+/// - `ldr Xt/Wt, =expr` is always a literal load, never MOVZ. Literal pools are per section and
+///   per entry size; they are dumped at `.ltorg`/`.pool` and at the end of each section, the
+///   4-byte pool before the 8-byte pool, each aligned to its entry size with zero bytes, entries
+///   de-duplicated (same constant, or same symbolic expression).
+/// - `.balign`/`.p2align`/`.align` (power of two) without a fill: in code sections zero bytes up
+///   to a word boundary, then NOPs; in other sections zeros. A max-skip of 0 means no limit.
+/// - An instruction after data in a code section is word-aligned with zeros (not after `.org`);
+///   code sections get 4-byte alignment; data sections align nothing for instructions.
+/// - `mov Rd, #imm` picks MOVZ, then MOVN, then ORR (bitmask); `mov` with SP is ADD #0;
+///   `add/sub #imm` flips for negative values and shifts multiples of 4096 by 12; `cmp #-1` is
+///   CMN; LDR/STR offsets that are negative or unaligned use LDUR/STUR; `bic #imm` is AND.
+/// - Layout: `.text` + `.text.*` at base, then other executable sections, `.rodata*`, other
+///   read-only sections, then `DATA_SEGMENT_ALIGN` (64 KiB page + offset), `.data*`, other writable
+///   sections; `.bss`/`%nobits` occupy no image bytes; gaps are zero.
+///
+/// **Deliberate differences** (GNU accepts with a warning, we report an error): division by
+/// zero, unterminated strings, alignments above 2^24, missing `=` operands; UNPREDICTABLE forms
+/// the A64 decoder treats as reserved (`ldp x0, x0, ...`, writeback with Rt == Rn).
+/// Not supported: `.macro`/`.rept`, FP/SIMD registers, relocations other than `:lo12:`.
+///
+/// **Limits.** Lines longer than 1 MiB, macro expansions beyond 64 levels or 4 MiB, expressions
+/// with more than 150 operators, and sections beyond 1 GiB are errors, never traps. An empty
+/// source gives an empty program.
 public enum Assembler {
     /// Assembles a file; `#include "x"` resolves relative to it. Diagnostics name the file by
     /// its path as given.

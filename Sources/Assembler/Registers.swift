@@ -9,8 +9,28 @@ struct Register: Equatable {
 
 enum Registers {
     static func parse(_ name: String) -> Register? {
-        let s = name.lowercased()
-        switch s {
+        // Byte-level fast path: this runs for every operand.
+        var u = name.utf8.makeIterator()
+        guard let f0 = u.next() else { return nil }
+        let f = f0 | 0x20   // ASCII lower case
+        if f == UInt8(ascii: "x") || f == UInt8(ascii: "w") {
+            var n = 0, digits = 0, first: UInt8 = 0
+            while let c = u.next() {
+                guard c >= 48 && c <= 57 else { return special(name) }
+                if digits == 0 { first = c }
+                n = n * 10 + Int(c - 48); digits += 1
+                if digits > 2 { return nil }
+            }
+            if digits == 0 || (digits == 2 && first == 48) { return special(name) }
+            guard n <= 30 else { return nil }
+            return Register(number: UInt8(n), is64: f == UInt8(ascii: "x"), isSP: false)
+        }
+        return special(name)
+    }
+
+    private static func special(_ name: String) -> Register? {
+        guard name.utf8.count <= 3 else { return nil }
+        switch name.lowercased() {
         case "sp": return Register(number: 31, is64: true, isSP: true)
         case "wsp": return Register(number: 31, is64: false, isSP: true)
         case "xzr": return Register(number: 31, is64: true, isSP: false)
@@ -19,24 +39,9 @@ enum Registers {
         case "fp": return Register(number: 29, is64: true, isSP: false)
         case "ip0": return Register(number: 16, is64: true, isSP: false)
         case "ip1": return Register(number: 17, is64: true, isSP: false)
-        default: break
+        default: return nil
         }
-        guard let f = s.first, f == "x" || f == "w" else { return nil }
-        let digits = s.dropFirst()
-        guard !digits.isEmpty, digits.count <= 2, digits.allSatisfy({ $0.isASCII && $0.isNumber }),
-              !(digits.count == 2 && digits.first == "0"), let n = UInt8(digits), n <= 30 else { return nil }
-        return Register(number: n, is64: f == "x", isSP: false)
     }
-
-    static let conditions: [String: UInt8] = [
-        "eq": 0, "ne": 1, "cs": 2, "hs": 2, "cc": 3, "lo": 3, "mi": 4, "pl": 5, "vs": 6, "vc": 7,
-        "hi": 8, "ls": 9, "ge": 10, "lt": 11, "gt": 12, "le": 13, "al": 14, "nv": 15,
-    ]
-
-    static let barrierOptions: [String: Int64] = [
-        "sy": 15, "st": 14, "ld": 13, "ish": 11, "ishst": 10, "ishld": 9,
-        "nsh": 7, "nshst": 6, "nshld": 5, "osh": 3, "oshst": 2, "oshld": 1,
-    ]
 
     /// PSTATE fields for MSR (immediate): op1, op2.
     static let pstateFields: [String: (UInt8, UInt8)] = ["spsel": (0, 5), "daifset": (3, 6), "daifclr": (3, 7)]

@@ -118,11 +118,27 @@ extension Machine {
         return true
     }
 
+    /// A store (or an undone store) touched [pa, pa+count) on a page with decoded instructions:
+    /// the slots of the words it overwrote become `Machine.staleSlot`, decoded again only if
+    /// they are ever fetched (data often sits beside code and is written far more often than it
+    /// is executed). Only when the store overwrote the instruction that is executing (PC still
+    /// holds its address until it completes) is the whole page retired, because `execute` is
+    /// still reading that instruction's decoded fields.
     @inline(never)
     func invalidateStore(_ pa: UInt64, _ count: Int) {
         guard let r = memory.region(pa, count), let flags = r.decodedFlags else { return }
-        for a in [pa, pa &+ UInt64(count - 1)] where flags[Int((a &- r.base) >> 12)] != 0 {
-            invalidateDecodedPage(r, a)
+        let executing = translate(s[Slot.pc], write: false)
+        var w = pa & ~3
+        let end = pa &+ UInt64(count)
+        while w < end {
+            if flags[Int((w &- r.base) >> 12)] != 0 {
+                if w == executing {
+                    invalidateDecodedPage(r, w)
+                } else if let page = decodedPages[w >> 12] {
+                    page.instructions[Int(w & 0xfff) >> 2] = Machine.staleSlot
+                }
+            }
+            w &+= 4
         }
     }
 

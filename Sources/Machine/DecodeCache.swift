@@ -14,6 +14,20 @@ final class DecodedPage {
 }
 
 extension Machine {
+    /// Marks a decoded slot whose word was overwritten: an UNDEFINED with an impossible raw
+    /// word (-1; a real one holds 0...0xffffffff). It dispatches through the `.undefined` case,
+    /// which decodes the word again, so the fetch fast path needs no extra check.
+    static let staleSlot = Instruction(op: .undefined, imm: -1)
+
+    /// Decodes the slot of a word that a store overwrote and executes it.
+    @inline(never)
+    func redecodeAndExecute<R: Recorder>(_ i: UnsafePointer<Instruction>, _ pc: UInt64, _ rec: inout R) -> ExecStatus {
+        guard let pa = translate(pc, write: false), let w = memory.readRAM(pa, 4) else { return undefined(pc, &rec) }
+        let fresh = decode(UInt32(truncatingIfNeeded: w))
+        UnsafeMutablePointer(mutating: i).pointee = fresh.op == .undefined ? Instruction(op: .undefined, imm: Int64(w & 0xffff_ffff)) : fresh
+        return execute(i, pc, &rec)
+    }
+
     /// Identity today (MMU off); the MMU slots in here. Returns the physical address, or nil
     /// with an address size fault when the address is beyond the 44-bit PARange of cortex-a57
     /// (QEMU reports DFSC 0x00 for `ldr` from 0x1000_0000_0000, verified).

@@ -226,6 +226,8 @@ extension Machine {
             takeException(.brk, iss: UInt64(bitPattern: i.pointee.imm) & 0xffff, far: nil, elr: pc, &rec)
             return .exception
         case .hlt, .udf, .undefined:
+            // A slot a store overwrote: decode the new word and run it.
+            if i.pointee.op == .undefined && i.pointee.imm < 0 { return redecodeAndExecute(i, pc, &rec) }
             // HLT without halting debug is UNDEFINED (QEMU: EC 0x00, verified).
             return undefined(pc, &rec)
 

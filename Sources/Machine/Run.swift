@@ -32,8 +32,9 @@ extension Machine {
             inst = fetchSlow(pc, &e)
         }
         if let inst {
-            e.instruction = inst.pointee
             _ = execute(inst, pc, &e)
+            // Read after executing: a slot overwritten by an earlier store is decoded by execute.
+            e.instruction = inst.pointee
         }
         e.pcNew = s[Slot.pc]
         e.pstateNew = s[Slot.pstate]
@@ -47,9 +48,7 @@ extension Machine {
             let p = b + Int(m.address &- r.base)
             Memory.store(p, min(Int(m.count), 8), m.oldLow)
             if m.count > 8 { Memory.store(p + 8, Int(m.count) - 8, m.oldHigh) }
-            for a in [m.address, m.address &+ UInt64(m.count) &- 1] where r.decodedFlags![Int((a &- r.base) >> 12)] != 0 {
-                invalidateDecodedPage(r, a)
-            }
+            invalidateStore(m.address, Int(m.count))
         }
         if let b = e.blockWrite {
             memory.writeBytes(b.oldBytes, at: b.address)

@@ -74,6 +74,10 @@ enum Corpus {
     orr w0, wzr, #0xffff
     orr w0, wzr, #0xaaaaaaaa
     orr sp, xzr, #0x5555555555555555
+    orr w6, wzr, #0xfffffff9
+    mov wsp, #0x3800
+    orr x8, xzr, #0xffff8000ffffffff
+    orr x8, xzr, #0xffff0000ffff0000
     eor x0, x1, #0x8000000000000000
     eor w0, w1, #0x80000000
     eor x0, x1, #0x7ffffffffffffffe

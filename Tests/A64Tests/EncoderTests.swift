@@ -25,3 +25,18 @@ import Testing
         #expect(throws: EncodingError.self) { try Encoder.encode(Instruction(op: .ldr, rd: 32, rn: 1, size: 3, mode: .offset)) }
     }
 }
+
+@Test func nameLookupsRoundTrip() {
+    #expect(BarrierName.code("ISH") == 11)
+    #expect(BarrierName.code("sy") == 15)
+    #expect(BarrierName.code("bogus") == nil)
+    #expect(HintName.code("wfi") == 3)
+    #expect(HintName.code("nop") == 0)
+    #expect(ConditionName.code("hs") == 2 && ConditionName.code("cs") == 2 && ConditionName.code("LO") == 3)
+    #expect(SystemRegisterEncoding(name: "VBAR_EL2")?.packed == SystemRegisterEncoding(op0: 3, op1: 4, crn: 12, crm: 0, op2: 0).packed)
+    #expect(SystemRegisterEncoding(name: "s3_4_c15_c1_0")?.displayName == "s3_4_c15_c1_0")
+    #expect(SystemRegisterEncoding(name: "currentel")?.displayName == "currentel")
+    #expect(SystemInstructionName.sys(named: "tlbi alle2")?.register == false)
+    #expect(SystemInstructionName.sys(named: "dc civac")?.register == true)
+    #expect(RegisterName.x(31, sp: true) == "sp" && RegisterName.w(31) == "wzr" && RegisterName.general(5, sf: false) == "w5")
+}

@@ -51,11 +51,13 @@ import TestSupport
     /// name.
     @Test(.enabled(if: ExternalTool.binutils.shouldRun, Comment(rawValue: ExternalTool.binutils.skipReason)))
     func sampleMatchesObjdump() throws {
-        var rng = SplitMix64(seed: 2026)
+        // A64_SAMPLE_SCALE=n multiplies the sample (and changes the seed) for longer one-off runs.
+        let scale = Int(ProcessInfo.processInfo.environment["A64_SAMPLE_SCALE"] ?? "") ?? 1
+        var rng = SplitMix64(seed: 2026 &+ UInt64(scale))
         var words: [UInt32] = []
-        for _ in 0..<20_000 { words.append(UInt32(truncatingIfNeeded: rng.next())) }
+        for _ in 0..<(20_000 * scale) { words.append(UInt32(truncatingIfNeeded: rng.next())) }
         for e in DecodeTable.entries {
-            for _ in 0..<200 { words.append(e.value | (UInt32(truncatingIfNeeded: rng.next()) & ~e.mask)) }
+            for _ in 0..<(200 * scale) { words.append(e.value | (UInt32(truncatingIfNeeded: rng.next()) & ~e.mask)) }
         }
         let source = ".text\n_start:\n" + words.map { ".inst 0x" + String($0, radix: 16) }.joined(separator: "\n") + "\n"
         let build = try GNUToolchain.build(source: source)

@@ -96,19 +96,22 @@ public enum DecodeTable {
         case loadStorePair(sf: Bool, mode: AddressingMode)
     }
 
-    /// One compiled entry.
+    /// One compiled entry. A plain value without references, so the decoder's hot path copies
+    /// it without reference counting.
     public struct Entry: Sendable {
+        /// Position in `entries`.
+        public let id: Int
         /// The pattern as written, bit 31 first.
-        public let pattern: String
+        public var pattern: String { DecodeTable.specs[id].pattern }
         public let op: Op
         public let format: Format
         /// Fixed bits: `word & mask == value` for words of this entry.
         public let mask: UInt32
         public let value: UInt32
         /// Per `Field`: shift << 8 | width, or 0 when the pattern has no such field.
-        let positions: [UInt16]
+        let positions: SIMD32<UInt16>
 
-        init(_ pattern: String, _ op: Op, _ format: Format) {
+        init(_ pattern: String, _ op: Op, _ format: Format, id: Int) {
             let chars = Array(pattern)
             precondition(chars.count == 32, "pattern \(pattern) is not 32 bits")
             var mask: UInt32 = 0, value: UInt32 = 0
@@ -125,7 +128,7 @@ public enum DecodeTable {
                     hi[f.rawValue] = max(hi[f.rawValue], bit)
                 }
             }
-            var positions = [UInt16](repeating: 0, count: Field.allCases.count)
+            var positions = SIMD32<UInt16>()
             for f in Field.allCases where hi[f.rawValue] >= 0 {
                 let width = hi[f.rawValue] - lo[f.rawValue] + 1
                 for bit in lo[f.rawValue]...hi[f.rawValue] {
@@ -133,7 +136,7 @@ public enum DecodeTable {
                 }
                 positions[f.rawValue] = UInt16(lo[f.rawValue] << 8 | width)
             }
-            self.pattern = pattern; self.op = op; self.format = format
+            self.id = id; self.op = op; self.format = format
             self.mask = mask; self.value = value; self.positions = positions
         }
 
@@ -171,11 +174,14 @@ public enum DecodeTable {
         }
     }
 
-    private static func E(_ p: String, _ op: Op, _ f: Format) -> Entry { Entry(p, op, f) }
+    private static func E(_ p: String, _ op: Op, _ f: Format) -> (pattern: String, op: Op, format: Format) { (p, op, f) }
 
-    /// Every entry, grouped as in the Arm ARM's top-level decode.
-    public static let entries: [Entry] = {
-        var t: [Entry] = [
+    /// Every entry, compiled.
+    public static let entries: [Entry] = specs.enumerated().map { Entry($1.pattern, $1.op, $1.format, id: $0) }
+
+    /// The table as written: pattern, op, format; grouped as in the Arm ARM's top-level decode.
+    static let specs: [(pattern: String, op: Op, format: Format)] = {
+        var t: [(pattern: String, op: Op, format: Format)] = [
             // MARK: Data processing — immediate
             E("0ll10000iiiiiiiiiiiiiiiiiiiddddd", .adr, .pcRel),
             E("1ll10000iiiiiiiiiiiiiiiiiiiddddd", .adrp, .pcRel),
@@ -300,8 +306,20 @@ public enum DecodeTable {
     static let indexShift: UInt32 = 21
     static let bucketCount = 1 << 11
 
-    /// For each bucket, the range in `bucketEntries` of the entries that can match.
-    static let index: (starts: [Int32], entries: [Int16]) = {
+    /// The compiled table in one value, so the hot path pays for one lazy-global check.
+    struct Compiled {
+        let entries: [Entry]
+        /// For each bucket, `starts[b]..<starts[b + 1]` is the range of `list` holding the
+        /// indices of the entries that can match words of that bucket.
+        let starts: [Int32]
+        let list: [Int16]
+    }
+    static let compiled: Compiled = {
+        let index = buildIndex()
+        return Compiled(entries: entries, starts: index.starts, list: index.list)
+    }()
+
+    private static func buildIndex() -> (starts: [Int32], list: [Int16]) {
         var starts: [Int32] = []
         var list: [Int16] = []
         let topMask: UInt32 = ~((1 << indexShift) &- 1)
@@ -314,7 +332,7 @@ public enum DecodeTable {
         }
         starts.append(Int32(list.count))
         return (starts, list)
-    }()
+    }
 
     /// Entry indices by op, for the encoder.
     static let byOp: [[Int]] = {
@@ -324,18 +342,25 @@ public enum DecodeTable {
     }()
 
     /// The index of the entry matching `word`, if any.
-    @inline(__always) public static func match(_ word: UInt32) -> Int? {
+    public static func match(_ word: UInt32) -> Int? { matchEntry(word)?.id }
+
+    /// The entry matching `word`, if any.
+    @inline(__always) static func matchEntry(_ word: UInt32) -> Entry? {
+        let c = compiled
         let b = Int(word >> indexShift)
-        let idx = index
-        var k = Int(idx.starts[b])
-        let end = Int(idx.starts[b + 1])
-        let all = entries
-        while k < end {
-            let i = Int(idx.entries[k])
-            let e = all[i]
-            if word & e.mask == e.value { return i }
-            k += 1
+        return c.starts.withUnsafeBufferPointer { starts in
+            c.list.withUnsafeBufferPointer { list in
+                c.entries.withUnsafeBufferPointer { all in
+                    var k = Int(starts[b])
+                    let end = Int(starts[b + 1])
+                    while k < end {
+                        let e = all[Int(list[k])]
+                        if word & e.mask == e.value { return e }
+                        k += 1
+                    }
+                    return nil
+                }
+            }
         }
-        return nil
     }
 }

@@ -13,8 +13,7 @@
 ///   register's value before the write-back).
 public enum Decoder {
     public static func decode(_ word: UInt32) -> Instruction {
-        guard let index = DecodeTable.match(word),
-              let i = build(DecodeTable.entries[index], word) else {
+        guard let entry = DecodeTable.matchEntry(word), let i = build(entry, word) else {
             return undefined(word)
         }
         return i

@@ -28,17 +28,18 @@ public enum Disassembler {
                 return "mov \(r(i.rd, sp: true)), \(r(i.rn, sp: true))"
             }
             if isS && i.rd == 31 {
-                return "\(i.op == .addsImm ? "cmn" : "cmp") \(r(i.rn, sp: true)), #0x\(hex(UInt64(i.imm)))\(shift)"
+                return "\(i.op == .addsImm ? "cmn" : "cmp") \(r(i.rn, sp: true)), #0x\(hex(UInt64(bitPattern: i.imm)))\(shift)"
             }
             let m = ["addImm": "add", "subImm": "sub", "addsImm": "adds", "subsImm": "subs"]["\(i.op)"]!
-            return "\(m) \(r(i.rd, sp: !isS)), \(r(i.rn, sp: true)), #0x\(hex(UInt64(i.imm)))\(shift)"
+            return "\(m) \(r(i.rd, sp: !isS)), \(r(i.rn, sp: true)), #0x\(hex(UInt64(bitPattern: i.imm)))\(shift)"
 
         case .andImm, .orrImm, .eorImm, .andsImm:
             var v = UInt64(bitPattern: i.imm)
             if !sf { v &= 0xffff_ffff }
             let imm = "#0x\(hex(v))"
             if i.op == .andsImm && i.rd == 31 { return "tst \(r(i.rn)), \(imm)" }
-            if i.op == .orrImm && i.rn == 31 && !moveWidePreferred(sf: sf, n: i.n, imms: i.imms, immr: i.immr) {
+            if i.op == .orrImm && i.rn == 31
+                && (i.rd == 31 || !(isWideConstant(v, sf: sf) || isWideConstant(~v, sf: sf))) {
                 return "mov \(r(i.rd, sp: true)), \(imm)"
             }
             let m = ["andImm": "and", "orrImm": "orr", "eorImm": "eor", "andsImm": "ands"]["\(i.op)"]!
@@ -46,7 +47,7 @@ public enum Disassembler {
 
         case .movz, .movn, .movk:
             let lsl = i.amount != 0 ? ", lsl #\(i.amount)" : ""
-            if i.op == .movk { return "movk \(r(i.rd)), #0x\(hex(UInt64(i.imm)))\(lsl)" }
+            if i.op == .movk { return "movk \(r(i.rd)), #0x\(hex(UInt64(bitPattern: i.imm)))\(lsl)" }
             let canAlias = !(i.imm == 0 && i.amount != 0) && !(i.op == .movn && !sf && i.imm == 0xffff)
             if canAlias {
                 var v = UInt64(bitPattern: i.imm) << UInt64(i.amount & 63)
@@ -54,7 +55,7 @@ public enum Disassembler {
                 if !sf { v &= 0xffff_ffff }
                 return "mov \(r(i.rd)), #0x\(hex(v))"
             }
-            return "\(i.op == .movz ? "movz" : "movn") \(r(i.rd)), #0x\(hex(UInt64(i.imm)))\(lsl)"
+            return "\(i.op == .movz ? "movz" : "movn") \(r(i.rd)), #0x\(hex(UInt64(bitPattern: i.imm)))\(lsl)"
 
         case .sbfm, .ubfm, .bfm:
             let rd = r(i.rd), rn = r(i.rn), immr = i.immr, imms = i.imms
@@ -62,25 +63,25 @@ public enum Disassembler {
             switch i.op {
             case .sbfm:
                 if imms == top { return "asr \(rd), \(rn), #\(immr)" }
-                if imms < immr { return "sbfiz \(rd), \(rn), #\((size - immr) & top), #\(imms + 1)" }
+                if imms < immr { return "sbfiz \(rd), \(rn), #\((size &- immr) & top), #\(imms &+ 1)" }
                 if immr == 0 && (imms == 7 || imms == 15 || (sf && imms == 31)) {
                     return "\(imms == 7 ? "sxtb" : imms == 15 ? "sxth" : "sxtw") \(rd), \(w(i.rn))"
                 }
-                return "sbfx \(rd), \(rn), #\(immr), #\(imms - immr + 1)"
+                return "sbfx \(rd), \(rn), #\(immr), #\(imms &- immr &+ 1)"
             case .ubfm:
-                if imms != top && imms + 1 == immr { return "lsl \(rd), \(rn), #\(top - imms)" }
+                if imms != top && imms &+ 1 == immr { return "lsl \(rd), \(rn), #\(top &- imms)" }
                 if imms == top { return "lsr \(rd), \(rn), #\(immr)" }
-                if imms < immr { return "ubfiz \(rd), \(rn), #\((size - immr) & top), #\(imms + 1)" }
+                if imms < immr { return "ubfiz \(rd), \(rn), #\((size &- immr) & top), #\(imms &+ 1)" }
                 if !sf && immr == 0 && (imms == 7 || imms == 15) {
                     return "\(imms == 7 ? "uxtb" : "uxth") \(rd), \(w(i.rn))"
                 }
-                return "ubfx \(rd), \(rn), #\(immr), #\(imms - immr + 1)"
+                return "ubfx \(rd), \(rn), #\(immr), #\(imms &- immr &+ 1)"
             default:
                 if imms < immr {
-                    if i.rn == 31 { return "bfc \(rd), #\((size - immr) & top), #\(imms + 1)" }
-                    return "bfi \(rd), \(rn), #\((size - immr) & top), #\(imms + 1)"
+                    if i.rn == 31 { return "bfc \(rd), #\((size &- immr) & top), #\(imms &+ 1)" }
+                    return "bfi \(rd), \(rn), #\((size &- immr) & top), #\(imms &+ 1)"
                 }
-                return "bfxil \(rd), \(rn), #\(immr), #\(imms - immr + 1)"
+                return "bfxil \(rd), \(rn), #\(immr), #\(imms &- immr &+ 1)"
             }
 
         case .extr:
@@ -98,12 +99,12 @@ public enum Disassembler {
         case .ret: return i.rn == 30 ? "ret" : "ret \(x(i.rn))"
         case .eret: return "eret"
         case .svc, .hvc, .smc, .brk, .hlt:
-            return "\(i.op) #0x\(hex(UInt64(i.imm)))"
+            return "\(i.op) #0x\(hex(UInt64(bitPattern: i.imm)))"
         case .udf: return "udf #\(i.imm)"
 
         case .hint: return hintText(Int(i.imm & 127))
-        case .clrex: return i.imm == 15 ? "clrex" : "clrex #0x\(hex(UInt64(i.imm)))"
-        case .isb: return i.imm == 15 ? "isb" : "isb #0x\(hex(UInt64(i.imm)))"
+        case .clrex: return i.imm == 15 ? "clrex" : "clrex #0x\(hex(UInt64(bitPattern: i.imm)))"
+        case .isb: return i.imm == 15 ? "isb" : "isb #0x\(hex(UInt64(bitPattern: i.imm)))"
         case .dsb:
             if i.imm == 0 { return "ssbb" }
             if i.imm == 4 { return "pssbb" }
@@ -118,7 +119,7 @@ public enum Disassembler {
             case DecodeTable.msrImmSys(op1: 3, op2: 7): field = "daifclr"
             default: field = SystemRegisterEncoding(packed: i.sys).genericName
             }
-            return "msr \(field), #0x\(hex(UInt64(i.imm)))"
+            return "msr \(field), #0x\(hex(UInt64(bitPattern: i.imm)))"
         case .sys:
             if let a = SystemInstructionName.alias(sys: i.sys) {
                 return a.register ? "\(a.name), \(x(i.rd))" : a.name
@@ -229,15 +230,19 @@ public enum Disassembler {
         shift == 0 && amount == 0 ? "" : ", \(OperatorName.shifts[Int(shift & 3)]) #\(amount)"
     }
 
-    /// The Arm ARM's MoveWidePreferred: whether MOVZ/MOVN can produce a logical immediate, in
-    /// which case objdump keeps `orr` rather than the `mov` alias.
-    static func moveWidePreferred(sf: Bool, n: UInt8, imms: UInt8, immr: UInt8) -> Bool {
-        let width = sf ? 64 : 32
-        if sf && n != 1 { return false }
-        if !sf && !(n == 0 && imms & 0x20 == 0) { return false }
-        let s = Int(imms), r = Int(immr)
-        if s < 16 { return ((-r) & 15) <= 15 - s }
-        if s >= width - 15 { return (r & 15) <= s - (width - 15) }
+    /// Whether MOVZ can produce `value` (binutils' aarch64_wide_constant_p). objdump keeps `orr`
+    /// rather than the `mov` alias when MOVZ or MOVN could produce the value, unless the
+    /// destination is SP (which MOVZ cannot write). This differs from the Arm ARM's
+    /// MoveWidePreferred for some values, e.g. `orr x8, xzr, #0xffff8000ffffffff`.
+    static func isWideConstant(_ value: UInt64, sf: Bool) -> Bool {
+        var v = value
+        if !sf {
+            guard v >> 32 == 0 || v >> 32 == 0xffff_ffff else { return false }
+            v &= 0xffff_ffff
+        }
+        for shift in stride(from: 0, to: sf ? 64 : 32, by: 16) where v & (0xffff << UInt64(shift)) == v {
+            return true
+        }
         return false
     }
 
@@ -249,7 +254,7 @@ public enum Disassembler {
     ]
 
     /// HINT #imm as objdump 2.40 prints it (names from disassembling all 128 values).
-    public static func hintText(_ imm: Int) -> String { hintNames[imm] ?? "hint #0x\(hex(UInt64(imm)))" }
+    public static func hintText(_ imm: Int) -> String { hintNames[imm] ?? "hint #0x\(hex(UInt64(bitPattern: Int64(imm))))" }
 
     static let barrierNames = ["#0x00", "oshld", "oshst", "osh", "#0x04", "nshld", "nshst", "nsh",
                                "#0x08", "ishld", "ishst", "ish", "#0x0c", "ld", "st", "sy"]

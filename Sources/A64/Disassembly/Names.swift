@@ -45,4 +45,29 @@ extension SystemRegisterEncoding {
         if let r = SystemRegisterCatalogue.register(for: self) { return r.name.lowercased() }
         return genericName
     }
+
+    /// The encoding of a register named in source: a catalogued name (case-insensitive) or a
+    /// generic `s3_4_c1_c1_0` name.
+    public init?(name: String) {
+        if let r = SystemRegisterCatalogue.register(named: name) { self = r.encoding; return }
+        self.init(genericName: name)
+    }
+}
+
+/// Names of DSB/DMB options and HINT numbers, both directions (for the assembler).
+public enum BarrierName {
+    /// The CRm of a DSB/DMB option name such as `ish` or `sy` (case-insensitive).
+    public static func code(_ name: String) -> UInt8? {
+        let n = name.lowercased()
+        guard !n.hasPrefix("#"), let i = Disassembler.barrierNames.firstIndex(of: n) else { return nil }
+        return UInt8(i)
+    }
+}
+
+public enum HintName {
+    /// The HINT number of a name objdump prints (`nop`, `wfi`, `yield`, `bti c`, ...).
+    public static func code(_ name: String) -> UInt8? {
+        let n = name.lowercased()
+        return Disassembler.hintNames.first { $0.value == n }.map { UInt8($0.key) }
+    }
 }

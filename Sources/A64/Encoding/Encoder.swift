@@ -19,7 +19,8 @@ public enum Encoder {
             tried = true
             do {
                 let word = try fill(e, i)
-                if Decoder.decode(word).op != i.op {
+                // Entries do not overlap, so `e` is the entry the decoder would match.
+                if Decoder.build(e, word) == nil {
                     throw EncodingError("\(i.op) with these operands is a reserved encoding (0x\(String(word, radix: 16)))")
                 }
                 return word

@@ -1,0 +1,1 @@
+        csel x0, x1, x2, xx

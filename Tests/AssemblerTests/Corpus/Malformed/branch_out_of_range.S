@@ -1,0 +1,3 @@
+        b.eq far
+        .skip 0x100000
+far:    ret

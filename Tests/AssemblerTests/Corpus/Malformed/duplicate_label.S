@@ -1,0 +1,2 @@
+here:   nop
+here:   nop

@@ -1,0 +1,4 @@
+#define VERSION 2
+#if VERSION > 1
+#error unsupported version
+#endif

@@ -1,0 +1,2 @@
+#define F(a, b) a + b
+        .word F(1)

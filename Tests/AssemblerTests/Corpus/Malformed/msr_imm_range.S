@@ -1,0 +1,1 @@
+        msr daifset, #16

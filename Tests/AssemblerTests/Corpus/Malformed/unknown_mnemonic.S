@@ -1,0 +1,2 @@
+        nop
+        frobnicate x0, x1

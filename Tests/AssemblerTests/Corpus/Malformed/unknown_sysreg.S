@@ -1,0 +1,1 @@
+        mrs x0, NOT_A_REG

@@ -1,0 +1,76 @@
+import Foundation
+import Testing
+@testable import Assembler
+
+/// Random mutations of the corpus: every result is a program or an `AssemblyError`; nothing
+/// traps, hangs or throws anything else.
+@Suite struct FuzzTests {
+    struct LCG: RandomNumberGenerator {
+        var state: UInt64
+        mutating func next() -> UInt64 {
+            state = state &* 6364136223846793005 &+ 1442695040888963407
+            return state ^ (state >> 29)
+        }
+    }
+
+    @Test func mutatedCorpusNeverTraps() throws {
+        let dir = Bundle.module.resourceURL!.appendingPathComponent("Corpus")
+        let files = try FileManager.default.contentsOfDirectory(atPath: dir.path).filter { $0.hasSuffix(".S") }.sorted()
+        var rng = LCG(state: 0x5eed)
+        let alphabet = Array("x0w1sp#[]!,:;=+-*/()<>&|^~'\"\\.1bf \n\t/*//#define #if #endif 0x ldr =".utf8)
+        var errors = 0, programs = 0
+        for _ in 0..<600 {
+            let name = files[Int(rng.next() % UInt64(files.count))]
+            var bytes = [UInt8](try Data(contentsOf: dir.appendingPathComponent(name)))
+            for _ in 0..<(1 + Int(rng.next() % 4)) where !bytes.isEmpty {
+                let at = Int(rng.next() % UInt64(bytes.count))
+                switch rng.next() % 5 {
+                case 0: bytes.remove(at: at)
+                case 1: bytes.insert(alphabet[Int(rng.next() % UInt64(alphabet.count))], at: at)
+                case 2: bytes[at] = UInt8(truncatingIfNeeded: rng.next())
+                case 3:
+                    let len = min(bytes.count - at, Int(rng.next() % 40))
+                    bytes.insert(contentsOf: Array(bytes[at..<(at + len)]), at: at)
+                default:
+                    let len = min(bytes.count - at, Int(rng.next() % 40))
+                    bytes.removeSubrange(at..<(at + len))
+                }
+            }
+            do {
+                _ = try Assembler.assemble(bytes: bytes, fileName: name, directory: dir)
+                programs += 1
+            } catch let e as AssemblyError {
+                #expect(!e.description.contains("\n"))
+                #expect(e.description.contains(": error: "))
+                errors += 1
+            }
+        }
+        #expect(errors + programs == 600)
+        #expect(errors > 100)
+    }
+
+    @Test func pathologicalExpressions() {
+        let cases = [
+            "  .word " + String(repeating: "(", count: 5000) + "1" + String(repeating: ")", count: 5000) + "\n",
+            "  .word " + String(repeating: "-", count: 5000) + "1\n",
+            "  .word " + Array(repeating: "1", count: 5000).joined(separator: "+") + "\n",
+            "#if " + String(repeating: "(", count: 5000) + "1\n#endif\n",
+            "  .equ a, b\n  .equ b, c\n  .equ c, a\n  .word a\n",
+            "  .fill 0x7fffffffffffffff, 8, 1\n",
+            "  .skip -1\n",
+            "  .org -5\n",
+            "  b 0xffffffffffffffff\n",
+            "  ldr x0, [x1, #0x8000000000000000]\n",
+            "  add x0, x1, #-0x8000000000000000\n",
+            "  mov x0, #0x8000000000000000 * 2\n",
+            "  .word 0x8000000000000000 / -1, -0x8000000000000000 % -1\n",
+            "  tbz x0, #0x100000000, .\n",
+            "  .section .far, \"aw\"\n  .org 0x3fffffff\n  .byte 1\n",
+        ]
+        for src in cases {
+            do { _ = try Assembler.assemble(source: src, fileName: "p.S") }
+            catch let e as AssemblyError { #expect(!e.description.contains("\n")) }
+            catch { Issue.record("\(error)") }
+        }
+    }
+}
