@@ -46,6 +46,9 @@ public struct SuspendScopeSide {
             case .fault:
                 let f = o.fault.map { "EC 0x\(String($0.ec, radix: 16)) at 0x\(String($0.elr, radix: 16))" } ?? "?"
                 return (states, "faulted (\(f)) before reaching \(st.label)")
+            case .halt where run.machine.pc == want:
+                // `want: b want` right after a stop at the same address: gdb sees it hit again.
+                states.append(try observe(run.machine, stop: st))
             case .halt, .breakpoint:
                 return (states, "halted at 0x\(String(run.machine.pc, radix: 16)) before reaching \(st.label)")
             case .maxSteps:

@@ -24,12 +24,15 @@ extension Machine {
     }
 
     /// Region look-up off the fast path; a RAM region becomes the fast-path region. Takes the
-    /// external abort when nothing is mapped.
+    /// external abort when nothing is mapped. FAR is `va` aligned down to `element` bytes: QEMU
+    /// splits a misaligned load into aligned pieces and reports the piece that faulted, while a
+    /// misaligned store reports its exact address (stores pass element 1). Found by the
+    /// conformance suite, Corpus/unaligned_aborts.S.
     @inline(never)
     func regionSlow<R: Recorder>(_ pa: UInt64, _ count: Int, _ va: UInt64, _ iss: UInt64, _ pc: UInt64,
-                                 _ rec: inout R) -> MemoryRegion? {
+                                 _ rec: inout R, element: Int) -> MemoryRegion? {
         guard let r = memory.region(pa, count) else {
-            dataAbort(va, .externalAbort, iss, pc, &rec); return nil
+            dataAbort(va & ~UInt64(element &- 1), .externalAbort, iss, pc, &rec); return nil
         }
         if let b = r.bytes {
             s[Slot.ramBase] = r.base; s[Slot.ramSize] = r.size
@@ -44,7 +47,7 @@ extension Machine {
     func loadValue<R: Recorder>(_ va: UInt64, _ count: Int, _ iss: UInt64, _ pc: UInt64, _ rec: inout R) -> UInt64? {
         guard let pa = dataAddress(va, count, iss, pc, &rec) else { return nil }
         if let p = ramFast(pa, count) { return Memory.load(p, count) }
-        guard let r = regionSlow(pa, count, va, iss, pc, &rec) else { return nil }
+        guard let r = regionSlow(pa, count, va, iss, pc, &rec, element: count) else { return nil }
         if let b = r.bytes { return Memory.load(b + Int(pa &- r.base), count) }
         return mmioRead(r, pa, count, va, iss, pc, &rec)
     }
@@ -54,7 +57,7 @@ extension Machine {
     func loadPair<R: Recorder>(_ va: UInt64, _ esize: Int, _ pc: UInt64, _ rec: inout R) -> (UInt64, UInt64)? {
         guard let pa = dataAddress(va, esize, 0, pc, &rec) else { return nil }
         if let p = ramFast(pa, 2 * esize) { return (Memory.load(p, esize), Memory.load(p + esize, esize)) }
-        guard let r = regionSlow(pa, 2 * esize, va, 0, pc, &rec) else { return nil }
+        guard let r = regionSlow(pa, 2 * esize, va, 0, pc, &rec, element: esize) else { return nil }
         if let b = r.bytes {
             let p = b + Int(pa &- r.base)
             return (Memory.load(p, esize), Memory.load(p + esize, esize))
@@ -94,7 +97,7 @@ extension Machine {
         if let fp = ramFast(pa, count) {
             p = fp
         } else {
-            guard let r = regionSlow(pa, count, va, iss, pc, &rec) else { return false }
+            guard let r = regionSlow(pa, count, va, iss, pc, &rec, element: 1) else { return false }
             guard let b = r.bytes else {
                 if count <= 8 { return mmioWrite(r, pa, count, lo, va, iss, pc, &rec) }
                 return mmioWrite(r, pa, 8, lo, va, iss, pc, &rec) && mmioWrite(r, pa &+ 8, count - 8, hi, va &+ 8, iss, pc, &rec)
