@@ -73,23 +73,29 @@ public enum Harness {
         let ours: (states: [ObservedState], problem: String?)
         do { ours = try side.run(stops: c.stops) } catch { return fail(c, "\(error)") }
 
-        let qemuStates: [ObservedState]
+        var qemuStates: [ObservedState] = []
         var qemuProblem: String?
-        do {
-            let qemu = try QEMUInstance(elf: gnu.elf)
-            defer { qemu.stop() }
-            let script = GDBScript(elfPath: gnu.elf.path, port: qemu.port, stops: c.stops)
-            let scriptURL = gnu.directory.url.appendingPathComponent("cmds.gdb")
-            try script.text.write(to: scriptURL, atomically: true, encoding: .utf8)
-            let r = try TimedProcess.run("gdb-multiarch", ["-batch", "-nx", "-x", scriptURL.path], timeout: timeout)
-            qemuStates = GDBOutput.parse(r.stdout)
-            if qemuStates.count < c.stops.count {
-                let next = c.stops[qemuStates.count].label
-                qemuProblem = r.timedOut ? "QEMU did not reach \(next) within \(Int(timeout)) s"
-                    : "gdb stopped before \(next): \(r.stderr.split(separator: "\n").suffix(3).joined(separator: " | "))"
+        // A gdb that never got a single stop without timing out (QEMU lost its port to another
+        // process between our probe and its bind, say) is retried on a fresh port.
+        for attempt in 1...3 {
+            qemuProblem = nil
+            do {
+                let qemu = try QEMUInstance(elf: gnu.elf)
+                defer { qemu.stop() }
+                let script = GDBScript(elfPath: gnu.elf.path, port: qemu.port, stops: c.stops)
+                let scriptURL = gnu.directory.url.appendingPathComponent("cmds.gdb")
+                try script.text.write(to: scriptURL, atomically: true, encoding: .utf8)
+                let r = try TimedProcess.run("gdb-multiarch", ["-batch", "-nx", "-x", scriptURL.path], timeout: timeout)
+                qemuStates = GDBOutput.parse(r.stdout)
+                if qemuStates.count < c.stops.count {
+                    let next = c.stops[qemuStates.count].label
+                    qemuProblem = r.timedOut ? "QEMU did not reach \(next) within \(Int(timeout)) s"
+                        : "gdb stopped before \(next): \(r.stderr.split(separator: "\n").suffix(3).joined(separator: " | "))"
+                }
+                if !(qemuStates.isEmpty && !r.timedOut && attempt < 3) { break }
+            } catch {
+                return fail(c, "could not run QEMU/gdb: \(error)")
             }
-        } catch {
-            return fail(c, "could not run QEMU/gdb: \(error)")
         }
 
         var divergence: Divergence?

@@ -200,7 +200,9 @@ struct Gen {
         default:
             switch r.below(3) {
             case 0: return "msr DAIF, \(d(false))"
-            case 1: return "msr SPSel, \(d(false))\nldr \(d(false)), [sp]\nmsr SPSel, #1"
+            // No memory access through SP_EL0: it may be small, and QEMU virt maps flash (holding
+            // its -kernel boot blob) below 0x0800_0000 where our memory map has nothing.
+            case 1: return "msr SPSel, \(d(false))\nmov \(d(false)), sp\nmsr SPSel, #1"
             default: return "movz x17, #0x5000, lsl #16\nstp \(d(false)), \(d(false)), [x17]"
             }
         }

@@ -21,9 +21,11 @@ import Conformance
     /// Checked to fail with the fix reverted:
     /// - NZCV kept on exception entry (QEMU clears it): programs ending in brk/svc/hvc/udf.
     /// - DC ZVA as a no-op (QEMU zeroes 64 bytes): programs with `dc zva`.
+    /// - FAR of a misaligned load from unmapped memory (QEMU aligns it down): found by these seeds.
     static let regressionSeeds: [UInt64] = [
         7491495690303768641, 9443613860101814017, 4693350435082127106,     // exception entry NZCV
         3802634193036222849, 8260070155572844463, 7436524280575535245,     // DC ZVA
+        7262890141343447152, 7596900076860836023,                           // FAR of misaligned unmapped loads
         1, 2, 3,
     ]
 
