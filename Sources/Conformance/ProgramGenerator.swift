@@ -180,7 +180,8 @@ struct Gen {
         case 3, 4: return "msr SPSel, #0\n" + r.pick(["mov \(d(false)), sp", "add sp, sp, #16", "mrs \(d(false)), SPSel"]) + "\nmsr SPSel, #1"
         default:
             let l = label()
-            let spsr = UInt64(r.below(16)) << 28 | UInt64(r.below(16)) << 6 | (r.chance(70) ? 0x9 : 0x8)
+            // Sometimes with SPSR.IL: the return is illegal and the next instruction takes EC 0x0e.
+            let spsr = UInt64(r.below(16)) << 28 | UInt64(r.below(16)) << 6 | (r.chance(70) ? 0x9 : 0x8) | (r.chance(15) ? 1 << 20 : 0)
             return "adr x18, \(l)\nmsr ELR_EL2, x18\nmovz x17, #0x\(String(spsr >> 16, radix: 16)), lsl #16\nmovk x17, #0x\(String(spsr & 0xffff, radix: 16))\nmsr SPSR_EL2, x17\neret\n\(l):\nmsr SPSel, #1"
         }
     }

@@ -391,6 +391,10 @@ extension Machine {
         let m = spsr & 0x1f
         if m == 0x9 || m == 0x8 {
             s[Slot.pstate] = (spsr & (keep | (1 << 20))) | m
+            // SPSR.IL = 1 returns into the illegal state too: the next fetch must go the slow way
+            // to see it (found by the conformance corpus, eret_spsr.S: the run loop's fast path
+            // executed the next instruction instead of taking EC 0x0e).
+            if spsr & (1 << 20) != 0 { lastPageBase = ~0; lastPage = nil }
         } else {
             rec.note(.illegalReturn)
             s[Slot.pstate] = (spsr & keep) | (1 << 20) | (s[Slot.pstate] & 0xf)

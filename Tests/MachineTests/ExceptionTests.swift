@@ -1,6 +1,7 @@
 import A64
 import Machine
 import Testing
+import Assembler
 
 /// Syndromes as QEMU 'virt,virtualization=on' cortex-a57 reported them (scripts/qemu-sysreg-probe.py).
 @Suite struct ExceptionTests {
@@ -172,5 +173,39 @@ import Testing
         m.pc = 0x4008_0000
         m.setX(1, 0x5000_0000)
         #expect(m.step().exception?.ec == 0x25)
+    }
+}
+
+/// ERET with SPSR_EL2.IL = 1 to EL2h returns into the illegal state: the next instruction takes
+/// EC 0x0e, in `run` (fast path) as in `step` (conformance: eret_spsr.S).
+@Suite struct IllegalReturnTests {
+    @Test func eretWithILTrapsTheNextInstructionInRun() throws {
+        let p = try Assembler.assemble(source: """
+            _start:
+                adr     x0, vectors
+                msr     VBAR_EL2, x0
+                adr     x1, back
+                msr     ELR_EL2, x1
+                mov     x2, #0x3c9
+                orr     x2, x2, #(1 << 20)
+                msr     SPSR_EL2, x2
+                eret
+            back:
+                mov     x3, #1
+            spin:
+                b       spin
+                .balign 2048
+            vectors:
+                .skip   0x200
+                mrs     x4, ESR_EL2
+            stop:
+                b       stop
+            """)
+        let m = Machine()
+        m.load(p.image, at: p.base)
+        let r = m.run(maxSteps: 100, stopOnException: false)
+        #expect(r.reason == .halted(p.symbols.all.first { $0.name == "stop" }!.address))
+        #expect(m.x(3) == 0)
+        #expect(m.x(4) >> 26 == 0x0e)
     }
 }
