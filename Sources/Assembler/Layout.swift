@@ -78,6 +78,13 @@ struct Statement {
 }
 
 extension Assembly {
+    /// `ld` refuses a section whose addresses wrap around the address space (a --base too close
+    /// to 2^64); every later address computation relies on that.
+    private func wrapError(_ s: SectionBuffer, _ base: UInt64) -> AssemblyError {
+        let loc = s.lineEntries.first?.2 ?? SourceLocation(file: "<link>", line: 0, column: 0)
+        return AssemblyError(loc, "section \(s.name) (\(s.bytes.count) bytes) wraps around the 64-bit address space from base 0x\(String(base, radix: 16)): expected a lower base")
+    }
+
     /// Places the sections like `ld -Ttext=BASE` with the default aarch64 script, resolves every
     /// fixup and builds the image.
     func link() throws -> Program {
@@ -89,14 +96,24 @@ extension Assembly {
         for s in ordered {
             if s.group >= 4 && !dataSegmentPlaced {
                 // DATA_SEGMENT_ALIGN (MAXPAGESIZE = 64 KiB, COMMONPAGESIZE = 4 KiB)
-                addr = ((addr &+ 0xffff) & ~0xffff) &+ (addr & 0xffff)
+                let moved = ((addr &+ 0xffff) & ~0xffff) &+ (addr & 0xffff)
+                if moved < addr {
+                    // Only a section with contents must fit; empty ones take no addresses.
+                    if s.bytes.isEmpty { s.address = addr; continue }
+                    throw wrapError(s, base)
+                }
+                addr = moved
                 dataSegmentPlaced = true
             }
             if s.bytes.isEmpty && s.group != 0 { s.address = addr; continue }
             let a = UInt64(s.alignment)
-            addr = (addr &+ a &- 1) / a &* a
-            s.address = addr
-            addr = addr &+ UInt64(s.bytes.count)
+            let aligned = (addr &+ a &- 1) / a &* a
+            let (end, wraps) = aligned.addingReportingOverflow(UInt64(s.bytes.count))
+            // As `ld` refuses a section whose addresses wrap around the address space (a --base
+            // too close to 2^64): every later address computation relies on this.
+            guard aligned >= addr, !wraps else { throw wrapError(s, base) }
+            s.address = aligned
+            addr = end
         }
         for s in sections where !s.alloc { s.address = 0 }
 

@@ -45,7 +45,8 @@ public struct BatchOutcome {
 /// `maxSteps`.
 ///
 /// A fault is an exception the program cannot handle: one whose vector (VBAR_EL2 + offset) is
-/// not in RAM, so running it would only fault again. An exception whose vector is in RAM is
+/// not in RAM, or whose handler faults at its own first instruction, so running on would only
+/// take the same exception again. An exception whose vector is in RAM is
 /// taken and its handler runs, as on hardware.
 public final class BatchRun {
     public let image: LoadedImage
@@ -79,7 +80,9 @@ public final class BatchRun {
             case .halted: return BatchOutcome(stop: .halt, steps: steps)
             case .maxSteps: return BatchOutcome(stop: .maxSteps, steps: steps)
             case .exception(let e):
-                if machine.memory.readRAM(e.vector, 4) == nil {
+                // Unhandleable: the vector is not in RAM, or the handler faulted at its own first
+                // instruction (ELR is the vector), so it would take the same exception forever.
+                if machine.memory.readRAM(e.vector, 4) == nil || e.elr == e.vector {
                     return BatchOutcome(stop: .fault, steps: steps, fault: e, faultPC: e.elr)
                 }
                 if steps >= maxSteps { return BatchOutcome(stop: .maxSteps, steps: steps) }

@@ -44,15 +44,12 @@ public enum ProgramLoader {
         let url = URL(fileURLWithPath: path)
         let tmp = url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).tmp-\(getpid())")
         try data.write(to: tmp)
-        do {
-            if FileManager.default.fileExists(atPath: url.path) {
-                _ = try FileManager.default.replaceItemAt(url, withItemAt: tmp)
-            } else {
-                try FileManager.default.moveItem(at: tmp, to: url)
-            }
-        } catch {
+        // rename(2) replaces the destination atomically. (Foundation's replaceItemAt on Linux
+        // removed an existing destination and then failed, losing the user's file.)
+        guard rename(tmp.path, url.path) == 0 else {
+            let reason = String(cString: strerror(errno))
             try? FileManager.default.removeItem(at: tmp)
-            throw error
+            throw ProgramLoadError("\(path): cannot write the file: \(reason)")
         }
     }
 }

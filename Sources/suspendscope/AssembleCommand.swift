@@ -22,6 +22,8 @@ struct AssembleCommand: ParsableCommand {
         let program = try ProgramLoader.assemble(path: source, base: base?.value ?? ProgramLoader.defaultBase)
         do {
             try ProgramLoader.writeAtomically(Data(program.image), to: output)
+        } catch let e as ProgramLoadError {
+            throw e
         } catch {
             throw CLIFailure.badInput("\(output): cannot write the image: \(error.localizedDescription)")
         }

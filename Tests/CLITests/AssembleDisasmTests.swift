@@ -87,4 +87,48 @@ struct AssembleDisasmTests {
         #expect(r.status == 2)
         #expect(r.stderr.contains("nowhere"))
     }
+
+    @Test("a base so high the image would wrap past 2^64: exit 2 naming the section, never a trap",
+          arguments: ["0xfffffffffffffff0", "0xfffffffffffffffc", "0xffffffffffff0000"])
+    func baseWrapsAround(base: String) throws {
+        let path = try CLI.program("save_restore_v8.S").path
+        let dir = try TemporaryDirectory()
+        for args in [["run", path, "--base", base], ["assemble", path, "-o", dir.url.appendingPathComponent("o.bin").path, "--base", base]] {
+            let r = try CLI.run(args)
+            #expect(r.status == 2, "\(args): \(r.stderr)")
+            #expect(r.stderr.contains("wraps around the 64-bit address space"), "\(r.stderr)")
+        }
+    }
+
+    @Test("a program that fits just below 2^64 assembles like GNU ld places it",
+          .enabled(if: ExternalTool.binutils.shouldRun, Comment(rawValue: ExternalTool.binutils.skipReason)))
+    func baseAtTopOfAddressSpace() throws {
+        let source = "_start: mov x0, #1\n b .\n"
+        let dir = try TemporaryDirectory()
+        let path = try CLI.write(source, as: "top.S", in: dir)
+        let out = dir.url.appendingPathComponent("top.bin").path
+        let r = try CLI.run(["assemble", path, "-o", out, "--base", "0xffffffffffffff00"])
+        #expect(r.status == 0, "\(r.stderr)")
+        let gnu = try GNUToolchain.build(source: source, base: 0xffff_ffff_ffff_ff00)
+        #expect(try [UInt8](Data(contentsOf: URL(fileURLWithPath: out))) == gnu.image)
+        // Not in RAM: running it is bad input, not a crash.
+        #expect(try CLI.run(["run", path, "--base", "0xffffffffffffff00"]).status == 2)
+    }
+
+    @Test("assemble replaces an existing output; a failed assemble leaves the old file untouched")
+    func outputFileIsReplacedAtomically() throws {
+        let dir = try TemporaryDirectory()
+        let good = try CLI.write("_start: mov x0, #1\n b .\n", as: "good.S", in: dir)
+        let bad = try CLI.write("_start: frob x0\n", as: "bad.S", in: dir)
+        let out = dir.url.appendingPathComponent("out.bin")
+        try Data("the user's old bytes".utf8).write(to: out)
+        #expect(try CLI.run(["assemble", good, "-o", out.path]).status == 0)
+        #expect(try Data(contentsOf: out) == Data([0x20, 0x00, 0x80, 0xd2, 0x00, 0x00, 0x00, 0x14]))
+        #expect(try CLI.run(["assemble", good, "-o", out.path]).status == 0, "a second write over the same file")
+        #expect(try Data(contentsOf: out).count == 8)
+        #expect(try CLI.run(["assemble", bad, "-o", out.path]).status == 2)
+        #expect(try Data(contentsOf: out).count == 8, "bad input changes nothing")
+        let leftovers = try FileManager.default.contentsOfDirectory(atPath: dir.url.path).filter { $0.hasPrefix(".") }
+        #expect(leftovers.isEmpty, "no temporary files left behind: \(leftovers)")
+    }
 }

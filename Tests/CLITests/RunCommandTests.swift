@@ -116,4 +116,27 @@ struct RunCommandTests {
         #expect(CLI.hex(x[11]) == 0x4008_000c, "ELR: the brk itself")
         #expect(j["pc"] as? String == "0x40080a08")
     }
+
+    @Test("a handler that faults at its own first instruction is a fault, not a 10M-step spin")
+    func recursiveFault() throws {
+        let src = """
+        _start:
+            adr     x0, vectors
+            msr     VBAR_EL2, x0
+            udf     #1
+            b       .
+            .balign 2048
+        vectors:
+            .skip   4096                // zeros: every vector entry is itself UNDEFINED
+        """
+        let dir = try TemporaryDirectory()
+        let path = try CLI.write(src, as: "recursive.S", in: dir)
+        let (s, j, _) = try CLI.runJSON([path])
+        #expect(s == 1)
+        #expect(j["stopped"] as? String == "fault")
+        #expect((j["steps"] as? Int ?? 0) < 10)
+        let f = try #require(j["fault"] as? [String: Any])
+        #expect(f["kind"] as? String == "undefined-instruction")
+        #expect(f["elr"] as? String == f["vector"] as? String)
+    }
 }
