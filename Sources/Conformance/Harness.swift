@@ -80,7 +80,7 @@ public enum Harness {
         for attempt in 1...3 {
             qemuProblem = nil
             do {
-                let qemu = try QEMUInstance(elf: gnu.elf)
+                let qemu = try QEMUInstance(elf: gnu.elf, log: gnu.directory.url.appendingPathComponent("qemu.log"))
                 defer { qemu.stop() }
                 let script = GDBScript(elfPath: gnu.elf.path, port: qemu.port, stops: c.stops)
                 let scriptURL = gnu.directory.url.appendingPathComponent("cmds.gdb")
@@ -91,6 +91,7 @@ public enum Harness {
                     let next = c.stops[qemuStates.count].label
                     qemuProblem = r.timedOut ? "QEMU did not reach \(next) within \(Int(timeout)) s"
                         : "gdb stopped before \(next): \(r.stderr.split(separator: "\n").suffix(3).joined(separator: " | "))"
+                    if !qemu.logTail.isEmpty { qemuProblem! += " (QEMU said: \(qemu.logTail))" }
                 }
                 if !(qemuStates.isEmpty && !r.timedOut && attempt < 3) { break }
             } catch {

@@ -12,8 +12,13 @@ public final class QEMUInstance: @unchecked Sendable {
     private let lock = NSLock()
     private var stopped = false
 
-    /// Starts QEMU on `elf` (loaded with `-kernel`, entered at its ELF entry at EL2h).
-    public init(elf: URL) throws {
+    /// Where QEMU's own messages go (for failure reports), if anywhere.
+    public let log: URL?
+
+    /// Starts QEMU on `elf` (loaded with `-kernel`, entered at its ELF entry at EL2h); its stderr
+    /// goes to `log` when given.
+    public init(elf: URL, log: URL? = nil) throws {
+        self.log = log
         port = try Self.freePort()
         let p = Process()
         p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
@@ -21,7 +26,12 @@ public final class QEMUInstance: @unchecked Sendable {
                        "-kernel", elf.path, "-S", "-gdb", "tcp:127.0.0.1:\(port)", "-monitor", "none", "-serial", "none"]
         p.standardInput = FileHandle.nullDevice
         p.standardOutput = FileHandle.nullDevice
-        p.standardError = FileHandle.nullDevice
+        if let log, FileManager.default.createFile(atPath: log.path, contents: nil),
+           let h = try? FileHandle(forWritingTo: log) {
+            p.standardError = h
+        } else {
+            p.standardError = FileHandle.nullDevice
+        }
         try p.run()
         process = p
     }
@@ -35,6 +45,12 @@ public final class QEMUInstance: @unchecked Sendable {
             kill(process.processIdentifier, SIGKILL)
         }
         process.waitUntilExit()
+    }
+
+    /// The last lines QEMU printed (empty without a log).
+    public var logTail: String {
+        guard let log, let t = try? String(contentsOf: log, encoding: .utf8) else { return "" }
+        return t.split(separator: "\n").suffix(3).joined(separator: " | ")
     }
 
     deinit { stop() }
