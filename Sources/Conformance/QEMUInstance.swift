@@ -34,6 +34,7 @@ public final class QEMUInstance: @unchecked Sendable {
         }
         try p.run()
         process = p
+        LiveQEMU.add(p.processIdentifier)
     }
 
     /// Kills QEMU and reaps it (idempotent).
@@ -45,6 +46,7 @@ public final class QEMUInstance: @unchecked Sendable {
             kill(process.processIdentifier, SIGKILL)
         }
         process.waitUntilExit()
+        LiveQEMU.remove(process.processIdentifier)
     }
 
     /// The last lines QEMU printed (empty without a log).
@@ -80,4 +82,38 @@ public final class QEMUInstance: @unchecked Sendable {
 public struct HarnessError: Error, CustomStringConvertible {
     public let description: String
     public init(_ d: String) { description = d }
+}
+
+/// PIDs of the QEMUs this process started and has not reaped, so that a SIGTERM/SIGINT/SIGHUP
+/// to the harness (a CI timeout, ^C, `timeout conformance-check ...`) kills them too instead of
+/// leaving them spinning: `defer` and `deinit` do not run when the process is killed.
+enum LiveQEMU {
+    static let capacity = 64
+    nonisolated(unsafe) static let pids: UnsafeMutablePointer<pid_t> = {
+        let p = UnsafeMutablePointer<pid_t>.allocate(capacity: capacity)
+        p.initialize(repeating: 0, count: capacity)
+        return p
+    }()
+    static let lock = NSLock()
+    nonisolated(unsafe) static var installed = false
+
+    static func add(_ pid: pid_t) {
+        lock.lock(); defer { lock.unlock() }
+        if !installed {
+            installed = true
+            for sig in [SIGTERM, SIGINT, SIGHUP] {
+                signal(sig) { sig in
+                    for i in 0..<LiveQEMU.capacity where LiveQEMU.pids[i] != 0 { kill(LiveQEMU.pids[i], SIGKILL) }
+                    signal(sig, SIG_DFL)
+                    raise(sig)
+                }
+            }
+        }
+        for i in 0..<capacity where pids[i] == 0 { pids[i] = pid; return }
+    }
+
+    static func remove(_ pid: pid_t) {
+        lock.lock(); defer { lock.unlock() }
+        for i in 0..<capacity where pids[i] == pid { pids[i] = 0 }
+    }
 }
