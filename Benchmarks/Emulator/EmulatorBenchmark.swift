@@ -37,6 +37,25 @@ func loopProgram(iterations: UInt32, bufferOffset: Int64) throws -> [UInt32] {
     return try insts.map(Encoder.encode) + [0, 0, 0, 0, 0, 0]
 }
 
+/// The integer loop of SPEC §6, ALU only (4 instructions per iteration):
+///
+///     loop:   add  x0, x0, #3
+///             eor  x2, x2, x0, lsl #1
+///             subs x1, x1, #1
+///             b.ne loop
+func integerLoop(iterations: UInt32) throws -> [UInt32] {
+    let insts: [Instruction] = [
+        Instruction(op: .movz, sf: true, rd: 1, imm: Int64(iterations & 0xffff)),
+        Instruction(op: .movk, sf: true, rd: 1, imm: Int64(iterations >> 16), amount: 16),
+        Instruction(op: .addImm, sf: true, rd: 0, rn: 0, imm: 3),
+        Instruction(op: .eorShift, sf: true, rd: 2, rn: 2, rm: 0, shift: Shift.lsl.rawValue, amount: 1),
+        Instruction(op: .subsImm, sf: true, rd: 1, rn: 1, imm: 1),
+        Instruction(op: .bcond, imm: -12, cond: Condition.ne.rawValue),
+        Instruction(op: .b, imm: 0),
+    ]
+    return try insts.map(Encoder.encode)
+}
+
 let base: UInt64 = 0x4008_0000
 let iterations: UInt32 = 10_000_000
 let instructionsPerRun = 3 + Int(iterations) * 6
@@ -49,7 +68,9 @@ let benchmarks = { @Sendable () -> Void in
     let mips = BenchmarkMetric.custom("Minstr/s", polarity: .prefersLarger, useScalingFactor: false)
     Benchmark.defaultConfiguration = .init(metrics: [.wallClock, mips], maxDuration: .seconds(10), maxIterations: 10)
 
-    func runLoop(_ benchmark: Benchmark, _ words: [UInt32]) {
+    let integer = try! integerLoop(iterations: 15_000_000)
+
+    func runLoop(_ benchmark: Benchmark, _ words: [UInt32], halt: UInt64 = base + 4 * 9) {
         let machine = Machine(entry: base)
         machine.load(words: words, at: base)
         benchmark.startMeasurement()
@@ -57,11 +78,17 @@ let benchmarks = { @Sendable () -> Void in
         let r = machine.run(maxSteps: instructionsPerRun + 10, breakpoints: breakpoints)
         let ns = DispatchTime.now().uptimeNanoseconds - start
         benchmark.stopMeasurement()
-        precondition(r.reason == .halted(base + 4 * 9), "loop did not halt: \(r)")
+        precondition(r.reason == .halted(halt), "loop did not halt: \(r)")
         benchmark.measurement(mips, Int(Double(r.steps) / Double(ns) * 1000))
     }
 
-    // The SPEC §6 figure: data on its own page, as Xen keeps resume_cpu_context in .data.
+    // SPEC §6: a long integer loop with 10 breakpoints armed.
+    Benchmark("integer loop, 10 breakpoints armed (60M instructions)") { benchmark in
+        runLoop(benchmark, integer, halt: base + 4 * 6)
+    }
+
+    // With a load and a store per iteration; data on its own page, as Xen keeps
+    // resume_cpu_context in .data.
     Benchmark("run loop, 10 breakpoints armed (60M instructions)") { benchmark in
         runLoop(benchmark, separate)
     }

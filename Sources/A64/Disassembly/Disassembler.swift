@@ -30,7 +30,7 @@ public enum Disassembler {
             if isS && i.rd == 31 {
                 return "\(i.op == .addsImm ? "cmn" : "cmp") \(r(i.rn, sp: true)), #0x\(hex(UInt64(bitPattern: i.imm)))\(shift)"
             }
-            let m = ["addImm": "add", "subImm": "sub", "addsImm": "adds", "subsImm": "subs"]["\(i.op)"]!
+            let m = i.op == .addImm ? "add" : i.op == .subImm ? "sub" : i.op == .addsImm ? "adds" : "subs"
             return "\(m) \(r(i.rd, sp: !isS)), \(r(i.rn, sp: true)), #0x\(hex(UInt64(bitPattern: i.imm)))\(shift)"
 
         case .andImm, .orrImm, .eorImm, .andsImm:
@@ -42,7 +42,7 @@ public enum Disassembler {
                 && (i.rd == 31 || !(isWideConstant(v, sf: sf) || isWideConstant(~v, sf: sf))) {
                 return "mov \(r(i.rd, sp: true)), \(imm)"
             }
-            let m = ["andImm": "and", "orrImm": "orr", "eorImm": "eor", "andsImm": "ands"]["\(i.op)"]!
+            let m = i.op == .andImm ? "and" : i.op == .orrImm ? "orr" : i.op == .eorImm ? "eor" : "ands"
             return "\(m) \(r(i.rd, sp: i.op != .andsImm)), \(r(i.rn)), \(imm)"
 
         case .movz, .movn, .movk:
