@@ -91,29 +91,47 @@ extension Assembly {
         let base = options.base
         // Output order: by ld group, then creation order.
         let ordered = sections.filter { $0.alloc }.sorted { ($0.group, $0.index) < ($1.group, $1.index) }
-        var addr = base
-        var dataSegmentPlaced = false
-        for s in ordered {
-            if s.group >= 4 && !dataSegmentPlaced {
-                // DATA_SEGMENT_ALIGN (MAXPAGESIZE = 64 KiB, COMMONPAGESIZE = 4 KiB)
-                let moved = ((addr &+ 0xffff) & ~0xffff) &+ (addr & 0xffff)
-                if moved < addr {
-                    // Only a section with contents must fit; empty ones take no addresses.
-                    if s.bytes.isEmpty { s.address = addr; continue }
-                    throw wrapError(s, base)
+        // DATA_SEGMENT_ALIGN(MAXPAGESIZE = 64 KiB, COMMONPAGESIZE = 4 KiB) of ld's default aarch64
+        // script. Its first form keeps the offset within the 64 KiB page; ld switches to the
+        // second form (the next 4 KiB page) when that makes the data segment span one page
+        // fewer (binutils' lang_size_segment), so both are laid out and compared.
+        let maxPage: UInt64 = 0x1_0000, commonPage: UInt64 = 0x1000
+        func place(secondForm: Bool) throws -> (dataBase: UInt64?, end: UInt64) {
+            var addr = base
+            var dataBase: UInt64?
+            for s in ordered {
+                if s.group >= 4 && dataBase == nil {
+                    let aligned64K = (addr &+ (maxPage - 1)) & ~(maxPage - 1)
+                    let moved = aligned64K &+ (secondForm ? (addr &+ (commonPage - 1)) & (maxPage - commonPage)
+                                                          : addr & (maxPage - 1))
+                    if moved < addr || aligned64K < addr {
+                        // Only a section with contents must fit; empty ones take no addresses.
+                        if s.bytes.isEmpty { s.address = addr; continue }
+                        throw wrapError(s, base)
+                    }
+                    addr = moved
+                    dataBase = moved
                 }
-                addr = moved
-                dataSegmentPlaced = true
+                if s.bytes.isEmpty && s.group != 0 { s.address = addr; continue }
+                let a = UInt64(s.alignment)
+                let aligned = (addr &+ a &- 1) / a &* a
+                let (end, wraps) = aligned.addingReportingOverflow(UInt64(s.bytes.count))
+                // As `ld` refuses a section whose addresses wrap around the address space (a
+                // --base too close to 2^64): every later address computation relies on this.
+                guard aligned >= addr, !wraps else { throw wrapError(s, base) }
+                s.address = aligned
+                addr = end
             }
-            if s.bytes.isEmpty && s.group != 0 { s.address = addr; continue }
-            let a = UInt64(s.alignment)
-            let aligned = (addr &+ a &- 1) / a &* a
-            let (end, wraps) = aligned.addingReportingOverflow(UInt64(s.bytes.count))
-            // As `ld` refuses a section whose addresses wrap around the address space (a --base
-            // too close to 2^64): every later address computation relies on this.
-            guard aligned >= addr, !wraps else { throw wrapError(s, base) }
-            s.address = aligned
-            addr = end
+            return (dataBase, addr)
+        }
+        let first = try place(secondForm: false)
+        if let dataBase = first.dataBase {
+            let head = (0 &- dataBase) & (commonPage - 1)     // bytes before the first page boundary
+            let tail = first.end & (commonPage - 1)          // bytes used of the last page
+            if head != 0, tail != 0, dataBase & ~(commonPage - 1) != first.end & ~(commonPage - 1),
+               head + tail <= commonPage {
+                _ = try place(secondForm: true)
+            }
         }
         for s in sections where !s.alloc { s.address = 0 }
 
