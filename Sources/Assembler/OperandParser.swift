@@ -117,12 +117,14 @@ struct OperandParser {
     }
 
     /// A general register. `sp`: whether SP (not ZR) may appear; `width`: nil any, else required.
-    func reg(_ i: Int, sp: Bool = false, width: Bool? = nil) throws -> Register {
+    /// `zeroToo`: register 31 may also be written as the zero register (add/sub with register
+    /// operands, which then take the shifted-register form).
+    func reg(_ i: Int, sp: Bool = false, width: Bool? = nil, zeroToo: Bool = false) throws -> Register {
         let what = width == nil ? "a register" : width! ? "a 64-bit (X) register" : "a 32-bit (W) register"
         guard let r = register(i) else { throw expected(i, what) }
         if let width, r.is64 != width { throw expected(i, what) }
         if r.isSP && !sp { throw AssemblyError(location(i), "\(found(i)) is not allowed here (expected a general register or \(r.is64 ? "xzr" : "wzr"))") }
-        if r.isZR && sp && r.number == 31 {
+        if r.isZR && sp && !zeroToo && r.number == 31 {
             throw AssemblyError(location(i), "\(found(i)) is not allowed here (this operand is \(r.is64 ? "sp" : "wsp") when 31)")
         }
         return r
@@ -507,12 +509,16 @@ struct OperandParser {
         var subtract = m.hasPrefix("sub") || m == "cmp"
         let base = compare ? 0 : 1
         try count(base + 2, optional: 1)
+        let i2 = base + 1
+        // With a register third operand, xzr/wzr may stand as Rd or Rn: GNU as then uses the
+        // shifted-register form, where 31 is the zero register.
+        let registerForm = !isImmediate(i2)
         let rd: Register
-        if compare { rd = Register(number: 31, is64: true, isSP: false) } else { rd = try reg(0, sp: !setsFlags) }
-        let rn = try reg(base, sp: true)
+        if compare { rd = Register(number: 31, is64: true, isSP: false) } else { rd = try reg(0, sp: !setsFlags, zeroToo: registerForm) }
+        let rn = try reg(base, sp: true, zeroToo: registerForm)
         let sf = compare ? rn.is64 : rd.is64
         if !compare { try sameWidth(rn, base, as: sf) }
-        let i2 = base + 1
+        let zeroIndex = rn.isZR && rn.number == 31 ? base : !compare && rd.isZR && rd.number == 31 ? 0 : nil
         if isImmediate(i2) {
             var (v, lo12) = try immediate(i2)
             var amount: UInt8 = 0
@@ -533,6 +539,9 @@ struct OperandParser {
             return Instruction(op: op, sf: sf, rd: rd.number, rn: rn.number, imm: v, amount: amount)
         }
         let rm = try reg(i2)
+        if let z = zeroIndex, rd.isSP || rn.isSP {
+            throw AssemblyError(location(z), "\(found(z)) cannot be combined with sp: expected a general register")
+        }
         var useExtend = rd.isSP || rn.isSP
         var ext: Extend = sf ? .uxtx : .uxtw
         var shift: UInt8 = 0, amount: UInt8 = 0
@@ -553,6 +562,9 @@ struct OperandParser {
                     shift = s.rawValue; amount = UInt8(a)
                 }
             } else { throw expected(i2 + 1, "a shift (lsl, lsr, asr) or extend (uxtw, sxtw, ...)") }
+        }
+        if useExtend, let z = zeroIndex {
+            throw AssemblyError(location(z), "\(found(z)) is not allowed with an extend: expected a shift (lsl, lsr, asr) or a general register")
         }
         if useExtend {
             let wantsX = ext == .uxtx || ext == .sxtx

@@ -38,6 +38,11 @@ struct AgreementTests {
         "ldr x0, =", "ldr x0, =1, 2", "ldrb w0, =1", "ldr w0, =0x100000000", "ldr x0, =-1",
         "ldrsw x0, =1", "ldr sp, =1",
         "nop x0", "wfi #1", "eret x0", "ret x0, x1", "nop;nop;;nop", "  ;  ", "1: 2: b 2b",
+        // The zero register as Rd/Rn of add/sub with register operands (the shifted form),
+        // found by the QEMU conformance generator: GNU accepts these; not with sp or an extend.
+        "adds x0, xzr, x1", "adds w25, wzr, wzr", "add x0, xzr, x1", "sub x0, xzr, x1",
+        "subs x0, xzr, x1, lsl #2", "cmp xzr, x1", "cmn wzr, w2", "add xzr, x0, x1", "adds xzr, x0, x1",
+        "add xzr, x0, #1", "add x0, xzr, x1, uxtw", "add sp, xzr, x1", "add xzr, sp, x1", "adds x0, xzr, #1",
         ".word 1,", ".word ,1", ".byte 256", ".byte -129", ".hword 0x10000", ".quad 1 2",
         ".ascii \"a\" \"b\"", ".ascii 1", ".asciz", ".string \"\\x414\"", ".ascii \"\\777\"",
         ".skip 2, 300", ".zero 3, 1", ".balign 0", ".p2align 17", ".align 16", ".balign 8, 0x1234",
