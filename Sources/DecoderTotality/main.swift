@@ -1,12 +1,21 @@
 // Decodes every one of the 2^32 A64 words, on two threads, and checks that decoding never
-// traps, that `.undefined` carries the raw word, and that every decoded word re-encodes to
-// itself. Run in release: `swift run -c release DecoderTotality [log2-count]` (a count below
+// traps, that `.undefined` carries the raw word, and that every decoded word disassembles and
+// re-encodes to itself. Run in release: `swift run -c release DecoderTotality [log2-count]` (a count below
 // 2^32 checks a spread-out sample of that many words).
 // Exits non-zero on any failure.
 import A64
 import Foundation
 
-let bits = CommandLine.arguments.count > 1 ? Int(CommandLine.arguments[1]) ?? 32 : 32
+// Usage: DecoderTotality [LOG2-COUNT] [--disassemble-every N]
+// Disassembling is the slow part (about 3x the rest): N > 1 disassembles every Nth decoded
+// word (CI uses 4); decoding and re-encoding always cover every word.
+var args = Array(CommandLine.arguments.dropFirst())
+var disassembleEvery: UInt64 = 1
+if let k = args.firstIndex(of: "--disassemble-every"), k + 1 < args.count, let n = UInt64(args[k + 1]), n > 0 {
+    disassembleEvery = n
+    args.removeSubrange(k...(k + 1))
+}
+let bits = args.first.flatMap { Int($0) } ?? 32
 let total: UInt64 = 1 << UInt64(min(max(bits, 8), 32))
 let threads = 2
 let chunk: UInt64 = 1 << 20
@@ -43,6 +52,12 @@ DispatchQueue.concurrentPerform(iterations: threads) { t in
                 }
             } else {
                 decoded &+= 1
+                // Every decoded word also disassembles (to non-empty text, without trapping).
+                if decoded % disassembleEvery == 0, case let text = Disassembler.text(i, at: 0x4008_0000),
+                   text.isEmpty || text.hasPrefix(".inst") {
+                    failures &+= 1
+                    if examples.count < 10 { examples.append("0x\(String(w, radix: 16)): \(i.op) disassembles to '\(text)'") }
+                }
                 let again = try? Encoder.encode(i)
                 if again != w {
                     failures &+= 1
@@ -63,7 +78,8 @@ let failures = tally.failures.reduce(0, +)
 print("DecoderTotality: \(total) words (2^\(bits)) on \(threads) threads in \(String(format: "%.1f", elapsed)) s")
 print("  decoded:   \(decoded) (\(String(format: "%.2f", Double(decoded) * 100 / Double(total)))%)")
 print("  undefined: \(undefined)")
-print("  no trap; re-encode failures: \(failures)")
+print("  disassembled: every \(disassembleEvery == 1 ? "" : "\(disassembleEvery)th ")decoded word")
+print("  no trap; disassembly or re-encode failures: \(failures)")
 for op in Op.allCases {
     let n = tally.perOp.reduce(0) { $0 + $1[Int(op.rawValue)] }
     if n > 0 && op != .undefined { print("    \(op): \(n)") }
