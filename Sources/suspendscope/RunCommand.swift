@@ -70,7 +70,10 @@ enum Summary {
         if case .array(let xs)? = d["x"] {
             var row: [String] = []
             for (i, v) in xs.enumerated() {
-                if case .string(let h) = v { row.append(String(format: "x%-2d %18@", i, h)) }
+                if case .string(let h) = v {
+                    let name = "x\(i)".padding(toLength: 3, withPad: " ", startingAt: 0)
+                    row.append(name + " " + String(repeating: " ", count: max(0, 18 - h.count)) + h)
+                }
                 if row.count == 4 { lines.append(row.joined(separator: "  ")); row = [] }
             }
             if !row.isEmpty { lines.append(row.joined(separator: "  ")) }
