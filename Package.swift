@@ -41,7 +41,7 @@ let package = Package(
         .testTarget(name: "MachineTests", dependencies: ["Machine", "Assembler", "A64", "TestSupport"]),
         .testTarget(name: "ConformanceTests", dependencies: ["Conformance", "TestSupport", "Machine", "A64", "Assembler"],
                     resources: [.copy("Corpus")]),
-        .testTarget(name: "CLITests", dependencies: ["suspendscope", "TestSupport"], resources: [.copy("Programs")]),
+        .testTarget(name: "CLITests", dependencies: ["suspendscope", "TestSupport"]),
         .executableTarget(
             name: "EmulatorBenchmark",
             dependencies: [

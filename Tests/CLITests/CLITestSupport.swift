@@ -8,9 +8,13 @@ enum CLI {
         try SuspendScopeBinary.run(args, in: dir)
     }
 
-    /// A program shipped with the tests (Tests/CLITests/Programs).
+    /// A program of the conformance corpus (Tests/ConformanceTests/Corpus), the one copy of the
+    /// patch's save routines that QEMU also runs.
     static func program(_ name: String) throws -> URL {
-        try #require(Bundle.module.url(forResource: name, withExtension: nil, subdirectory: "Programs"))
+        let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("ConformanceTests/Corpus/\(name)")
+        try #require(FileManager.default.fileExists(atPath: url.path), "missing \(url.path)")
+        return url
     }
 
     /// Writes `text` as `name` into a fresh directory and returns its path.
