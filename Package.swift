@@ -18,8 +18,9 @@ let package = Package(
         .target(name: "Assembler", dependencies: ["A64"]),
         // CPU state, memory, exceptions, the step function and its effects.
         .target(name: "Machine", dependencies: ["A64"]),
-        // The emulated platform: batch runs of programs (scenarios, PSCI and the UART come later).
-        .target(name: "Platform", dependencies: ["A64", "Assembler", "Machine"]),
+        // The emulated platform: PSCI firmware, the UART, power states, scenarios (built-in ones are
+        // resources), boundaries, the integrity and static checks, batch runs.
+        .target(name: "Platform", dependencies: ["A64", "Assembler", "Machine"], resources: [.copy("Scenarios")]),
         // Outside references for tests: GNU binutils, QEMU, gdb, tmux, and skip/require logic.
         .target(name: "TestSupport"),
         // Differential harness: QEMU (via gdb-multiarch) and GNU binutils judge the emulator.

@@ -148,9 +148,12 @@ public enum AsmOffsets {
         public let location: SourceLocation
     }
 
-    public static func generate(source: String, fileName: String = "asm-offsets.c", structs: [CStructLayout]) throws -> [Symbol] {
-        var pp = try Preprocessor(defines: [:], includeSearch: [])
-        try pp.process(bytes: Array(source.utf8), file: fileName, directory: nil, depth: 0)
+    /// `directory` resolves `#include "..."` (the struct header beside asm-offsets.c); `defines`
+    /// are the configuration (`CONFIG_...`) the header's `#ifdef`s see.
+    public static func generate(source: String, fileName: String = "asm-offsets.c", directory: URL? = nil,
+                                defines: [String: String] = [:], structs: [CStructLayout]) throws -> [Symbol] {
+        var pp = try Preprocessor(defines: defines, includeSearch: [])
+        try pp.process(bytes: Array(source.utf8), file: fileName, directory: directory, depth: 0)
         var c = CTokenCursor(tokens: CToken.tokenize(pp.output))
         var symbols: [Symbol] = []
         while let t = c.peek {

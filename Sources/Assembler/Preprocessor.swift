@@ -37,6 +37,8 @@ struct Preprocessor {
 
     var macros: [String: Macro] = [:]
     var includeSearch: [URL] = []
+    /// Generated headers found by their `#include` name before the file system.
+    var virtualFiles: [String: String] = [:]
     var output: [SourceLine] = []
 
     init(defines: [String: String], includeSearch: [URL]) throws {
@@ -281,6 +283,10 @@ struct Preprocessor {
         try expectEnd(line, q + 1, "#include")
         guard depth + 1 < Self.maxIncludeDepth else {
             throw AssemblyError(line.location(at: s - 1), "#include nested more than \(Self.maxIncludeDepth) deep (recursive include of \"\(name)\"?)")
+        }
+        if let text = virtualFiles[name] {
+            try process(bytes: Array(text.utf8), file: name, directory: nil, depth: depth + 1)
+            return
         }
         var candidates: [URL] = []
         if name.hasPrefix("/") { candidates.append(URL(fileURLWithPath: name)) }

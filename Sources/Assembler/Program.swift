@@ -7,8 +7,13 @@ public struct AssemblerOptions: Sendable {
     public var defines: [String: String]
     /// Directories searched by `#include` after the including file's own directory.
     public var includeSearch: [URL]
-    public init(base: UInt64 = 0x4008_0000, defines: [String: String] = [:], includeSearch: [URL] = []) {
+    /// Generated files `#include` finds by name before looking on disk (e.g. a scenario's
+    /// `asm/asm-offsets.h`), as name -> text.
+    public var virtualFiles: [String: String]
+    public init(base: UInt64 = 0x4008_0000, defines: [String: String] = [:], includeSearch: [URL] = [],
+                virtualFiles: [String: String] = [:]) {
         self.base = base; self.defines = defines; self.includeSearch = includeSearch
+        self.virtualFiles = virtualFiles
     }
 }
 
@@ -119,6 +124,7 @@ public enum Assembler {
     public static func assemble(bytes: [UInt8], fileName: String, directory: URL? = nil,
                                 options: AssemblerOptions = AssemblerOptions()) throws -> Program {
         var pp = try Preprocessor(defines: options.defines, includeSearch: options.includeSearch)
+        pp.virtualFiles = options.virtualFiles
         try pp.process(bytes: bytes, file: fileName, directory: directory, depth: 0)
         let assembly = Assembly(options: options)
         try assembly.run(pp.output)

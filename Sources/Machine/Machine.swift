@@ -241,4 +241,13 @@ public final class Machine {
     public func snapshot() -> Snapshot {
         Snapshot(registers: (0..<Slot.architectural).map { s[$0] }, systemRegisters: (0..<Sys.count).map { sys[$0] })
     }
+
+    /// Puts back a snapshot exactly (registers, PSTATE, PC, system registers) and drops the
+    /// fetch fast path, since translation may differ. Used by the platform to undo a power-down.
+    public func restore(_ snapshot: Snapshot) {
+        guard snapshot.registers.count == Slot.architectural, snapshot.systemRegisters.count == Sys.count else { return }
+        for i in 0..<Slot.architectural { s[i] = snapshot.registers[i] }
+        for i in 0..<Sys.count { sys[i] = snapshot.systemRegisters[i] }
+        lastPageBase = ~0; lastPage = nil
+    }
 }

@@ -1,0 +1,212 @@
+import Foundation
+import A64
+import Assembler
+import Machine
+
+/// A scenario's folder, or a bad manifest / struct / program: bad input (exit 2). The message
+/// names file:line:column where there is one.
+public struct ScenarioError: Error, CustomStringConvertible {
+    public let description: String
+    public init(_ d: String) { description = d }
+}
+
+/// A scenario: its manifest and every file it needs (edits applied), by name.
+public struct Scenario: Sendable {
+    public var manifest: ScenarioManifest
+    /// File name -> text: the sources, the struct header, asm-offsets.c and everything they
+    /// include. Exporting writes exactly these plus the merged manifest.
+    public var files: [String: String]
+    /// Where it came from ("built-in v9", a folder path), for messages.
+    public var origin: String
+
+    public var name: String { manifest.name }
+
+    /// Loads a folder holding `scenario.toml`. Files the folder lacks come from the base
+    /// scenario (`base = "v9"`), whose edits then apply to them.
+    public static func load(folder: URL) throws -> Scenario {
+        let manifestURL = folder.appendingPathComponent("scenario.toml")
+        guard let data = FileManager.default.contents(atPath: manifestURL.path) else {
+            throw ScenarioError("\(folder.path): no scenario.toml (expected a scenario folder, as `suspendscope scenarios export` writes)")
+        }
+        guard let text = String(data: data, encoding: .utf8) else {
+            throw ScenarioError("\(manifestURL.path):1:1: error: the manifest is not UTF-8 text")
+        }
+        return try load(manifest: text, manifestPath: manifestURL.path, ownFiles: try readFiles(folder), origin: folder.path)
+    }
+
+    static func readFiles(_ folder: URL) throws -> [String: String] {
+        var files: [String: String] = [:]
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
+        for n in names.sorted() where n != "scenario.toml" && !n.hasPrefix(".") {
+            let url = folder.appendingPathComponent(n)
+            var isDir: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isDir), !isDir.boolValue,
+                  let d = FileManager.default.contents(atPath: url.path) else { continue }
+            guard d.count <= 4 << 20 else { throw ScenarioError("\(url.path): larger than 4 MiB, not a scenario file") }
+            // Non-UTF-8 bytes reach the assembler, which reports where they are.
+            files[n] = String(decoding: d, as: UTF8.self)
+        }
+        return files
+    }
+
+    static func load(manifest text: String, manifestPath: String, ownFiles: [String: String], origin: String,
+                     depth: Int = 0) throws -> Scenario {
+        var inherited: [String: String] = [:]
+        let manifest: ScenarioManifest
+        do {
+            manifest = try ScenarioManifest.parse(text, file: manifestPath) { name, location in
+                guard depth < 8 else { throw TOMLError(location, "base scenarios nested more than 8 deep") }
+                guard let b = try BuiltinScenarios.scenario(named: name, depth: depth + 1) else {
+                    throw TOMLError(location, "no built-in scenario '\(name)' (expected one of \(BuiltinScenarios.names.joined(separator: ", ")))")
+                }
+                inherited = b.files
+                return b.manifest.table
+            }
+        } catch let e as TOMLError {
+            throw ScenarioError(e.description)
+        }
+        var files = inherited
+        var edited = Set<String>()
+        for e in manifest.edits {
+            guard ownFiles[e.file] == nil else { continue }   // the folder already holds the edited text
+            guard let t = files[e.file] else {
+                throw ScenarioError("\(e.location): error: [[edit]] of '\(e.file)': the base scenario has no such file")
+            }
+            let n = t.components(separatedBy: e.find).count - 1
+            guard n == 1 else {
+                throw ScenarioError("\(e.location): error: [[edit]] of '\(e.file)': the 'find' text occurs \(n) times, expected exactly once")
+            }
+            files[e.file] = t.replacingOccurrences(of: e.find, with: e.replace)
+            edited.insert(e.file)
+        }
+        for (k, v) in ownFiles { files[k] = v }
+        for s in manifest.sources where files[s] == nil {
+            throw ScenarioError("\(manifestPath): error: source '\(s)' is not in the scenario folder\(manifest.table["base"] == nil ? "" : " nor its base")")
+        }
+        guard files[manifest.structHeader] != nil else {
+            throw ScenarioError("\(manifestPath): error: struct header '\(manifest.structHeader)' is not in the scenario folder")
+        }
+        return Scenario(manifest: manifest, files: files, origin: origin)
+    }
+
+    /// Writes the scenario to `folder` (created if needed): every file plus the merged
+    /// manifest, so that the folder loads on its own. Refuses to overwrite a different
+    /// scenario's files: existing files are replaced only in a folder that holds this
+    /// scenario's manifest or nothing.
+    public func export(to folder: URL) throws {
+        let fm = FileManager.default
+        var isDir: ObjCBool = false
+        if fm.fileExists(atPath: folder.path, isDirectory: &isDir) {
+            guard isDir.boolValue else { throw ScenarioError("\(folder.path): exists and is not a folder") }
+            let existing = (try? fm.contentsOfDirectory(atPath: folder.path)) ?? []
+            if !existing.isEmpty && !existing.contains("scenario.toml") {
+                throw ScenarioError("\(folder.path): the folder is not empty and holds no scenario; choose a new folder")
+            }
+        } else {
+            do { try fm.createDirectory(at: folder, withIntermediateDirectories: true) } catch {
+                throw ScenarioError("\(folder.path): cannot create the folder: \(error.localizedDescription)")
+            }
+        }
+        let header = "# Scenario '\(manifest.name)', exported by SuspendScope from \(origin).\n# Edit the files and load the folder back: suspendscope run|check \(folder.path)\n\n"
+        for (name, text) in files.sorted(by: { $0.key < $1.key }) {
+            try ProgramLoader.writeAtomically(Data(text.utf8), to: folder.appendingPathComponent(name).path)
+        }
+        try ProgramLoader.writeAtomically(Data(TOMLWriter.write(manifest.table, header: header).utf8),
+                                          to: folder.appendingPathComponent("scenario.toml").path)
+    }
+
+    // MARK: Building
+
+    /// Parses the struct, generates asm-offsets and assembles the program.
+    public func build() throws -> BuiltScenario {
+        let m = manifest
+        var defines: [String: String] = ["CONFIG_ARM_64": "1"]
+        for (k, v) in m.config { defines[k] = v }
+        let layouts: [CStructLayout]
+        do {
+            layouts = try CStructParser.parse(source: files[m.structHeader] ?? "", fileName: m.structHeader, defines: defines)
+        } catch let e as AssemblyError { throw ScenarioError(e.description) }
+        guard let layout = layouts.first(where: { $0.name == m.structName }) else {
+            throw ScenarioError("\(m.structHeader):1:1: error: no 'struct \(m.structName) { ... };' here (the manifest's [struct] name)")
+        }
+        var virtual = files
+        var offsets: [AsmOffsets.Symbol] = []
+        if let ao = m.asmOffsets {
+            guard let text = files[ao] else { throw ScenarioError("\(m.file): error: asm-offsets file '\(ao)' is not in the scenario") }
+            do {
+                var pp = files
+                pp[ao] = nil
+                offsets = try AsmOffsets.generate(source: Self.inline(text, files: pp), fileName: ao, defines: defines, structs: layouts)
+            } catch let e as AssemblyError { throw ScenarioError(e.description) }
+            virtual["asm/asm-offsets.h"] = AsmOffsets.header(offsets)
+        }
+        defines["CONTEXT_SYMBOL"] = m.contextSymbol
+        defines["CONTEXT_SIZE"] = String(layout.size)
+        defines["CONTEXT_ALIGN"] = String(layout.alignment)
+        let top = m.sources.map { "#include \"\($0)\"" }.joined(separator: "\n") + "\n"
+        let program: Program
+        do {
+            program = try Assembler.assemble(source: top, fileName: "<sources of \(m.name)>",
+                                             options: AssemblerOptions(base: m.linkAddress, defines: defines, virtualFiles: virtual))
+        } catch let e as AssemblyError { throw ScenarioError(e.description) }
+        for (what, sym) in [("entry", m.entry), ("[symbols] save", m.saveSymbol), ("[symbols] resume", m.resumeSymbol),
+                            ("[symbols] restore", m.restoreSymbol), ("[struct] symbol", m.contextSymbol)]
+            where program.symbols[sym] == nil {
+            throw ScenarioError("\(m.file): error: \(what) names '\(sym)', which the program does not define")
+        }
+        let end = program.sections.map { $0.address &+ $0.size }.max() ?? program.end
+        let span = end &- m.linkAddress
+        guard span <= m.ramSize, m.loadAddress &- m.ramBase <= m.ramSize &- span else {
+            throw ScenarioError("\(m.file): error: the image (\(span) bytes with .bss) does not fit in RAM at load address 0x\(String(m.loadAddress, radix: 16))")
+        }
+        return BuiltScenario(scenario: self, program: program, layout: layout, offsets: offsets)
+    }
+
+    /// `#include "x"` of scenario files, resolved textually (asm-offsets.c includes the struct
+    /// header; AsmOffsets only needs its text).
+    static func inline(_ text: String, files: [String: String]) -> String {
+        text.split(separator: "\n", omittingEmptySubsequences: false).map { line -> String in
+            let t = line.trimmingCharacters(in: .whitespaces)
+            if t.hasPrefix("#include \""), let q = t.dropFirst(10).firstIndex(of: "\"") {
+                let name = String(t.dropFirst(10)[..<q])
+                if files[name] != nil { return "/* \(name) is parsed as the struct header */" }
+            }
+            return String(line)
+        }.joined(separator: "\n")
+    }
+}
+
+/// A scenario assembled and ready to run.
+public struct BuiltScenario: Sendable {
+    public let scenario: Scenario
+    public let program: Program
+    /// The context struct as C lays it out.
+    public let layout: CStructLayout
+    /// The asm-offsets symbols (empty when the revision has none, like v8).
+    public let offsets: [AsmOffsets.Symbol]
+
+    public var manifest: ScenarioManifest { scenario.manifest }
+
+    /// Physical address of a link-time (virtual) address of the image.
+    public func physical(_ linkAddress: UInt64) -> UInt64 { linkAddress &- manifest.linkAddress &+ manifest.loadAddress }
+
+    public func symbol(_ name: String) -> UInt64? { program.symbols.address(of: name) }
+
+    /// The machine and platform in their state at entry: RAM, UART, PSCI firmware, the image
+    /// at its load address, PC at the physical entry, the manifest's initial registers.
+    public func makeBoard(policy: UnknownPolicy? = nil) -> Board {
+        let m = manifest
+        let memory = Memory()
+        memory.addRAM(name: "ram", base: m.ramBase, size: m.ramSize)
+        let uart = PL011()
+        memory.addMMIO(name: "uart", base: m.uartBase, size: PL011.size, handler: uart)
+        let entry = physical(program.symbols.address(of: m.entry) ?? program.entry)
+        let machine = Machine(memory: memory, entry: entry)
+        machine.load(program.image, at: m.loadAddress)
+        for (r, v) in m.initialRegisters { machine.setRegister(r, v) }
+        let board = Board(machine: machine, uart: uart, firmware: PSCIFirmware(deniesSuspend: m.deniesSuspend),
+                          policy: policy ?? m.unknownPolicy, resetEntry: entry)
+        board.resetRegisters = m.initialRegisters
+        return board
+    }
+}
