@@ -101,6 +101,19 @@ struct UnknownTrackerTests {
         #expect(t.isEmpty)
     }
 
+    @Test("markPowerDown: registers, SP_EL0, SP_EL2, NZCV and the catalogue's power-down registers")
+    func powerDown() {
+        let t = UnknownTracker()
+        t.markPowerDown(origin: p)
+        let sysNames = t.unknownLocations.compactMap { l -> String? in
+            if case .systemRegister = l { return l.name } else { return nil }
+        }
+        #expect(t.unknownLocations.prefix(34) == (0...32).map { .register($0) } + [.flags])
+        #expect(sysNames == SystemRegisterCatalogue.all.filter(\.unknownAfterPowerDown).map(\.name))
+        #expect(sysNames.contains("VBAR_EL2") && sysNames.contains("HCR_EL2"))
+        #expect(t.unknownMemory.isEmpty)
+    }
+
     @Test("nothing unknown: observe returns an empty record")
     func emptyFastPath() {
         let r = Run([movz(1, 5), addi(2, 1, 1), ldst(.str, 2, 3)], x: [3: dataBase])

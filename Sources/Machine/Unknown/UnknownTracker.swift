@@ -35,6 +35,17 @@ public final class UnknownTracker {
         setRaw(c, Shadow(origin: origin, root: c))
     }
 
+    /// Marks what a power-down leaves UNKNOWN: x0...x30, SP_EL0, SP_EL2, NZCV and every catalogue
+    /// register flagged `unknownAfterPowerDown`. Memory is retained. The caller then marks known
+    /// what the wake path defines (e.g. x0 = context id).
+    public func markPowerDown(origin: UnknownOrigin) {
+        for r in 0..<Self.registerCount { markUnknown(.register(r), origin: origin) }
+        markUnknown(.flags, origin: origin)
+        for (i, r) in SystemRegisterCatalogue.all.enumerated() where r.unknownAfterPowerDown {
+            markUnknown(.systemRegister(i), origin: origin)
+        }
+    }
+
     /// Marks every byte of [address, address + count) unknown since `origin`.
     public func markUnknown(memory address: UInt64, count: Int, origin: UnknownOrigin) {
         var k = 0
