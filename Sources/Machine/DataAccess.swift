@@ -46,6 +46,7 @@ extension Machine {
     @inline(__always)
     func loadValue<R: Recorder>(_ va: UInt64, _ count: Int, _ iss: UInt64, _ pc: UInt64, _ rec: inout R) -> UInt64? {
         guard let pa = dataAddress(va, count, iss, pc, &rec) else { return nil }
+        if R.records { rec.read(pa, count) }
         if let p = ramFast(pa, count) { return Memory.load(p, count) }
         guard let r = regionSlow(pa, count, va, iss, pc, &rec, element: count) else { return nil }
         if let b = r.bytes { return Memory.load(b + Int(pa &- r.base), count) }
@@ -56,6 +57,7 @@ extension Machine {
     @inline(__always)
     func loadPair<R: Recorder>(_ va: UInt64, _ esize: Int, _ pc: UInt64, _ rec: inout R) -> (UInt64, UInt64)? {
         guard let pa = dataAddress(va, esize, 0, pc, &rec) else { return nil }
+        if R.records { rec.read(pa, 2 * esize) }
         if let p = ramFast(pa, 2 * esize) { return (Memory.load(p, esize), Memory.load(p + esize, esize)) }
         guard let r = regionSlow(pa, 2 * esize, va, 0, pc, &rec, element: esize) else { return nil }
         if let b = r.bytes {

@@ -38,6 +38,13 @@ public struct MemoryWrite: Equatable, Sendable {
     }
 }
 
+/// The physical bytes a load read: `count` bytes from `address` (a pair load: its whole range).
+public struct MemoryRead: Equatable, Sendable {
+    public var address: UInt64
+    public var count: UInt8
+    public init(address: UInt64, count: UInt8) { self.address = address; self.count = count }
+}
+
 /// A synchronous exception taken to EL2.
 public struct ExceptionTaken: Equatable, Sendable {
     /// Exception class (ESR_EL2.EC).
@@ -95,6 +102,9 @@ public struct StepEffects: Equatable, Sendable {
     public private(set) var systemRegisterCount: UInt8 = 0
     var s0 = SystemRegisterWrite(), s1 = SystemRegisterWrite(), s2 = SystemRegisterWrite(), s3 = SystemRegisterWrite()
     public var memoryWrite: MemoryWrite?
+    /// The bytes a load read (physical), for the unknown-value tracker. Set once the address is
+    /// translated; a load that then aborts has `exception` set as well.
+    public var memoryRead: MemoryRead?
     /// A whole-block write (DC ZVA zeroes 64 bytes): its address and the bytes it replaced.
     /// Allocates, but only for DC ZVA.
     public var blockWrite: BlockWrite?
@@ -123,6 +133,7 @@ protocol Recorder {
     mutating func register(_ index: Int, _ old: UInt64, _ new: UInt64)
     mutating func systemRegister(_ index: Int, _ old: UInt64, _ new: UInt64)
     mutating func memory(_ address: UInt64, _ count: Int, _ oldLo: UInt64, _ oldHi: UInt64, _ newLo: UInt64, _ newHi: UInt64)
+    mutating func read(_ address: UInt64, _ count: Int)
     mutating func note(_ n: StepNotes)
     mutating func exception(_ e: ExceptionTaken)
     mutating func block(_ address: UInt64, _ old: [UInt8])
@@ -133,6 +144,7 @@ struct NoRecorder: Recorder {
     @inline(__always) mutating func register(_ index: Int, _ old: UInt64, _ new: UInt64) {}
     @inline(__always) mutating func systemRegister(_ index: Int, _ old: UInt64, _ new: UInt64) {}
     @inline(__always) mutating func memory(_ address: UInt64, _ count: Int, _ oldLo: UInt64, _ oldHi: UInt64, _ newLo: UInt64, _ newHi: UInt64) {}
+    @inline(__always) mutating func read(_ address: UInt64, _ count: Int) {}
     @inline(__always) mutating func note(_ n: StepNotes) {}
     @inline(__always) mutating func exception(_ e: ExceptionTaken) {}
     @inline(__always) mutating func block(_ address: UInt64, _ old: [UInt8]) {}
@@ -153,6 +165,7 @@ extension StepEffects: Recorder {
     mutating func memory(_ address: UInt64, _ count: Int, _ oldLo: UInt64, _ oldHi: UInt64, _ newLo: UInt64, _ newHi: UInt64) {
         memoryWrite = MemoryWrite(address: address, count: UInt8(count), oldLow: oldLo, oldHigh: oldHi, newLow: newLo, newHigh: newHi)
     }
+    mutating func read(_ address: UInt64, _ count: Int) { memoryRead = MemoryRead(address: address, count: UInt8(truncatingIfNeeded: count)) }
     mutating func note(_ n: StepNotes) { notes.insert(n) }
     mutating func exception(_ e: ExceptionTaken) { exception = e }
     mutating func block(_ address: UInt64, _ old: [UInt8]) { blockWrite = BlockWrite(address: address, oldBytes: old) }
