@@ -44,7 +44,7 @@ public struct BoardStep: Sendable {
     /// The unknown-value bookkeeping of the instruction, and the tracker as it was before the
     /// platform changed it wholesale (power-off, wake, reset).
     var unknownStep: UnknownStepRecord?
-    var unknownBefore: UnknownTracker.Snapshot?
+    var unknownBefore: UnknownSnapshot?
 
     public var effects: StepEffects? {
         if case .instruction(let e) = kind { return e }

@@ -320,7 +320,7 @@ struct TOMLParser {
                     }
                     guard let u = UnicodeScalar(v) else { throw error("\\\(Self.show(e)) names no Unicode scalar") }
                     out.append(contentsOf: Array(String(Character(u)).utf8))
-                case 0x0a, 0x20, 0x09, 0x0d where multi:
+                case _ where multi && (e == 0x0a || e == 0x20 || e == 0x09 || e == 0x0d):
                     // Line-ending backslash: trim the newline and following whitespace.
                     while let w = peek, w == 0x20 || w == 0x09 || w == 0x0a || w == 0x0d { advance() }
                 default:

@@ -1,0 +1,232 @@
+import A64
+import Machine
+import Assembler
+
+/// The integrity check (SPEC §2): runs the scenario through the whole path and compares what
+/// the path must preserve. Registers x19..x29 and sp at `psci-call` against `resume-return`;
+/// lr against its value at `suspend-entry` (at `psci-call` lr is call_psci_system_suspend's own
+/// return address; the path must give back the lr prepare_resume_ctx was called with); the
+/// saved EL2 registers at `psci-call` against `resume-return`; and each struct field, as the
+/// save left it at `context-saved`, against the register it belongs to. When the path does not
+/// come back, it says what happened instead: the fault, the PSCI error, the suspend loop, the
+/// suspend that never happened. Uses of unknown values and, with strict synchronization, a
+/// restore without `isb` are findings too.
+public struct IntegrityCheck {
+    public let run: ScenarioRun
+    public let outcome: ScenarioOutcome
+    public private(set) var findings: [Finding] = []
+    /// How many registers and fields were compared (for the summary line).
+    public private(set) var compared = 0
+
+    public init(_ built: BuiltScenario, maxSteps: Int = 1_000_000, policy: UnknownPolicy? = nil) {
+        run = ScenarioRun(built: built, policy: policy)
+        outcome = run.run(maxSteps: maxSteps)
+        findings = path() + registers() + fields() + unknowns() + synchronization()
+    }
+
+    func hex(_ v: UInt64) -> String { "0x" + String(v, radix: 16) }
+
+    // MARK: The path
+
+    func path() -> [Finding] {
+        var out: [Finding] = []
+        let d = run.detector
+        let m = run.built.manifest
+        let calls = run.board.firmware.calls.filter { $0.function == PSCI.systemSuspend64 || $0.function == PSCI.systemSuspend32 }
+        if !d.has(.psciCall) {
+            if d.has(.contextSaved), let b = d.boundary(.contextSaved) {
+                let x0 = run.states[.contextSaved].map { $0.registers[0] } ?? 0
+                out.append(Finding(check: .path, kind: "never-suspended", subject: m.saveSymbol, expected: "non-zero", actual: hex(x0),
+                                   location: run.place(b.pc),
+                                   message: "never suspended: \(m.saveSymbol) returned \(hex(x0)) at step \(b.step), so the caller took the resume branch and skipped the PSCI call"))
+            } else {
+                out.append(Finding(check: .path, kind: "never-suspended", subject: m.saveSymbol,
+                                   message: "never suspended: \(m.saveSymbol) was \(d.has(.suspendEntry) ? "called but never returned" : "never called")"))
+            }
+        }
+        for c in calls where c.result != .success {
+            let code = c.result ?? .notSupported
+            let where_ = run.place(c.pc)
+            var msg = "PSCI SYSTEM_SUSPEND returned \(code.name) (\(code.rawValue)): \(c.reason)"
+            if code == .invalidAddress, let resume = run.built.symbol(m.resumeSymbol) {
+                msg += "; \(m.resumeSymbol) is at physical 0x\(String(run.built.physical(resume), radix: 16)) (virtual 0x\(String(resume, radix: 16)))"
+                if c.arguments[0] == resume { msg += ": the entry point was passed as a virtual address" }
+            }
+            if let saved = d.boundary(.contextSaved) {
+                msg += "; the caller's error branch ran, and the context saved at step \(saved.step) was never used"
+            }
+            out.append(Finding(check: .path, kind: "psci-error", subject: "SYSTEM_SUSPEND", expected: "SUCCESS (no return)",
+                               actual: code.name, location: where_, message: msg))
+        }
+        if outcome.reason == "suspend-loop", let last = d.suspendCalls.last {
+            let x0 = run.states[.resumeReturn].map { $0.registers[0] } ?? 0
+            out.append(Finding(check: .path, kind: "suspend-loop", subject: "x0", expected: "0x0", actual: hex(x0),
+                               location: d.boundary(.resumeReturn).map { run.place(run.linkAddress(of: $0.pc)) },
+                               message: "suspends a second time (step \(last)): after resume, \(m.saveSymbol) appeared to return \(hex(x0)) instead of 0, so the caller asked PSCI to suspend again; stopped"))
+        }
+        if let f = outcome.fault {
+            out.append(faultFinding(f))
+        }
+        if d.has(.psciCall), calls.contains(where: { $0.result == .success }), !d.has(.resumeReturn), outcome.fault == nil, outcome.reason == nil {
+            out.append(Finding(check: .path, kind: "no-resume", subject: "resume-return",
+                               message: "the core was woken but never came back to the caller (stopped: \(outcome.stop.rawValue) at step \(outcome.steps))"))
+        }
+        return out
+    }
+
+    func faultFinding(_ f: ExceptionTaken) -> Finding {
+        let kind = BatchRun.faultKind(f.ec)
+        let mmuOn = run.board.machine.mmuEnabled
+        var msg = "\(kind.replacingOccurrences(of: "-", with: " ")) at step \(outcome.steps): `\(run.text(atPhysicalOrVirtual: f.elr))`"
+        if let far = f.far {
+            let fsc = f.esr & 0x3f
+            msg += " accessed \(hex(far)) (\(Self.faultStatus(fsc)))"
+            if !mmuOn, let ctx = run.built.symbol(run.built.manifest.contextSymbol), far >= ctx, far < ctx &+ UInt64(run.built.layout.size) {
+                msg += " with the MMU off (SCTLR_EL2.M = 0): that is the virtual address of \(run.built.manifest.contextSymbol), which is not mapped physically"
+            } else if !mmuOn, far >= run.built.manifest.linkAddress, far &- run.built.manifest.linkAddress < 1 << 30 {
+                msg += " with the MMU off (SCTLR_EL2.M = 0): that is a virtual address of the image"
+            }
+        }
+        msg += "; ESR_EL2 = \(hex(f.esr)), ELR_EL2 = \(hex(f.elr))"
+        return Finding(check: .path, kind: kind, subject: "pc", actual: hex(f.elr), location: run.place(run.linkAddress(of: f.elr)), message: msg)
+    }
+
+    static func faultStatus(_ fsc: UInt64) -> String {
+        let level = fsc & 3
+        switch fsc & 0x3c {
+        case 0x00: return "address size fault, level \(level)"
+        case 0x04: return "translation fault, level \(level)"
+        case 0x08: return "access flag fault, level \(level)"
+        case 0x0c: return "permission fault, level \(level)"
+        case 0x10: return fsc == 0x10 ? "synchronous external abort: nothing is mapped there" : "external abort on a table walk"
+        case 0x20: return "alignment fault"
+        default: return "fault status 0x" + String(fsc, radix: 16)
+        }
+    }
+
+    // MARK: Registers
+
+    mutating func registers() -> [Finding] {
+        guard let after = run.states[.resumeReturn], let before = run.states[.psciCall] ?? run.states[.suspendEntry] else { return [] }
+        var out: [Finding] = []
+        let m = run.built.manifest
+        for name in m.integrityRegisters {
+            guard let idx = ScenarioManifest.registerIndex(name) else { continue }
+            let baseline = idx == 30 ? (run.states[.suspendEntry] ?? before) : before
+            let want = baseline.registers[idx], got = after.registers[idx]
+            compared += 1
+            guard want != got else { continue }
+            let reg = ScenarioManifest.registerName(idx)
+            var msg = "\(reg): expected \(hex(want)) (as at \(idx == 30 ? "suspend-entry" : "psci-call")), actual \(hex(got)) at resume-return"
+            var offset: Int?
+            var location: String?
+            if let w = run.registerWriters[idx], let wake = run.detector.boundary(.warmBoot), w.step > wake.step {
+                location = run.place(run.linkAddress(of: w.pc))
+                if let pa = w.loadedFrom, let f = run.field(atPhysical: pa) {
+                    offset = f.offset
+                    msg += "; restored from offset \(f.offset) (\(f.name)) by `\(run.text(atPhysicalOrVirtual: w.pc))`"
+                } else {
+                    msg += "; last written by `\(run.text(atPhysicalOrVirtual: w.pc))`"
+                }
+            } else {
+                msg += "; never restored after the power-off"
+            }
+            out.append(Finding(check: .integrity, kind: "register-mismatch", subject: reg, expected: hex(want), actual: hex(got),
+                               offset: offset, location: location, message: msg))
+        }
+        for name in m.integritySysregs {
+            guard let i = SystemRegisterCatalogue.index(named: name) else { continue }
+            let want = before.systemRegisters[i], got = after.systemRegisters[i]
+            compared += 1
+            guard want != got else { continue }
+            var msg = "\(name): expected \(hex(want)) (as at psci-call), actual \(hex(got)) at resume-return"
+            var offset: Int?
+            var location: String?
+            if let w = run.sysregWriters[i], let wake = run.detector.boundary(.warmBoot), w.step > wake.step {
+                location = run.place(run.linkAddress(of: w.pc))
+                if let pa = w.loadedFrom, let f = run.field(atPhysical: pa) {
+                    offset = f.offset
+                    msg += "; restored from offset \(f.offset) (\(f.name)) by `\(run.text(atPhysicalOrVirtual: w.pc))`"
+                } else { msg += "; last written by `\(run.text(atPhysicalOrVirtual: w.pc))`" }
+            } else {
+                msg += "; never restored after the power-off"
+            }
+            out.append(Finding(check: .integrity, kind: "sysreg-mismatch", subject: name, expected: hex(want), actual: hex(got),
+                               offset: offset, location: location, message: msg))
+        }
+        return out
+    }
+
+    /// Each field as the save left it, against the register it belongs to at suspend-entry.
+    mutating func fields() -> [Finding] {
+        guard let bytes = run.contextBytes[.contextSaved], let st = run.states[.suspendEntry], bytes.count == run.built.layout.size else { return [] }
+        var out: [Finding] = []
+        let check = StaticCheck.fieldOwners(run.built.layout)
+        for (field, offset, owner) in check {
+            guard offset + 8 <= bytes.count else { continue }
+            var v: UInt64 = 0
+            for k in 0..<8 { v |= UInt64(bytes[offset + k]) << UInt64(8 * k) }
+            let want: UInt64
+            switch owner {
+            case .register(let r): want = st.registers[r]
+            case .sp: want = st.registers[32]
+            case .sysreg(let i): want = st.systemRegisters[i]
+            default: continue
+            }
+            compared += 1
+            guard v != want else { continue }
+            let ownerName: String
+            switch owner {
+            case .register(let r): ownerName = "x\(r)"
+            case .sp: ownerName = "sp"
+            case .sysreg(let i): ownerName = SystemRegisterCatalogue.all[i].name
+            default: ownerName = "?"
+            }
+            let holder = StaticCheck.owner(of: v, in: st)
+            out.append(Finding(check: .integrity, kind: "field-mismatch", subject: field, expected: hex(want), actual: hex(v), offset: offset,
+                               location: "\(run.built.manifest.structHeader)",
+                               message: "struct \(run.built.layout.name) field \(field) (offset \(offset)) holds \(hex(v))\(holder.map { " (the value of \($0))" } ?? "") after the save, but \(ownerName) was \(hex(want))"))
+        }
+        return out
+    }
+
+    func unknowns() -> [Finding] {
+        run.unknownUses.map { u in
+            Finding(check: .unknown, kind: "unknown-" + u.kind.rawValue, subject: u.source.name, location: run.place(run.linkAddress(of: u.pc)),
+                    message: u.message)
+        }
+    }
+
+    func synchronization() -> [Finding] {
+        guard run.built.manifest.strictSynchronization, let last = run.restoreMSRs.last else { return [] }
+        if run.restoreISBs.contains(where: { $0 > last.step }) { return [] }
+        let name = SystemRegisterCatalogue.all[last.index].name
+        let leave = run.detector.boundary(.contextRestored)
+        return [Finding(check: .synchronization, kind: "missing-isb", subject: name, location: run.place(run.linkAddress(of: last.pc)),
+                        message: "no isb after `msr \(name), ...` (the last EL2 register restored) before the restore returns\(leave.map { " at \(run.place(run.linkAddress(of: $0.pc)))" } ?? ""): the restored system registers are not guaranteed to be in effect (strict synchronization)")]
+    }
+}
+
+extension StaticCheck {
+    /// Each 8-byte field of the layout and the register it holds by convention.
+    static func fieldOwners(_ layout: CStructLayout) -> [(String, Int, SymbolicValue)] {
+        var out: [(String, Int, SymbolicValue)] = []
+        for f in layout.fields where f.elementSize == 8 {
+            if f.name == "callee_regs" {
+                for k in 0..<f.count where k < 12 { out.append(("callee_regs[\(k)]", f.offset + 8 * k, .register(19 + k))) }
+            } else if f.name == "sp" {
+                out.append(("sp", f.offset, .sp))
+            } else if f.count == 1, let i = SystemRegisterCatalogue.index(named: f.name.uppercased()) {
+                out.append((f.name, f.offset, .sysreg(i)))
+            }
+        }
+        return out
+    }
+
+    /// Which register held `v` in a state (to say "the value of VTCR_EL2").
+    static func owner(of v: UInt64, in s: Machine.Snapshot) -> String? {
+        for (i, r) in SystemRegisterCatalogue.all.enumerated() where r.unknownAfterPowerDown && s.systemRegisters[i] == v && v != 0 { return r.name }
+        for r in 19...30 where s.registers[r] == v && v != 0 { return "x\(r)" }
+        return nil
+    }
+}

@@ -1,0 +1,165 @@
+import A64
+import Assembler
+import Machine
+
+/// How a scenario run ended.
+public struct ScenarioOutcome: Sendable {
+    public var stop: BatchStop
+    public var steps: Int
+    /// The exception that stopped the run (`stop == .fault`).
+    public var fault: ExceptionTaken?
+    /// A stop that is not an exception: "suspend-loop", "system-off", ...
+    public var reason: String?
+}
+
+/// Who last wrote a register during the run: the step, the instruction's address, and for a
+/// value that came from memory, the physical address it was loaded from.
+public struct WriterRecord: Equatable, Sendable {
+    public var step: Int
+    public var pc: UInt64
+    public var loadedFrom: UInt64?
+}
+
+/// Runs a built scenario on its board, step by step with effects (so boundaries, unknown-value
+/// uses and who-wrote-what are known), stopping at `--until` targets, a halt, a fault, a
+/// second SYSTEM_SUSPEND after resuming (a suspend loop), or the step limit.
+public final class ScenarioRun {
+    public let built: BuiltScenario
+    public let board: Board
+    public let detector: BoundaryDetector
+    /// Machine state at each boundary passed.
+    public private(set) var states: [BoundaryName: Machine.Snapshot] = [:]
+    /// The context struct's bytes at each boundary passed.
+    public private(set) var contextBytes: [BoundaryName: [UInt8]] = [:]
+    /// Uses of unknown values, in order.
+    public private(set) var unknownUses: [UnknownUse] = []
+    /// Last writer of each register (effects numbering) and system register (catalogue index).
+    public private(set) var registerWriters: [Int: WriterRecord] = [:]
+    public private(set) var sysregWriters: [Int: WriterRecord] = [:]
+    /// Every `isb` executed after `restore`, and the last MSR before the restore's return.
+    public private(set) var restoreISBs: [Int] = []
+    public private(set) var restoreMSRs: [(step: Int, pc: UInt64, index: Int)] = []
+    public private(set) var lastStep: BoardStep?
+
+    public init(built: BuiltScenario, policy: UnknownPolicy? = nil) {
+        self.built = built
+        board = built.makeBoard(policy: policy)
+        detector = BoundaryDetector(save: built.symbol(built.manifest.saveSymbol) ?? 0,
+                                    restore: built.symbol(built.manifest.restoreSymbol) ?? 0)
+        note(detector.check(board, after: nil))
+    }
+
+    public var contextAddress: UInt64 { built.symbol(built.manifest.contextSymbol) ?? 0 }
+
+    /// Runs until one of `boundaries` is reached, the PC reaches one of `addresses` (not at the
+    /// starting state), or the run stops by itself.
+    public func run(boundaries: Set<BoundaryName> = [], addresses: Set<UInt64> = [], maxSteps: Int) -> ScenarioOutcome {
+        // Already there: a boundary passed at the current step counts (run --until on a stop).
+        if let b = detector.passed.last(where: { $0.step == board.stepCount }), boundaries.contains(b.name) {
+            return ScenarioOutcome(stop: .until, steps: board.stepCount)
+        }
+        var first = true
+        while board.stepCount < maxSteps {
+            if !first, addresses.contains(board.machine.pc), board.power == .on {
+                return ScenarioOutcome(stop: .until, steps: board.stepCount)
+            }
+            first = false
+            if board.power == .off { return ScenarioOutcome(stop: .halt, steps: board.stepCount, reason: "system-off") }
+            let s = board.step()
+            lastStep = s
+            record(s)
+            let found = detector.check(board, after: s)
+            note(found)
+            if let e = s.effects {
+                if let x = e.exception {
+                    return ScenarioOutcome(stop: .fault, steps: board.stepCount, fault: x)
+                }
+                if e.notes.contains(.selfLoop) { return ScenarioOutcome(stop: .halt, steps: board.stepCount) }
+                if e.notes.contains(.waitForEvent) || e.notes.contains(.waitForInterrupt) {
+                    // No interrupt or event ever comes: the core is parked.
+                    return ScenarioOutcome(stop: .halt, steps: board.stepCount, reason: "parked in wfe/wfi")
+                }
+            }
+            if detector.suspendCalls.count > 1 && detector.has(.resumeReturn) {
+                return ScenarioOutcome(stop: .fault, steps: board.stepCount, reason: "suspend-loop")
+            }
+            if found.contains(where: { boundaries.contains($0.name) }) {
+                return ScenarioOutcome(stop: .until, steps: board.stepCount)
+            }
+        }
+        return ScenarioOutcome(stop: .maxSteps, steps: board.stepCount)
+    }
+
+    func note(_ found: [Boundary]) {
+        for b in found {
+            states[b.name] = board.machine.snapshot()
+            contextBytes[b.name] = readContext()
+        }
+    }
+
+    /// The context struct's bytes as the core sees them now (through the MMU when it is on).
+    public func readContext() -> [UInt8] {
+        let pa = built.physical(contextAddress)
+        return board.machine.memory.readBytes(at: pa, count: built.layout.size) ?? []
+    }
+
+    func record(_ s: BoardStep) {
+        guard let e = s.effects else { return }
+        if let u = s.unknownStepUses { unknownUses += u }
+        let loaded = e.memoryRead?.address
+        for w in e.registerWrites {
+            registerWriters[Int(w.index)] = WriterRecord(step: s.index, pc: e.pcOld, loadedFrom: loaded)
+        }
+        for w in e.systemRegisterWrites {
+            var src = WriterRecord(step: s.index, pc: e.pcOld, loadedFrom: nil)
+            if e.instruction.op == .msr, let from = registerWriters[Int(e.instruction.rd)] { src.loadedFrom = from.loadedFrom }
+            sysregWriters[Int(w.index)] = src
+            if detector.has(.restore) && !detector.has(.contextRestored) && e.instruction.op == .msr {
+                restoreMSRs.append((s.index, e.pcOld, Int(w.index)))
+            }
+        }
+        if e.instruction.op == .isb && detector.has(.restore) { restoreISBs.append(s.index) }
+    }
+
+    // MARK: Describing places
+
+    /// "head.S:97" for a link-time address of the program.
+    public func place(_ va: UInt64) -> String {
+        guard let l = built.program.lineMap.location(at: va) else { return "0x" + String(va, radix: 16) }
+        return "\(l.file):\(l.line)"
+    }
+
+    /// The link-time address of a PC: code running with the MMU off runs at the physical load
+    /// address of the image.
+    public func linkAddress(of pc: UInt64) -> UInt64 {
+        let m = built.manifest
+        let span = built.program.end &- m.linkAddress
+        if pc &- m.loadAddress < span { return pc &- m.loadAddress &+ m.linkAddress }
+        return pc
+    }
+
+    /// The instruction at a PC (physical or virtual), as text.
+    public func text(atPhysicalOrVirtual pc: UInt64) -> String { text(at: linkAddress(of: pc)) }
+
+    /// The instruction at a link-time address, as text.
+    public func text(at va: UInt64) -> String {
+        guard let w = built.program.word(at: va) else { return "?" }
+        return Disassembler.text(word: w, at: va)
+    }
+
+    /// The context field holding physical address `pa`, as "sp (offset 96)".
+    public func field(atPhysical pa: UInt64) -> (name: String, offset: Int)? {
+        let base = built.physical(contextAddress)
+        guard pa >= base, pa &- base < UInt64(built.layout.size) else { return nil }
+        let off = Int(pa &- base)
+        for f in built.layout.fields where off >= f.offset && off < f.offset + f.size {
+            let name = f.count > 1 ? "\(f.name)[\((off - f.offset) / f.elementSize)]" : f.name
+            return (name, off)
+        }
+        return ("padding", off)
+    }
+}
+
+extension BoardStep {
+    var unknownStepUses: [UnknownUse]? { unknownStep.map(\.uses) }
+}
