@@ -234,10 +234,10 @@ extension Machine {
         let n = Self.zeroBlockSize
         let a = va & ~UInt64(n - 1)
         let iss: UInt64 = 1 << 6
-        // A translation fault reports the block's address: QEMU 7.2 probes the whole block
-        // (probe_write on the aligned address) before zeroing it.
+        // A translation fault reports the register's address, not the block's: QEMU 7.2 probes
+        // the original pointer first (checked by the conformance corpus, mmu_faults.S).
         guard let pa = translate(a, write: true) else {
-            if s[Slot.mmuOn] == 0 { dataAbort(va, .addressSize, iss, pc, &rec) } else { dataAbort(a, status: s[Slot.faultStatus], iss, pc, &rec) }
+            if s[Slot.mmuOn] == 0 { dataAbort(va, .addressSize, iss, pc, &rec) } else { dataAbort(va, status: s[Slot.faultStatus], iss, pc, &rec) }
             return false
         }
         guard let r = memory.region(pa, n), let b = r.bytes else { dataAbort(va, .externalAbort, iss, pc, &rec); return false }

@@ -4,7 +4,7 @@
 // turned on in the 1:1 page, execution continues in the high image and takes, with VBAR_EL2
 // pointing at a vector table in the high image that records ESR/FAR/ELR and continues:
 // a translation fault at level 3 (unmapped page), an access flag fault (AF = 0), a permission
-// fault (store to an AP[2] = 1 page), a translation fault at level 0 (no level-1 table) and an
+// fault (store to an AP[2] = 1 page, and DC ZVA there), a translation fault at level 0 (no level-1 table) and an
 // instruction abort (branch to an XN page). Then it returns to the 1:1 page and stops.
         .text
         .global _start
@@ -108,6 +108,14 @@ after_access_flag:
 after_permission:
         mov     x18, x21
         mov     x26, x22
+        // DC ZVA into the read-only page: a permission fault; FAR is the register's address.
+        adr     x28, after_zva
+        add     x2, x10, #4, lsl #12
+        add     x2, x2, #0x48
+        dc      zva, x2
+after_zva:
+        mov     x6, x21
+        mov     x7, x22
         // Translation fault at level 0: L0[22] is invalid.
         adr     x28, after_level0
         movz    x2, #0x0b00, lsl #32
