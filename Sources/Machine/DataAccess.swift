@@ -4,15 +4,83 @@ extension Machine {
     /// Alignment check (SCTLR_EL2.A) and translation for a data access whose elements are
     /// `align` bytes. Takes the data abort and returns nil on failure. `iss` holds the syndrome
     /// bits other than DFSC (ISV..., WnR).
+    /// `count` is the access's total size: with the MMU on, an access that crosses into a second
+    /// page translates that page too; when the two pages are not physically contiguous the
+    /// result is `Machine.splitAccess` (callers then go through `splitRead` / `splitWrite`).
     @inline(__always)
-    func dataAddress<R: Recorder>(_ va: UInt64, _ align: Int, _ iss: UInt64, _ pc: UInt64, _ rec: inout R) -> UInt64? {
+    func dataAddress<R: Recorder>(_ va: UInt64, _ align: Int, _ count: Int, _ iss: UInt64, _ pc: UInt64, _ rec: inout R) -> UInt64? {
         if va & UInt64(align &- 1) != 0 && sys[Sys.sctlr] & 2 != 0 {
             dataAbort(va, .alignment, iss, pc, &rec); return nil
         }
-        guard let pa = translate(va, write: iss & (1 << 6) != 0) else {
-            dataAbort(va, .addressSize, iss, pc, &rec); return nil
+        if s[Slot.mmuOn] == 0 {
+            guard va >> 44 == 0 else { dataAbort(va, .addressSize, iss, pc, &rec); return nil }
+            return va
         }
-        return pa
+        // MMU on: the one-entry cache of the last translated page (read or write).
+        let k = iss & (1 << 6) != 0 ? Slot.writeVA : Slot.readVA
+        if s[k] == va & ~0xfff && (va & 0xfff) &+ UInt64(count) <= 0x1000 { return s[k &+ 1] | (va & 0xfff) }
+        return dataAddressSlow(va, count, iss, pc, &rec)
+    }
+
+    /// A physical address no access can have (PAs are below 2^48): the access crosses into a
+    /// page that is not physically contiguous with the first.
+    static let splitAccess: UInt64 = ~0
+
+    /// MMU on, off the one-entry cache: TLB or walk, permission check, the second page of a
+    /// page-crossing access. QEMU (7.2 cputlb) fills the first page first (FAR = the address),
+    /// then the second (FAR = the second page's base: its aligned pieces start there).
+    @inline(never)
+    func dataAddressSlow<R: Recorder>(_ va: UInt64, _ count: Int, _ iss: UInt64, _ pc: UInt64, _ rec: inout R) -> UInt64? {
+        let kind: AccessKind = iss & (1 << 6) != 0 ? .write : .read
+        guard let pa = translateSlow(va, kind) else {
+            dataAbort(va, status: s[Slot.faultStatus], iss, pc, &rec); return nil
+        }
+        if (va & 0xfff) &+ UInt64(count) <= 0x1000 { return pa }
+        let va2 = (va | 0xfff) &+ 1
+        guard let pa2 = translateSlow(va2, kind) else {
+            dataAbort(va2, status: s[Slot.faultStatus], iss, pc, &rec); return nil
+        }
+        return pa2 == (pa & ~0xfff) &+ 0x1000 ? pa : Self.splitAccess
+    }
+
+    /// Reads the bytes of a page-crossing access over two discontiguous pages (RAM only; a
+    /// device or unmapped page takes the external abort).
+    @inline(never)
+    func splitRead<R: Recorder>(_ va: UInt64, _ count: Int, _ iss: UInt64, _ pc: UInt64, _ rec: inout R) -> [UInt8]? {
+        guard let (pa1, n1, pa2) = splitAddresses(va, count, false),
+              let a = memory.readBytes(at: pa1, count: n1), let b = memory.readBytes(at: pa2, count: count - n1) else {
+            dataAbort(va, .externalAbort, iss, pc, &rec); return nil
+        }
+        return a + b
+    }
+
+    /// Writes a page-crossing store over two discontiguous pages (RAM only). Records the first
+    /// part as the step's memory write and the second as its block write, so undo restores both.
+    @inline(never)
+    func splitWrite<R: Recorder>(_ va: UInt64, _ bytes: [UInt8], _ iss: UInt64, _ pc: UInt64, _ rec: inout R) -> Bool {
+        guard let (pa1, n1, pa2) = splitAddresses(va, bytes.count, true),
+              let old1 = memory.readBytes(at: pa1, count: n1), let old2 = memory.readBytes(at: pa2, count: bytes.count - n1) else {
+            dataAbort(va, .externalAbort, iss, pc, &rec); return false
+        }
+        if R.records {
+            let (ol, oh) = Self.words(old1), (nl, nh) = Self.words(Array(bytes[..<n1]))
+            rec.memory(pa1, n1, ol, oh, nl, nh)
+            rec.block(pa2, old2)
+        }
+        memory.writeBytes(Array(bytes[..<n1]), at: pa1)
+        memory.writeBytes(Array(bytes[n1...]), at: pa2)
+        invalidateStore(pa1, n1)
+        invalidateStore(pa2, bytes.count - n1)
+        return true
+    }
+
+    /// Up to 16 little-endian bytes as (bytes 0...7, bytes 8...15).
+    static func words(_ b: [UInt8]) -> (UInt64, UInt64) {
+        var lo: UInt64 = 0, hi: UInt64 = 0
+        for (i, v) in b.enumerated() where i < 16 {
+            if i < 8 { lo |= UInt64(v) << UInt64(8 * i) } else { hi |= UInt64(v) << UInt64(8 * (i - 8)) }
+        }
+        return (lo, hi)
     }
 
     /// The host address of [pa, pa+count) if it lies in the RAM region of the last access.
@@ -45,9 +113,10 @@ extension Machine {
     /// Loads `count` (1, 2, 4, 8) bytes, zero-extended; nil if an abort was taken.
     @inline(__always)
     func loadValue<R: Recorder>(_ va: UInt64, _ count: Int, _ iss: UInt64, _ pc: UInt64, _ rec: inout R) -> UInt64? {
-        guard let pa = dataAddress(va, count, iss, pc, &rec) else { return nil }
-        if R.records { rec.read(pa, count) }
+        guard let pa = dataAddress(va, count, count, iss, pc, &rec) else { return nil }
+        if R.records && pa != Self.splitAccess { rec.read(pa, count) }
         if let p = ramFast(pa, count) { return Memory.load(p, count) }
+        if pa == Self.splitAccess { return splitRead(va, count, iss, pc, &rec).map { Self.words($0).0 } }
         guard let r = regionSlow(pa, count, va, iss, pc, &rec, element: count) else { return nil }
         if let b = r.bytes { return Memory.load(b + Int(pa &- r.base), count) }
         return mmioRead(r, pa, count, va, iss, pc, &rec)
@@ -56,9 +125,14 @@ extension Machine {
     /// Loads a pair of `esize`-byte elements.
     @inline(__always)
     func loadPair<R: Recorder>(_ va: UInt64, _ esize: Int, _ pc: UInt64, _ rec: inout R) -> (UInt64, UInt64)? {
-        guard let pa = dataAddress(va, esize, 0, pc, &rec) else { return nil }
-        if R.records { rec.read(pa, 2 * esize) }
+        guard let pa = dataAddress(va, esize, 2 * esize, 0, pc, &rec) else { return nil }
+        if R.records && pa != Self.splitAccess { rec.read(pa, 2 * esize) }
         if let p = ramFast(pa, 2 * esize) { return (Memory.load(p, esize), Memory.load(p + esize, esize)) }
+        if pa == Self.splitAccess {
+            guard let b = splitRead(va, 2 * esize, 0, pc, &rec) else { return nil }
+            let (lo, hi) = Self.words(b)
+            return esize == 8 ? (lo, hi) : (lo & 0xffff_ffff, lo >> 32)
+        }
         guard let r = regionSlow(pa, 2 * esize, va, 0, pc, &rec, element: esize) else { return nil }
         if let b = r.bytes {
             let p = b + Int(pa &- r.base)
@@ -94,11 +168,15 @@ extension Machine {
     @inline(__always)
     func storeBytes<R: Recorder>(_ va: UInt64, _ count: Int, _ align: Int, _ lo: UInt64, _ hi: UInt64, _ iss: UInt64,
                                  _ pc: UInt64, _ rec: inout R) -> Bool {
-        guard let pa = dataAddress(va, align, iss, pc, &rec) else { return false }
+        guard let pa = dataAddress(va, align, count, iss, pc, &rec) else { return false }
         var p: UnsafeMutableRawPointer
         if let fp = ramFast(pa, count) {
             p = fp
         } else {
+            if pa == Self.splitAccess {
+                let bytes = MemoryWrite.bytes(lo, hi, count)
+                return splitWrite(va, bytes, iss, pc, &rec)
+            }
             guard let r = regionSlow(pa, count, va, iss, pc, &rec, element: 1) else { return false }
             guard let b = r.bytes else {
                 if count <= 8 { return mmioWrite(r, pa, count, lo, va, iss, pc, &rec) }
@@ -158,7 +236,12 @@ extension Machine {
         let n = Self.zeroBlockSize
         let a = va & ~UInt64(n - 1)
         let iss: UInt64 = 1 << 6
-        guard let pa = translate(a, write: true) else { dataAbort(va, .addressSize, iss, pc, &rec); return false }
+        // A translation fault reports the register's address, not the block's: QEMU 7.2 probes
+        // the original pointer first (checked by the conformance corpus, mmu_faults.S).
+        guard let pa = translate(a, write: true) else {
+            if s[Slot.mmuOn] == 0 { dataAbort(va, .addressSize, iss, pc, &rec) } else { dataAbort(va, status: s[Slot.faultStatus], iss, pc, &rec) }
+            return false
+        }
         guard let r = memory.region(pa, n), let b = r.bytes else { dataAbort(va, .externalAbort, iss, pc, &rec); return false }
         let p = b + Int(pa &- r.base)
         if R.records { rec.block(pa, [UInt8](UnsafeRawBufferPointer(start: p, count: n))) }

@@ -28,11 +28,13 @@ extension Machine {
         return execute(i, pc, &rec)
     }
 
-    /// Identity today (MMU off); the MMU slots in here. Returns the physical address, or nil
-    /// with an address size fault when the address is beyond the 44-bit PARange of cortex-a57
-    /// (QEMU reports DFSC 0x00 for `ldr` from 0x1000_0000_0000, verified).
+    /// Data-side translation. MMU off: the identity, or nil (an address size fault) when the
+    /// address is beyond the 44-bit PARange of cortex-a57 (QEMU reports DFSC 0x00 for `ldr`
+    /// from 0x1000_0000_0000, verified). MMU on: the stage-1 translation, or nil with the fault
+    /// status in `lastTranslationFault()`.
     @inline(__always) func translate(_ va: UInt64, write: Bool) -> UInt64? {
-        va >> 44 == 0 ? va : nil
+        if s[Slot.mmuOn] == 0 { return va >> 44 == 0 ? va : nil }
+        return translateSlow(va, write ? .write : .read)
     }
 
     /// Slow fetch: decodes (or finds) the page and refreshes the fast path. Takes the PC
@@ -49,9 +51,19 @@ extension Machine {
             takeException(.pcAlignment, iss: 0, far: pc, elr: pc, &rec)
             return nil
         }
-        guard let pa = translate(pc, write: false) else {
-            takeException(.instructionAbort, iss: FaultStatus.addressSize.rawValue, far: pc, elr: pc, &rec)
-            return nil
+        let pa: UInt64
+        if s[Slot.mmuOn] == 0 {
+            guard pc >> 44 == 0 else {
+                takeException(.instructionAbort, iss: FaultStatus.addressSize.rawValue, far: pc, elr: pc, &rec)
+                return nil
+            }
+            pa = pc
+        } else {
+            guard let p = translateSlow(pc, .fetch) else {
+                takeException(.instructionAbort, iss: s[Slot.faultStatus] & 0x3f, far: pc, elr: pc, &rec)
+                return nil
+            }
+            pa = p
         }
         let pageNumber = pa >> 12
         let page: DecodedPage
@@ -76,9 +88,12 @@ extension Machine {
     func invalidateDecodedPage(_ region: MemoryRegion, _ pa: UInt64) {
         let pageNumber = pa >> 12
         // The executing instruction may live on this page: keep its storage until the next fetch.
-        if let p = decodedPages.removeValue(forKey: pageNumber) { retiredPages.append(p) }
+        if let p = decodedPages.removeValue(forKey: pageNumber) {
+            retiredPages.append(p)
+            // The fetch fast path is keyed by virtual page: compare the decoded storage.
+            if lastPage == p.instructions { lastPageBase = ~0; lastPage = nil }
+        }
         region.decodedFlags![Int((pa &- region.base) >> 12)] = 0
-        if lastPageBase >> 12 == pageNumber { lastPageBase = ~0; lastPage = nil }
     }
 
     public func invalidateDecodedPages() {

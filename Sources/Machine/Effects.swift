@@ -87,6 +87,8 @@ public struct StepNotes: OptionSet, Sendable, Equatable {
     public static let selfLoop = StepNotes(rawValue: 1 << 7)
     /// An ERET to a mode SuspendScope does not run (only EL2h/EL2t exist): PSTATE.IL was set.
     public static let illegalReturn = StepNotes(rawValue: 1 << 8)
+    /// A TLBI executed: every cached translation was dropped.
+    public static let tlbInvalidate = StepNotes(rawValue: 1 << 9)
 }
 
 /// Everything one step changed, old and new, so that `Machine.undo(_:)` restores the state

@@ -14,7 +14,8 @@ public enum ExceptionClass: UInt8, Sendable {
     case brk = 0x3c
 }
 
-/// Fault status codes (DFSC/IFSC) as QEMU reports them with the MMU off.
+/// Fault status codes (DFSC/IFSC) as QEMU reports them with the MMU off. With the MMU on, the
+/// walk reports level-numbered codes (see `Translation.fault`).
 public enum FaultStatus: UInt64, Sendable {
     /// Address size fault, level 0: the address is beyond the 44-bit physical range (PARange).
     case addressSize = 0x00
@@ -85,5 +86,11 @@ extension Machine {
     @inline(never)
     func dataAbort<R: Recorder>(_ va: UInt64, _ fsc: FaultStatus, _ iss: UInt64, _ pc: UInt64, _ rec: inout R) {
         takeException(.dataAbort, iss: iss | fsc.rawValue, far: va, elr: pc, &rec)
+    }
+
+    /// A data abort with a raw DFSC (the MMU's level-numbered fault status codes).
+    @inline(never)
+    func dataAbort<R: Recorder>(_ va: UInt64, status: UInt64, _ iss: UInt64, _ pc: UInt64, _ rec: inout R) {
+        takeException(.dataAbort, iss: iss | (status & 0x3f), far: va, elr: pc, &rec)
     }
 }

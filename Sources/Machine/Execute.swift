@@ -251,6 +251,7 @@ extension Machine {
                 setSysRaw(idx, v)
             } else {
                 writeSys(idx, SystemRegisterCatalogue.all[idx].masked(v), &rec)
+                if Self.controlsTranslation(idx) { translationChanged() }
             }
         case .msrImm:
             let e = SystemRegisterEncoding(packed: i.pointee.sys)
@@ -268,6 +269,11 @@ extension Machine {
         case .sys:
             if i.pointee.sys == Sys.dcZVA {
                 if !zeroBlock(xr(i.pointee.rd), pc, &rec) { return .exception }
+            } else if (i.pointee.sys >> 14) == 1 && ((i.pointee.sys >> 7) & 0xf) == 8 {
+                // TLBI (op0 = 1, CRn = 8): every form drops the whole TLB (over-invalidation
+                // is allowed by the architecture).
+                rec.note(.tlbInvalidate)
+                translationChanged()
             } else {
                 rec.note(.maintenanceNoOp)
             }

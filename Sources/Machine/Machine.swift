@@ -17,7 +17,17 @@ enum Slot {
     static let ramSize = 38
     static let ramPtr = 39
     static let ramFlags = 40
-    static let count = 41
+    /// 1 when SCTLR_EL2.M = 1 (translation on): the one flag the MMU-off hot path tests.
+    static let mmuOn = 41
+    /// One-entry data translation caches (MMU on): virtual page base (~0 when empty) and its
+    /// physical page base, for reads and for writes (filled only from writable pages).
+    static let readVA = 42
+    static let readPA = 43
+    static let writeVA = 44
+    static let writePA = 45
+    /// The fault status of the last failed translation (MMU on).
+    static let faultStatus = 46
+    static let count = 47
 }
 
 /// Catalogue indices the executor needs by name (read from the one catalogue, never a copy).
@@ -28,6 +38,7 @@ enum Sys {
     }
     static let esr = idx("ESR_EL2"), elr = idx("ELR_EL2"), spsr = idx("SPSR_EL2"), far = idx("FAR_EL2")
     static let vbar = idx("VBAR_EL2"), sctlr = idx("SCTLR_EL2"), hcr = idx("HCR_EL2")
+    static let ttbr0 = idx("TTBR0_EL2"), tcr = idx("TCR_EL2"), mair = idx("MAIR_EL2")
     static let spEL0 = idx("SP_EL0"), spsel = idx("SPSel"), daif = idx("DAIF"), nzcv = idx("NZCV")
     static let count = SystemRegisterCatalogue.all.count
     /// DC ZVA (SYS #3, C7, C4, #1): the one SYS instruction that changes memory.
@@ -75,6 +86,9 @@ public final class Machine {
 
     // Decoded-page cache: physical page number -> decoded instructions, plus a one-entry fast path.
     var decodedPages: [UInt64: DecodedPage] = [:]
+    /// Stage-1 TLB (MMU on): virtual page number -> physical page and permissions. Kept until a
+    /// TLBI, an MSR to SCTLR/TTBR0/TCR/MAIR_EL2, or an undo (see `translationChanged`).
+    var tlb: [UInt64: TLBEntry] = [:]
     /// Pages invalidated while one of their instructions may still be executing; freed at the
     /// next slow fetch.
     var retiredPages: [DecodedPage] = []
@@ -109,6 +123,7 @@ public final class Machine {
         s.initialize(repeating: 0, count: Slot.count)
         s[Slot.pageBase] = ~0
         for (i, r) in SystemRegisterCatalogue.all.enumerated() { sys[i] = r.reset }
+        translationChanged()
         let cat = SystemRegisterCatalogue.all
         s[Slot.pstate] = (cat[Sys.nzcv].reset & 0xf000_0000) | (cat[Sys.daif].reset & 0x3c0) | 0x8 | (cat[Sys.spsel].reset & 1)
         s[Slot.pc] = entry
@@ -225,6 +240,7 @@ public final class Machine {
             return
         }
         sys[i] = v
+        if Self.controlsTranslation(i) { translationChanged() }
     }
 
     /// Stored-register write that records old/new.

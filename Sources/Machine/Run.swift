@@ -60,6 +60,9 @@ extension Machine {
         while k >= 0 { let w = e.registerWrite(k); s[Int(w.index)] = w.old; k -= 1 }
         s[Slot.pstate] = e.pstateOld
         s[Slot.pc] = e.pcOld
+        // Translation may have changed (an MSR to SCTLR_EL2, a TLB fill): start from a clean
+        // TLB and fetch/data fast paths.
+        translationChanged()
     }
 
     /// The fast loop: no effects are built. Stops before executing an armed breakpoint (except

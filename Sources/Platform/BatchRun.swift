@@ -82,7 +82,7 @@ public final class BatchRun {
             case .exception(let e):
                 // Unhandleable: the vector is not in RAM, or the handler faulted at its own first
                 // instruction (ELR is the vector), so it would take the same exception forever.
-                if machine.memory.readRAM(e.vector, 4) == nil || e.elr == e.vector {
+                if !vectorInRAM(e.vector) || e.elr == e.vector {
                     return BatchOutcome(stop: .fault, steps: steps, fault: e, faultPC: e.elr)
                 }
                 if steps >= maxSteps { return BatchOutcome(stop: .maxSteps, steps: steps) }
@@ -152,5 +152,13 @@ public final class BatchRun {
         case 0x3c: return "brk"
         default: return "exception-0x" + String(ec, radix: 16)
         }
+    }
+}
+
+extension BatchRun {
+    /// The vector is fetchable: executable through the MMU (when on) and backed by RAM.
+    func vectorInRAM(_ vector: UInt64) -> Bool {
+        guard case let .mapped(pa, _, _, _) = machine.translate(virtual: vector, fetch: true) else { return false }
+        return machine.memory.readRAM(pa, 4) != nil
     }
 }

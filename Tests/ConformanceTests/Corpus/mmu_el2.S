@@ -1,4 +1,3 @@
-// KNOWN MISSING FEATURE: SuspendScope's Machine has no MMU yet (SCTLR_EL2.M is stored, not obeyed).
 // EL2 stage-1 translation with a 4 KiB granule: one level-1 table in RAM (T0SZ = 25, 39-bit VA),
 // MAIR_EL2/TCR_EL2/TTBR0_EL2, SCTLR_EL2.M on; RAM is mapped twice, at its physical address and
 // through a high virtual alias at 0x1_0000_0000; code runs and loads/stores through the alias,

@@ -1,0 +1,95 @@
+import A64
+
+/// EL2 stage-1 translation table walk (regime EL2 with HCR_EL2.E2H = 0: one VA range through
+/// TTBR0_EL2, one privilege level), as QEMU 7.2 performs it for cortex-a57.
+///
+/// Supported: the 4 KiB granule only (TCR_EL2.TG0 = 0), T0SZ 16...39 (start level 0, 1 or 2),
+/// blocks at levels 1 and 2, pages at level 3, AF, AP[2], XN, APTable[1], XNTable, WXN, and the
+/// output size min(TCR_EL2.PS, PARange = 44 bits).
+///
+/// Differences from QEMU, on purpose:
+/// - TG0 = 1 (64 KiB) is walked by QEMU (cortex-a57 implements it); TG0 = 2 (16 KiB, not
+///   implemented on cortex-a57) and 3 (reserved) are treated by QEMU as its other granules.
+///   Here any TG0 other than 0 is a translation fault at level 0.
+/// - A descriptor in a device (MMIO) region is not read through the device: it is a
+///   synchronous external abort on the walk, like an unmapped address.
+/// Not modelled: TCR_EL2.TBI (top byte ignore), memory types from MAIR_EL2 (so no alignment
+/// faults for Device memory), the contiguous bit, hardware AF/dirty updates (cortex-a57 has none).
+extension Machine {
+    /// Walks the tables for `va` and returns the mapping with its permissions (no permission
+    /// check, no TLB fill, no exception). Assumes the MMU is on.
+    func walk(_ va: UInt64) -> Translation {
+        let tcr = sys[Sys.tcr]
+        let t0sz = Int(tcr & 0x3f)
+        if (tcr >> 14) & 3 != 0 {
+            return .fault(status: 0x04, level: 0, description: "translation fault at level 0 (TCR_EL2.TG0 = \((tcr >> 14) & 3): only the 4 KiB granule is supported)")
+        }
+        // QEMU: a T0SZ outside 16...39 (cortex-a57: no FEAT_TTST, no FEAT_LVA) is out of range
+        // and every access takes a translation fault at level 0.
+        if t0sz < 16 || t0sz > 39 {
+            return .fault(status: 0x04, level: 0, description: "translation fault at level 0 (TCR_EL2.T0SZ = \(t0sz) is outside 16...39)")
+        }
+        let inputSize = 64 - t0sz
+        if va >> UInt64(inputSize) != 0 {
+            return .fault(status: 0x04, level: 0, description: "translation fault at level 0 (VA \(hex(va)) is beyond the \(inputSize)-bit input range of T0SZ = \(t0sz))")
+        }
+        let psBits: [Int] = [32, 36, 40, 42, 44, 48, 52, 48]
+        let outputSize = min(psBits[Int((tcr >> 16) & 7)], 44)
+        var level = inputSize > 39 ? 0 : (inputSize > 30 ? 1 : 2)
+        // Index bits at the start level; the table base is aligned to the table's size (4 KiB
+        // for full tables), as QEMU masks it.
+        var indexBits = inputSize - (12 + 9 * (3 - level))
+        let ttbr = sys[Sys.ttbr0]
+        var table = ttbr & 0x0000_ffff_ffff_fffe & ~((UInt64(1) << UInt64(indexBits + 3)) &- 1)
+        if table >> UInt64(outputSize) != 0 {
+            return .fault(status: 0x00, level: 0, description: "address size fault at level 0 (TTBR0_EL2 base \(hex(table)) is beyond the \(outputSize)-bit output size)")
+        }
+        var readOnlyTable = false, xnTable = false
+        while true {
+            let shift = UInt64(12 + 9 * (3 - level))
+            let index = (va >> shift) & ((UInt64(1) << UInt64(indexBits)) &- 1)
+            let descAddr = table | (index << 3)
+            guard let d = memory.readRAM(descAddr, 8) else {
+                return .fault(status: 0x14 + UInt8(level), level: level,
+                              description: "synchronous external abort on the table walk at level \(level) (descriptor address \(hex(descAddr)) is not RAM)")
+            }
+            if d & 1 == 0 {
+                return .fault(status: 0x04 + UInt8(level), level: level,
+                              description: "translation fault at level \(level) (no mapping for VA \(hex(va)): descriptor at \(hex(descAddr)) is invalid)")
+            }
+            let address = d & 0x0000_ffff_ffff_f000
+            if level < 3 && d & 2 != 0 {
+                if address >> UInt64(outputSize) != 0 {
+                    return .fault(status: UInt8(level), level: level,
+                                  description: "address size fault at level \(level) (next table \(hex(address)) is beyond the \(outputSize)-bit output size)")
+                }
+                if d & (1 << 62) != 0 { readOnlyTable = true }
+                if d & (1 << 60) != 0 { xnTable = true }
+                table = address
+                level += 1
+                indexBits = 9
+                continue
+            }
+            if level == 3 && d & 2 == 0 || level == 0 {
+                return .fault(status: 0x04 + UInt8(level), level: level,
+                              description: "translation fault at level \(level) (descriptor at \(hex(descAddr)) is a \(level == 0 ? "block, not allowed at level 0" : "reserved type"))")
+            }
+            let blockMask = (UInt64(1) << shift) &- 1
+            let output = address & ~blockMask
+            if output >> UInt64(outputSize) != 0 {
+                return .fault(status: UInt8(level), level: level,
+                              description: "address size fault at level \(level) (output address \(hex(output)) is beyond the \(outputSize)-bit output size)")
+            }
+            if d & (1 << 10) == 0 {
+                return .fault(status: 0x08 + UInt8(level), level: level,
+                              description: "access flag fault at level \(level) (AF = 0 in the descriptor at \(hex(descAddr)) for VA \(hex(va)))")
+            }
+            let writable = d & (1 << 7) == 0 && !readOnlyTable
+            let wxn = sys[Sys.sctlr] & (1 << 19) != 0
+            let executable = d & (1 << 54) == 0 && !xnTable && !(wxn && writable)
+            return .mapped(physical: output | (va & blockMask), writable: writable, executable: executable, level: level)
+        }
+    }
+}
+
+@inline(never) fileprivate func hex(_ v: UInt64) -> String { "0x" + String(v, radix: 16) }
