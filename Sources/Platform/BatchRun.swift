@@ -108,8 +108,16 @@ public final class BatchRun {
             }
             memory.append((d.symbol, .array(values)))
         }
+        return Self.report(machine: m, stop: outcome.stop.rawValue, steps: outcome.steps, fault: outcome.fault,
+                           faultInstruction: outcome.faultPC.flatMap { pc in m.memory.readRAM(pc, 4).map { Disassembler.text(word: UInt32(truncatingIfNeeded: $0), at: pc) } },
+                           unknown: [], memory: memory)
+    }
+
+    /// SPEC §5's object, shared by bare programs and scenarios: every field present.
+    public static func report(machine m: Machine, stop: String, steps: Int, fault f: ExceptionTaken?, faultInstruction: String?,
+                              unknown: [String], memory: [(String, JSONValue)], extra: [(String, JSONValue)] = []) -> JSONValue {
         var fault: JSONValue = .null
-        if let f = outcome.fault {
+        if let f {
             var o: [(String, JSONValue)] = [
                 ("kind", .string(Self.faultKind(f.ec))),
                 ("ec", .hex(UInt64(f.ec))),
@@ -118,24 +126,22 @@ public final class BatchRun {
                 ("far", f.far.map { .hex($0) } ?? .null),
                 ("vector", .hex(f.vector)),
             ]
-            if let pc = outcome.faultPC, let w = m.memory.readRAM(pc, 4) {
-                o.append(("instruction", .string(Disassembler.text(word: UInt32(truncatingIfNeeded: w), at: pc))))
-            }
+            if let t = faultInstruction { o.append(("instruction", .string(t))) }
             fault = .object(o)
         }
         return .object([
-            ("stopped", .string(outcome.stop.rawValue)),
-            ("steps", .int(Int64(outcome.steps))),
+            ("stopped", .string(stop)),
+            ("steps", .int(Int64(steps))),
             ("pc", .hex(m.pc)),
             ("el", .int(Int64(m.currentEL >> 2))),
             ("nzcv", .hex(m.nzcv)),
             ("x", .array((0..<31).map { .hex(m.x($0)) })),
             ("sp", .hex(m.sp)),
             ("sysregs", .object(SystemRegisterCatalogue.all.enumerated().map { ($0.element.name, .hex(m.systemRegister(at: $0.offset))) })),
-            ("unknown", .array([])),
+            ("unknown", .array(unknown.map { .string($0) })),
             ("memory", .object(memory)),
             ("fault", fault),
-        ])
+        ] + extra)
     }
 
     /// A short name for an exception class, for people.

@@ -2,20 +2,27 @@ import ArgumentParser
 import Foundation
 import Platform
 
-/// `suspendscope run FILE.S [--until TARGET]... [--max-steps N] [--json] [--dump SYMBOL:BYTES]...`
+/// `suspendscope run [SCENARIO|DIR|FILE.S] [--until TARGET]... [--max-steps N] [--json] [--dump SYMBOL:BYTES]...
+/// [--unknown poison|zero|random:SEED]`
 struct RunCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "run",
-        abstract: "Run a program in batch mode and print where it stopped.",
-        discussion: """
+        abstract: "Run a scenario or a program in batch mode and print where it stopped.",
+            discussion: """
+            A scenario (a built-in name such as v9, or a folder written by `scenarios export`) runs the
+            suspend path on its platform: PSCI firmware, UART, power-off and warm boot. --until takes a
+            boundary (suspend-entry, context-saved, psci-call, power-off, warm-boot, mmu-on, restore,
+            context-restored, resume-return), a label or an address; --json adds "boundaries", "uart",
+            "events" and "unknownUses" to the object of SPEC §5.
+
             A bare FILE.S is linked with .text at 0x40080000 (or --base), entered at _start (else the
             first instruction) at EL2h with the MMU off, SP_EL2 = 0, GPRs zero and system registers at
             reset. It runs until an --until target, a `b .` self-loop (halt), a fault, or --max-steps.
             Exit status: 0 stopped normally, 1 the program faulted, 2 bad input, 3 internal error.
             """)
 
-    @Argument(help: "The program: an assembly file (.S/.s) or a raw image (.bin).")
-    var program: String
+    @Argument(help: "A scenario name (default v9), a scenario folder, an assembly file (.S/.s) or a raw image (.bin).")
+    var program: String = "v9"
 
     @Option(name: .customLong("until"), help: "Stop before executing this label or address (repeatable).")
     var until: [String] = []
@@ -29,8 +36,11 @@ struct RunCommand: ParsableCommand {
     @Option(name: .customLong("dump"), help: "Include SYMBOL:BYTES of memory in the output (repeatable).")
     var dump: [String] = []
 
-    @Option(help: "Load address of .text (default 0x40080000).")
+    @Option(help: "Load address of .text for a bare program (default 0x40080000).")
     var base: AddressArgument?
+
+    @Option(help: "Values of registers lost at power-off: poison (default), zero or random:SEED.")
+    var unknown: String?
 
     func run() throws {
         guard maxSteps >= 0 else { throw CLIFailure.badInput("--max-steps \(maxSteps): expected a number of steps >= 0") }
@@ -40,6 +50,15 @@ struct RunCommand: ParsableCommand {
                 throw CLIFailure.badInput("--dump \(d): expected SYMBOL:BYTES with BYTES between 1 and 1048576")
             }
             dumps.append(r)
+        }
+        var policy: UnknownPolicy?
+        if let u = unknown {
+            guard let p = UnknownPolicy(argument: u) else { throw CLIFailure.badInput("--unknown \(u): expected poison, zero or random:SEED") }
+            policy = p
+        }
+        if !ScenarioArgument.isProgramFile(program) {
+            try runScenario(try ScenarioArgument.resolve(program), dumps: dumps, policy: policy)
+            return
         }
         let image = try ProgramLoader.load(path: program, base: base?.value ?? ProgramLoader.defaultBase)
         do {
@@ -56,6 +75,47 @@ struct RunCommand: ParsableCommand {
         } catch let e as BatchRunError {
             throw CLIFailure.badInput("\(program): \(e.description)")
         }
+    }
+}
+
+extension RunCommand {
+    func runScenario(_ scenario: Scenario, dumps: [MemoryDumpRequest], policy: UnknownPolicy?) throws {
+        let built = try scenario.build()
+        let run = ScenarioRun(built: built, policy: policy)
+        var boundaries: Set<BoundaryName> = []
+        var addresses: Set<UInt64> = []
+        for t in until {
+            if let b = BoundaryName(rawValue: t) { boundaries.insert(b); continue }
+            if let a = built.symbol(t) { addresses.insert(a); addresses.insert(built.physical(a)); continue }
+            if let a = parseAddress(t) { addresses.insert(a); continue }
+            throw CLIFailure.badInput("--until \(t): not a boundary (\(BoundaryName.allCases.map(\.rawValue).joined(separator: ", "))), a label of \(built.manifest.name) or an address")
+        }
+        let outcome = run.run(boundaries: boundaries, addresses: addresses, maxSteps: maxSteps)
+        let report: JSONValue
+        do { report = try run.report(outcome, dumps: dumps) } catch let e as BatchRunError { throw CLIFailure.badInput(e.description) }
+        if json {
+            print(report.serialized(pretty: true))
+        } else {
+            print(Summary.text(of: report))
+            for b in run.detector.passed { print("  \(b.name.rawValue.padding(toLength: 17, withPad: " ", startingAt: 0)) step \(b.step)  pc 0x\(String(b.pc, radix: 16))  \(run.place(run.linkAddress(of: b.pc)))") }
+            if !run.board.uart.output.isEmpty { print("uart: " + run.board.uart.text.replacingOccurrences(of: "\n", with: "\\n")) }
+            for u in run.unknownUses { print("unknown: \(run.place(run.linkAddress(of: u.pc))): \(u.message)") }
+        }
+        if outcome.stop == .fault { throw CLIFailure(code: 1, message: "") }
+    }
+}
+
+/// What a SCENARIO|DIR|FILE.S argument names.
+enum ScenarioArgument {
+    /// A file to run as a bare program (not a folder, not a scenario name).
+    static func isProgramFile(_ path: String) -> Bool {
+        var isDir: ObjCBool = false
+        if FileManager.default.fileExists(atPath: path, isDirectory: &isDir) { return !isDir.boolValue }
+        return ProgramLoader.isAssembly(path) || path.hasSuffix(".bin")
+    }
+
+    static func resolve(_ argument: String) throws -> Scenario {
+        do { return try BuiltinScenarios.resolve(argument) } catch let e as ScenarioError { throw CLIFailure.badInput(e.description) }
     }
 }
 

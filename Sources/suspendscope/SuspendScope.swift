@@ -12,10 +12,12 @@ struct SuspendScope: ParsableCommand {
         commandName: "suspendscope",
         abstract: "Step through the Xen ARM64 system-suspend path on an AArch64 emulator at EL2.",
         discussion: """
-            Batch commands available now: run, assemble, disasm.
-            Example: suspendscope run prog.S --until done --json
+            Batch commands: run, check, scenarios, assemble, disasm.
+            Examples: suspendscope run v9 --until resume-return --json
+                      suspendscope check v8
+                      suspendscope scenarios export v9 my-v9
             """,
-        subcommands: [RunCommand.self, AssembleCommand.self, DisasmCommand.self]
+        subcommands: [RunCommand.self, CheckCommand.self, ScenariosCommand.self, AssembleCommand.self, DisasmCommand.self]
     )
 
     /// Parses and runs, mapping every failure to SPEC §5's exit codes (ArgumentParser's own
@@ -40,6 +42,9 @@ struct SuspendScope: ParsableCommand {
             Foundation.exit(error.code)
         } catch let error as AssemblyError {
             // Already one line: file:line:column: error: what was expected.
+            FileHandle.standardError.write(Data((error.description + "\n").utf8))
+            Foundation.exit(2)
+        } catch let error as ScenarioError {
             FileHandle.standardError.write(Data((error.description + "\n").utf8))
             Foundation.exit(2)
         } catch let error as ProgramLoadError {

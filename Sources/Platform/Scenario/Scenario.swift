@@ -202,7 +202,9 @@ public struct BuiltScenario: Sendable {
         memory.addMMIO(name: "uart", base: m.uartBase, size: PL011.size, handler: uart)
         let entry = physical(program.symbols.address(of: m.entry) ?? program.entry)
         let machine = Machine(memory: memory, entry: entry)
-        machine.load(program.image, at: m.loadAddress)
+        guard machine.load(program.image, at: m.loadAddress) else {
+            preconditionFailure("build() checked that the image fits in RAM")
+        }
         for (r, v) in m.initialRegisters { machine.setRegister(r, v) }
         let board = Board(machine: machine, uart: uart, firmware: PSCIFirmware(deniesSuspend: m.deniesSuspend),
                           policy: policy ?? m.unknownPolicy, resetEntry: entry)

@@ -37,6 +37,8 @@ FUNC(start)
         ldr   x0, =primary_switched
         br    x0                        /* leave the 1:1 page for the runtime address */
 END(start)
+        /* The literals `start` loads after the MMU is on must be in the idmap page too. */
+        .ltorg
 
 /* check_cpu_mode: EL2t or EL2h, else park the CPU. Clobbers x5. */
 FUNC_LOCAL(check_cpu_mode)

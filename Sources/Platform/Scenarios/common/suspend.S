@@ -165,6 +165,8 @@ FUNC(hyp_traps_vector)
 END(hyp_traps_vector)
 
         .data
+        /* Writable data starts on its own page: pages below are mapped read-only executable. */
+        .balign 4096
 data_start:
 DATA(phys_offset)
         .quad 0
