@@ -13,10 +13,11 @@ struct ScenariosCommand: ParsableCommand {
     struct List: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "List the built-in scenarios with their titles.")
         func run() throws {
+            let width = (BuiltinScenarios.names.map(\.count).max() ?? 0) + 2
             for name in BuiltinScenarios.names {
                 do {
                     let s = try BuiltinScenarios.scenario(named: name)
-                    print(name.padding(toLength: 26, withPad: " ", startingAt: 0) + (s?.manifest.title ?? ""))
+                    print(name.padding(toLength: width, withPad: " ", startingAt: 0) + (s?.manifest.title ?? ""))
                 } catch {
                     throw CLIFailure.internalError("built-in scenario \(name): \(error)")
                 }

@@ -77,8 +77,18 @@ public struct IntegrityCheck {
     func faultFinding(_ f: ExceptionTaken) -> Finding {
         let kind = BatchRun.faultKind(f.ec)
         let mmuOn = run.board.machine.mmuEnabled
-        var msg = "\(kind.replacingOccurrences(of: "-", with: " ")) at step \(outcome.steps): `\(run.text(atPhysicalOrVirtual: f.elr))`"
-        if let far = f.far {
+        var msg = "\(kind.replacingOccurrences(of: "-", with: " ")) at step \(outcome.steps)"
+        var location = run.place(run.linkAddress(of: f.elr))
+        if f.ec == 0x21 || f.ec == 0x20 || f.ec == 0x22, let from = run.previousPC {
+            // The fetch failed: the culprit is the instruction that branched there.
+            location = run.place(run.linkAddress(of: from))
+            msg += ": `\(run.text(atPhysicalOrVirtual: from))` branched to \(hex(f.elr)), where nothing can be fetched"
+        } else {
+            msg += ": `\(run.text(atPhysicalOrVirtual: f.elr))`"
+        }
+        if f.ec == 0x20 || f.ec == 0x21 {
+            msg += " (\(Self.faultStatus(f.esr & 0x3f)))"
+        } else if let far = f.far {
             let fsc = f.esr & 0x3f
             msg += " accessed \(hex(far)) (\(Self.faultStatus(fsc)))"
             if !mmuOn, let ctx = run.built.symbol(run.built.manifest.contextSymbol), far >= ctx, far < ctx &+ UInt64(run.built.layout.size) {
@@ -88,7 +98,7 @@ public struct IntegrityCheck {
             }
         }
         msg += "; ESR_EL2 = \(hex(f.esr)), ELR_EL2 = \(hex(f.elr))"
-        return Finding(check: .path, kind: kind, subject: "pc", actual: hex(f.elr), location: run.place(run.linkAddress(of: f.elr)), message: msg)
+        return Finding(check: .path, kind: kind, subject: "pc", actual: hex(f.elr), location: location, message: msg)
     }
 
     static func faultStatus(_ fsc: UInt64) -> String {

@@ -221,9 +221,11 @@ public struct StaticCheck {
                                    message: "\(subject) must be preserved across suspend but is neither saved nor restored"))
             }
         }
-        for r in restores where r.beforeMMU {
-            out.append(Finding(check: .static, kind: "restore-before-mmu", subject: r.register, offset: r.offset, location: place(r.pc),
-                               message: "\(r.register) is restored from the context before the MMU is on (in \(m.resumeSymbol), which runs at physical addresses, while \(m.contextSymbol) is addressed virtually)"))
+        let early = restores.filter(\.beforeMMU)
+        if let first = early.first {
+            let names = early.map(\.register).joined(separator: ", ")
+            out.append(Finding(check: .static, kind: "restore-before-mmu", subject: names, offset: first.offset, location: place(first.pc),
+                               message: "\(names) \(early.count == 1 ? "is" : "are") restored from the context before the MMU is on (in \(m.resumeSymbol), which runs at physical addresses, while \(m.contextSymbol) is addressed virtually)"))
         }
         // Fields nothing saves.
         let covered = Set(saves.map(\.offset))

@@ -40,6 +40,9 @@ public final class ScenarioRun {
     public private(set) var restoreISBs: [Int] = []
     public private(set) var restoreMSRs: [(step: Int, pc: UInt64, index: Int)] = []
     public private(set) var lastStep: BoardStep?
+    /// The PC of the last instruction that completed without an exception (what branched to a
+    /// bad address, for an instruction abort).
+    public private(set) var previousPC: UInt64?
 
     public init(built: BuiltScenario, policy: UnknownPolicy? = nil) {
         self.built = built
@@ -118,7 +121,8 @@ public final class ScenarioRun {
                 restoreMSRs.append((s.index, e.pcOld, Int(w.index)))
             }
         }
-        if e.instruction.op == .isb && detector.has(.restore) { restoreISBs.append(s.index) }
+        if e.instruction.op == .isb && detector.has(.restore) && !detector.has(.contextRestored) { restoreISBs.append(s.index) }
+        if e.exception == nil { previousPC = e.pcOld }
     }
 
     // MARK: Describing places
