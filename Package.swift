@@ -42,6 +42,7 @@ let package = Package(
         .testTarget(name: "MachineTests", dependencies: ["Machine", "Assembler", "A64", "TestSupport"]),
         .testTarget(name: "ConformanceTests", dependencies: ["Conformance", "TestSupport", "Machine", "A64", "Assembler"],
                     resources: [.copy("Corpus")]),
+        .testTarget(name: "PlatformTests", dependencies: ["Platform", "Machine", "A64", "Assembler", "TestSupport"]),
         .testTarget(name: "CLITests", dependencies: ["suspendscope", "TestSupport"]),
         .executableTarget(
             name: "EmulatorBenchmark",

@@ -1,0 +1,137 @@
+import Testing
+import A64
+import Machine
+@testable import Platform
+
+/// The built-in revisions run the whole suspend path: every boundary once and in order, the
+/// caller gets x0 = 0 back at the instruction after its call of prepare_resume_ctx, the UART
+/// shows the resume banner, and the registers the path must keep are kept.
+@Suite struct ScenarioPathTests {
+    static let revisions = ["v8", "v9", "v11"]
+
+    static func built(_ name: String) throws -> BuiltScenario {
+        guard let s = try BuiltinScenarios.scenario(named: name) else { throw ScenarioError("no built-in \(name)") }
+        return try s.build()
+    }
+
+    @Test(arguments: revisions)
+    func runsToResumeReturn(_ name: String) throws {
+        let b = try Self.built(name)
+        let run = ScenarioRun(built: b)
+        let out = run.run(boundaries: [.resumeReturn], maxSteps: 100_000)
+        #expect(out.stop == .until)
+        #expect(run.detector.passed.map(\.name) == BoundaryName.allCases)
+        let m = run.board.machine
+        #expect(m.x(0) == 0)
+        // pc is just after the `bl prepare_resume_ctx` of system_suspend.
+        let call = try #require(run.detector.boundary(.suspendEntry))
+        let back = try #require(run.detector.boundary(.resumeReturn))
+        #expect(back.pc == run.detector.returnAddress)
+        #expect(b.program.word(at: back.pc &- 4).map { Decoder.decode($0).op } == .bl)
+        #expect(b.program.symbols.symbol(containing: back.pc)?.name == "system_suspend")
+        #expect(call.pc == b.symbol("prepare_resume_ctx"))
+        #expect(run.board.uart.text == "- Xen resuming -\n")
+        #expect(m.mmuEnabled)
+        // The same call "returned" twice: once with 1 before the suspend.
+        let saved = try #require(run.states[.contextSaved])
+        #expect(saved.registers[0] == 1)
+        #expect(run.detector.boundary(.contextSaved)?.pc == back.pc)
+    }
+
+    @Test(arguments: revisions)
+    func checkIsClean(_ name: String) throws {
+        let report = CheckReport(try Self.built(name))
+        #expect(report.findings.isEmpty, "\(report.text)")
+        #expect(report.integrity.compared >= 40)
+    }
+
+    @Test func powerOffLosesRegistersAndWakeFollowsPSCI() throws {
+        let run = ScenarioRun(built: try Self.built("v9"))
+        _ = run.run(boundaries: [.powerOff], maxSteps: 100_000)
+        let m = run.board.machine
+        #expect(run.board.power != .on)
+        #expect(m.x(30) == UnknownPolicy.poison.value(30))
+        #expect(run.board.unknowns.origin(of: .register(30)) == UnknownOrigin(event: "power-off", step: run.board.stepCount))
+        let vbar = try #require(SystemRegisterCatalogue.index(named: "VBAR_EL2"))
+        #expect(run.board.unknowns.origin(of: .systemRegister(vbar)) != nil)
+        _ = run.run(boundaries: [.warmBoot], maxSteps: 100_000)
+        #expect(m.pc == run.built.physical(try #require(run.built.symbol("hyp_resume"))))
+        #expect(m.pstate & 0x3cf == 0x3c9)              // EL2h, DAIF masked
+        #expect(m.systemRegister(named: "SCTLR_EL2") == 0x30c5_0830)
+        #expect(!m.mmuEnabled)
+        #expect(m.x(0) == 0)                             // context id (v9 passes 0)
+        #expect(run.board.unknowns.origin(of: .register(0)) == nil)
+        #expect(run.board.unknowns.origin(of: .register(19)) != nil)
+    }
+
+    @Test func unknownPolicyPicksTheValuesNotTheFlags() throws {
+        for policy in [UnknownPolicy.zero, .random(seed: 7)] {
+            let run = ScenarioRun(built: try Self.built("v9"), policy: policy)
+            _ = run.run(boundaries: [.powerOff], maxSteps: 100_000)
+            #expect(run.board.machine.x(19) == policy.value(19))
+            #expect(run.board.unknowns.origin(of: .register(19)) != nil)
+        }
+        #expect(UnknownPolicy(argument: "random:0x10") == .random(seed: 16))
+        #expect(UnknownPolicy(argument: "random:") == nil)
+    }
+
+    @Test func reverseStepsThroughPowerOffAndWakeRestoreEverything() throws {
+        let run = ScenarioRun(built: try Self.built("v9"))
+        _ = run.run(boundaries: [.psciCall], maxSteps: 100_000)
+        let board = run.board
+        let before = board.machine.snapshot()
+        let unknownBefore = board.unknowns.snapshot()
+        var steps: [BoardStep] = []
+        for _ in 0..<40 { steps.append(board.step()) }   // smc (power-off), wake, hyp_resume...
+        #expect(board.uart.output.count > 0)
+        for s in steps.reversed() { board.undo(s) }
+        #expect(board.machine.snapshot() == before)
+        #expect(board.unknowns.snapshot() == unknownBefore)
+        #expect(board.power == .on)
+        #expect(board.uart.output.isEmpty)
+        #expect(board.firmware.calls.isEmpty)
+        // And forward again gives the same state as the first time.
+        var again: [BoardStep] = []
+        for _ in 0..<40 { again.append(board.step()) }
+        #expect(again.last?.effects?.pcOld == steps.last?.effects?.pcOld)
+    }
+
+    @Test func psciVersionAndFeaturesAnswerLikeTFA() throws {
+        let fw = PSCIFirmware()
+        let m = Machine()
+        m.hook = fw
+        m.load(words: [0xd400_0003], at: 0x4008_0000)   // smc #0
+        m.setX(0, PSCI.version)
+        _ = m.step()
+        #expect(m.x(0) == 0x1_0001)
+        m.pc = 0x4008_0000; m.setX(0, PSCI.features); m.setX(1, PSCI.systemSuspend64)
+        _ = m.step()
+        #expect(m.x(0) == 0)
+        m.pc = 0x4008_0000; m.setX(0, PSCI.features); m.setX(1, 0x8400_0001)
+        _ = m.step()
+        #expect(m.x(0) == PSCI.ReturnCode.notSupported.register)
+        m.pc = 0x4008_0000; m.setX(0, PSCI.systemSuspend64); m.setX(1, 0x1234)   // not RAM
+        _ = m.step()
+        #expect(m.x(0) == PSCI.ReturnCode.invalidAddress.register)
+        #expect(fw.request == nil)
+        m.pc = 0x4008_0000; m.setX(0, PSCI.systemSuspend64); m.setX(1, 0x4008_0000); m.setX(2, 5)
+        _ = m.step()
+        #expect(fw.takeRequest() == .suspend(entry: 0x4008_0000, contextID: 5))
+        fw.deniesSuspend = true
+        m.pc = 0x4008_0000; m.setX(0, PSCI.systemSuspend64); m.setX(1, 0x4008_0000)
+        _ = m.step()
+        #expect(m.x(0) == PSCI.ReturnCode.denied.register)
+        #expect(fw.calls.map(\.result) == [.success, .success, .notSupported, .invalidAddress, .success, .denied])
+    }
+
+    @Test func uartCapturesOutputAndReportsReady() {
+        let u = PL011()
+        #expect(u.read(offset: 0x18, size: 2) == 0x90)
+        #expect(u.write(offset: 0, size: 1, value: 0x41))
+        #expect(u.write(offset: 0, size: 1, value: 0x1b))
+        #expect(u.text == "A\\x1b")                    // control bytes never reach a terminal raw
+        #expect(u.read(offset: 0x2000, size: 4) == nil)
+        u.truncate(to: 1)
+        #expect(u.output == [0x41])
+    }
+}
