@@ -68,11 +68,7 @@ public final class ScenarioRun {
             }
             first = false
             if board.power == .off { return ScenarioOutcome(stop: .halt, steps: board.stepCount, reason: "system-off") }
-            let s = board.step()
-            lastStep = s
-            record(s)
-            let found = detector.check(board, after: s)
-            note(found)
+            let (s, found) = advance()
             if let e = s.effects {
                 if let x = e.exception {
                     return ScenarioOutcome(stop: .fault, steps: board.stepCount, fault: x)
@@ -91,6 +87,32 @@ public final class ScenarioRun {
             }
         }
         return ScenarioOutcome(stop: .maxSteps, steps: board.stepCount)
+    }
+
+    /// One step forward with all the bookkeeping (boundaries, unknown-value uses, writers).
+    /// Returns the step's record (keep it to go back) and the boundaries it reached.
+    @discardableResult
+    public func advance() -> (BoardStep, [Boundary]) {
+        let s = board.step()
+        lastStep = s
+        record(s)
+        let found = detector.check(board, after: s)
+        note(found)
+        return (s, found)
+    }
+
+    /// Takes back the newest step `s` (steps are taken back newest first): machine, memory,
+    /// UART, firmware, power state, unknown flags, boundaries and unknown-value uses.
+    /// (The last-writer tables used by the integrity report are not rewound.)
+    public func retreat(_ s: BoardStep) {
+        board.undo(s)
+        let now = board.stepCount
+        for b in detector.passed where b.step > now { states[b.name] = nil; contextBytes[b.name] = nil }
+        detector.rewind(to: now)
+        unknownUses.removeAll { $0.step > now }
+        restoreISBs.removeAll { $0 > now }
+        restoreMSRs.removeAll { $0.step > now }
+        lastStep = nil
     }
 
     func note(_ found: [Boundary]) {
