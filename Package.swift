@@ -43,7 +43,7 @@ let package = Package(
         .testTarget(name: "ConformanceTests", dependencies: ["Conformance", "TestSupport", "Machine", "A64", "Assembler"],
                     resources: [.copy("Corpus")]),
         .testTarget(name: "PlatformTests", dependencies: ["Platform", "Machine", "A64", "Assembler", "TestSupport"]),
-        .testTarget(name: "CLITests", dependencies: ["suspendscope", "TestSupport"]),
+        .testTarget(name: "CLITests", dependencies: ["suspendscope", "TestSupport"], exclude: ["Programs"]),
         .executableTarget(
             name: "EmulatorBenchmark",
             dependencies: [

@@ -15,7 +15,7 @@ struct CheckCommand: ParsableCommand {
             struct layout without running. Exit status: 0 clean, 1 findings, 2 bad input.
             """)
 
-    @Argument(help: "A scenario name (default v9) or a scenario folder.")
+    @Argument(help: "A scenario name (default v9), a scenario folder, or a bare .S program that defines prepare_resume_ctx, hyp_resume, mmu_resumed and resume_cpu_context.")
     var scenario: String = "v9"
 
     @Flag(help: "Print the findings as JSON.")
@@ -25,9 +25,11 @@ struct CheckCommand: ParsableCommand {
     var maxSteps: Int = 1_000_000
 
     func run() throws {
-        let s = try ScenarioArgument.resolve(scenario)
         let built: BuiltScenario
-        do { built = try s.build() } catch let e as ScenarioError { throw CLIFailure.badInput(e.description) }
+        do {
+            let s = ScenarioArgument.isProgramFile(scenario) ? try Scenario.bare(path: scenario) : try ScenarioArgument.resolve(scenario)
+            built = try s.build()
+        } catch let e as ScenarioError { throw CLIFailure.badInput(e.description) }
         let report = CheckReport(built, maxSteps: maxSteps)
         print(json ? report.json.serialized(pretty: true) : report.text)
         if !report.findings.isEmpty { throw CLIFailure(code: 1, message: "") }

@@ -86,3 +86,25 @@ import TestSupport
         #expect((fault.json["fault"] as? [String: Any])?["kind"] as? String == "data-abort")
     }
 }
+
+/// `check FILE.S`: a bare program that holds the whole path (here with the MMU off) is checked
+/// against the v9 struct; swapping two restore offsets is caught.
+@Suite struct BareProgramCheckTests {
+    static let program = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Programs/mini_suspend.S")
+
+    @Test func cleanAndBroken() throws {
+        let ok = try CLI.run(["check", Self.program.path])
+        #expect(ok.status == 0, "\(ok.stdout)\(ok.stderr)")
+        #expect(ok.stdout.hasPrefix("check mini_suspend.S: clean"))
+        let dir = try TemporaryDirectory(prefix: "bare")
+        let text = try String(contentsOf: Self.program, encoding: .utf8)
+            .replacingOccurrences(of: "ldr   x2, [x0, #128]\n        msr   TPIDR_EL2", with: "ldr   x2, [x0, #120]\n        msr   TPIDR_EL2")
+        let broken = try CLI.write(text, as: "broken.S", in: dir)
+        let r = try CLI.run(["check", broken])
+        #expect(r.status == 1)
+        #expect(r.stdout.contains("TPIDR_EL2 is restored from offset 120 (vttbr_el2) but saved at offset 128 (tpidr_el2)"), "\(r.stdout)")
+        let missing = try CLI.run(["check", try CLI.program("add_sub.S").path])
+        #expect(missing.status == 2)
+        #expect(missing.stderr.contains("which the program does not define"))
+    }
+}

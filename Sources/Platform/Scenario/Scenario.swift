@@ -18,6 +18,36 @@ public struct Scenario: Sendable {
     public var files: [String: String]
     /// Where it came from ("built-in v9", a folder path), for messages.
     public var origin: String
+    /// Searched by `#include` after the scenario's own files (a bare program's directory).
+    public var includeDirectory: URL?
+
+    /// A bare program checked as a scenario: the file is the whole program, linked and loaded
+    /// at 0x40080000 (or `base`) and entered at `_start` (else its first instruction), with
+    /// everything else from the built-in `v9` (its struct, symbols, firmware and integrity set).
+    /// The program must define the symbols the checks look for (prepare_resume_ctx, hyp_resume,
+    /// mmu_resumed, resume_cpu_context); a clear error names any that is missing.
+    public static func bare(path: String, base: UInt64 = 0x4008_0000) throws -> Scenario {
+        let url = URL(fileURLWithPath: path)
+        let data = try ProgramLoader.readFile(path)
+        let name = url.lastPathComponent
+        let quoted = "\"" + name.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"") + "\""
+        let hex = "0x" + String(base, radix: 16)
+        let safe = String(name.map { $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" || $0 == "." ? $0 : "_" })
+        let manifest = """
+            name = "\(safe.isEmpty ? "program" : safe)"
+            base = "v9"
+            title = \(quoted)
+            sources = [\(quoted)]
+            entry = ""
+            [memory]
+            ram = { base = 0x40000000, size = 0x8000000 }
+            load = \(hex)
+            link = \(hex)
+            """
+        var s = try load(manifest: manifest, manifestPath: path, ownFiles: [name: String(decoding: data, as: UTF8.self)], origin: path)
+        s.includeDirectory = url.deletingLastPathComponent()
+        return s
+    }
 
     public var name: String { manifest.name }
 
@@ -86,7 +116,7 @@ public struct Scenario: Sendable {
         guard files[manifest.structHeader] != nil else {
             throw ScenarioError("\(manifestPath): error: struct header '\(manifest.structHeader)' is not in the scenario folder")
         }
-        return Scenario(manifest: manifest, files: files, origin: origin)
+        return Scenario(manifest: manifest, files: files, origin: origin, includeDirectory: nil)
     }
 
     /// Writes the scenario to `folder` (created if needed): every file plus the merged
@@ -147,9 +177,10 @@ public struct Scenario: Sendable {
         let program: Program
         do {
             program = try Assembler.assemble(source: top, fileName: "<sources of \(m.name)>",
-                                             options: AssemblerOptions(base: m.linkAddress, defines: defines, virtualFiles: virtual))
+                                             options: AssemblerOptions(base: m.linkAddress, defines: defines,
+                                                                      includeSearch: includeDirectory.map { [$0] } ?? [], virtualFiles: virtual))
         } catch let e as AssemblyError { throw ScenarioError(e.description) }
-        for (what, sym) in [("entry", m.entry), ("[symbols] save", m.saveSymbol), ("[symbols] resume", m.resumeSymbol),
+        for (what, sym) in [("entry", m.entry.isEmpty ? m.saveSymbol : m.entry), ("[symbols] save", m.saveSymbol), ("[symbols] resume", m.resumeSymbol),
                             ("[symbols] restore", m.restoreSymbol), ("[struct] symbol", m.contextSymbol)]
             where program.symbols[sym] == nil {
             throw ScenarioError("\(m.file): error: \(what) names '\(sym)', which the program does not define")
@@ -200,7 +231,7 @@ public struct BuiltScenario: Sendable {
         memory.addRAM(name: "ram", base: m.ramBase, size: m.ramSize)
         let uart = PL011()
         memory.addMMIO(name: "uart", base: m.uartBase, size: PL011.size, handler: uart)
-        let entry = physical(program.symbols.address(of: m.entry) ?? program.entry)
+        let entry = physical(m.entry.isEmpty ? program.entry : program.symbols.address(of: m.entry) ?? program.entry)
         let machine = Machine(memory: memory, entry: entry)
         guard machine.load(program.image, at: m.loadAddress) else {
             preconditionFailure("build() checked that the image fits in RAM")
