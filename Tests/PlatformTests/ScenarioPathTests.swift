@@ -135,3 +135,34 @@ import Machine
         #expect(u.output == [0x41])
     }
 }
+
+@Suite struct SystemOffAndResetTests {
+    func board(_ function: UInt32) -> Board {
+        let m = Machine()
+        // movz x0, #hi, lsl #16; movk x0, #lo; movz x5, #7; smc #0; b .
+        let hi = function >> 16, lo = function & 0xffff
+        m.load(words: [0xd2a0_0000 | hi << 5, 0xf280_0000 | lo << 5, 0xd280_00e5, 0xd400_0003, 0x1400_0000], at: 0x4008_0000)
+        return Board(machine: m, uart: PL011(), firmware: PSCIFirmware(), policy: .poison, resetEntry: 0x4008_0000)
+    }
+
+    @Test func systemOffStopsEverything() {
+        let b = board(UInt32(PSCI.systemOff))
+        for _ in 0..<4 { _ = b.step() }
+        #expect(b.power == .off)
+        #expect(b.events.last?.kind == .systemOff)
+        let idle = b.step()
+        #expect(idle.effects == nil)
+        #expect(b.stepCount == 4)
+    }
+
+    @Test func systemResetRestartsAtTheEntryWithRAMKept() {
+        let b = board(UInt32(PSCI.systemReset))
+        var steps: [BoardStep] = []
+        for _ in 0..<4 { steps.append(b.step()) }
+        #expect(b.machine.pc == 0x4008_0000)
+        #expect(b.machine.x(5) == 0)                 // registers reset
+        #expect(b.events.last?.kind == .reset)
+        for s in steps.reversed() { b.undo(s) }
+        #expect(b.machine.pc == 0x4008_0000 && b.stepCount == 0 && b.events.isEmpty)
+    }
+}
