@@ -21,6 +21,8 @@ let package = Package(
         // The emulated platform: PSCI firmware, the UART, power states, scenarios (built-in ones are
         // resources), boundaries, the integrity and static checks, batch runs.
         .target(name: "Platform", dependencies: ["A64", "Assembler", "Machine"], resources: [.copy("Scenarios")]),
+        // The terminal interface: frames of cells with style roles, panels, layout (ncurses comes next).
+        .target(name: "TUI", dependencies: ["A64", "Assembler", "Machine", "Platform"]),
         // Outside references for tests: GNU binutils, QEMU, gdb, tmux, and skip/require logic.
         .target(name: "TestSupport"),
         // Differential harness: QEMU (via gdb-multiarch) and GNU binutils judge the emulator.
@@ -42,6 +44,7 @@ let package = Package(
         .testTarget(name: "MachineTests", dependencies: ["Machine", "Assembler", "A64", "TestSupport"]),
         .testTarget(name: "ConformanceTests", dependencies: ["Conformance", "TestSupport", "Machine", "A64", "Assembler"],
                     resources: [.copy("Corpus")]),
+        .testTarget(name: "TUITests", dependencies: ["TUI", "Platform", "Machine"]),
         .testTarget(name: "PlatformTests", dependencies: ["Platform", "Machine", "A64", "Assembler", "TestSupport"]),
         .testTarget(name: "CLITests", dependencies: ["suspendscope", "TestSupport"], exclude: ["Programs"]),
         .executableTarget(

@@ -171,33 +171,31 @@ public struct IntegrityCheck {
     mutating func fields() -> [Finding] {
         guard let bytes = run.contextBytes[.contextSaved], let st = run.states[.suspendEntry], bytes.count == run.built.layout.size else { return [] }
         var out: [Finding] = []
-        let check = StaticCheck.fieldOwners(run.built.layout)
-        for (field, offset, owner) in check {
-            guard offset + 8 <= bytes.count else { continue }
+        for f in ContextConvention.owners(of: run.built.layout) {
+            guard f.offset + 8 <= bytes.count else { continue }
             var v: UInt64 = 0
-            for k in 0..<8 { v |= UInt64(bytes[offset + k]) << UInt64(8 * k) }
+            for k in 0..<8 { v |= UInt64(bytes[f.offset + k]) << UInt64(8 * k) }
             let want: UInt64
-            switch owner {
+            switch f.owner {
             case .register(let r): want = st.registers[r]
             case .sp: want = st.registers[32]
             case .sysreg(let i): want = st.systemRegisters[i]
-            default: continue
             }
             compared += 1
             guard v != want else { continue }
-            let ownerName: String
-            switch owner {
-            case .register(let r): ownerName = "x\(r)"
-            case .sp: ownerName = "sp"
-            case .sysreg(let i): ownerName = SystemRegisterCatalogue.all[i].name
-            default: ownerName = "?"
-            }
-            let holder = StaticCheck.owner(of: v, in: st)
-            out.append(Finding(check: .integrity, kind: "field-mismatch", subject: field, expected: hex(want), actual: hex(v), offset: offset,
+            let holder = Self.owner(of: v, in: st)
+            out.append(Finding(check: .integrity, kind: "field-mismatch", subject: f.name, expected: hex(want), actual: hex(v), offset: f.offset,
                                location: "\(run.built.manifest.structHeader)",
-                               message: "struct \(run.built.layout.name) field \(field) (offset \(offset)) holds \(hex(v))\(holder.map { " (the value of \($0))" } ?? "") after the save, but \(ownerName) was \(hex(want))"))
+                               message: "struct \(run.built.layout.name) field \(f.name) (offset \(f.offset)) holds \(hex(v))\(holder.map { " (the value of \($0))" } ?? "") after the save, but \(f.owner.name) was \(hex(want))"))
         }
         return out
+    }
+
+    /// Which register held `v` in a state (to say "the value of VTCR_EL2").
+    static func owner(of v: UInt64, in s: Machine.Snapshot) -> String? {
+        for (i, r) in SystemRegisterCatalogue.all.enumerated() where r.unknownAfterPowerDown && s.systemRegisters[i] == v && v != 0 { return r.name }
+        for r in 19...30 where s.registers[r] == v && v != 0 { return "x\(r)" }
+        return nil
     }
 
     func unknowns() -> [Finding] {
@@ -217,26 +215,3 @@ public struct IntegrityCheck {
     }
 }
 
-extension StaticCheck {
-    /// Each 8-byte field of the layout and the register it holds by convention.
-    static func fieldOwners(_ layout: CStructLayout) -> [(String, Int, SymbolicValue)] {
-        var out: [(String, Int, SymbolicValue)] = []
-        for f in layout.fields where f.elementSize == 8 {
-            if f.name == "callee_regs" {
-                for k in 0..<f.count where k < 12 { out.append(("callee_regs[\(k)]", f.offset + 8 * k, .register(19 + k))) }
-            } else if f.name == "sp" {
-                out.append(("sp", f.offset, .sp))
-            } else if f.count == 1, let i = SystemRegisterCatalogue.index(named: f.name.uppercased()) {
-                out.append((f.name, f.offset, .sysreg(i)))
-            }
-        }
-        return out
-    }
-
-    /// Which register held `v` in a state (to say "the value of VTCR_EL2").
-    static func owner(of v: UInt64, in s: Machine.Snapshot) -> String? {
-        for (i, r) in SystemRegisterCatalogue.all.enumerated() where r.unknownAfterPowerDown && s.systemRegisters[i] == v && v != 0 { return r.name }
-        for r in 19...30 where s.registers[r] == v && v != 0 { return "x\(r)" }
-        return nil
-    }
-}

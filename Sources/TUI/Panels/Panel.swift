@@ -1,0 +1,61 @@
+import Machine
+import Platform
+
+/// One key a panel (or the whole screen) answers to, for the `?` overlay: the overlay is built
+/// from these tables, so help never drifts from the keys.
+public struct KeyHelp: Equatable, Sendable {
+    public var keys: String
+    public var action: String
+    public init(_ keys: String, _ action: String) { self.keys = keys; self.action = action }
+}
+
+/// Everything a panel may read to draw itself: the scenario run (machine, board, boundaries),
+/// the history of steps taken (for who-saved/who-restored), and the view's selections.
+public struct ViewState {
+    public var run: ScenarioRun
+    /// Steps taken so far, oldest first (the debugger's history).
+    public var history: [BoardStep]
+    /// Registers (effects numbering) and system registers (catalogue index) changed since the
+    /// last boundary passed, before the last step.
+    public var changedEarlierRegisters: Set<Int> = []
+    public var changedEarlierSysregs: Set<Int> = []
+    /// The selected system register (catalogue index) whose bitfields are shown.
+    public var selectedSysreg: Int
+    /// Lines for the console below the UART output (command output, check findings).
+    public var console: [String] = []
+    /// Show the context as a hexdump instead of typed fields.
+    public var contextHexdump = false
+    /// Show pure disassembly instead of source lines.
+    public var disassemblyOnly = false
+
+    public init(run: ScenarioRun, history: [BoardStep] = []) {
+        self.run = run
+        self.history = history
+        selectedSysreg = SystemRegisterCatalogue.index(named: "HCR_EL2") ?? 0
+    }
+
+    public var lastEffects: StepEffects? { history.last?.effects }
+}
+
+/// A panel renders lines for a region of a frame; the layout decides the regions.
+public protocol Panel {
+    var title: String { get }
+    var keyHelp: [KeyHelp] { get }
+    func render(_ state: ViewState, into frame: inout Frame, region: Region)
+}
+
+extension Panel {
+    /// Draws the title bar (row 0) and returns the region below it.
+    func titled(_ frame: inout Frame, _ region: Region, focused: Bool, suffix: String = "") -> Region {
+        frame.fill(x: region.x, y: region.y, width: region.width, height: 1, role: focused ? .focus : .panelTitle)
+        frame.write(" \(title)\(suffix.isEmpty ? "" : " · " + suffix) ", in: region, row: 0, role: focused ? .focus : .panelTitle)
+        return Region(x: region.x, y: region.y + 1, width: region.width, height: max(0, region.height - 1))
+    }
+}
+
+import A64
+
+func hex16(_ v: UInt64) -> String {
+    let h = String(v, radix: 16)
+    return "0x" + String(repeating: "0", count: max(0, 16 - h.count)) + h
+}

@@ -1,0 +1,79 @@
+import A64
+import Machine
+import Platform
+
+/// The EL2 system registers with change and unknown styles, and the selected register's
+/// bitfields decoded: name, bits, value, one-line meaning (ESR_EL2 also names its EC).
+public struct SystemRegistersPanel: Panel {
+    public var title: String { "EL2 system registers" }
+    public var keyHelp: [KeyHelp] { [KeyHelp("↑ ↓", "select a register"), KeyHelp("Enter", "show its bitfields")] }
+    public var focused = false
+    public init(focused: Bool = false) { self.focused = focused }
+
+    /// The registers listed, in catalogue order (EL2 ones and the PSTATE views).
+    public static var shown: [Int] {
+        SystemRegisterCatalogue.all.indices.filter { SystemRegisterCatalogue.all[$0].name.hasSuffix("_EL2") }
+    }
+
+    public func render(_ state: ViewState, into frame: inout Frame, region: Region) {
+        let body = titled(&frame, region, focused: focused)
+        let m = state.run.board.machine
+        let last = Set((state.lastEffects?.systemRegisterWrites ?? []).map { Int($0.index) })
+        let list = Self.shown
+        let listRows = min(list.count, max(0, body.height - 6))
+        let selectedPos = list.firstIndex(of: state.selectedSysreg) ?? 0
+        let first = max(0, min(selectedPos - listRows / 2, list.count - listRows))
+        for r in 0..<listRows {
+            let i = list[first + r]
+            let reg = SystemRegisterCatalogue.all[i]
+            let unknown = state.run.board.unknowns.origin(of: .systemRegister(i)) != nil
+            let role: StyleRole = unknown ? .unknown : last.contains(i) ? .changed : state.changedEarlierSysregs.contains(i) ? .changedEarlier : .normal
+            let marker = i == state.selectedSysreg ? "▸" : " "
+            frame.write(marker + reg.name.padding(toLength: 12, withPad: " ", startingAt: 0), in: body, row: r, role: i == state.selectedSysreg ? .heading : .muted)
+            frame.write(unknown ? "unknown" : hex16(m.systemRegister(at: i)), in: body, row: r, col: 13, role: role)
+        }
+        // Bitfields of the selected register.
+        let reg = SystemRegisterCatalogue.all[state.selectedSysreg]
+        let v = m.systemRegister(at: state.selectedSysreg)
+        var row = listRows
+        guard row < body.height else { return }
+        if let origin = state.run.board.unknowns.origin(of: .systemRegister(state.selectedSysreg)) {
+            frame.write("\(reg.name) = unknown (lost at \(origin.event), step \(origin.step); holds \(hex16(v)))", in: body, row: row, role: .unknown)
+        } else {
+            frame.write("\(reg.name) = \(hex16(v)): \(reg.summary)", in: body, row: row, role: .heading)
+        }
+        row += 1
+        if reg.name == "ESR_EL2" {
+            let ec = (v >> 26) & 0x3f
+            frame.write("EC 0x\(String(ec, radix: 16)): \(Self.exceptionClass(ec))", in: body, row: row)
+            row += 1
+        }
+        for f in reg.fields where row < body.height {
+            let width = f.width
+            let fv = width >= 64 ? v : (v >> UInt64(f.lsb)) & ((1 << UInt64(width)) - 1)
+            let bits = width == 1 ? "\(f.lsb)" : "\(f.lsb + width - 1):\(f.lsb)"
+            let role: StyleRole = fv != 0 ? .normal : .muted
+            frame.write("  \(f.name.padding(toLength: 8, withPad: " ", startingAt: 0)) \(bits.padding(toLength: 6, withPad: " ", startingAt: 0)) 0x\(String(fv, radix: 16))".padding(toLength: 28, withPad: " ", startingAt: 0) + f.meaning,
+                        in: body, row: row, role: role)
+            row += 1
+        }
+    }
+
+    static func exceptionClass(_ ec: UInt64) -> String {
+        switch ec {
+        case 0x00: "unknown reason (UNDEFINED instruction)"
+        case 0x15: "SVC from AArch64"
+        case 0x16: "HVC from AArch64"
+        case 0x17: "SMC from AArch64"
+        case 0x18: "MSR/MRS/system instruction trapped"
+        case 0x20: "instruction abort from a lower EL"
+        case 0x21: "instruction abort from the same EL"
+        case 0x22: "PC alignment fault"
+        case 0x24: "data abort from a lower EL"
+        case 0x25: "data abort from the same EL"
+        case 0x26: "SP alignment fault"
+        case 0x3c: "BRK instruction"
+        default: "exception class 0x" + String(ec, radix: 16)
+        }
+    }
+}

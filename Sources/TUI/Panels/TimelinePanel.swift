@@ -1,0 +1,59 @@
+import Machine
+import Platform
+
+/// The phases of the path, the boundaries passed with their steps, where we are, the step
+/// count, MMU on/off, the exception level and the address space the PC is in.
+public struct TimelinePanel: Panel {
+    public var title: String { "timeline" }
+    public var keyHelp: [KeyHelp] { [] }
+    public var focused = false
+    public init(focused: Bool = false) { self.focused = focused }
+
+    /// running -> saving -> PSCI -> powered off -> warm boot -> MMU on -> restoring -> resumed
+    public static let phases = ["running", "saving", "PSCI", "powered off", "warm boot", "MMU on", "restoring", "resumed"]
+
+    /// The phase the path is in, from the boundaries passed.
+    public static func phase(_ d: BoundaryDetector) -> Int {
+        if d.has(.resumeReturn) { return 7 }
+        if d.has(.restore) { return 6 }
+        if d.has(.mmuOn) { return 5 }
+        if d.has(.warmBoot) { return 4 }
+        if d.has(.powerOff) { return 3 }
+        if d.has(.psciCall) { return 2 }
+        if d.has(.suspendEntry) { return 1 }
+        return 0
+    }
+
+    public func render(_ state: ViewState, into frame: inout Frame, region: Region) {
+        let run = state.run
+        let m = run.board.machine
+        let body = titled(&frame, region, focused: focused, suffix: "step \(run.board.stepCount)")
+        let current = Self.phase(run.detector)
+        var col = 0
+        for (i, p) in Self.phases.enumerated() {
+            let role: StyleRole = i == current ? .pcLine : i < current ? .normal : .muted
+            col = frame.write(p, in: body, row: 0, col: col, role: role)
+            if i < Self.phases.count - 1 { col = frame.write(" → ", in: body, row: 0, col: col, role: .muted) }
+        }
+        let space = m.mmuEnabled ? "virtual" : "physical"
+        let power: String
+        switch run.board.power {
+        case .on: power = "on"
+        case .suspended: power = "suspended"
+        case .off: power = "off"
+        }
+        frame.write("EL2\(m.spsel == 1 ? "h" : "t")  MMU \(m.mmuEnabled ? "on" : "off")  pc in \(space) space  core \(power)",
+                    in: body, row: 1)
+        var row = 2
+        for b in BoundaryName.allCases where row < body.height {
+            if let p = run.detector.boundary(b) {
+                let here = p.step == run.board.stepCount
+                frame.write((here ? "▶ " : "✓ ") + b.rawValue.padding(toLength: 17, withPad: " ", startingAt: 0) + "step \(p.step)".padding(toLength: 11, withPad: " ", startingAt: 0) + run.place(run.linkAddress(of: p.pc)),
+                            in: body, row: row, role: here ? .pcLine : .boundary)
+            } else {
+                frame.write("· " + b.rawValue.padding(toLength: 17, withPad: " ", startingAt: 0) + b.meaning, in: body, row: row, role: .muted)
+            }
+            row += 1
+        }
+    }
+}
