@@ -21,8 +21,11 @@ let package = Package(
         // The emulated platform: PSCI firmware, the UART, power states, scenarios (built-in ones are
         // resources), boundaries, the integrity and static checks, batch runs.
         .target(name: "Platform", dependencies: ["A64", "Assembler", "Machine"], resources: [.copy("Scenarios")]),
-        // The terminal interface: frames of cells with style roles, panels, layout (ncurses comes next).
-        .target(name: "TUI", dependencies: ["A64", "Assembler", "Machine", "Platform"]),
+        // ncursesw, seen only by the TUI's terminal backend.
+        .systemLibrary(name: "CNCurses", pkgConfig: "ncursesw", providers: [.apt(["libncurses-dev"])]),
+        // The terminal interface: frames of cells with style roles, panels, layout, themes, keys,
+        // the terminal abstraction with its ncurses and in-memory implementations.
+        .target(name: "TUI", dependencies: ["A64", "Assembler", "Machine", "Platform", "CNCurses"]),
         // Outside references for tests: GNU binutils, QEMU, gdb, tmux, and skip/require logic.
         .target(name: "TestSupport"),
         // Differential harness: QEMU (via gdb-multiarch) and GNU binutils judge the emulator.
@@ -35,7 +38,7 @@ let package = Package(
         .executableTarget(
             name: "suspendscope",
             dependencies: [
-                "A64", "Assembler", "Machine", "Platform",
+                "A64", "Assembler", "Machine", "Platform", "TUI",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

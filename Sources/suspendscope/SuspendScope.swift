@@ -12,12 +12,14 @@ struct SuspendScope: ParsableCommand {
         commandName: "suspendscope",
         abstract: "Step through the Xen ARM64 system-suspend path on an AArch64 emulator at EL2.",
         discussion: """
+            With no command, opens the terminal interface on scenario v9.
             Batch commands: run, check, scenarios, assemble, disasm.
             Examples: suspendscope run v9 --until resume-return --json
                       suspendscope check v8
                       suspendscope scenarios export v9 my-v9
             """,
-        subcommands: [RunCommand.self, CheckCommand.self, ScenariosCommand.self, AssembleCommand.self, DisasmCommand.self]
+        subcommands: [TUICommand.self, RunCommand.self, CheckCommand.self, ScenariosCommand.self, AssembleCommand.self, DisasmCommand.self],
+        defaultSubcommand: TUICommand.self
     )
 
     /// Parses and runs, mapping every failure to SPEC §5's exit codes (ArgumentParser's own

@@ -71,7 +71,7 @@ struct AssembleDisasmTests {
         (["run", "v99"], 2), (["run", "/nonexistent/x.S"], 2), (["check", "/nonexistent/x.S"], 2),
         (["scenarios", "export", "v9"], 2), (["check", "--help"], 0), (["scenarios", "--help"], 0), (["run", "a.S", "--max-steps", "lots"], 2),
         (["run", "a.S", "--dump", "nocolon"], 2), (["frobnicate"], 2), (["assemble", "a.S"], 2),
-        (["--help"], 0), (["run", "--help"], 0), (["assemble", "--help"], 0), (["disasm", "--help"], 0), ([], 0),
+        (["--help"], 0), (["run", "--help"], 0), (["assemble", "--help"], 0), (["disasm", "--help"], 0), (["tui", "--help"], 0), ([], 2), (["tui", "v99"], 2),
     ]
 
     @Test("usage errors and missing files exit 2; --help exits 0", arguments: exitCases)

@@ -1,0 +1,155 @@
+import Foundation
+import CNCurses
+
+/// Why the real terminal could not start.
+public struct TerminalUnavailable: Error, CustomStringConvertible {
+    public let description: String
+}
+
+/// The real terminal through ncursesw: wide characters, colours mapped from the theme to what
+/// the terminal has, the mouse (click, wheel), function keys, live resize. Only the cells that
+/// changed since the last frame are redrawn. The terminal is restored on shutdown, on SIGINT
+/// and SIGTERM; Ctrl-Z / fg are ncurses' own (it restores and redraws the screen).
+/// This is the only code that imports the C library.
+public final class NCursesTerminal: Terminal {
+    private var screen: OpaquePointer?
+    private var previous: Frame?
+    private var pairs: [String: Int16] = [:]
+    private var colorCount = 0
+    public private(set) var width = 0
+    public private(set) var height = 0
+    nonisolated(unsafe) static var active = false
+
+    public init() throws {
+        guard isatty(0) == 1, isatty(1) == 1 else {
+            throw TerminalUnavailable(description: "the TUI needs a terminal (stdin and stdout are not a tty); batch commands: run, check, scenarios, assemble, disasm")
+        }
+        guard let term = ProcessInfo.processInfo.environment["TERM"], !term.isEmpty, term != "dumb" else {
+            throw TerminalUnavailable(description: "TERM is not set (or is 'dumb'): the TUI cannot drive this terminal; batch commands: run, check, scenarios, assemble, disasm")
+        }
+        setlocale(LC_ALL, "")
+        // newterm, unlike initscr, returns nil instead of exiting when the terminal is unknown.
+        guard let s = newterm(nil, stdout, stdin) else {
+            throw TerminalUnavailable(description: "ncurses does not know the terminal type '\(term)'")
+        }
+        screen = s
+        Self.active = true
+        cbreak(); noecho(); nonl()
+        keypad(stdscr, true)
+        curs_set(0)
+        set_escdelay(25)
+        if has_colors() { start_color(); use_default_colors(); colorCount = Int(COLORS) }
+        mousemask(ss_all_mouse_events(), nil)
+        mouseinterval(0)
+        width = Int(getmaxx(stdscr)); height = Int(getmaxy(stdscr))
+        for sig in [SIGINT, SIGTERM, SIGHUP] {
+            signal(sig) { s in
+                if NCursesTerminal.active { endwin() }
+                signal(s, SIG_DFL)
+                raise(s)
+            }
+        }
+    }
+
+    deinit { shutdown() }
+
+    public func shutdown() {
+        guard Self.active else { return }
+        Self.active = false
+        endwin()
+        if let screen { delscreen(screen) }
+        screen = nil
+    }
+
+    public func present(_ frame: Frame, theme: Theme) {
+        let full = previous == nil || previous!.width != frame.width || previous!.height != frame.height
+        if full { clear() }
+        for y in 0..<frame.height {
+            for x in 0..<frame.width {
+                let c = frame[x, y]
+                if c.width == 0 { continue }
+                if !full, let p = previous, p[x, y] == c { continue }
+                draw(c, x: x, y: y, theme: theme)
+            }
+        }
+        previous = frame
+        refresh()
+    }
+
+    private func draw(_ c: Cell, x: Int, y: Int, theme: Theme) {
+        let style = theme.style(c.role)
+        var attrs: attr_t = 0
+        if style.bold { attrs |= ss_a_bold() }
+        if style.reverse { attrs |= ss_a_reverse() }
+        if style.underline { attrs |= ss_a_underline() }
+        if style.dim { attrs |= ss_a_dim() }
+        let pair = colorPair(style)
+        var cc = cchar_t()
+        var w: [wchar_t] = c.character.unicodeScalars.prefix(4).map { wchar_t(bitPattern: $0.value) } + [0]
+        _ = ss_setcchar(&cc, &w, attrs, pair)
+        mvadd_wch(Int32(y), Int32(x), &cc)
+    }
+
+    private func colorPair(_ s: Style) -> Int16 {
+        guard colorCount > 0 else { return 0 }
+        let fg = s.foreground.index(available: colorCount), bg = s.background.index(available: colorCount)
+        if fg < 0 && bg < 0 { return 0 }
+        let key = "\(fg)/\(bg)"
+        if let p = pairs[key] { return p }
+        let n = Int16(pairs.count + 1)
+        guard Int32(n) < COLOR_PAIRS else { return 0 }
+        init_pair(n, Int16(fg), Int16(bg))
+        pairs[key] = n
+        return n
+    }
+
+    public func nextEvent() -> TerminalEvent? {
+        var wch: wint_t = 0
+        let r = get_wch(&wch)
+        if r == ERR { return nil }
+        if r == KEY_CODE_YES {
+            let k = Int32(wch)
+            if k == ss_key_resize() {
+                width = Int(getmaxx(stdscr)); height = Int(getmaxy(stdscr))
+                previous = nil
+                return .resize(width: width, height: height)
+            }
+            if k == ss_key_mouse() {
+                var ev = MEVENT()
+                guard getmouse(&ev) == OK else { return nil }
+                let b = UInt(ev.bstate)
+                if b & UInt(ss_button4_pressed()) != 0 { return .mouse(x: Int(ev.x), y: Int(ev.y), kind: .wheelUp) }
+                if ss_button5_pressed() != 0 && b & UInt(ss_button5_pressed()) != 0 { return .mouse(x: Int(ev.x), y: Int(ev.y), kind: .wheelDown) }
+                if b & UInt(ss_button1_clicked()) != 0 { return .mouse(x: Int(ev.x), y: Int(ev.y), kind: .click) }
+                return nil
+            }
+            switch k {
+            case KEY_UP: return .key(.up)
+            case KEY_DOWN: return .key(.down)
+            case KEY_LEFT: return .key(.left)
+            case KEY_RIGHT: return .key(.right)
+            case KEY_PPAGE: return .key(.pageUp)
+            case KEY_NPAGE: return .key(.pageDown)
+            case KEY_HOME: return .key(.home)
+            case KEY_END: return .key(.end)
+            case KEY_ENTER: return .key(.enter)
+            case KEY_BACKSPACE: return .key(.backspace)
+            case KEY_BTAB: return .key(.backTab)
+            default:
+                for n in 1...12 where k == ss_key_f(Int32(n)) { return .key(.function(n)) }
+                for n in 1...12 where k == ss_key_f(Int32(n + 12)) { return .key(.shiftFunction(n)) }
+                return nil
+            }
+        }
+        switch wch {
+        case 9: return .key(.tab)
+        case 10, 13: return .key(.enter)
+        case 27: return .key(.escape)
+        case 127, 8: return .key(.backspace)
+        case 1...26: return .key(.control(Character(UnicodeScalar(UInt8(wch) + 96))))
+        default:
+            guard let u = UnicodeScalar(UInt32(wch)) else { return nil }
+            return .key(.character(Character(u)))
+        }
+    }
+}

@@ -1,0 +1,38 @@
+import ArgumentParser
+import Foundation
+import Platform
+import TUI
+
+/// `suspendscope [tui] [SCENARIO|DIR|FILE.S] [--theme NAME]`: the terminal interface.
+struct TUICommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "tui",
+        abstract: "Open the terminal interface on a scenario (the default command; scenario v9).",
+        discussion: """
+            Keys: s/F7 step, n/F8 step over, c/F9 continue, f finish, r/Shift-F7 step back, R back to
+            the previous boundary, F2 breakpoint, Tab focus, ? help, q quit. Needs a terminal
+            (TERM set, stdin and stdout a tty); themes come from ./themes/NAME.toml; NO_COLOR is honoured.
+            """)
+
+    @Argument(help: "A scenario name (default v9), a scenario folder, or a bare .S program.")
+    var scenario: String = "v9"
+
+    @Option(help: "Theme: default, light, high-contrast, mono, or a themes/NAME.toml of your own.")
+    var theme: String = "default"
+
+    func run() throws {
+        let built: BuiltScenario
+        do {
+            let s = ScenarioArgument.isProgramFile(scenario) ? try Scenario.bare(path: scenario) : try ScenarioArgument.resolve(scenario)
+            built = try s.build()
+        } catch let e as ScenarioError { throw CLIFailure.badInput(e.description) }
+        let dirs = [URL(fileURLWithPath: FileManager.default.currentDirectoryPath).appendingPathComponent("themes")]
+        let (t, themeError) = Theme.load(named: theme, searching: dirs)
+        if let themeError { FileHandle.standardError.write(Data(("warning: " + themeError + "\n").utf8)) }
+        let terminal: NCursesTerminal
+        do { terminal = try NCursesTerminal() } catch let e as TerminalUnavailable {
+            throw CLIFailure.badInput("suspendscope: \(e.description)")
+        }
+        App(run: ScenarioRun(built: built), theme: t).run(on: terminal)
+    }
+}

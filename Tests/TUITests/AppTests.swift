@@ -1,0 +1,86 @@
+import Foundation
+import Testing
+import Machine
+@testable import TUI
+import Platform
+
+/// The app driven through the in-memory terminal: keys do what the help says, stepping back
+/// is exact, the help overlay is built from the panels' key tables.
+@Suite struct AppTests {
+    static func app(_ scenario: String = "v9") throws -> App {
+        let s = try #require(try BuiltinScenarios.scenario(named: scenario))
+        return App(run: ScenarioRun(built: try s.build()))
+    }
+
+    @Test func continueStopsAtEachBoundaryAndReverseIsExact() throws {
+        let app = try Self.app()
+        let t = MemoryTerminal(width: 120, height: 40, events: [.key(.character("c")), .key(.character("c")), .key(.character("c"))])
+        app.run(on: t)
+        #expect(app.run.detector.passed.map(\.name) == [.suspendEntry, .contextSaved, .psciCall])
+        let here = app.run.board.machine.snapshot()
+        let step = app.run.board.stepCount
+        for _ in 0..<10 { app.handle(.key(.character("s"))) }
+        for _ in 0..<10 { app.handle(.key(.shiftFunction(7))) }
+        #expect(app.run.board.machine.snapshot() == here)
+        #expect(app.run.board.stepCount == step)
+        // Back to the previous boundary, then forward again lands on the same state.
+        app.handle(.key(.character("R")))
+        #expect(app.run.board.stepCount == app.run.detector.boundary(.contextSaved)?.step)
+        app.handle(.key(.character("c")))
+        #expect(app.run.board.machine.snapshot() == here)
+        #expect(t.isShutDown)
+    }
+
+    @Test func stepOverABlLandsAfterIt() throws {
+        let app = try Self.app()
+        // From the start, step to the first bl (boot's `bl check_cpu_mode`) and step over it.
+        let m = app.run.board.machine
+        var guardSteps = 0
+        while app.run.board.instruction(at: m.pc)?.op != .bl && guardSteps < 50 { app.handle(.key(.character("s"))); guardSteps += 1 }
+        let pc = m.pc
+        app.handle(.key(.function(8)))
+        #expect(m.pc == pc &+ 4)
+    }
+
+    @Test func helpOverlayListsEveryPanelsKeys() throws {
+        let app = try Self.app()
+        app.handle(.key(.character("?")))
+        let text = app.render(width: 120, height: 40).text
+        for k in App.globalKeys { #expect(text.contains(k.action), "missing \(k.action)") }
+        #expect(text.contains("toggle typed fields / hexdump"))   // the context panel's table
+        app.handle(.key(.escape))
+        #expect(!app.render(width: 120, height: 40).text.contains("Keys (Esc or ? closes)"))
+    }
+
+    @Test func focusCyclesAndResizeRelayouts() throws {
+        let app = try Self.app()
+        let t = MemoryTerminal(width: 120, height: 40, events: [.key(.tab), .resize(width: 80, height: 24), .resize(width: 50, height: 10), .key(.character("q"))])
+        app.run(on: t)
+        #expect(app.focus == 1)
+        #expect(t.frames.count == 4)
+        #expect(t.frames[2].width == 80)
+        #expect(t.frames[3].text.contains("terminal too small"))
+        #expect(app.quit)
+    }
+
+    @Test func themesParseAndBadOnesAreLocated() throws {
+        let dir = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("themes")
+        for name in ["default", "light", "high-contrast", "mono"] {
+            let (t, error) = Theme.load(named: name, searching: [dir], environment: [:])
+            #expect(error == nil, "\(name): \(error ?? "")")
+            #expect(t.name == name)
+            #expect(t.styles.count >= 10)
+        }
+        #expect(throws: TOMLError.self) { try Theme.parse("[roles]\npc-line = { fg = \"purplish\" }\n", file: "bad.toml") }
+        do { _ = try Theme.parse("[roles]\nsparkle = { bold = true }\n", file: "bad.toml") } catch {
+            #expect("\(error)".hasPrefix("bad.toml:2:11: error: unknown role 'sparkle'"))
+        }
+        #expect(Theme.load(named: "default", searching: [dir], environment: ["NO_COLOR": "1"]).0 == .mono)
+        let (fallback, problem) = Theme.load(named: "nope", searching: [dir], environment: [:])
+        #expect(fallback == .default && problem?.contains("theme 'nope' not found") == true)
+        #expect(ThemeColor("#ff0000")?.index(available: 16) == 9)
+        #expect(ThemeColor("#ff0000")?.index(available: 8) == 1)
+        #expect(ThemeColor("200")?.index(available: 256) == 200)
+    }
+}
