@@ -13,7 +13,9 @@ public final class App {
     public private(set) var showHelp = false
     public private(set) var message: String?
     public private(set) var quit = false
-    var breakpoints: Set<UInt64> = []
+    public internal(set) var breakpoints: Set<UInt64> = []
+    /// Source rows scrolled away from the pc; stepping brings the pc back into view.
+    var sourceScroll = 0
     var selectedSysreg: Int
     var contextHexdump = false
     var disassemblyOnly = false
@@ -33,6 +35,8 @@ public final class App {
         KeyHelp("R", "continue backwards to the previous boundary"),
         KeyHelp("F2", "toggle a breakpoint at the pc"),
         KeyHelp("Tab  click", "focus the next panel / the clicked one"),
+        KeyHelp("click gutter", "toggle a breakpoint on a source line"),
+        KeyHelp("wheel", "scroll the panel under the mouse"),
         KeyHelp("?", "this help"),
         KeyHelp("q", "quit"),
     ]
@@ -61,7 +65,8 @@ public final class App {
 
     /// The frame for a terminal size: the layout, and the help overlay on top when open.
     public func render(width: Int, height: Int) -> Frame {
-        var f = Screen().render(viewState, width: width, height: height, focus: Self.panels[focus])
+        var f = Screen().render(viewState, width: width, height: height, focus: Self.panels[focus],
+                                sourceScroll: sourceScroll, breakpoints: breakpoints)
         if showHelp && width >= Screen.minimumWidth && height >= Screen.minimumHeight { drawHelp(&f) }
         return f
     }
@@ -82,6 +87,7 @@ public final class App {
     // MARK: Stepping
 
     func forward() -> [Boundary] {
+        sourceScroll = 0
         guard run.board.power != .off else { message = "the system is off"; return [] }
         let (s, found) = run.advance()
         history.append(s)
@@ -94,6 +100,7 @@ public final class App {
     }
 
     func back() {
+        sourceScroll = 0
         guard let s = history.popLast() else { message = "at the start: nothing to step back"; return }
         run.retreat(s)
     }
@@ -145,15 +152,24 @@ public final class App {
 
     /// Handles one event; returns false when the app should exit.
     @discardableResult
-    public func handle(_ e: TerminalEvent, height: Int = 40) -> Bool {
+    public func handle(_ e: TerminalEvent, width: Int = 120, height: Int = 40) -> Bool {
         message = nil
         switch e {
         case .resize: break
-        case .mouse(_, let y, let kind):
+        case .mouse(let x, let y, let kind):
+            let regions = Screen().regions(width: width, height: height) ?? [:]
+            let hit = regions.first { x >= $0.value.x && x < $0.value.x + $0.value.width && y >= $0.value.y && y < $0.value.y + $0.value.height }
             switch kind {
-            case .wheelUp: moveSelection(-1)
-            case .wheelDown: moveSelection(1)
-            case .click: focus = y < height / 2 ? 0 : 2
+            case .wheelUp: if hit?.key == "source" { sourceScroll -= 3 } else { moveSelection(-1) }
+            case .wheelDown: if hit?.key == "source" { sourceScroll += 3 } else { moveSelection(1) }
+            case .click:
+                guard let (name, r) = hit, let i = Self.panels.firstIndex(of: name) else { break }
+                focus = i
+                // A click in the source gutter toggles a breakpoint on that line.
+                if name == "source", x - r.x < 3, y > r.y {
+                    let a = SourcePanel.address(row: y - r.y - 1, rows: r.height - 1, pc: run.linkAddress(of: run.board.machine.pc), scroll: sourceScroll)
+                    if run.built.program.isInstruction(at: a) { if breakpoints.remove(a) == nil { breakpoints.insert(a) } }
+                }
             }
         case .key(let k):
             if showHelp {
@@ -172,8 +188,10 @@ public final class App {
                 if breakpoints.remove(a) == nil { breakpoints.insert(a) }
             case .tab: focus = (focus + 1) % Self.panels.count
             case .backTab: focus = (focus + Self.panels.count - 1) % Self.panels.count
-            case .up: moveSelection(-1)
-            case .down: moveSelection(1)
+            case .up: if Self.panels[focus] == "source" { sourceScroll -= 1 } else { moveSelection(-1) }
+            case .down: if Self.panels[focus] == "source" { sourceScroll += 1 } else { moveSelection(1) }
+            case .pageUp: sourceScroll -= 10
+            case .pageDown: sourceScroll += 10
             case .character("h"): contextHexdump.toggle()
             case .character("d"): disassemblyOnly.toggle()
             case .character("?"): showHelp = true
@@ -198,7 +216,7 @@ public final class App {
         defer { terminal.shutdown() }
         terminal.present(render(width: terminal.width, height: terminal.height), theme: theme)
         while let e = terminal.nextEvent() {
-            if !handle(e, height: terminal.height) { break }
+            if !handle(e, width: terminal.width, height: terminal.height) { break }
             terminal.present(render(width: terminal.width, height: terminal.height), theme: theme)
         }
     }

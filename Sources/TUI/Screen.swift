@@ -10,13 +10,9 @@ public struct Screen {
 
     public init() {}
 
-    public func render(_ state: ViewState, width: Int, height: Int, focus: String = "source") -> Frame {
-        var f = Frame(width: width, height: height)
-        guard width >= Self.minimumWidth, height >= Self.minimumHeight else {
-            let msg = "terminal too small: \(width)x\(height), SuspendScope needs at least \(Self.minimumWidth)x\(Self.minimumHeight). Enlarge the window or press q to quit."
-            f.writeWrapped(msg, x: 0, y: 0, width: width, role: .error)
-            return f
-        }
+    /// Where each panel goes for a terminal size (nil below the minimum).
+    public func regions(width: Int, height: Int) -> [String: Region]? {
+        guard width >= Self.minimumWidth, height >= Self.minimumHeight else { return nil }
         // Left: source over the context struct. Right: registers over the system registers.
         // Bottom: timeline and console.
         let leftW = width * 11 / 20
@@ -25,13 +21,32 @@ public struct Screen {
         let topH = height - bottomH
         let sourceH = topH / 2 + (height >= 40 ? 2 : 0)
         let regH = min(topH - 6, 19)
-        SourcePanel(focused: focus == "source").render(state, into: &f, region: Region(x: 0, y: 0, width: leftW, height: sourceH))
-        ContextPanel(focused: focus == "context").render(state, into: &f, region: Region(x: 0, y: sourceH, width: leftW, height: topH - sourceH))
-        RegistersPanel(focused: focus == "registers").render(state, into: &f, region: Region(x: rightX, y: 0, width: rightW, height: regH))
-        SystemRegistersPanel(focused: focus == "sysregs").render(state, into: &f, region: Region(x: rightX, y: regH, width: rightW, height: topH - regH))
-        TimelinePanel(focused: focus == "timeline").render(state, into: &f, region: Region(x: 0, y: topH, width: leftW, height: bottomH))
-        ConsolePanel(focused: focus == "console").render(state, into: &f, region: Region(x: rightX, y: topH, width: rightW, height: bottomH))
-        for y in 0..<height { f.write("│", x: leftW, y: y, role: .muted) }
+        return [
+            "source": Region(x: 0, y: 0, width: leftW, height: sourceH),
+            "context": Region(x: 0, y: sourceH, width: leftW, height: topH - sourceH),
+            "registers": Region(x: rightX, y: 0, width: rightW, height: regH),
+            "sysregs": Region(x: rightX, y: regH, width: rightW, height: topH - regH),
+            "timeline": Region(x: 0, y: topH, width: leftW, height: bottomH),
+            "console": Region(x: rightX, y: topH, width: rightW, height: bottomH),
+        ]
+    }
+
+    public func render(_ state: ViewState, width: Int, height: Int, focus: String = "source", sourceScroll: Int = 0,
+                       breakpoints: Set<UInt64> = []) -> Frame {
+        var f = Frame(width: width, height: height)
+        guard let r = regions(width: width, height: height) else {
+            let msg = "terminal too small: \(width)x\(height), SuspendScope needs at least \(Self.minimumWidth)x\(Self.minimumHeight). Enlarge the window or press q to quit."
+            f.writeWrapped(msg, x: 0, y: 0, width: width, role: .error)
+            return f
+        }
+        SourcePanel(focused: focus == "source", breakpoints: breakpoints, scroll: sourceScroll).render(state, into: &f, region: r["source"]!)
+        ContextPanel(focused: focus == "context").render(state, into: &f, region: r["context"]!)
+        RegistersPanel(focused: focus == "registers").render(state, into: &f, region: r["registers"]!)
+        SystemRegistersPanel(focused: focus == "sysregs").render(state, into: &f, region: r["sysregs"]!)
+        TimelinePanel(focused: focus == "timeline").render(state, into: &f, region: r["timeline"]!)
+        ConsolePanel(focused: focus == "console").render(state, into: &f, region: r["console"]!)
+        let divider = r["source"]!.width
+        for y in 0..<height { f.write("│", x: divider, y: y, role: .muted) }
         return f
     }
 }

@@ -84,3 +84,23 @@ import Platform
         #expect(ThemeColor("200")?.index(available: 256) == 200)
     }
 }
+
+@Suite struct MouseTests {
+    @Test func clickFocusesAndGutterClickTogglesABreakpoint() throws {
+        let app = try AppTests.app()
+        let r = try #require(Screen().regions(width: 120, height: 40))
+        let regs = try #require(r["registers"])
+        app.handle(.mouse(x: regs.x + 5, y: regs.y + 3, kind: .click))
+        #expect(App.panels[app.focus] == "registers")
+        let src = try #require(r["source"])
+        let row = (src.height - 1) / 2          // the pc's row
+        app.handle(.mouse(x: src.x + 1, y: src.y + 1 + row, kind: .click))
+        #expect(app.breakpoints == [app.run.linkAddress(of: app.run.board.machine.pc)])
+        #expect(app.render(width: 120, height: 40).text.contains("●"))
+        app.handle(.mouse(x: src.x + 1, y: src.y + 1 + row, kind: .click))
+        #expect(app.breakpoints.isEmpty)
+        // Wheel over the source scrolls it.
+        app.handle(.mouse(x: src.x + 10, y: src.y + 5, kind: .wheelDown))
+        #expect(app.sourceScroll == 3)
+    }
+}

@@ -8,10 +8,19 @@ import Platform
 /// whether it runs at the physical load address (MMU off) or the virtual link address.
 public struct SourcePanel: Panel {
     public var title: String { "source" }
-    public var keyHelp: [KeyHelp] { [KeyHelp("PgUp PgDn", "scroll"), KeyHelp("d", "toggle source / disassembly"), KeyHelp("F2", "toggle a breakpoint")] }
+    public var keyHelp: [KeyHelp] { [KeyHelp("↑ ↓ PgUp PgDn", "scroll (stepping returns to the pc)"), KeyHelp("d", "toggle source / disassembly")] }
     public var focused = false
     public var breakpoints: Set<UInt64> = []
-    public init(focused: Bool = false, breakpoints: Set<UInt64> = []) { self.focused = focused; self.breakpoints = breakpoints }
+    /// Rows scrolled away from the pc (negative: up).
+    public var scroll = 0
+    public init(focused: Bool = false, breakpoints: Set<UInt64> = [], scroll: Int = 0) {
+        self.focused = focused; self.breakpoints = breakpoints; self.scroll = scroll
+    }
+
+    /// The address shown on body row `row` (row 0 is the first line under the title).
+    public static func address(row: Int, rows: Int, pc: UInt64, scroll: Int) -> UInt64 {
+        pc &- UInt64(bitPattern: Int64(4 * (rows / 2))) &+ UInt64(bitPattern: Int64(4 * (scroll + row)))
+    }
 
     public func render(_ state: ViewState, into frame: inout Frame, region: Region) {
         let run = state.run
@@ -21,9 +30,8 @@ public struct SourcePanel: Panel {
         let body = titled(&frame, region, focused: focused, suffix: here.map { "\($0.file):\($0.line)" } ?? "0x" + String(pc, radix: 16))
         let boundaryPCs = Set(run.detector.passed.map { run.linkAddress(of: $0.pc) })
         let rows = body.height
-        let start = pc &- UInt64(4 * (rows / 2))
         for r in 0..<rows {
-            let a = start &+ UInt64(4 * r)
+            let a = Self.address(row: r, rows: rows, pc: pc, scroll: scroll)
             guard let w = program.word(at: a) else { continue }
             let isPC = a == pc
             let gutter = (breakpoints.contains(a) ? "●" : " ") + (boundaryPCs.contains(a) ? "◆" : " ") + (isPC ? "▶" : " ")

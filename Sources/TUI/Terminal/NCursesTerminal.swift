@@ -42,7 +42,9 @@ public final class NCursesTerminal: Terminal {
         mousemask(ss_all_mouse_events(), nil)
         mouseinterval(0)
         width = Int(getmaxx(stdscr)); height = Int(getmaxy(stdscr))
-        for sig in [SIGINT, SIGTERM, SIGHUP] {
+        // Leave the terminal sane whatever ends the process: interrupts, and crashes (a Swift
+        // trap is SIGILL or SIGTRAP).
+        for sig in [SIGINT, SIGTERM, SIGHUP, SIGILL, SIGTRAP, SIGSEGV, SIGBUS, SIGABRT] {
             signal(sig) { s in
                 if NCursesTerminal.active { endwin() }
                 signal(s, SIG_DFL)
