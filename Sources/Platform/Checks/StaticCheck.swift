@@ -56,6 +56,13 @@ public struct StaticCheck {
         findings = compare()
     }
 
+    /// Whether `a` is one of the restores of `b` (rather than a save).
+    static func isRestore(_ b: BuiltScenario, _ a: ContextAccess) -> Bool {
+        guard let w = b.program.word(at: a.pc) else { return false }
+        let op = Decoder.decode(w).op
+        return op == .ldr || op == .ldp
+    }
+
     // MARK: Following code
 
     struct Walk { var accesses: [ContextAccess] = [] }
