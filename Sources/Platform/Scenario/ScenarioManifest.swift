@@ -47,6 +47,9 @@ import A64
 /// [expect]                          # for bug reproductions: what `check` must print
 /// findings = ["..."]
 ///
+/// [notes]                           # shown beside a line in the explanation panel
+/// "head.S:34" = "lr is the caller's return address: the resume path returns through it"
+///
 /// [[edit]]                          # with `base`: change an inherited file
 /// file = "head.S"
 /// find = "..."                      # exact text, found exactly once
@@ -87,13 +90,15 @@ public struct ScenarioManifest: Sendable {
     public var integritySysregs: [String]
     public var strictSynchronization: Bool
     public var expectedFindings: [String]
+    /// Notes for the explanation panel, by "file:line".
+    public var notes: [String: String]
     public var edits: [Edit]
     /// The merged table (base + this file), without `base` and `edit`: what export writes.
     public var table: TOMLTable
     public var file: String
 
     public static let topKeys = ["name", "title", "description", "base", "sources", "entry", "struct", "symbols",
-                                 "memory", "config", "initial", "firmware", "integrity", "checks", "expect", "edit"]
+                                 "memory", "config", "initial", "firmware", "integrity", "checks", "expect", "edit", "notes"]
 
     /// Decodes a manifest; `base` resolves `base = "NAME"` to that scenario's merged table.
     public static func parse(_ text: String, file: String, base: (String, TOMLLocation) throws -> TOMLTable) throws -> ScenarioManifest {
@@ -210,6 +215,15 @@ public struct ScenarioManifest: Sendable {
         let expect = try r.table("expect") ?? TOMLReader(TOMLTable(location: t.location), name: "expect")
         try expect.onlyKeys(["findings"])
 
+        var notes: [String: String] = [:]
+        if let n = try r.table("notes") {
+            for k in n.table.keys {
+                guard k.contains(":"), Int(k.split(separator: ":").last ?? "") != nil else {
+                    throw TOMLError(n.table[k]!.location, "note key '\(k)' must be \"file:line\" (e.g. \"head.S:34\")")
+                }
+                notes[k] = try n.requiredString(k)
+            }
+        }
         var edits: [Edit] = []
         for e in try TOMLReader(own).tables("edit") {
             try e.onlyKeys(["file", "find", "replace"])
@@ -230,7 +244,7 @@ public struct ScenarioManifest: Sendable {
             deniesSuspend: answer == "deny", unknownPolicy: policy,
             integrityRegisters: regs, integritySysregs: sysregs,
             strictSynchronization: try checks.bool("strict-synchronization") ?? false,
-            expectedFindings: try expect.strings("findings") ?? [],
+            expectedFindings: try expect.strings("findings") ?? [], notes: notes,
             edits: edits, table: table, file: file)
     }
 

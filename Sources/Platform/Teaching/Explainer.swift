@@ -1,0 +1,193 @@
+import Foundation
+import A64
+import Assembler
+import Machine
+
+/// Plain-language explanations of the instruction about to execute, computed from what it does
+/// and where it is: the registers it reads with their values, the context field and offset it
+/// touches (with the asm-offsets name), what the value means on the suspend path (the return
+/// address into the caller, the vector base, the MMU switch), plus any note the scenario's
+/// author wrote for that line (`// note: ...` on the line, or `[notes]` in the manifest).
+public struct Explainer {
+    public let run: ScenarioRun
+
+    public init(_ run: ScenarioRun) { self.run = run }
+
+    var built: BuiltScenario { run.built }
+    var m: Machine { run.board.machine }
+
+    public struct Explanation: Equatable, Sendable {
+        /// What the instruction does here.
+        public var text: String
+        /// The scenario author's note for this line, if any.
+        public var note: String?
+        /// The context field touched, if any: name and offset.
+        public var field: String?
+        public var offset: Int?
+    }
+
+    /// The explanation of the instruction at the PC (before it executes).
+    public func explainCurrent() -> Explanation {
+        let pc = m.pc
+        guard case .on = run.board.power else {
+            return Explanation(text: "The core is powered down: the firmware keeps RAM and will wake the core at the entry point it was given; every register is lost.")
+        }
+        guard let i = run.board.instruction(at: pc) else {
+            return Explanation(text: "Nothing can be fetched at 0x\(hex(pc)): the next step takes an instruction abort.")
+        }
+        var e = explain(i, at: pc)
+        e.note = note(at: run.linkAddress(of: pc))
+        return e
+    }
+
+    func hex(_ v: UInt64) -> String { String(v, radix: 16) }
+    func name(_ r: UInt8, sp: Bool = false) -> String {
+        switch r { case 30: "lr"; case 29: "x29"; case 31: sp ? "sp" : "xzr"; default: "x\(r)" }
+    }
+    func value(_ r: UInt8, sp: Bool = false) -> UInt64 { r == 31 ? (sp ? m.sp : 0) : m.x(Int(r)) }
+    func val(_ r: UInt8, sp: Bool = false) -> String {
+        if r != 31, run.board.unknowns.origin(of: .register(Int(r))) != nil { return "unknown" }
+        return "0x" + hex(value(r, sp: sp))
+    }
+
+    /// Where a code address is: "system_suspend, after the call of prepare_resume_ctx".
+    func describeCode(_ va: UInt64) -> String {
+        let link = run.linkAddress(of: va)
+        guard let s = built.program.symbols.symbol(containing: link) else { return "0x" + hex(va) }
+        var d = s.name + (link == s.address ? "" : "+0x" + hex(link - s.address))
+        if let w = built.program.word(at: link &- 4), built.program.isInstruction(at: link &- 4) {
+            let prev = Decoder.decode(w)
+            if prev.op == .bl, let callee = built.program.symbols.symbol(containing: (link &- 4) &+ UInt64(bitPattern: prev.imm)) {
+                d = "\(s.name), just after its call of \(callee.name)"
+            }
+        }
+        return d
+    }
+
+    /// What a register value means on the path, when it is something recognisable.
+    func meaning(_ reg: UInt8, _ v: UInt64) -> String? {
+        if reg == 30 || built.program.symbols.symbol(containing: run.linkAddress(of: v))?.kind == .function {
+            if reg == 30, let ret = run.detector.returnAddress, v == ret {
+                return "the return address into the caller (\(describeCode(v))), which the resume path will use to come back here"
+            }
+            if reg == 30 { return "the return address, \(describeCode(v))" }
+        }
+        if reg == 31 { return "the stack pointer: the caller's frame lives there" }
+        return nil
+    }
+
+    /// The context field at a virtual address, with its asm-offsets name.
+    func field(at va: UInt64) -> (name: String, offset: Int, asmName: String?)? {
+        let base = run.contextAddress
+        guard va >= base, va &- base < UInt64(built.layout.size) else { return nil }
+        let off = Int(va &- base)
+        guard let f = built.layout.fields.first(where: { off >= $0.offset && off < $0.offset + $0.size }) else { return nil }
+        let n = f.count > 1 ? "\(f.name)[\((off - f.offset) / f.elementSize)]" : f.name
+        return (n, off, built.offsets.first { $0.value == Int64(off) }?.name)
+    }
+
+    func explain(_ i: Instruction, at pc: UInt64) -> Explanation {
+        let ctx = built.manifest.contextSymbol
+        let text = Disassembler.text(i, at: run.linkAddress(of: pc))
+        switch i.op {
+        case .stp, .str, .ldp, .ldr where i.mode != .literal:
+            let baseVal = value(i.rn, sp: true)
+            let addr = i.mode == .post ? baseVal : baseVal &+ UInt64(bitPattern: i.imm)
+            let pair = i.op == .stp || i.op == .ldp
+            let regs = pair ? [i.rd, i.ra] : [i.rd]
+            let store = i.op == .stp || i.op == .str
+            let names = regs.map { name($0, sp: false) }.joined(separator: " and ")
+            if let f = field(at: addr) {
+                let where_ = "\(ctx) at offset \(f.offset)\(f.asmName.map { " (\($0))" } ?? "")"
+                var t: String
+                if store {
+                    let vals = regs.map { r -> String in
+                        let v = val(r)
+                        if let mean = meaning(r, value(r)) { return "\(v): \(mean)" }
+                        return v
+                    }.joined(separator: ", ")
+                    t = "stores \(names) (\(vals)) into \(where_), field \(f.name)"
+                } else {
+                    t = "loads \(names) back from \(where_), field \(f.name)"
+                    if let saved = run.detector.boundary(.contextSaved) { t += ", where the save before step \(saved.step) put them" }
+                }
+                if i.mode == .post { t += "; then x\(i.rn) += \(i.imm): the order of these instructions is the struct's layout" }
+                return Explanation(text: t, field: f.name, offset: f.offset)
+            }
+            let dir = store ? "stores \(names) to" : "loads \(names) from"
+            return Explanation(text: "\(dir) 0x\(hex(addr)) (\(name(i.rn, sp: true)) = \(val(i.rn, sp: true))\(i.imm != 0 ? " \(i.imm < 0 ? "-" : "+") \(abs(i.imm))" : ""))" + (m.mmuEnabled ? "" : "; the MMU is off, so that is a physical address"))
+        case .ldr:
+            let lit = pc &+ UInt64(bitPattern: i.imm)
+            let pa = m.mmuEnabled ? { if case .mapped(let p, _, _, _) = m.translate(virtual: lit) { return p }; return lit }() : lit
+            let v = m.memory.readRAM(pa, 8) ?? 0
+            let sym = built.program.symbols.all.first { $0.address == v && !$0.name.hasPrefix("$") }
+            return Explanation(text: "loads the constant 0x\(hex(v))\(sym.map { " (the link-time, virtual address of \($0.name))" } ?? "") from the literal pool into \(name(i.rd))")
+        case .mrs:
+            let idx = SystemRegisterCatalogue.index(of: SystemRegisterEncoding(packed: i.sys))
+            let r = idx.map { SystemRegisterCatalogue.all[$0] }
+            let v = idx.map { m.systemRegister(at: $0) } ?? 0
+            return Explanation(text: "reads \(r?.name ?? "a system register") (\(r?.summary ?? "")) = 0x\(hex(v)) into \(name(i.rd)), to be stored in the context")
+        case .msr:
+            let idx = SystemRegisterCatalogue.index(of: SystemRegisterEncoding(packed: i.sys))
+            let r = idx.map { SystemRegisterCatalogue.all[$0] }
+            var t = "writes \(name(i.rd)) (\(val(i.rd))) to \(r?.name ?? "a system register") (\(r?.summary ?? ""))"
+            if r?.name == "SCTLR_EL2" {
+                let old = m.systemRegister(named: "SCTLR_EL2") ?? 0, new = value(i.rd)
+                if old & 1 == 0 && new & 1 == 1 { t += ": this turns the MMU on; from here addresses are translated through TTBR0_EL2's tables" }
+            }
+            if run.detector.has(.restore) && !run.detector.has(.contextRestored) { t += "; part of the restore, which an isb must synchronise" }
+            return Explanation(text: t)
+        case .bl, .blr:
+            let target = i.op == .bl ? pc &+ UInt64(bitPattern: i.imm) : value(i.rn)
+            let callee = built.program.symbols.symbol(containing: run.linkAddress(of: target))?.name ?? "0x" + hex(target)
+            var t = "calls \(callee); lr becomes 0x\(hex(pc &+ 4)) so that it returns to the next instruction"
+            if callee == built.manifest.saveSymbol {
+                t += ". This call returns twice: now with 1 after saving the context, and after the resume with 0"
+            }
+            return Explanation(text: t)
+        case .ret, .br:
+            let target = value(i.rn)
+            var t = "jumps to \(name(i.rn)) = \(val(i.rn)) (\(describeCode(target)))"
+            if let r = run.detector.returnAddress, target == r {
+                t += run.detector.has(.restore)
+                    ? " with x0 = \(val(0)): \(built.manifest.saveSymbol) seems to return a second time, and the caller sees 0"
+                    : " with x0 = \(val(0)): the caller sees a non-zero value and goes on to suspend"
+            }
+            return Explanation(text: t)
+        case .smc:
+            let fid = m.x(0) & 0xffff_ffff
+            var t = "calls the firmware (EL3) with \(PSCI.name(of: fid))"
+            if fid == PSCI.systemSuspend64 || fid == PSCI.systemSuspend32 {
+                t += ": entry point x1 = \(val(1)), context id x2 = \(val(2)). On success it never returns: the core is powered down and wakes at the entry point with the MMU off"
+            }
+            return Explanation(text: t)
+        case .isb:
+            return Explanation(text: "synchronises the context: the system register writes before it take effect before the next instruction")
+        case .dsb:
+            return Explanation(text: "waits until earlier memory accesses (and TLB maintenance) have completed")
+        case .sys:
+            return Explanation(text: "\(text): TLB or cache maintenance (the emulator drops its TLB on TLBI; caches are not modelled)")
+        case .cbz, .cbnz:
+            let v = value(i.rd)
+            let taken = (i.op == .cbz) == (v == 0)
+            return Explanation(text: "tests \(name(i.rd)) = \(val(i.rd)): the branch is \(taken ? "taken" : "not taken")" + (i.rd == 0 && run.detector.has(.suspendEntry) ? (v == 0 ? " (0: back from the resume path)" : " (non-zero: the context was just saved)") : ""))
+        case .adr, .adrp:
+            return Explanation(text: "computes a PC-relative address into \(name(i.rd)): with the MMU off this gives the physical address")
+        default:
+            return Explanation(text: text)
+        }
+    }
+
+    /// The author's note for a line: `// note: ...` on the source line, or the manifest's
+    /// `[notes]` table keyed "file:line".
+    func note(at link: UInt64) -> String? {
+        guard let loc = built.program.lineMap.location(at: link) else { return nil }
+        if let n = built.manifest.notes["\(loc.file):\(loc.line)"] { return n }
+        guard let file = built.scenario.files[loc.file] else { return nil }
+        let lines = file.split(separator: "\n", omittingEmptySubsequences: false)
+        guard loc.line >= 1, loc.line <= lines.count, let r = lines[loc.line - 1].range(of: "note:") else { return nil }
+        let before = lines[loc.line - 1][..<r.lowerBound]
+        guard before.contains("//") || before.contains("/*") else { return nil }
+        return lines[loc.line - 1][r.upperBound...].replacingOccurrences(of: "*/", with: "").trimmingCharacters(in: .whitespaces)
+    }
+}
