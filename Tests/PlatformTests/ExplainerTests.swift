@@ -59,3 +59,31 @@ import A64
         #expect(texts[1].contains("with x0 = 0x0: prepare_resume_ctx seems to return a second time"))
     }
 }
+
+@Suite struct NoteTests {
+    @Test func manifestNotesAppearBesideTheirLine() throws {
+        let run = ScenarioRun(built: try #require(try BuiltinScenarios.scenario(named: "v9")).build())
+        var notes: [String] = []
+        while run.board.stepCount < 2000, !run.detector.has(.resumeReturn) {
+            if let n = Explainer(run).explainCurrent().note { notes.append(n) }
+            run.advance()
+        }
+        #expect(notes.contains { $0.hasPrefix("lr here is the caller's return address") })
+        #expect(notes.contains { $0.hasPrefix("mmu_resumed is a virtual address") })
+        #expect(notes.contains { $0.hasPrefix("Without this isb") })
+    }
+
+    @Test func commentNotesInTheSource() throws {
+        let s = try #require(try BuiltinScenarios.scenario(named: "v9"))
+        var files = s.files
+        files["head.S"] = files["head.S"]!.replacingOccurrences(of: "        mov   x0, #1\n", with: "        mov   x0, #1    // note: one means saved\n")
+        let edited = Scenario(manifest: s.manifest, files: files, origin: "test", includeDirectory: nil)
+        let run = ScenarioRun(built: try edited.build())
+        var found: String?
+        while run.board.stepCount < 2000, found == nil {
+            if let n = Explainer(run).explainCurrent().note, n.hasSuffix(" / one means saved") { found = "one means saved" }
+            run.advance()
+        }
+        #expect(found == "one means saved")
+    }
+}

@@ -113,10 +113,11 @@ public struct ScenarioManifest: Sendable {
     }
 
     /// `child` over `parent`: tables merge key by key, other values replace; `name`, `title`,
-    /// `description`, `base`, `edit` and `expect` are never inherited.
+    /// `description`, `base`, `edit`, `expect` and `notes` (keyed by lines an edit may move)
+    /// are never inherited.
     static func merge(_ parent: TOMLTable, _ child: TOMLTable) -> TOMLTable {
         var out = TOMLTable(location: child.location)
-        let notInherited: Set<String> = ["name", "title", "description", "base", "edit", "expect"]
+        let notInherited: Set<String> = ["name", "title", "description", "base", "edit", "expect", "notes"]
         for k in parent.keys where !notInherited.contains(k) { out.set(k, parent[k]!) }
         for k in child.keys where k != "base" && k != "edit" {
             if let p = out[k], case .table(let pt) = p.kind, case .table(let ct) = child[k]!.kind {

@@ -182,12 +182,17 @@ public struct Explainer {
     /// `[notes]` table keyed "file:line".
     func note(at link: UInt64) -> String? {
         guard let loc = built.program.lineMap.location(at: link) else { return nil }
-        if let n = built.manifest.notes["\(loc.file):\(loc.line)"] { return n }
-        guard let file = built.scenario.files[loc.file] else { return nil }
-        let lines = file.split(separator: "\n", omittingEmptySubsequences: false)
-        guard loc.line >= 1, loc.line <= lines.count, let r = lines[loc.line - 1].range(of: "note:") else { return nil }
-        let before = lines[loc.line - 1][..<r.lowerBound]
-        guard before.contains("//") || before.contains("/*") else { return nil }
-        return lines[loc.line - 1][r.upperBound...].replacingOccurrences(of: "*/", with: "").trimmingCharacters(in: .whitespaces)
+        var notes: [String] = []
+        if let n = built.manifest.notes["\(loc.file):\(loc.line)"] { notes.append(n) }
+        if let file = built.scenario.files[loc.file] {
+            let lines = file.split(separator: "\n", omittingEmptySubsequences: false)
+            if loc.line >= 1, loc.line <= lines.count, let r = lines[loc.line - 1].range(of: "note:") {
+                let before = lines[loc.line - 1][..<r.lowerBound]
+                if before.contains("//") || before.contains("/*") {
+                    notes.append(lines[loc.line - 1][r.upperBound...].replacingOccurrences(of: "*/", with: "").trimmingCharacters(in: .whitespaces))
+                }
+            }
+        }
+        return notes.isEmpty ? nil : notes.joined(separator: " / ")
     }
 }
