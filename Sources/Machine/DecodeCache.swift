@@ -34,6 +34,8 @@ extension Machine {
     /// status in `lastTranslationFault()`.
     @inline(__always) func translate(_ va: UInt64, write: Bool) -> UInt64? {
         if s[Slot.mmuOn] == 0 { return va >> 44 == 0 ? va : nil }
+        let k = write ? Slot.writeVA : Slot.readVA
+        if s[k] == va & ~0xfff { return s[k &+ 1] | (va & 0xfff) }
         return translateSlow(va, write ? .write : .read)
     }
 

@@ -64,6 +64,8 @@ extension Machine {
                 return nil
             case let .mapped(physical, writable, executable, level):
                 entry = TLBEntry(physicalPage: physical & ~0xfff, writable: writable, executable: executable, level: Int8(level))
+                // Bounded like a real TLB: a program sweeping huge ranges starts over.
+                if tlb.count >= Self.tlbCapacity { tlb.removeAll(keepingCapacity: true) }
                 tlb[vpage] = entry
             }
         }
@@ -98,6 +100,9 @@ extension Machine {
         lastPageBase = ~0
         lastPage = nil
     }
+
+    /// Entries the TLB holds before it is emptied and refilled.
+    static let tlbCapacity = 1 << 16
 
     /// Catalogue indices whose writes change translation.
     @inline(__always) static func controlsTranslation(_ i: Int) -> Bool {
