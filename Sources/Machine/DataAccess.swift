@@ -16,7 +16,13 @@ extension Machine {
             guard va >> 44 == 0 else { dataAbort(va, .addressSize, iss, pc, &rec); return nil }
             return va
         }
-        // MMU on: the one-entry cache of the last translated page (read or write).
+        return dataAddressMMU(va, count, iss, pc, &rec)
+    }
+
+    /// MMU on: the one-entry cache of the last translated page (read or write), else the slow
+    /// path. Out of line so the MMU-off interpreter loop stays as small as before.
+    @inline(never)
+    func dataAddressMMU<R: Recorder>(_ va: UInt64, _ count: Int, _ iss: UInt64, _ pc: UInt64, _ rec: inout R) -> UInt64? {
         let k = iss & (1 << 6) != 0 ? Slot.writeVA : Slot.readVA
         if s[k] == va & ~0xfff && (va & 0xfff) &+ UInt64(count) <= 0x1000 { return s[k &+ 1] | (va & 0xfff) }
         return dataAddressSlow(va, count, iss, pc, &rec)
