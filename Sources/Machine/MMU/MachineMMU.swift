@@ -94,6 +94,7 @@ extension Machine {
     @inline(never)
     func translationChanged() {
         s[Slot.mmuOn] = sys[Sys.sctlr] & 1
+        s[Slot.identityLimit] = s[Slot.mmuOn] == 0 ? 1 << 44 : 0
         if !tlb.isEmpty { tlb.removeAll(keepingCapacity: true) }
         s[Slot.readVA] = ~0
         s[Slot.writeVA] = ~0
