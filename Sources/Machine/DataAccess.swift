@@ -12,11 +12,17 @@ extension Machine {
         if va & UInt64(align &- 1) != 0 && sys[Sys.sctlr] & 2 != 0 {
             dataAbort(va, .alignment, iss, pc, &rec); return nil
         }
-        if s[Slot.mmuOn] == 0 {
-            guard va >> 44 == 0 else { dataAbort(va, .addressSize, iss, pc, &rec); return nil }
-            return va
-        }
-        // MMU on: the one-entry cache of the last translated page (read or write).
+        // MMU off and within PARange: the address is physical (one compare, as before the MMU).
+        if va < s[Slot.identityLimit] { return va }
+        return dataAddressMMU(va, count, iss, pc, &rec)
+    }
+
+    /// MMU off beyond PARange: the address size fault. MMU on: the one-entry cache of the last
+    /// translated page (read or write), else the slow path. Out of line so the MMU-off
+    /// interpreter loop stays as small as before.
+    @inline(never)
+    func dataAddressMMU<R: Recorder>(_ va: UInt64, _ count: Int, _ iss: UInt64, _ pc: UInt64, _ rec: inout R) -> UInt64? {
+        if s[Slot.mmuOn] == 0 { dataAbort(va, .addressSize, iss, pc, &rec); return nil }
         let k = iss & (1 << 6) != 0 ? Slot.writeVA : Slot.readVA
         if s[k] == va & ~0xfff && (va & 0xfff) &+ UInt64(count) <= 0x1000 { return s[k &+ 1] | (va & 0xfff) }
         return dataAddressSlow(va, count, iss, pc, &rec)

@@ -33,7 +33,10 @@ extension Machine {
     /// from 0x1000_0000_0000, verified). MMU on: the stage-1 translation, or nil with the fault
     /// status in `lastTranslationFault()`.
     @inline(__always) func translate(_ va: UInt64, write: Bool) -> UInt64? {
-        if s[Slot.mmuOn] == 0 { return va >> 44 == 0 ? va : nil }
+        if va < s[Slot.identityLimit] { return va }
+        if s[Slot.mmuOn] == 0 { return nil }
+        let k = write ? Slot.writeVA : Slot.readVA
+        if s[k] == va & ~0xfff { return s[k &+ 1] | (va & 0xfff) }
         return translateSlow(va, write ? .write : .read)
     }
 

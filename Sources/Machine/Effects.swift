@@ -59,7 +59,8 @@ public struct ExceptionTaken: Equatable, Sendable {
     public var vector: UInt64
 }
 
-/// A block of memory set to zero by DC ZVA: address and the old bytes (the new ones are zero).
+/// A block of memory set to zero by DC ZVA: address and the old bytes (the new ones are zero),
+/// or the second part of a page-crossing store split by the MMU (see `StepEffects.blockWrite`).
 public struct BlockWrite: Equatable, Sendable {
     public var address: UInt64
     public var oldBytes: [UInt8]
@@ -108,7 +109,9 @@ public struct StepEffects: Equatable, Sendable {
     /// translated; a load that then aborts has `exception` set as well.
     public var memoryRead: MemoryRead?
     /// A whole-block write (DC ZVA zeroes 64 bytes): its address and the bytes it replaced.
-    /// Allocates, but only for DC ZVA.
+    /// Also the second part of a store that crosses into a physically discontiguous page with
+    /// the MMU on (the first part is `memoryWrite`; the new bytes are then not zero).
+    /// Allocates, but only for those two.
     public var blockWrite: BlockWrite?
     public var exception: ExceptionTaken?
     public var notes: StepNotes = []

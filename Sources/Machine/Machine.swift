@@ -27,7 +27,10 @@ enum Slot {
     static let writePA = 45
     /// The fault status of the last failed translation (MMU on).
     static let faultStatus = 46
-    static let count = 47
+    /// Data addresses below this are their own physical address: 2^44 (PARange) with the MMU
+    /// off, 0 with it on. One compare on the MMU-off hot path covers both checks.
+    static let identityLimit = 47
+    static let count = 48
 }
 
 /// Catalogue indices the executor needs by name (read from the one catalogue, never a copy).

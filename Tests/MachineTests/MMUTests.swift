@@ -65,6 +65,19 @@ struct MMUTests {
         #expect(status == 0x00 && level == 0)
     }
 
+    @Test("mmuEnabled sets SCTLR_EL2.M and drops cached translations")
+    func mmuEnabledSetter() {
+        let m = Machine()
+        standardMap(m)
+        #expect(m.translate(virtual: 0x1_0000_0010) == .mapped(physical: 0x4010_0010, writable: true, executable: true, level: 3))
+        m.mmuEnabled = false
+        #expect(m.systemRegister(named: "SCTLR_EL2")! & 1 == 0)
+        #expect(m.translate(virtual: 0x1_0000_0010) == .mapped(physical: 0x1_0000_0010, writable: true, executable: true, level: 0))
+        m.mmuEnabled = true
+        #expect(m.systemRegister(named: "SCTLR_EL2")! & 1 == 1)
+        #expect(m.translate(virtual: 0x1_0000_0010) == .mapped(physical: 0x4010_0010, writable: true, executable: true, level: 3))
+    }
+
     @Test("start level 0 (T0SZ 16): four levels down to a 4 KiB page")
     func startLevel0() {
         let m = Machine()

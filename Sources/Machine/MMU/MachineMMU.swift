@@ -64,6 +64,8 @@ extension Machine {
                 return nil
             case let .mapped(physical, writable, executable, level):
                 entry = TLBEntry(physicalPage: physical & ~0xfff, writable: writable, executable: executable, level: Int8(level))
+                // Bounded like a real TLB: a program sweeping huge ranges starts over.
+                if tlb.count >= Self.tlbCapacity { tlb.removeAll(keepingCapacity: true) }
                 tlb[vpage] = entry
             }
         }
@@ -92,12 +94,16 @@ extension Machine {
     @inline(never)
     func translationChanged() {
         s[Slot.mmuOn] = sys[Sys.sctlr] & 1
+        s[Slot.identityLimit] = s[Slot.mmuOn] == 0 ? 1 << 44 : 0
         if !tlb.isEmpty { tlb.removeAll(keepingCapacity: true) }
         s[Slot.readVA] = ~0
         s[Slot.writeVA] = ~0
         lastPageBase = ~0
         lastPage = nil
     }
+
+    /// Entries the TLB holds before it is emptied and refilled.
+    static let tlbCapacity = 1 << 16
 
     /// Catalogue indices whose writes change translation.
     @inline(__always) static func controlsTranslation(_ i: Int) -> Bool {

@@ -14,7 +14,10 @@ import A64
 /// - A descriptor in a device (MMIO) region is not read through the device: it is a
 ///   synchronous external abort on the walk, like an unmapped address.
 /// Not modelled: TCR_EL2.TBI (top byte ignore), memory types from MAIR_EL2 (so no alignment
-/// faults for Device memory), the contiguous bit, hardware AF/dirty updates (cortex-a57 has none).
+/// faults for Device memory), the contiguous bit, hardware AF/dirty updates (cortex-a57 has none),
+/// HCR_EL2.E2H = 1 (the EL2&0 regime: TTBR1_EL2, EL0 permissions), AT instructions.
+/// Checked against QEMU by the conformance corpus (mmu_el2.S, mmu_faults.S,
+/// mmu_table_attributes.S): every fault kind, APTable, XNTable, WXN, walk external aborts.
 extension Machine {
     /// Walks the tables for `va` and returns the mapping with its permissions (no permission
     /// check, no TLB fill, no exception). Assumes the MMU is on.
@@ -24,8 +27,9 @@ extension Machine {
         if (tcr >> 14) & 3 != 0 {
             return .fault(status: 0x04, level: 0, description: "translation fault at level 0 (TCR_EL2.TG0 = \((tcr >> 14) & 3): only the 4 KiB granule is supported)")
         }
-        // QEMU: a T0SZ outside 16...39 (cortex-a57: no FEAT_TTST, no FEAT_LVA) is out of range
-        // and every access takes a translation fault at level 0.
+        // A T0SZ outside 16...39 (cortex-a57: no FEAT_TTST, no FEAT_LVA) is out of range; the
+        // Arm ARM leaves clamping or faulting IMPLEMENTATION DEFINED and QEMU (tsz_oob) faults.
+        // Not checked against QEMU here: every fetch, the vector's too, would fault forever.
         if t0sz < 16 || t0sz > 39 {
             return .fault(status: 0x04, level: 0, description: "translation fault at level 0 (TCR_EL2.T0SZ = \(t0sz) is outside 16...39)")
         }
