@@ -1,0 +1,41 @@
+import ArgumentParser
+import Foundation
+import Platform
+
+/// `suspendscope tour [SCENARIO] [--file TOUR.toml]`
+struct TourCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "tour",
+        abstract: "A guided tour of a scenario: narration at each stop, predictions to make, a score.",
+        discussion: """
+            Reads the learner's answers from standard input, one line per question (a number; 0x for hex;
+            empty to skip), so a tour also runs from a pipe. Built-in tours: \(Tour.builtinNames.joined(separator: ", ")).
+            A teacher's own tour: --file TOUR.toml (format in the README).
+            """)
+
+    @Argument(help: "The scenario whose built-in tour to take (default v9).")
+    var scenario: String = "v9"
+
+    @Option(help: "A tour file of your own (its `scenario` names the scenario, a built-in or a folder).")
+    var file: String?
+
+    func run() throws {
+        let tour: Tour
+        do {
+            if let file {
+                let data = try ProgramLoader.readFile(file)
+                tour = try Tour.parse(String(decoding: data, as: UTF8.self), file: file)
+            } else {
+                guard let t = try Tour.builtin(scenario) else {
+                    throw CLIFailure.badInput("no built-in tour for \(scenario) (built-in tours: \(Tour.builtinNames.joined(separator: ", "))); use --file TOUR.toml")
+                }
+                tour = t
+            }
+        } catch let e as TOMLError { throw CLIFailure.badInput(e.description) }
+        let built: BuiltScenario
+        do { built = try ScenarioArgument.resolve(tour.scenario).build() } catch let e as ScenarioError { throw CLIFailure.badInput(e.description) }
+        let guide = TourGuide(tour: tour, run: ScenarioRun(built: built))
+        do { try guide.validate() } catch let e as TOMLError { throw CLIFailure.badInput(e.description) }
+        guide.walk(input: { readLine(strippingNewline: true) }, output: { print($0, terminator: ""); fflush(stdout) })
+    }
+}
