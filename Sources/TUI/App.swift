@@ -119,6 +119,15 @@ public final class App {
         message = "stopped after \(limit) steps"
     }
 
+    /// Runs forward until `boundary` is passed (or the run stops by itself).
+    public func continueTo(_ boundary: BoundaryName, limit: Int = 1_000_000) {
+        for _ in 0..<limit {
+            if run.detector.has(boundary) || run.board.power == .off { return }
+            _ = forward()
+            if history.last?.effects?.exception != nil || history.last?.effects?.notes.contains(.selfLoop) == true { return }
+        }
+    }
+
     func stepOver() {
         let m = run.board.machine
         let pc = m.pc

@@ -18,7 +18,7 @@ struct SuspendScope: ParsableCommand {
                       suspendscope check v8
                       suspendscope scenarios export v9 my-v9
             """,
-        subcommands: [TUICommand.self, RunCommand.self, CheckCommand.self, ScenariosCommand.self, CompareCommand.self, TourCommand.self, AssembleCommand.self, DisasmCommand.self],
+        subcommands: [TUICommand.self, RunCommand.self, CheckCommand.self, ScenariosCommand.self, CompareCommand.self, TourCommand.self, ExportWalkthroughCommand.self, AssembleCommand.self, DisasmCommand.self],
         defaultSubcommand: TUICommand.self
     )
 

@@ -20,6 +20,9 @@ struct TUICommand: ParsableCommand {
     @Option(help: "Theme: default, light, high-contrast, mono, or a themes/NAME.toml of your own.")
     var theme: String = "default"
 
+    @Option(help: "Record the session as an asciinema v2 file (FILE.cast).")
+    var record: String?
+
     func run() throws {
         let built: BuiltScenario
         do {
@@ -33,6 +36,12 @@ struct TUICommand: ParsableCommand {
         do { terminal = try NCursesTerminal() } catch let e as TerminalUnavailable {
             throw CLIFailure.badInput("suspendscope: \(e.description)")
         }
-        App(run: ScenarioRun(built: built), theme: t).run(on: terminal)
+        if let record {
+            let recorder = AsciicastWriter(width: terminal.width, height: terminal.height, title: "SuspendScope \(built.manifest.name)")
+            App(run: ScenarioRun(built: built), theme: t).run(on: RecordingTerminal(terminal, recorder: recorder))
+            do { try recorder.write(to: record) } catch { throw CLIFailure(code: 3, message: "\(record): cannot write the recording") }
+        } else {
+            App(run: ScenarioRun(built: built), theme: t).run(on: terminal)
+        }
     }
 }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Platform
+import TUI
 
 /// `suspendscope tour [SCENARIO] [--file TOUR.toml]`
 struct TourCommand: ParsableCommand {
@@ -19,6 +20,9 @@ struct TourCommand: ParsableCommand {
     @Option(help: "A tour file of your own (its `scenario` names the scenario, a built-in or a folder).")
     var file: String?
 
+    @Option(help: "Record the tour as an asciinema v2 file (FILE.cast).")
+    var record: String?
+
     func run() throws {
         let tour: Tour
         do {
@@ -36,6 +40,17 @@ struct TourCommand: ParsableCommand {
         do { built = try ScenarioArgument.resolve(tour.scenario).build() } catch let e as ScenarioError { throw CLIFailure.badInput(e.description) }
         let guide = TourGuide(tour: tour, run: ScenarioRun(built: built))
         do { try guide.validate() } catch let e as TOMLError { throw CLIFailure.badInput(e.description) }
-        guide.walk(input: { readLine(strippingNewline: true) }, output: { print($0, terminator: ""); fflush(stdout) })
+        let recorder = record.map { _ in AsciicastWriter(width: 100, height: 40, title: "SuspendScope tour: \(tour.title)") }
+        guide.walk(input: {
+            let line = readLine(strippingNewline: true)
+            recorder?.output((line ?? "") + "\r\n")
+            return line
+        }, output: { text in
+            print(text, terminator: ""); fflush(stdout)
+            recorder?.output(text.replacingOccurrences(of: "\n", with: "\r\n"))
+        })
+        if let record, let recorder {
+            do { try recorder.write(to: record) } catch { throw CLIFailure(code: 3, message: "\(record): cannot write the recording") }
+        }
     }
 }
