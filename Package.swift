@@ -59,6 +59,12 @@ let package = Package(
             path: "Benchmarks/Emulator",
             plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
         ),
+        .executableTarget(
+            name: "TUIBenchmark",
+            dependencies: ["Platform", "TUI", .product(name: "Benchmark", package: "benchmark")],
+            path: "Benchmarks/TUI",
+            plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
+        ),
     ],
     swiftLanguageModes: [.v5]
 )
