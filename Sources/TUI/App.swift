@@ -11,6 +11,19 @@ public final class App {
     public var theme: Theme
     public private(set) var focus = 0
     public private(set) var showHelp = false
+    /// The compare view (`v`): the lines of the comparison and the scroll position.
+    public private(set) var compareLines: [String]?
+    var compareScroll = 0
+    /// A guided tour in progress (`t`, or `tui --tour`).
+    public private(set) var tour: TourState?
+
+    public struct TourState {
+        public var guide: TourGuide
+        public var index = 0
+        public var input = ""
+        public var revealed: String?
+        public var finished = false
+    }
     public private(set) var message: String?
     public private(set) var quit = false
     public internal(set) var breakpoints: Set<UInt64> = []
@@ -37,9 +50,17 @@ public final class App {
         KeyHelp("Tab  click", "focus the next panel / the clicked one"),
         KeyHelp("click gutter", "toggle a breakpoint on a source line"),
         KeyHelp("wheel", "scroll the panel under the mouse"),
+        KeyHelp("v", "compare with the previous revision and the review"),
+        KeyHelp("t", "guided tour: predict, then see"),
         KeyHelp("?", "this help"),
         KeyHelp("q", "quit"),
     ]
+
+    /// Every panel's key table, as the help overlay lists them.
+    public static var panelKeyHelp: [KeyHelp] {
+        let panels: [Panel] = [SourcePanel(), RegistersPanel(), ContextPanel(), SystemRegistersPanel(), TimelinePanel(), ConsolePanel()]
+        return panels.flatMap { $0.keyHelp }
+    }
 
     public init(run: ScenarioRun, theme: Theme = .default) {
         self.run = run
@@ -67,8 +88,122 @@ public final class App {
     public func render(width: Int, height: Int) -> Frame {
         var f = Screen().render(viewState, width: width, height: height, focus: Self.panels[focus],
                                 sourceScroll: sourceScroll, breakpoints: breakpoints)
-        if showHelp && width >= Screen.minimumWidth && height >= Screen.minimumHeight { drawHelp(&f) }
+        guard width >= Screen.minimumWidth && height >= Screen.minimumHeight else { return f }
+        if let lines = compareLines { drawCompare(&f, lines) }
+        if let t = tour { drawTour(&f, t) }
+        if showHelp { drawHelp(&f) }
         return f
+    }
+
+    func drawCompare(_ f: inout Frame, _ lines: [String]) {
+        f.fill(x: 0, y: 0, width: f.width, height: f.height)
+        f.fill(x: 0, y: 0, width: f.width, height: 1, role: .focus)
+        f.write(" compare · ↑ ↓ PgUp PgDn scroll · Esc or v closes ", x: 0, y: 0, role: .focus)
+        for (r, line) in lines.dropFirst(compareScroll).prefix(f.height - 1).enumerated() {
+            let role: StyleRole = line.hasPrefix("compare ") || ["save:", "restore:", "struct layout", "what changed", "review"].contains(where: { line.hasPrefix($0) }) ? .heading
+                : line.contains("[R") ? .changedEarlier : .normal
+            f.write(line, x: 0, y: 1 + r, role: role)
+        }
+    }
+
+    func drawTour(_ f: inout Frame, _ t: TourState) {
+        let w = min(f.width - 4, 100)
+        let x = (f.width - w) / 2
+        let h = min(14, f.height / 2)
+        let y = f.height - h - 1
+        f.fill(x: x, y: y, width: w, height: h)
+        f.fill(x: x, y: y, width: w, height: 1, role: .focus)
+        f.write(" tour: \(t.guide.tour.title) · \(t.guide.score) ", x: x, y: y, role: .focus, maxWidth: w)
+        var row = y + 1
+        if t.finished {
+            f.write("The tour is over. \(t.guide.score). Esc returns to the debugger.", x: x + 1, y: row, role: .heading, maxWidth: w - 2)
+            return
+        }
+        let stop = t.guide.tour.stops[t.index]
+        f.write(t.guide.heading(t.index), x: x + 1, y: row, role: .heading, maxWidth: w - 2); row += 1
+        row += f.writeWrapped(stop.say.replacingOccurrences(of: "\n", with: " "), x: x + 1, y: row, width: w - 2)
+        if let ask = stop.ask, row < y + h {
+            f.write("? " + ask, x: x + 1, y: row, role: .heading, maxWidth: w - 2); row += 1
+            if let r = t.revealed {
+                f.write(r, x: x + 1, y: min(row, y + h - 1), role: r.hasPrefix("Right") ? .boundary : .changed, maxWidth: w - 2)
+            } else {
+                f.write("> " + t.input + "▏", x: x + 1, y: min(row, y + h - 1), maxWidth: w - 2)
+            }
+        }
+        f.write("Enter: \(stop.ask != nil && t.revealed == nil ? "answer" : "next stop") · Esc: leave the tour", x: x + 1, y: y + h - 1, role: .muted, maxWidth: w - 2)
+    }
+
+    /// Opens the compare view: this scenario against its base (a bug against the revision it
+    /// breaks) or the neighbouring revision (v8 <-> v9, v9 <-> v11), with the shipped review.
+    public func openCompare() {
+        let m = run.built.manifest
+        let other = m.baseName ?? (m.name == "v8" ? "v9" : m.name == "v11" ? "v9" : "v8")
+        do {
+            guard let o = try BuiltinScenarios.scenario(named: other) else { message = "no scenario \(other) to compare with"; return }
+            let ob = try o.build()
+            let (left, right) = m.name == "v8" ? (run.built, ob) : (ob, run.built)
+            compareLines = RevisionComparison(left, right, review: ReviewEmail.v8Review).text(width: 160).components(separatedBy: "\n")
+            compareScroll = 0
+        } catch {
+            message = "cannot compare with \(other): \(error)"
+        }
+    }
+
+    /// Starts a tour (the built-in one for this scenario unless one is given).
+    public func startTour(_ given: Tour? = nil) {
+        do {
+            guard let t = try given ?? Tour.builtin(run.built.manifest.name) else {
+                message = "no built-in tour for \(run.built.manifest.name) (tours: \(Tour.builtinNames.joined(separator: ", ")))"
+                return
+            }
+            let guide = TourGuide(tour: t, run: run)
+            try guide.validate()
+            tourGo(guide, 0)
+            tour = TourState(guide: guide)
+        } catch {
+            message = "\(error)"
+        }
+    }
+
+    /// Runs to a tour stop through the app's own stepping, so the history (and stepping back
+    /// after the tour) stays exact.
+    func tourGo(_ guide: TourGuide, _ i: Int) {
+        switch guide.tour.stops[i].target {
+        case .boundary(let b):
+            continueTo(b)
+        case .label(let l):
+            guard let a = run.built.symbol(l) else { return }
+            let targets: Set<UInt64> = [a, run.built.physical(a)]
+            for _ in 0..<1_000_000 {
+                _ = forward()
+                if targets.contains(run.board.machine.pc) || history.last?.effects?.exception != nil || run.board.power == .off { return }
+            }
+        }
+    }
+
+    func handleTour(_ k: Key) {
+        guard var t = tour else { return }
+        if k == .escape { tour = nil; return }
+        if t.finished { if k == .enter { tour = nil }; return }
+        let stop = t.guide.tour.stops[t.index]
+        switch k {
+        case .enter:
+            if stop.ask != nil && t.revealed == nil {
+                t.revealed = t.guide.answer(t.index, reply: t.input.isEmpty ? nil : t.input)
+            } else if t.index + 1 < t.guide.tour.stops.count {
+                t.index += 1; t.input = ""; t.revealed = nil
+                tourGo(t.guide, t.index)
+            } else {
+                t.finished = true
+            }
+        case .backspace:
+            if !t.input.isEmpty { t.input.removeLast() }
+        case .character(let c) where t.revealed == nil && stop.ask != nil && (c.isHexDigit || c == "x" || c == "X" || c == "-") && t.input.count < 24:
+            t.input.append(c)
+        default:
+            break
+        }
+        tour = t
     }
 
     func drawHelp(_ f: inout Frame) {
@@ -78,10 +213,19 @@ public final class App {
             lines.append(("\(name):", .heading))
             for k in p.keyHelp { lines.append(("  " + k.keys.padding(toLength: 14, withPad: " ", startingAt: 0) + k.action, .normal)) }
         }
-        let w = min(f.width - 4, 64), h = min(f.height - 2, lines.count + 2)
+        // One column when it fits, else two side by side.
+        let rowsAvailable = f.height - 4
+        let columns = lines.count <= rowsAvailable ? 1 : 2
+        let perColumn = (lines.count + columns - 1) / columns
+        let colW = min((f.width - 6) / columns, 80)
+        let w = colW * columns + 2, h = min(f.height - 2, perColumn + 2)
         let x = (f.width - w) / 2, y = (f.height - h) / 2
         f.fill(x: x, y: y, width: w, height: h, role: .normal)
-        for (i, l) in lines.prefix(h - 2).enumerated() { f.write(l.0, x: x + 2, y: y + 1 + i, role: l.1, maxWidth: w - 4) }
+        for (i, l) in lines.enumerated() {
+            let c = i / perColumn, r = i % perColumn
+            guard r < h - 2 else { continue }
+            f.write(l.0, x: x + 1 + c * colW, y: y + 1 + r, role: l.1, maxWidth: colW - 1)
+        }
     }
 
     // MARK: Stepping
@@ -185,6 +329,18 @@ public final class App {
                 if k == .escape || k == .character("?") || k == .character("q") { showHelp = false }
                 return true
             }
+            if tour != nil { handleTour(k); return true }
+            if compareLines != nil {
+                switch k {
+                case .escape, .character("v"), .character("q"): compareLines = nil
+                case .up: compareScroll = max(0, compareScroll - 1)
+                case .down: compareScroll += 1
+                case .pageUp: compareScroll = max(0, compareScroll - 20)
+                case .pageDown: compareScroll += 20
+                default: break
+                }
+                return true
+            }
             switch k {
             case .character("s"), .function(7): _ = forward()
             case .character("n"), .function(8): stepOver()
@@ -204,6 +360,8 @@ public final class App {
             case .character("h"): contextHexdump.toggle()
             case .character("d"): disassemblyOnly.toggle()
             case .character("?"): showHelp = true
+            case .character("v"): openCompare()
+            case .character("t"): startTour()
             case .character("q"), .control("c"):
                 quit = true
                 return false

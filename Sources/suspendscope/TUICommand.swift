@@ -20,6 +20,9 @@ struct TUICommand: ParsableCommand {
     @Option(help: "Theme: default, light, high-contrast, mono, or a themes/NAME.toml of your own.")
     var theme: String = "default"
 
+    @Flag(help: "Start the scenario's guided tour (t in the TUI does the same).")
+    var tour = false
+
     @Option(help: "Record the session as an asciinema v2 file (FILE.cast).")
     var record: String?
 
@@ -36,12 +39,14 @@ struct TUICommand: ParsableCommand {
         do { terminal = try NCursesTerminal() } catch let e as TerminalUnavailable {
             throw CLIFailure.badInput("suspendscope: \(e.description)")
         }
+        let app = App(run: ScenarioRun(built: built), theme: t)
+        if tour { app.startTour() }
         if let record {
             let recorder = AsciicastWriter(width: terminal.width, height: terminal.height, title: "SuspendScope \(built.manifest.name)")
-            App(run: ScenarioRun(built: built), theme: t).run(on: RecordingTerminal(terminal, recorder: recorder))
+            app.run(on: RecordingTerminal(terminal, recorder: recorder))
             do { try recorder.write(to: record) } catch { throw CLIFailure(code: 3, message: "\(record): cannot write the recording") }
         } else {
-            App(run: ScenarioRun(built: built), theme: t).run(on: terminal)
+            app.run(on: terminal)
         }
     }
 }

@@ -6,7 +6,7 @@ import Testing
 /// next to the lines they quote.
 @Suite struct ComparisonTests {
     static func built(_ n: String) throws -> BuiltScenario { try #require(try BuiltinScenarios.scenario(named: n)).build() }
-    static let email = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures/patch-v8-11-review-email.txt")
+    static let email = URL(fileURLWithPath: ReviewEmail.v8ReviewPath ?? "/nonexistent")
 
     @Test func reviewEmailRemarksAndWrappedLines() throws {
         let r = ReviewEmail(text: try String(contentsOf: Self.email, encoding: .utf8))

@@ -104,3 +104,68 @@ import Platform
         #expect(app.sourceScroll == 3)
     }
 }
+
+@Suite struct TeachingModeTests {
+    @Test func tourInTheTUIAsksRevealsAndScores() throws {
+        let app = try AppTests.app()
+        app.handle(.key(.character("t")))
+        var t = try #require(app.tour)
+        #expect(app.run.detector.has(.suspendEntry))
+        #expect(app.render(width: 120, height: 40).text.contains("[1/8] suspend-entry"))
+        app.handle(.key(.enter))                      // to context-saved, which asks about x0
+        for c in "0x1" { app.handle(.key(.character(c))) }
+        #expect(app.render(width: 120, height: 40).text.contains("> 0x1"))
+        app.handle(.key(.enter))
+        t = try #require(app.tour)
+        #expect(t.revealed == "Right: x0 is 0x1.")
+        #expect(app.render(width: 120, height: 40).text.contains("Score: 1/1"))
+        // The tour's steps are in the history: stepping back after it is exact.
+        app.handle(.key(.escape))
+        let here = app.run.board.stepCount
+        app.handle(.key(.character("r")))
+        #expect(app.run.board.stepCount == here - 1)
+        #expect(app.history.count == here - 1)
+    }
+
+    @Test func compareViewShowsTheRevisionsAndTheReview() throws {
+        let app = try AppTests.app()
+        app.handle(.key(.character("v")))
+        let text = app.render(width: 160, height: 50).text
+        #expect(text.contains("compare v8 (struct cpu_context, 176 bytes)  <->  v9"))
+        app.handle(.key(.pageDown)); app.handle(.key(.pageDown))
+        #expect(app.render(width: 160, height: 50).text.contains("[R2]") || app.render(width: 160, height: 50).text.contains("review"))
+        app.handle(.key(.escape))
+        #expect(app.compareLines == nil)
+    }
+}
+
+@Suite struct HelpDriftTests {
+    /// Every key the help lists does something (the help is built from the tables, and the
+    /// tables must not promise keys the app ignores).
+    @Test func everyListedKeyIsHandled() throws {
+        var keys: [Key] = []
+        for k in App.globalKeys + App.panelKeyHelp {
+            for token in k.keys.split(separator: " ") {
+                switch token {
+                case "Tab": keys.append(.tab)
+                case "↑": keys.append(.up)
+                case "↓": keys.append(.down)
+                case "PgUp": keys.append(.pageUp)
+                case "PgDn": keys.append(.pageDown)
+                case "click", "wheel", "gutter": continue
+                default:
+                    if token.hasPrefix("Shift-F"), let n = Int(token.dropFirst(7)) { keys.append(.shiftFunction(n)) }
+                    else if token.hasPrefix("F"), token.count > 1, let n = Int(token.dropFirst()) { keys.append(.function(n)) }
+                    else if token.count == 1 { keys.append(.character(token.first!)) }
+                    else { Issue.record("help lists a key the test cannot press: \(token)") }
+                }
+            }
+        }
+        #expect(keys.count >= 18)
+        for key in keys where key != .character("q") {
+            let app = try AppTests.app()
+            app.handle(.key(key))
+            #expect(app.message?.hasPrefix("no action for that key") != true, "\(key) is listed in the help but does nothing")
+        }
+    }
+}

@@ -93,6 +93,8 @@ public struct ScenarioManifest: Sendable {
     /// Notes for the explanation panel, by "file:line".
     public var notes: [String: String]
     public var edits: [Edit]
+    /// The scenario this one is a variant of (`base = "v9"`), if any.
+    public var baseName: String?
     /// The merged table (base + this file), without `base` and `edit`: what export writes.
     public var table: TOMLTable
     public var file: String
@@ -246,7 +248,7 @@ public struct ScenarioManifest: Sendable {
             integrityRegisters: regs, integritySysregs: sysregs,
             strictSynchronization: try checks.bool("strict-synchronization") ?? false,
             expectedFindings: try expect.strings("findings") ?? [], notes: notes,
-            edits: edits, table: table, file: file)
+            edits: edits, baseName: { if case .string(let b)? = own["base"]?.kind { return b }; return nil }(), table: table, file: file)
     }
 
     /// x0..x30, fp, lr, sp -> effects numbering (SP is SP_EL2, 32).

@@ -1,3 +1,5 @@
+import Foundation
+
 /// A mailing-list reply to a patch, as `git send-email` threads look: the patch quoted with
 /// `> ` prefixes (here `> > ` when the reply quotes a review), the reviewer's remarks between
 /// the quoted lines one level less deep, and the author's answers unquoted. Lines the mail
@@ -17,6 +19,19 @@ public struct ReviewEmail: Sendable {
     }
 
     public var remarks: [Remark] = []
+
+    /// The review of patch v8 11/13 that ships with SuspendScope (Reviews/), the one the
+    /// revisions v8 -> v9 answer.
+    public static var v8Review: ReviewEmail? {
+        guard let url = Bundle.module.resourceURL?.appendingPathComponent("Reviews/patch-v8-11-review-email.txt"),
+              let data = FileManager.default.contents(atPath: url.path) else { return nil }
+        return ReviewEmail(text: String(decoding: data, as: UTF8.self))
+    }
+
+    /// The path of the shipped review (for `compare --review`).
+    public static var v8ReviewPath: String? {
+        Bundle.module.resourceURL?.appendingPathComponent("Reviews/patch-v8-11-review-email.txt").path
+    }
     /// Every quoted added line (`+`), whitespace collapsed, in order.
     public var quotedLines: [String] = []
 

@@ -135,36 +135,52 @@ public final class TourGuide {
         return UInt64(t)
     }
 
+    /// Runs forward to stop `i` (stops are visited in order).
+    public func go(to i: Int) {
+        guard i >= 0, i < tour.stops.count else { return }
+        switch tour.stops[i].target {
+        case .boundary(let b):
+            if !run.detector.has(b) { _ = run.run(boundaries: [b], maxSteps: 1_000_000) }
+        case .label(let l):
+            if let a = run.built.symbol(l) { _ = run.run(addresses: [a, run.built.physical(a)], maxSteps: 1_000_000) }
+        }
+    }
+
+    /// The heading of stop `i` at the current state: "[2/8] context-saved — step 565, suspend.S:71".
+    public func heading(_ i: Int) -> String {
+        let stop = tour.stops[i]
+        let name: String
+        switch stop.target { case .boundary(let b): name = b.rawValue; case .label(let l): name = l }
+        return "[\(i + 1)/\(tour.stops.count)] \(name) — step \(run.board.stepCount), \(run.place(run.linkAddress(of: run.board.machine.pc)))"
+    }
+
+    /// Scores a reply to stop `i`'s question and returns the reveal text.
+    public func answer(_ i: Int, reply: String?) -> String {
+        guard let spec = tour.stops[i].answer else { return "" }
+        asked += 1
+        let truth = value(of: spec)
+        let shown = truth.map { "0x" + String($0, radix: 16) } ?? "unknown"
+        if let reply, let guess = Self.parseNumber(reply), let truth {
+            if guess == truth { right += 1; return "Right: \(spec) is \(shown)." }
+            return "Not quite: you said 0x\(String(guess, radix: 16)); \(spec) is \(shown)."
+        }
+        return "\(spec) is \(shown)."
+    }
+
+    public var score: String { "Score: \(right)/\(asked)" }
+
     /// Runs the whole tour. `input` returns the learner's next line (nil: no more input, the
     /// remaining questions are skipped).
     public func walk(input: () -> String?, output: (String) -> Void) {
         output("Tour of \(tour.scenario): \(tour.title)\n")
         for (n, stop) in tour.stops.enumerated() {
-            switch stop.target {
-            case .boundary(let b):
-                if !run.detector.has(b) { _ = run.run(boundaries: [b], maxSteps: 1_000_000) }
-            case .label(let l):
-                if let a = run.built.symbol(l) { _ = run.run(addresses: [a, run.built.physical(a)], maxSteps: 1_000_000) }
-            }
-            let m = run.board.machine
-            let place = run.place(run.linkAddress(of: m.pc))
-            let name: String
-            switch stop.target { case .boundary(let b): name = b.rawValue; case .label(let l): name = l }
-            output("\n[\(n + 1)/\(tour.stops.count)] \(name) — step \(run.board.stepCount), \(place)\n")
+            go(to: n)
+            output("\n" + heading(n) + "\n")
             output(stop.say.trimmingCharacters(in: .whitespacesAndNewlines) + "\n")
-            guard let ask = stop.ask, let spec = stop.answer else { continue }
-            asked += 1
+            guard let ask = stop.ask else { continue }
             output("? \(ask) (a number, 0x... for hex, empty to skip)\n> ")
-            let reply = input()
-            let truth = value(of: spec)
-            let shown = truth.map { "0x" + String($0, radix: 16) } ?? "unknown"
-            if let reply, let guess = Self.parseNumber(reply), let truth {
-                if guess == truth { right += 1; output("Right: \(spec) is \(shown).\n") }
-                else { output("Not quite: you said 0x\(String(guess, radix: 16)); \(spec) is \(shown).\n") }
-            } else {
-                output("\(spec) is \(shown).\n")
-            }
+            output(answer(n, reply: input()) + "\n")
         }
-        output("\nScore: \(right)/\(asked)\n")
+        output("\n\(score)\n")
     }
 }

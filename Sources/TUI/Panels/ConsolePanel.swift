@@ -3,7 +3,7 @@ import Platform
 /// UART output, PSCI and power events, and command output, newest at the bottom.
 public struct ConsolePanel: Panel {
     public var title: String { "console" }
-    public var keyHelp: [KeyHelp] { [KeyHelp(":", "type a command")] }
+    public var keyHelp: [KeyHelp] { [] }
     public var focused = false
     public init(focused: Bool = false) { self.focused = focused }
 

@@ -8,7 +8,7 @@ import Platform
 /// was lost.
 public struct RegistersPanel: Panel {
     public var title: String { "registers" }
-    public var keyHelp: [KeyHelp] { [KeyHelp("↑ ↓", "scroll the registers")] }
+    public var keyHelp: [KeyHelp] { [] }
     public var focused = false
     public init(focused: Bool = false) { self.focused = focused }
 

@@ -6,7 +6,7 @@ import Platform
 /// bitfields decoded: name, bits, value, one-line meaning (ESR_EL2 also names its EC).
 public struct SystemRegistersPanel: Panel {
     public var title: String { "EL2 system registers" }
-    public var keyHelp: [KeyHelp] { [KeyHelp("↑ ↓", "select a register"), KeyHelp("Enter", "show its bitfields")] }
+    public var keyHelp: [KeyHelp] { [KeyHelp("↑ ↓  wheel", "select a register: its bitfields are decoded below")] }
     public var focused = false
     public init(focused: Bool = false) { self.focused = focused }
 
