@@ -20,6 +20,7 @@ public struct ExternalTool: Sendable {
     public static let qemu = ExternalTool(name: "QEMU", executables: ["qemu-system-aarch64"], package: "qemu-system-arm")
     public static let gdb = ExternalTool(name: "gdb-multiarch", executables: ["gdb-multiarch"], package: "gdb-multiarch")
     public static let tmux = ExternalTool(name: "tmux", executables: ["tmux"], package: "tmux")
+    public static let chromium = ExternalTool(name: "Chromium (headless)", executables: ["chromium"], package: "chromium")
 
     /// Whether `SUSPENDSCOPE_REQUIRE_TOOLS=1` is set: missing tools are failures, not skips.
     public static var toolsRequired: Bool { ProcessInfo.processInfo.environment["SUSPENDSCOPE_REQUIRE_TOOLS"] == "1" }
@@ -78,6 +79,28 @@ public enum ProcessRunner {
         return ProcessResult(status: p.terminationStatus,
                              stdout: String(decoding: outData, as: UTF8.self),
                              stderr: String(decoding: errData, as: UTF8.self))
+    }
+}
+
+extension ProcessRunner {
+    /// Runs a command whose children may outlive it (a tmux server): no pipes at all (standard
+    /// input, output and error are /dev/null), so nothing waits for a descendant to close one.
+    /// Returns the exit status.
+    public static func runDetached(_ executable: String, _ arguments: [String]) throws -> Int32 {
+        // posix_spawn + waitpid, not Foundation's Process: Process never noticed the exit of a
+        // tmux client that had forked its server (the test hung on a zombie).
+        var actions: posix_spawn_file_actions_t = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        for fd: Int32 in [0, 1, 2] { posix_spawn_file_actions_addopen(&actions, fd, "/dev/null", fd == 0 ? O_RDONLY : O_WRONLY, 0) }
+        let argv: [UnsafeMutablePointer<CChar>?] = ([executable] + arguments).map { strdup($0) } + [nil]
+        defer { for a in argv { free(a) } }
+        var pid: pid_t = 0
+        let rc = posix_spawnp(&pid, executable, &actions, nil, argv, environ)
+        guard rc == 0 else { throw ToolError("cannot start \(executable): \(String(cString: strerror(rc)))") }
+        var status: Int32 = 0
+        while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
+        return (status & 0x7f) == 0 ? (status >> 8) & 0xff : 128 + (status & 0x7f)
     }
 }
 

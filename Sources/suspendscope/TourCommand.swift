@@ -20,6 +20,9 @@ struct TourCommand: ParsableCommand {
     @Option(help: "A tour file of your own (its `scenario` names the scenario, a built-in or a folder).")
     var file: String?
 
+    @Option(help: "Read the answers from this file, one per line, instead of standard input.")
+    var answers: String?
+
     @Option(help: "Record the tour as an asciinema v2 file (FILE.cast).")
     var record: String?
 
@@ -40,9 +43,15 @@ struct TourCommand: ParsableCommand {
         do { built = try ScenarioArgument.resolve(tour.scenario).build() } catch let e as ScenarioError { throw CLIFailure.badInput(e.description) }
         let guide = TourGuide(tour: tour, run: ScenarioRun(built: built))
         do { try guide.validate() } catch let e as TOMLError { throw CLIFailure.badInput(e.description) }
+        var scripted: [String]?
+        if let answers {
+            scripted = String(decoding: try ProgramLoader.readFile(answers), as: UTF8.self)
+                .split(separator: "\n", omittingEmptySubsequences: false).map { String($0) }
+        }
         let recorder = record.map { _ in AsciicastWriter(width: 100, height: 40, title: "SuspendScope tour: \(tour.title)") }
         guide.walk(input: {
-            let line = readLine(strippingNewline: true)
+            let line: String?
+            if scripted != nil { line = scripted!.isEmpty ? nil : scripted!.removeFirst(); print(line ?? "") } else { line = readLine(strippingNewline: true) }
             recorder?.output((line ?? "") + "\r\n")
             return line
         }, output: { text in

@@ -5,45 +5,51 @@ import TestSupport
 /// The real terminal, end to end under tmux: the TUI opens on v9, keys step it, `?` shows the
 /// help, a resize below 80x24 shows a clear message and back, `q` restores the shell's screen.
 @Suite(.serialized) struct TerminalEndToEndTests {
-    static func tmux(_ args: [String]) throws -> ProcessResult { try ProcessRunner.run("tmux", args) }
-
-    static func capture(_ session: String) throws -> String { try tmux(["capture-pane", "-t", session, "-p"]).stdout }
-
-    /// Polls until the pane shows `text` (the app renders asynchronously to the test).
-    static func waitFor(_ text: String, in session: String, timeout: Double = 10) throws -> String {
-        let deadline = Date().addingTimeInterval(timeout)
-        var screen = ""
-        while Date() < deadline {
-            screen = try capture(session)
-            if screen.contains(text) { return screen }
-            Thread.sleep(forTimeInterval: 0.1)
-        }
-        Issue.record("timed out waiting for \"\(text)\"; the pane shows:\n\(screen)")
+    /// Waits for `text`, recording an issue with the screen if it never shows.
+    @discardableResult
+    static func expectScreen(_ t: TmuxSession, _ text: String, sourceLocation: SourceLocation = #_sourceLocation) throws -> String {
+        let (screen, found) = try t.waitFor(text)
+        if !found { Issue.record("timed out waiting for \"\(text)\"; the pane shows:\n\(screen)", sourceLocation: sourceLocation) }
         return screen
+    }
+
+    static func start(_ args: String) throws -> TmuxSession {
+        let binary = try #require(SuspendScopeBinary.url, "suspendscope is not built")
+        return try TmuxSession(command: "env TERM=xterm-256color LANG=C.UTF-8 LC_ALL=C.UTF-8 \(binary.path) \(args); echo EXITED:$?; sleep 30", width: 120, height: 40)
     }
 
     @Test(.enabled(if: ExternalTool.tmux.shouldRun, Comment(rawValue: ExternalTool.tmux.skipReason)))
     func stepHelpResizeQuit() throws {
-        let binary = try #require(SuspendScopeBinary.url, "suspendscope is not built")
-        let session = "ssc-e2e-\(getpid())"
-        _ = try Self.tmux(["new-session", "-d", "-s", session, "-x", "120", "-y", "40",
-                           "env TERM=xterm-256color \(binary.path) v9; echo EXITED:$?; sleep 30"])
-        defer { _ = try? Self.tmux(["kill-session", "-t", session]) }
-        var screen = try Self.waitFor("timeline · step 0", in: session)
+        let t = try Self.start("v9")
+        defer { t.kill() }
+        var screen = try Self.expectScreen(t, "timeline · step 0")
         #expect(screen.contains("registers"))
-        for _ in 0..<3 { _ = try Self.tmux(["send-keys", "-t", session, "c"]) }
-        screen = try Self.waitFor("▶ psci-call", in: session)
+        try t.send("s")
+        try Self.expectScreen(t, "timeline · step 1")
+        try t.send("F7")
+        try Self.expectScreen(t, "timeline · step 2")
+        for _ in 0..<3 { try t.send("c") }
+        screen = try Self.expectScreen(t, "▶ psci-call")
         #expect(screen.contains("smc"))
-        _ = try Self.tmux(["send-keys", "-t", session, "?"])
-        screen = try Self.waitFor("Keys (Esc or ? closes)", in: session)
+        try t.send("c")
+        screen = try Self.expectScreen(t, "▶ power-off")
+        #expect(screen.contains("core suspended"))
+        #expect(screen.contains("x19 unknown"))
+        try t.send("S-F7")
+        try Self.expectScreen(t, "▶ psci-call")
+        try t.send("?")
+        screen = try Self.expectScreen(t, "Keys (Esc or ? closes)")
         #expect(screen.contains("step back one instruction"))
-        _ = try Self.tmux(["send-keys", "-t", session, "Escape"])
-        _ = try Self.tmux(["resize-window", "-t", session, "-x", "70", "-y", "20"])
-        screen = try Self.waitFor("terminal too small", in: session)
-        _ = try Self.tmux(["resize-window", "-t", session, "-x", "120", "-y", "40"])
-        screen = try Self.waitFor("▶ psci-call", in: session)
-        _ = try Self.tmux(["send-keys", "-t", session, "q"])
-        screen = try Self.waitFor("EXITED:0", in: session)
+        try t.send("Escape")
+        // Let the Escape be read (ncurses waits ESCDELAY for a longer sequence) before resizing.
+        try Self.expectScreen(t, "timeline · step")
+        Thread.sleep(forTimeInterval: 0.3)
+        try t.resize(width: 60, height: 15)
+        try Self.expectScreen(t, "terminal too small")
+        try t.resize(width: 120, height: 40)
+        try Self.expectScreen(t, "▶ psci-call")
+        try t.send("q")
+        screen = try Self.expectScreen(t, "EXITED:0")
         #expect(!screen.contains("registers"), "the TUI's screen must be gone after q")
     }
 }

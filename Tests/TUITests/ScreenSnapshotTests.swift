@@ -70,3 +70,13 @@ import Platform
         #expect(w.text == "漢字")
     }
 }
+
+@Suite struct ExplanationSnapshotTests {
+    @Test(arguments: BoundaryName.allCases)
+    func explanationAtEachBoundaryOfV9(_ b: BoundaryName) throws {
+        let s = try ScreenSnapshotTests.state(at: b)
+        var f = Frame(width: 60, height: 6)
+        ExplanationPanel().render(s, into: &f, region: Region(x: 0, y: 0, width: 60, height: 6))
+        try ScreenSnapshotTests.assertSnapshot(f, "explain-v9-\(b.rawValue)")
+    }
+}

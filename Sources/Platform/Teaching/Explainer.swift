@@ -120,7 +120,9 @@ public struct Explainer {
             let lit = pc &+ UInt64(bitPattern: i.imm)
             let pa = m.mmuEnabled ? { if case .mapped(let p, _, _, _) = m.translate(virtual: lit) { return p }; return lit }() : lit
             let v = m.memory.readRAM(pa, 8) ?? 0
-            let sym = built.program.symbols.all.first { $0.address == v && !$0.name.hasPrefix("$") }
+            // Prefer the context, then functions and objects, to plain labels at the same address.
+            let candidates = built.program.symbols.all.filter { $0.address == v && !$0.name.hasPrefix("$") }
+            let sym = candidates.first { $0.name == ctx } ?? candidates.first { $0.kind == .function || $0.kind == .object } ?? candidates.first
             return Explanation(text: "loads the constant 0x\(hex(v))\(sym.map { " (the link-time, virtual address of \($0.name))" } ?? "") from the literal pool into \(name(i.rd))")
         case .mrs:
             let idx = SystemRegisterCatalogue.index(of: SystemRegisterEncoding(packed: i.sys))
@@ -171,6 +173,19 @@ public struct Explainer {
             let v = value(i.rd)
             let taken = (i.op == .cbz) == (v == 0)
             return Explanation(text: "tests \(name(i.rd)) = \(val(i.rd)): the branch is \(taken ? "taken" : "not taken")" + (i.rd == 0 && run.detector.has(.suspendEntry) ? (v == 0 ? " (0: back from the resume path)" : " (non-zero: the context was just saved)") : ""))
+        case .movz, .movn:
+            let v = i.op == .movz ? UInt64(bitPattern: i.imm) << UInt64(i.amount) : ~(UInt64(bitPattern: i.imm) << UInt64(i.amount))
+            let nv = i.sf ? v : v & 0xffff_ffff
+            var t = "sets \(name(i.rd)) to 0x\(hex(nv))"
+            if i.rd == 0, let r = run.detector.returnAddress, run.detector.has(.suspendEntry) {
+                let inRestore = run.detector.has(.restore)
+                let retSoon = (1...4).contains { k in run.board.instruction(at: m.pc &+ UInt64(4 * k))?.op == .ret } && m.x(30) == r
+                if retSoon || inRestore {
+                    t += inRestore ? ": the value the caller will see when the resume path 'returns' from \(built.manifest.saveSymbol)"
+                        : ": \(built.manifest.saveSymbol)'s return value"
+                }
+            }
+            return Explanation(text: t)
         case .adr, .adrp:
             return Explanation(text: "computes a PC-relative address into \(name(i.rd)): with the MMU off this gives the physical address")
         default:

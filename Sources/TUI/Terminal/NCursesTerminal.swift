@@ -105,10 +105,30 @@ public final class NCursesTerminal: Terminal {
         return n
     }
 
+    /// The terminal's size from the kernel (TIOCGWINSZ), which stays right even if a SIGWINCH
+    /// was missed.
+    private func kernelSize() -> (Int, Int)? {
+        var ws = winsize()
+        guard ioctl(1, UInt(TIOCGWINSZ), &ws) == 0, ws.ws_col > 0, ws.ws_row > 0 else { return nil }
+        return (Int(ws.ws_col), Int(ws.ws_row))
+    }
+
     public func nextEvent() -> TerminalEvent? {
         var wch: wint_t = 0
-        let r = get_wch(&wch)
-        if r == ERR { return nil }
+        var r: Int32 = ERR
+        // Wait in short slices, checking the size between them: a resize is noticed even when
+        // its signal arrived while ncurses was busy (e.g. waiting out ESCDELAY after Escape).
+        wtimeout(stdscr, 200)
+        while true {
+            if let (w, h) = kernelSize(), w != width || h != height {
+                resize_term(Int32(h), Int32(w))
+                width = w; height = h
+                previous = nil
+                return .resize(width: w, height: h)
+            }
+            r = get_wch(&wch)
+            if r != ERR { break }
+        }
         if r == KEY_CODE_YES {
             let k = Int32(wch)
             if k == ss_key_resize() {
