@@ -24,6 +24,15 @@ final class DecodedPage {
             (instructions + i).initialize(to: inst)
             (fast + i).initialize(to: FastSlot(inst))
         }
+        Self.fuse(fast)
+    }
+
+    /// Marks flag-setting slots followed by a B.cond as fused pairs. The pair's second half is
+    /// checked again when it runs (a store may have made that slot stale since).
+    static func fuse(_ fast: UnsafeMutablePointer<FastSlot>) {
+        for i in 0..<1023 where fast[i + 1].kind == .bcond {
+            if let k = fast[i].kind.fused { fast[i].kind = k }
+        }
     }
     deinit { UnsafeMutableRawPointer(instructions).deallocate() }
 }

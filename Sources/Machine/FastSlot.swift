@@ -51,6 +51,23 @@ struct FastSlot {
         /// LDR/STR (unsigned offset or unscaled) with a base other than SP: address X[rn] + imm,
         /// aux = the syndrome.
         case ldr1, ldr2, ldr4, ldr8, str1, str2, str4, str8
+        /// SUBS/ANDS (CMP, TST) followed by B.cond in the next slot: both run in one dispatch
+        /// when the next slot is still a `bcond` and the page holds no breakpoint (see
+        /// `DecodedPage.fuse`).
+        case subsImmXB, subsImmWB, subsLslXB, subsLslWB, andsXB, andsWB
+
+        /// The fused form of a flag-setting kind, if it has one.
+        var fused: Kind? {
+            switch self {
+            case .subsImmX: .subsImmXB
+            case .subsImmW: .subsImmWB
+            case .subsLslX: .subsLslXB
+            case .subsLslW: .subsLslWB
+            case .andsX: .andsXB
+            case .andsW: .andsWB
+            default: nil
+            }
+        }
     }
 
     /// AddWithCarry(a, b, 0) and AddWithCarry(a, NOT(b), 1) with their NZCV (bits 31:28), in

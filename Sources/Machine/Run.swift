@@ -208,6 +208,43 @@ extension Machine {
                     if stopOnException, let e = lastException { return RunResult(reason: .exception(e), steps: n) }
                     continue
                 }
+            // Flag setting + B.cond: both in one dispatch when the next slot is still the
+            // B.cond, the step budget allows two, and this page holds no breakpoint (a fast
+            // slot may run on a breakpoint page after the slow path's check of its own PC).
+            case .subsImmXB:
+                let (r, fl) = FastSlot.subs64(s[rn], imm); setNZCV(fl); s[rd] = r
+                if (f + 1).pointee.kind == .bcond && n &+ 1 < maxSteps && pc & ~0xfff == s[Slot.runPageBase] {
+                    n &+= 1; next = Self.fusedTarget(f + 1, fl, pc)
+                }
+            case .subsImmWB:
+                let (r, fl) = FastSlot.subs32(s[rn], imm); setNZCV(fl); s[rd] = r
+                if (f + 1).pointee.kind == .bcond && n &+ 1 < maxSteps && pc & ~0xfff == s[Slot.runPageBase] {
+                    n &+= 1; next = Self.fusedTarget(f + 1, fl, pc)
+                }
+            case .subsLslXB:
+                let (r, fl) = FastSlot.subs64(s[rn], s[rm] &<< UInt64(aux)); setNZCV(fl); s[rd] = r
+                if (f + 1).pointee.kind == .bcond && n &+ 1 < maxSteps && pc & ~0xfff == s[Slot.runPageBase] {
+                    n &+= 1; next = Self.fusedTarget(f + 1, fl, pc)
+                }
+            case .subsLslWB:
+                let (r, fl) = FastSlot.subs32(s[rn], s[rm] &<< UInt64(aux)); setNZCV(fl); s[rd] = r
+                if (f + 1).pointee.kind == .bcond && n &+ 1 < maxSteps && pc & ~0xfff == s[Slot.runPageBase] {
+                    n &+= 1; next = Self.fusedTarget(f + 1, fl, pc)
+                }
+            case .andsXB:
+                let r = s[rn] & ((s[rm] &<< UInt64(aux)) ^ imm)
+                let fl = logicalFlags(r, true)
+                setNZCV(fl); s[rd] = r
+                if (f + 1).pointee.kind == .bcond && n &+ 1 < maxSteps && pc & ~0xfff == s[Slot.runPageBase] {
+                    n &+= 1; next = Self.fusedTarget(f + 1, fl, pc)
+                }
+            case .andsWB:
+                let r = s[rn] & ((s[rm] &<< UInt64(aux)) ^ imm) & 0xffff_ffff
+                let fl = logicalFlags(r, false)
+                setNZCV(fl); s[rd] = r
+                if (f + 1).pointee.kind == .bcond && n &+ 1 < maxSteps && pc & ~0xfff == s[Slot.runPageBase] {
+                    n &+= 1; next = Self.fusedTarget(f + 1, fl, pc)
+                }
             case .generic:
                 s[Slot.pc] = pc
                 let st = executeGeneric(instructions + off &>> 2, pc)
@@ -223,6 +260,12 @@ extension Machine {
             n &+= 1
         }
         return RunResult(reason: .maxSteps, steps: n)
+    }
+
+    /// Where the B.cond in slot `b` (at pc + 4) goes with flags `nzcv` (bits 31:28).
+    @inline(__always)
+    static func fusedTarget(_ b: UnsafePointer<FastSlot>, _ nzcv: UInt64, _ pc: UInt64) -> UInt64 {
+        (b.pointee.aux >> UInt32(truncatingIfNeeded: nzcv >> 28)) & 1 != 0 ? pc &+ 4 &+ b.pointee.imm : pc &+ 8
     }
 
     /// `execute` for the run loop's instructions without a specialised form (kept out of line so

@@ -85,6 +85,11 @@ import Testing
             var g = Rng(state: seed &* 7919)
             let count = Int.random(in: 10...60, using: &g)
             var program = (0..<count).map { Self.randomInstruction(&g, index: $0, count: count) }
+            // Flag-setting instructions followed by B.cond (run fuses the pair).
+            for k in 0..<(count - 1) where [.subsImm, .subsShift, .andsShift, .bicsShift].contains(program[k].op) && Bool.random(using: &g) {
+                program[k + 1] = Instruction(op: .bcond, imm: Int64(Int.random(in: 1...max(1, min(4, count - k - 1)), using: &g) * 4),
+                                             cond: UInt8.random(in: 0...15, using: &g))
+            }
             program.append(selfLoop)
 
             let stepped = Self.prepare(program, seed: seed)
@@ -129,6 +134,44 @@ import Testing
         #expect(r2.reason == .breakpoint(codeBase + 1031 * 4))
         #expect(r2.steps == 4)
         #expect(m.x(1) == 1 && m.x(2) == 1 && m.x(3) == 1)
+    }
+
+    /// A fused CMP + B.cond whose B.cond slot a store has overwritten runs the new instruction.
+    @Test func fusedPairSeesAStaleSecondHalf() {
+        let prog: [Instruction] = [
+            movz(1, 3),                                                      // 0
+            ldst(.ldr, 2, 5, 0, size: 2),                                    // 1 w2 = the word of slot 7 (nop)
+            ldst(.str, 2, 6, 0, size: 2),                                    // 2 overwrite slot 4 (the b.eq) with it
+            subsi(31, 1, 1),                                                 // 3 loop: cmp x1, #1
+            Instruction(op: .bcond, imm: 12, cond: Condition.eq.rawValue),   // 4 b.eq out (-> 7)
+            subi(1, 1, 1),                                                   // 5
+            Instruction(op: .b, imm: -20),                                   // 6 -> 1
+            addi(9, 9, 1),                                                   // 7 out
+            selfLoop,                                                        // 8
+        ]
+        func prepared() -> Machine {
+            let m = machine(prog)
+            m.setX(5, codeBase + 7 * 4)
+            m.setX(6, codeBase + 4 * 4)
+            return m
+        }
+        // The first store replaces the B.eq with slot 7's ADD before the pair ever runs: the
+        // loop then never exits, and both ways must agree step for step.
+        let ran = prepared(), stepped = prepared()
+        let r = ran.run(maxSteps: 200)
+        var steps = 0
+        while steps < 200 { steps += 1; if stepped.step().notes.contains(.selfLoop) { break } }
+        #expect(r.steps == steps)
+        #expect(ran.snapshot() == stepped.snapshot())
+    }
+
+    /// A breakpoint on the B.cond of a fused pair stops before it.
+    @Test func breakpointOnTheSecondHalfOfAPair() {
+        let prog: [Instruction] = [movz(1, 5), subsi(31, 1, 1), Instruction(op: .bcond, imm: 8, cond: Condition.eq.rawValue), nop, selfLoop]
+        let m = machine(prog)
+        let r = m.run(maxSteps: 100, breakpoints: [codeBase + 8])
+        #expect(r.reason == .breakpoint(codeBase + 8))
+        #expect(r.steps == 2)
     }
 
     @Test func fastSlotsAreCompact() {
