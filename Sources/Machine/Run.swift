@@ -111,7 +111,9 @@ extension Machine {
             let off = Int(truncatingIfNeeded: pc & 0xffc)
             let instructions = lastPage.unsafelyUnwrapped
             let f = (UnsafeRawPointer(instructions) + (DecodedPage.fastOffset &+ off &<< 2)).assumingMemoryBound(to: FastSlot.self)
-            var next = pc &+ 4
+            // Cases that only compute fall through to `pc &+= 4` below; branches set the PC
+            // themselves and continue (no `next` variable: it would be spilled, putting a
+            // store-to-load round trip back on the PC's dependency chain).
             // Fields are read where used: the switch's cases need different ones.
             var rd: Int { Int(f.pointee.rd) }
             var rn: Int { Int(f.pointee.rn) }
@@ -162,18 +164,19 @@ extension Machine {
                 s[rd] = r & imm
             case .adr: s[rd] = pc &+ imm
             case .adrp: s[rd] = (pc & ~0xfff) &+ imm
-            case .b: next = pc &+ imm
-            case .bl: s[30] = pc &+ 4; next = pc &+ imm
+            case .b: pc = pc &+ imm; n &+= 1; continue
+            case .bl: s[30] = pc &+ 4; pc = pc &+ imm; n &+= 1; continue
             case .bcond:
-                if (aux >> UInt32(truncatingIfNeeded: (s[Slot.pstate] >> 28) & 15)) & 1 != 0 { next = pc &+ imm }
-            case .cbzX: if s[rd] == 0 { next = pc &+ imm }
-            case .cbnzX: if s[rd] != 0 { next = pc &+ imm }
-            case .cbzW: if s[rd] & 0xffff_ffff == 0 { next = pc &+ imm }
-            case .cbnzW: if s[rd] & 0xffff_ffff != 0 { next = pc &+ imm }
-            case .tbz: if (s[rd] >> UInt64(aux)) & 1 == 0 { next = pc &+ imm }
-            case .tbnz: if (s[rd] >> UInt64(aux)) & 1 != 0 { next = pc &+ imm }
-            case .br: next = s[rn]
-            case .blr: next = s[rn]; s[30] = pc &+ 4
+                pc = (aux >> UInt32(truncatingIfNeeded: (s[Slot.pstate] >> 28) & 15)) & 1 != 0 ? pc &+ imm : pc &+ 4
+                n &+= 1; continue
+            case .cbzX: pc = s[rd] == 0 ? pc &+ imm : pc &+ 4; n &+= 1; continue
+            case .cbnzX: pc = s[rd] != 0 ? pc &+ imm : pc &+ 4; n &+= 1; continue
+            case .cbzW: pc = s[rd] & 0xffff_ffff == 0 ? pc &+ imm : pc &+ 4; n &+= 1; continue
+            case .cbnzW: pc = s[rd] & 0xffff_ffff != 0 ? pc &+ imm : pc &+ 4; n &+= 1; continue
+            case .tbz: pc = (s[rd] >> UInt64(aux)) & 1 == 0 ? pc &+ imm : pc &+ 4; n &+= 1; continue
+            case .tbnz: pc = (s[rd] >> UInt64(aux)) & 1 != 0 ? pc &+ imm : pc &+ 4; n &+= 1; continue
+            case .br: pc = s[rn]; n &+= 1; continue
+            case .blr: let t = s[rn]; s[30] = pc &+ 4; pc = t; n &+= 1; continue
             case .ldr1, .ldr2, .ldr4, .ldr8:
                 s[Slot.pc] = pc
                 let addr = s[rn] &+ UInt64(bitPattern: Int64(Int32(truncatingIfNeeded: imm)))
@@ -214,36 +217,36 @@ extension Machine {
             case .subsImmXB:
                 let (r, fl) = FastSlot.subs64(s[rn], imm); setNZCV(fl); s[rd] = r
                 if (f + 1).pointee.kind == .bcond && n &+ 1 < maxSteps && pc & ~0xfff == s[Slot.runPageBase] {
-                    n &+= 1; next = Self.fusedTarget(f + 1, fl, pc)
+                    n &+= 2; pc = Self.fusedTarget(f + 1, fl, pc); continue
                 }
             case .subsImmWB:
                 let (r, fl) = FastSlot.subs32(s[rn], imm); setNZCV(fl); s[rd] = r
                 if (f + 1).pointee.kind == .bcond && n &+ 1 < maxSteps && pc & ~0xfff == s[Slot.runPageBase] {
-                    n &+= 1; next = Self.fusedTarget(f + 1, fl, pc)
+                    n &+= 2; pc = Self.fusedTarget(f + 1, fl, pc); continue
                 }
             case .subsLslXB:
                 let (r, fl) = FastSlot.subs64(s[rn], s[rm] &<< UInt64(aux)); setNZCV(fl); s[rd] = r
                 if (f + 1).pointee.kind == .bcond && n &+ 1 < maxSteps && pc & ~0xfff == s[Slot.runPageBase] {
-                    n &+= 1; next = Self.fusedTarget(f + 1, fl, pc)
+                    n &+= 2; pc = Self.fusedTarget(f + 1, fl, pc); continue
                 }
             case .subsLslWB:
                 let (r, fl) = FastSlot.subs32(s[rn], s[rm] &<< UInt64(aux)); setNZCV(fl); s[rd] = r
                 if (f + 1).pointee.kind == .bcond && n &+ 1 < maxSteps && pc & ~0xfff == s[Slot.runPageBase] {
-                    n &+= 1; next = Self.fusedTarget(f + 1, fl, pc)
+                    n &+= 2; pc = Self.fusedTarget(f + 1, fl, pc); continue
                 }
             case .andsXB:
                 let r = s[rn] & ((s[rm] &<< UInt64(aux)) ^ imm)
                 let fl = logicalFlags(r, true)
                 setNZCV(fl); s[rd] = r
                 if (f + 1).pointee.kind == .bcond && n &+ 1 < maxSteps && pc & ~0xfff == s[Slot.runPageBase] {
-                    n &+= 1; next = Self.fusedTarget(f + 1, fl, pc)
+                    n &+= 2; pc = Self.fusedTarget(f + 1, fl, pc); continue
                 }
             case .andsWB:
                 let r = s[rn] & ((s[rm] &<< UInt64(aux)) ^ imm) & 0xffff_ffff
                 let fl = logicalFlags(r, false)
                 setNZCV(fl); s[rd] = r
                 if (f + 1).pointee.kind == .bcond && n &+ 1 < maxSteps && pc & ~0xfff == s[Slot.runPageBase] {
-                    n &+= 1; next = Self.fusedTarget(f + 1, fl, pc)
+                    n &+= 2; pc = Self.fusedTarget(f + 1, fl, pc); continue
                 }
             case .generic:
                 s[Slot.pc] = pc
@@ -256,7 +259,7 @@ extension Machine {
                 }
                 continue
             }
-            pc = next
+            pc &+= 4
             n &+= 1
         }
         return RunResult(reason: .maxSteps, steps: n)
