@@ -225,6 +225,7 @@ extension Machine {
                     invalidateDecodedPage(r, w)
                 } else if let page = decodedPages[w >> 12] {
                     page.instructions[Int(w & 0xfff) >> 2] = Machine.staleSlot
+                    page.fast[Int(w & 0xfff) >> 2] = FastSlot.generic
                 }
             }
             w &+= 4

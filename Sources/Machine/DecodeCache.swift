@@ -1,16 +1,40 @@
 import A64
 
-/// The decoded instructions of one 4 KiB physical page (1024 slots).
+/// The decoded instructions of one 4 KiB physical page (1024 slots), followed in the same
+/// allocation by each slot's `FastSlot` (at `DecodedPage.fastOffset` bytes), so the run loop
+/// finds both from the one page pointer.
 final class DecodedPage {
     let instructions: UnsafeMutablePointer<Instruction>
+    /// Byte offset of the fast slots from `instructions`.
+    static let fastOffset = 1024 * MemoryLayout<Instruction>.stride
+    static let byteCount = fastOffset + 1024 * MemoryLayout<FastSlot>.stride
+    var fast: UnsafeMutablePointer<FastSlot> { Self.fast(instructions) }
+    @inline(__always) static func fast(_ instructions: UnsafeMutablePointer<Instruction>) -> UnsafeMutablePointer<FastSlot> {
+        (UnsafeMutableRawPointer(instructions) + fastOffset).assumingMemoryBound(to: FastSlot.self)
+    }
     init(decoding words: UnsafeRawPointer, with decode: (UInt32) -> Instruction) {
-        instructions = .allocate(capacity: 1024)
+        precondition(MemoryLayout<FastSlot>.stride == 16, "Machine.run indexes fast slots by (pc & 0xffc) << 2")
+        let raw = UnsafeMutableRawPointer.allocate(byteCount: Self.byteCount,
+                                                   alignment: max(MemoryLayout<Instruction>.alignment, MemoryLayout<FastSlot>.alignment))
+        instructions = raw.bindMemory(to: Instruction.self, capacity: 1024)
+        let fast = (raw + Self.fastOffset).bindMemory(to: FastSlot.self, capacity: 1024)
         for i in 0..<1024 {
             let w = UInt32(littleEndian: words.loadUnaligned(fromByteOffset: i * 4, as: UInt32.self))
-            (instructions + i).initialize(to: decode(w))
+            let inst = decode(w)
+            (instructions + i).initialize(to: inst)
+            (fast + i).initialize(to: FastSlot(inst))
+        }
+        Self.fuse(fast)
+    }
+
+    /// Marks flag-setting slots followed by a B.cond as fused pairs. The pair's second half is
+    /// checked again when it runs (a store may have made that slot stale since).
+    static func fuse(_ fast: UnsafeMutablePointer<FastSlot>) {
+        for i in 0..<1023 where fast[i + 1].kind == .bcond {
+            if let k = fast[i].kind.fused { fast[i].kind = k }
         }
     }
-    deinit { instructions.deallocate() }
+    deinit { UnsafeMutableRawPointer(instructions).deallocate() }
 }
 
 extension Machine {

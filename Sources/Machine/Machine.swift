@@ -30,7 +30,14 @@ enum Slot {
     /// Data addresses below this are their own physical address: 2^44 (PARange) with the MMU
     /// off, 0 with it on. One compare on the MMU-off hot path covers both checks.
     static let identityLimit = 47
-    static let count = 48
+    /// The run loop's page: equals `pageBase` while that page holds no armed breakpoint, ~0
+    /// otherwise; every change of `pageBase` resets it (see `Machine.run`).
+    static let runPageBase = 48
+    /// Register 31 as ZR for the run loop's specialised instructions (`FastSlot`): `zero` is
+    /// always 0 (never written), `sink` takes discarded writes (never read).
+    static let zero = 49
+    static let sink = 50
+    static let count = 51
 }
 
 /// Catalogue indices the executor needs by name (read from the one catalogue, never a copy).
@@ -99,7 +106,7 @@ public final class Machine {
     /// never matches. ~0 when empty.
     var lastPageBase: UInt64 {
         @inline(__always) get { s[Slot.pageBase] }
-        @inline(__always) set { s[Slot.pageBase] = newValue }
+        @inline(__always) set { s[Slot.pageBase] = newValue; s[Slot.runPageBase] = ~0 }
     }
     var lastPage: UnsafeMutablePointer<Instruction>? {
         @inline(__always) get { UnsafeMutablePointer(bitPattern: UInt(s[Slot.pagePtr])) }
@@ -125,6 +132,7 @@ public final class Machine {
     public func reset(entry: UInt64) {
         s.initialize(repeating: 0, count: Slot.count)
         s[Slot.pageBase] = ~0
+        s[Slot.runPageBase] = ~0
         for (i, r) in SystemRegisterCatalogue.all.enumerated() { sys[i] = r.reset }
         translationChanged()
         let cat = SystemRegisterCatalogue.all

@@ -68,6 +68,10 @@ extension Machine {
     /// The fast loop: no effects are built. Stops before executing an armed breakpoint (except
     /// at the starting PC, so that resuming from a breakpoint makes progress), at `b .`, at an
     /// exception entry when `stopOnException` (otherwise the vector runs), or after `maxSteps`.
+    ///
+    /// Instructions with a specialised form (`FastSlot`) run inline here; the rest go through
+    /// `execute`. Breakpoints are checked only on pages that hold one: `Slot.runPageBase` is the
+    /// current fetch page while it has none, and any change of the fetch page resets it.
     public func run(maxSteps: Int, breakpoints: [UInt64] = [], stopOnException: Bool = true) -> RunResult {
         // 4096-bit filter indexed by (pc >> 2) & 4095; exact check only on a filter hit.
         let filter = UnsafeMutablePointer<UInt64>.allocate(capacity: 64)
@@ -75,33 +79,203 @@ extension Machine {
         defer { filter.deallocate() }
         for b in breakpoints { filter[Int((b >> 8) & 63)] |= 1 &<< ((b >> 2) & 63) }
         let bps = breakpoints
+        let s = self.s
         var n = 0
         var first = true
         var rec = NoRecorder()
+        s[Slot.runPageBase] = ~0
+        // The PC lives in a local while fast slots run (no store-to-load round trip per
+        // instruction); it is stored before anything that may read it and reloaded after
+        // anything that may change it.
+        var pc = s[Slot.pc]
+        defer { s[Slot.pc] = pc }
         while n < maxSteps {
-            let pc = s[Slot.pc]
-            if filter[Int((pc >> 8) & 63)] & (1 &<< ((pc >> 2) & 63)) != 0 && !first && bps.contains(pc) {
-                return RunResult(reason: .breakpoint(pc), steps: n)
+            if pc & ~0xffc != s[Slot.runPageBase] {
+                if filter[Int((pc >> 8) & 63)] & (1 &<< ((pc >> 2) & 63)) != 0 && !first && bps.contains(pc) {
+                    return RunResult(reason: .breakpoint(pc), steps: n)
+                }
+                first = false
+                if pc & ~0xffc != lastPageBase || lastPage == nil {
+                    s[Slot.pc] = pc
+                    guard fetchSlow(pc, &rec) != nil else {
+                        n &+= 1
+                        pc = s[Slot.pc]
+                        if stopOnException, let e = lastException { return RunResult(reason: .exception(e), steps: n) }
+                        continue
+                    }
+                }
+                let page = lastPageBase
+                if !bps.contains(where: { $0 & ~0xfff == page }) { s[Slot.runPageBase] = page }
             }
-            first = false
-            let inst: UnsafePointer<Instruction>
-            if pc & ~0xffc == lastPageBase, let page = lastPage {
-                inst = UnsafePointer(page + (Int(pc & 0xfff) >> 2))
-            } else {
-                guard let i = fetchSlow(pc, &rec) else {
+            // The slot's byte offset in the fast slots is (pc & 0xffc) * 4 (16-byte slots).
+            let off = Int(truncatingIfNeeded: pc & 0xffc)
+            let instructions = lastPage.unsafelyUnwrapped
+            let f = (UnsafeRawPointer(instructions) + (DecodedPage.fastOffset &+ off &<< 2)).assumingMemoryBound(to: FastSlot.self)
+            // Cases that only compute fall through to `pc &+= 4` below; branches set the PC
+            // themselves and continue (no `next` variable: it would be spilled, putting a
+            // store-to-load round trip back on the PC's dependency chain).
+            // Fields are read where used: the switch's cases need different ones.
+            var rd: Int { Int(f.pointee.rd) }
+            var rn: Int { Int(f.pointee.rn) }
+            var rm: Int { Int(f.pointee.rm) }
+            var imm: UInt64 { f.pointee.imm }
+            var aux: UInt32 { f.pointee.aux }
+            switch f.pointee.kind {
+            case .addImmX: s[rd] = s[rn] &+ imm
+            case .addImmW: s[rd] = (s[rn] &+ imm) & 0xffff_ffff
+            case .movConst: s[rd] = imm
+            case .addsImmX: let (r, fl) = FastSlot.adds64(s[rn], imm); setNZCV(fl); s[rd] = r
+            case .addsImmW: let (r, fl) = FastSlot.adds32(s[rn], imm); setNZCV(fl); s[rd] = r
+            case .subsImmX: let (r, fl) = FastSlot.subs64(s[rn], imm); setNZCV(fl); s[rd] = r
+            case .subsImmW: let (r, fl) = FastSlot.subs32(s[rn], imm); setNZCV(fl); s[rd] = r
+            case .addLsl: s[rd] = (s[rn] &+ (s[rm] &<< UInt64(aux))) & imm
+            case .subLsl: s[rd] = (s[rn] &- (s[rm] &<< UInt64(aux))) & imm
+            case .addsLslX: let (r, fl) = FastSlot.adds64(s[rn], s[rm] &<< UInt64(aux)); setNZCV(fl); s[rd] = r
+            case .addsLslW: let (r, fl) = FastSlot.adds32(s[rn], s[rm] &<< UInt64(aux)); setNZCV(fl); s[rd] = r
+            case .subsLslX: let (r, fl) = FastSlot.subs64(s[rn], s[rm] &<< UInt64(aux)); setNZCV(fl); s[rd] = r
+            case .subsLslW: let (r, fl) = FastSlot.subs32(s[rn], s[rm] &<< UInt64(aux)); setNZCV(fl); s[rd] = r
+            case .andX: s[rd] = s[rn] & ((s[rm] &<< UInt64(aux)) ^ imm)
+            case .andW: s[rd] = s[rn] & ((s[rm] &<< UInt64(aux)) ^ imm) & 0xffff_ffff
+            case .orrX: s[rd] = s[rn] | ((s[rm] &<< UInt64(aux)) ^ imm)
+            case .orrW: s[rd] = (s[rn] | ((s[rm] &<< UInt64(aux)) ^ imm)) & 0xffff_ffff
+            case .eorX: s[rd] = s[rn] ^ ((s[rm] &<< UInt64(aux)) ^ imm)
+            case .eorW: s[rd] = (s[rn] ^ ((s[rm] &<< UInt64(aux)) ^ imm)) & 0xffff_ffff
+            case .andsX:
+                let r = s[rn] & ((s[rm] &<< UInt64(aux)) ^ imm)
+                setNZCV(logicalFlags(r, true)); s[rd] = r
+            case .andsW:
+                let r = s[rn] & ((s[rm] &<< UInt64(aux)) ^ imm) & 0xffff_ffff
+                setNZCV(logicalFlags(r, false)); s[rd] = r
+            case .madd: s[rd] = (s[Int(aux)] &+ s[rn] &* s[rm]) & imm
+            case .msub: s[rd] = (s[Int(aux)] &- s[rn] &* s[rm]) & imm
+            case .csel, .csinc, .csinv, .csneg:
+                let r: UInt64
+                if (aux >> UInt32(truncatingIfNeeded: (s[Slot.pstate] >> 28) & 15)) & 1 != 0 {
+                    r = s[rn]
+                } else {
+                    let m = s[rm]
+                    switch f.pointee.kind {
+                    case .csel: r = m
+                    case .csinc: r = m &+ 1
+                    case .csinv: r = ~m
+                    default: r = 0 &- m
+                    }
+                }
+                s[rd] = r & imm
+            case .adr: s[rd] = pc &+ imm
+            case .adrp: s[rd] = (pc & ~0xfff) &+ imm
+            case .b: pc = pc &+ imm; n &+= 1; continue
+            case .bl: s[30] = pc &+ 4; pc = pc &+ imm; n &+= 1; continue
+            case .bcond:
+                pc = (aux >> UInt32(truncatingIfNeeded: (s[Slot.pstate] >> 28) & 15)) & 1 != 0 ? pc &+ imm : pc &+ 4
+                n &+= 1; continue
+            case .cbzX: pc = s[rd] == 0 ? pc &+ imm : pc &+ 4; n &+= 1; continue
+            case .cbnzX: pc = s[rd] != 0 ? pc &+ imm : pc &+ 4; n &+= 1; continue
+            case .cbzW: pc = s[rd] & 0xffff_ffff == 0 ? pc &+ imm : pc &+ 4; n &+= 1; continue
+            case .cbnzW: pc = s[rd] & 0xffff_ffff != 0 ? pc &+ imm : pc &+ 4; n &+= 1; continue
+            case .tbz: pc = (s[rd] >> UInt64(aux)) & 1 == 0 ? pc &+ imm : pc &+ 4; n &+= 1; continue
+            case .tbnz: pc = (s[rd] >> UInt64(aux)) & 1 != 0 ? pc &+ imm : pc &+ 4; n &+= 1; continue
+            case .br: pc = s[rn]; n &+= 1; continue
+            case .blr: let t = s[rn]; s[30] = pc &+ 4; pc = t; n &+= 1; continue
+            case .ldr1, .ldr2, .ldr4, .ldr8:
+                s[Slot.pc] = pc
+                let addr = s[rn] &+ UInt64(bitPattern: Int64(Int32(truncatingIfNeeded: imm)))
+                let v: UInt64?
+                switch f.pointee.kind {
+                case .ldr8: v = loadValue(addr, 8, UInt64(aux), pc, &rec)
+                case .ldr4: v = loadValue(addr, 4, UInt64(aux), pc, &rec)
+                case .ldr2: v = loadValue(addr, 2, UInt64(aux), pc, &rec)
+                default: v = loadValue(addr, 1, UInt64(aux), pc, &rec)
+                }
+                guard let v else {
                     n &+= 1
+                    pc = s[Slot.pc]
                     if stopOnException, let e = lastException { return RunResult(reason: .exception(e), steps: n) }
                     continue
                 }
-                inst = i
+                s[rd] = v
+            case .str1, .str2, .str4, .str8:
+                s[Slot.pc] = pc
+                let addr = s[rn] &+ UInt64(bitPattern: Int64(Int32(truncatingIfNeeded: imm)))
+                let v = s[rd]
+                let ok: Bool
+                switch f.pointee.kind {
+                case .str8: ok = storeBytes(addr, 8, 8, v, 0, UInt64(aux), pc, &rec)
+                case .str4: ok = storeBytes(addr, 4, 4, v, 0, UInt64(aux), pc, &rec)
+                case .str2: ok = storeBytes(addr, 2, 2, v, 0, UInt64(aux), pc, &rec)
+                default: ok = storeBytes(addr, 1, 1, v, 0, UInt64(aux), pc, &rec)
+                }
+                if !ok {
+                    n &+= 1
+                    pc = s[Slot.pc]
+                    if stopOnException, let e = lastException { return RunResult(reason: .exception(e), steps: n) }
+                    continue
+                }
+            // Flag setting + B.cond: both in one dispatch when the next slot is still the
+            // B.cond, the step budget allows two, and this page holds no breakpoint (a fast
+            // slot may run on a breakpoint page after the slow path's check of its own PC).
+            case .subsImmXB:
+                let (r, fl) = FastSlot.subs64(s[rn], imm); setNZCV(fl); s[rd] = r
+                if (f + 1).pointee.kind == .bcond && n &+ 1 < maxSteps && pc & ~0xfff == s[Slot.runPageBase] {
+                    n &+= 2; pc = Self.fusedTarget(f + 1, fl, pc); continue
+                }
+            case .subsImmWB:
+                let (r, fl) = FastSlot.subs32(s[rn], imm); setNZCV(fl); s[rd] = r
+                if (f + 1).pointee.kind == .bcond && n &+ 1 < maxSteps && pc & ~0xfff == s[Slot.runPageBase] {
+                    n &+= 2; pc = Self.fusedTarget(f + 1, fl, pc); continue
+                }
+            case .subsLslXB:
+                let (r, fl) = FastSlot.subs64(s[rn], s[rm] &<< UInt64(aux)); setNZCV(fl); s[rd] = r
+                if (f + 1).pointee.kind == .bcond && n &+ 1 < maxSteps && pc & ~0xfff == s[Slot.runPageBase] {
+                    n &+= 2; pc = Self.fusedTarget(f + 1, fl, pc); continue
+                }
+            case .subsLslWB:
+                let (r, fl) = FastSlot.subs32(s[rn], s[rm] &<< UInt64(aux)); setNZCV(fl); s[rd] = r
+                if (f + 1).pointee.kind == .bcond && n &+ 1 < maxSteps && pc & ~0xfff == s[Slot.runPageBase] {
+                    n &+= 2; pc = Self.fusedTarget(f + 1, fl, pc); continue
+                }
+            case .andsXB:
+                let r = s[rn] & ((s[rm] &<< UInt64(aux)) ^ imm)
+                let fl = logicalFlags(r, true)
+                setNZCV(fl); s[rd] = r
+                if (f + 1).pointee.kind == .bcond && n &+ 1 < maxSteps && pc & ~0xfff == s[Slot.runPageBase] {
+                    n &+= 2; pc = Self.fusedTarget(f + 1, fl, pc); continue
+                }
+            case .andsWB:
+                let r = s[rn] & ((s[rm] &<< UInt64(aux)) ^ imm) & 0xffff_ffff
+                let fl = logicalFlags(r, false)
+                setNZCV(fl); s[rd] = r
+                if (f + 1).pointee.kind == .bcond && n &+ 1 < maxSteps && pc & ~0xfff == s[Slot.runPageBase] {
+                    n &+= 2; pc = Self.fusedTarget(f + 1, fl, pc); continue
+                }
+            case .generic:
+                s[Slot.pc] = pc
+                let st = executeGeneric(instructions + off &>> 2, pc)
+                n &+= 1
+                pc = s[Slot.pc]
+                if st != .normal {
+                    if st == .selfLoop { return RunResult(reason: .halted(pc), steps: n) }   // PC unchanged
+                    if stopOnException, let e = lastException { return RunResult(reason: .exception(e), steps: n) }
+                }
+                continue
             }
-            let st = execute(inst, pc, &rec)
+            pc &+= 4
             n &+= 1
-            if st != .normal {
-                if st == .selfLoop { return RunResult(reason: .halted(pc), steps: n) }
-                if stopOnException, let e = lastException { return RunResult(reason: .exception(e), steps: n) }
-            }
         }
         return RunResult(reason: .maxSteps, steps: n)
+    }
+
+    /// Where the B.cond in slot `b` (at pc + 4) goes with flags `nzcv` (bits 31:28).
+    @inline(__always)
+    static func fusedTarget(_ b: UnsafePointer<FastSlot>, _ nzcv: UInt64, _ pc: UInt64) -> UInt64 {
+        (b.pointee.aux >> UInt32(truncatingIfNeeded: nzcv >> 28)) & 1 != 0 ? pc &+ 4 &+ b.pointee.imm : pc &+ 8
+    }
+
+    /// `execute` for the run loop's instructions without a specialised form (kept out of line so
+    /// the loop's registers stay its own).
+    @inline(never)
+    func executeGeneric(_ i: UnsafePointer<Instruction>, _ pc: UInt64) -> ExecStatus {
+        var rec = NoRecorder()
+        return execute(i, pc, &rec)
     }
 }
