@@ -45,7 +45,7 @@ let package = Package(
         .testTarget(name: "A64Tests", dependencies: ["A64", "TestSupport"]),
         .testTarget(name: "AssemblerTests", dependencies: ["Assembler", "A64", "TestSupport"], resources: [.copy("Corpus")]),
         .testTarget(name: "MachineTests", dependencies: ["Machine", "Assembler", "A64", "TestSupport"]),
-        .testTarget(name: "ConformanceTests", dependencies: ["Conformance", "TestSupport", "Machine", "A64", "Assembler"],
+        .testTarget(name: "ConformanceTests", dependencies: ["Conformance", "TestSupport", "Machine", "A64", "Assembler", "Platform"],
                     resources: [.copy("Corpus")]),
         .testTarget(name: "TUITests", dependencies: ["TUI", "Platform", "Machine"]),
         .testTarget(name: "PlatformTests", dependencies: ["Platform", "Machine", "A64", "Assembler", "TestSupport"]),

@@ -5,6 +5,12 @@ import Foundation
 /// `#ifdef`/`#ifndef`/`#if`/`#elif`/`#else`/`#endif` (with `defined`), `#include "file"`
 /// and `#error`. It also removes `/* */` (multi-line) and `//` comments and joins lines ending in
 /// a backslash. Every output line keeps its original file, line and per-byte columns.
+/// The built-in prelude, for tools that run the same sources through a host `cpp -include`
+/// (the conformance harness's GNU builds of the scenarios).
+public enum PreprocessorPrelude {
+    public static var text: String { Preprocessor.prelude }
+}
+
 struct Preprocessor {
     static let maxLineLength = 1 << 20
     static let maxIncludeDepth = 32

@@ -8,11 +8,15 @@ import A64
 ///     @@S NAME value                     (one per system register; "void" if gdb has none)
 ///     @@M symbol                         then `x/Ngx &symbol` lines, then @@E
 public struct GDBScript {
-    public var elfPath: String
+    /// The ELF gdb reads symbols from; nil: none (stops and memory then use addresses).
+    public var elfPath: String?
     public var port: Int
     public var stops: [StopPoint]
     /// Catalogued system registers asked for (gdb prints `void` for those QEMU does not expose).
     public var systemRegisters: [String]
+    /// gdb commands run right after attaching, before the stops' breakpoints are set (register
+    /// writes, a run to a setup breakpoint, `delete`): how a case starts QEMU in a given state.
+    public var setup: [String] = []
 
     /// Registers whose value is part of `cpsr` (or constant): not asked for separately.
     public static let fromCPSR: Set<String> = ["CurrentEL", "SPSel", "DAIF", "NZCV"]
@@ -21,7 +25,7 @@ public struct GDBScript {
         SystemRegisterCatalogue.all.map(\.name).filter { !fromCPSR.contains($0) }
     }
 
-    public init(elfPath: String, port: Int, stops: [StopPoint], systemRegisters: [String] = GDBScript.catalogueNames) {
+    public init(elfPath: String?, port: Int, stops: [StopPoint], systemRegisters: [String] = GDBScript.catalogueNames) {
         self.elfPath = elfPath; self.port = port; self.stops = stops; self.systemRegisters = systemRegisters
     }
 
@@ -32,25 +36,27 @@ public struct GDBScript {
         set width 0
         set architecture aarch64
         set tcp connect-timeout 20
-        file \(elfPath)
-        target remote 127.0.0.1:\(port)
+        \(elfPath.map { "file \($0)\n" } ?? "")target remote 127.0.0.1:\(port)
 
         """
+        for line in setup { s += line + "\n" }
         var seen = Set<String>()
-        for st in stops where seen.insert(st.label).inserted { s += "break *\(st.label)\n" }
+        for st in stops where seen.insert(st.location ?? st.label).inserted { s += "break *\(st.location ?? st.label)\n" }
         let regs = (0...30).map { "$x\($0)" }.joined(separator: ", ")
         for st in stops {
             s += "continue\n"
             s += "echo @@STOP \(st.label)\\n\n"
             s += "printf \"@@R" + String(repeating: " %lx", count: 34) + "\\n\", \(regs), $sp, $pc, $cpsr\n"
             for r in systemRegisters {
-                s += "echo @@S \(r) \n"
+                // Not `echo @@S NAME ` : gdb strips a command's trailing blank, and the name and the
+                // value ran together, so no system register was ever parsed (nor compared).
+                s += "printf \"@@S \(r) \"\n"
                 s += "output/x $\(r)\n"
                 s += "echo \\n\n"
             }
             for m in st.memory {
                 s += "echo @@M \(m.symbol)\\n\n"
-                s += "x/\(m.words)gx &\(m.symbol)\n"
+                s += "x/\(m.words)gx " + (m.address.map { "0x" + String($0, radix: 16) } ?? "&\(m.symbol)") + "\n"
                 s += "echo @@E\\n\n"
             }
         }

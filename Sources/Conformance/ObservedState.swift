@@ -24,7 +24,12 @@ public struct ObservedState: Sendable, Equatable {
 public struct MemoryRange: Sendable, Equatable, Hashable {
     public var symbol: String
     public var words: Int
-    public init(symbol: String, words: Int) { self.symbol = symbol; self.words = words }
+    /// When set, the range is read at this address (through the current translation: a virtual
+    /// address once the MMU is on) instead of at `&symbol`; `symbol` only names it.
+    public var address: UInt64?
+    public init(symbol: String, words: Int, address: UInt64? = nil) {
+        self.symbol = symbol; self.words = words; self.address = address
+    }
     /// Parses `SYM:BYTES` (bytes rounded up to whole words).
     public init?(argument: String) {
         let parts = argument.split(separator: ":")
@@ -37,5 +42,10 @@ public struct MemoryRange: Sendable, Equatable, Hashable {
 public struct StopPoint: Sendable, Equatable {
     public var label: String
     public var memory: [MemoryRange]
-    public init(label: String, memory: [MemoryRange] = []) { self.label = label; self.memory = memory }
+    /// What gdb breaks at (`break *LOCATION`, e.g. `0x40200000`, an address in the current
+    /// translation); nil: the label itself.
+    public var location: String?
+    public init(label: String, memory: [MemoryRange] = [], location: String? = nil) {
+        self.label = label; self.memory = memory; self.location = location
+    }
 }

@@ -17,13 +17,34 @@ public final class QEMUInstance: @unchecked Sendable {
 
     /// Starts QEMU on `elf` (loaded with `-kernel`, entered at its ELF entry at EL2h); its stderr
     /// goes to `log` when given.
-    public init(elf: URL, log: URL? = nil) throws {
+    public convenience init(elf: URL, log: URL? = nil) throws {
+        try self.init(boot: ["-kernel", elf.path], log: log)
+    }
+
+    /// Starts QEMU with raw files loaded at physical addresses and CPU 0 entered at the physical
+    /// `entry` (EL2h, MMU off, QEMU's reset state otherwise): for an image linked at a virtual
+    /// address and loaded elsewhere, as the scenarios are. QEMU 7.2's generic loader:
+    /// `-device loader,file=F,addr=A,force-raw=on` copies F to A; `-device loader,addr=E,cpu-num=0`
+    /// sets CPU 0's PC at reset. No `-kernel`: no DTB or boot stub is written to RAM.
+    /// (QEMU's PSCI conduit is still `smc`, as with `-kernel`.)
+    public convenience init(rawFiles: [(file: URL, address: UInt64)], entry: UInt64, log: URL? = nil) throws {
+        var boot: [String] = []
+        for f in rawFiles {
+            boot += ["-device", "loader,file=\(f.file.path),addr=0x\(String(f.address, radix: 16)),force-raw=on"]
+        }
+        boot += ["-device", "loader,addr=0x\(String(entry, radix: 16)),cpu-num=0"]
+        try self.init(boot: boot, log: log)
+    }
+
+    init(boot: [String], log: URL?) throws {
         self.log = log
         port = try Self.freePort()
         let p = Process()
         p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        p.arguments = ["qemu-system-aarch64", "-M", "virt,virtualization=on", "-cpu", "cortex-a57", "-nographic",
-                       "-kernel", elf.path, "-S", "-gdb", "tcp:127.0.0.1:\(port)", "-monitor", "none", "-serial", "none"]
+        // `-serial none`: the virt board's PL011 at 0x09000000 is still there; what is written to
+        // it goes nowhere, and UARTFR reads as idle (TXFE|RXFE, never BUSY).
+        p.arguments = ["qemu-system-aarch64", "-M", "virt,virtualization=on", "-cpu", "cortex-a57", "-nographic"]
+            + boot + ["-S", "-gdb", "tcp:127.0.0.1:\(port)", "-monitor", "none", "-serial", "none"]
         p.standardInput = FileHandle.nullDevice
         p.standardOutput = FileHandle.nullDevice
         if let log, FileManager.default.createFile(atPath: log.path, contents: nil),

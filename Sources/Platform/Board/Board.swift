@@ -162,7 +162,9 @@ public final class Board {
             unknowns.markUnknown(.register(r), origin: origin)
         }
         for (i, reg) in SystemRegisterCatalogue.all.enumerated() where reg.unknownAfterPowerDown {
-            machine.setSystemRegister(named: reg.name, policy.value(0x100 + i))
+            // UNKNOWN is still a value the register can hold: RES0 bits stay 0 and RES1 bits 1
+            // (the poison in HCR_EL2's RES0 bits 63:34 was a value no core has; QEMU conformance).
+            machine.setSystemRegister(named: reg.name, reg.masked(policy.value(0x100 + i)))
             unknowns.markUnknown(.systemRegister(i), origin: origin)
         }
         unknowns.markUnknown(.flags, origin: origin)
