@@ -21,6 +21,9 @@ let package = Package(
         // The emulated platform: PSCI firmware, the UART, power states, scenarios (built-in ones are
         // resources), boundaries, the integrity and static checks, batch runs.
         .target(name: "Platform", dependencies: ["A64", "Assembler", "Machine"], resources: [.copy("Scenarios")]),
+        // The debugger engine: reverse execution, breakpoints, watchpoints, expressions, the
+        // gdb-style command language (`suspendscope debug --commands`).
+        .target(name: "Debugger", dependencies: ["A64", "Assembler", "Machine", "Platform"]),
         // Outside references for tests: GNU binutils, QEMU, gdb, tmux, and skip/require logic.
         .target(name: "TestSupport"),
         // Differential harness: QEMU (via gdb-multiarch) and GNU binutils judge the emulator.
@@ -33,7 +36,7 @@ let package = Package(
         .executableTarget(
             name: "suspendscope",
             dependencies: [
-                "A64", "Assembler", "Machine", "Platform",
+                "A64", "Assembler", "Machine", "Platform", "Debugger",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -43,6 +46,7 @@ let package = Package(
         .testTarget(name: "ConformanceTests", dependencies: ["Conformance", "TestSupport", "Machine", "A64", "Assembler"],
                     resources: [.copy("Corpus")]),
         .testTarget(name: "PlatformTests", dependencies: ["Platform", "Machine", "A64", "Assembler", "TestSupport"]),
+        .testTarget(name: "DebuggerTests", dependencies: ["Debugger", "Platform", "Machine", "A64", "Assembler"]),
         .testTarget(name: "CLITests", dependencies: ["suspendscope", "TestSupport"]),
         .executableTarget(
             name: "EmulatorBenchmark",
