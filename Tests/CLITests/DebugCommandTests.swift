@@ -1,0 +1,110 @@
+import Foundation
+import Testing
+import TestSupport
+
+/// `suspendscope debug [SCENARIO] --commands FILE|-`: the debugger without a terminal.
+@Suite struct DebugCommandTests {
+    /// Splits the transcript into (command, output) pairs.
+    static func transcript(_ stdout: String) -> [(command: String, output: String)] {
+        var out: [(String, String)] = []
+        var text = Substring(stdout)
+        if text.hasSuffix("\n") { text = text.dropLast() }
+        for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
+            if line.hasPrefix("(ssc) ") { out.append((String(line.dropFirst(6)), "")) }
+            else if !out.isEmpty { out[out.count - 1].1 += (out[out.count - 1].1.isEmpty ? "" : "\n") + line }
+        }
+        return out
+    }
+
+    static func debug(_ script: String, scenario: String = "v9") throws -> ProcessResult {
+        try SuspendScopeBinary.run(["debug", scenario, "--commands", "-"], input: Data(script.utf8))
+    }
+
+    /// Run to power-off, go back 20 steps and forward again: at every step the registers, system
+    /// registers and the context bytes print the same as on the first pass.
+    @Test func reverseTwentyStepsFromPowerOffMatchesTheFirstPass() throws {
+        let dump = ["where", "info registers", "info sysregs", "info context", "x/22gx &resume_cpu_context"]
+        var script = "# first pass up to power-off\nuntil power-off\ninfo boundaries\nrs 20\n"
+        for _ in 0..<20 { script += (dump + ["s"]).joined(separator: "\n") + "\n" }
+        script += dump.joined(separator: "\n") + "\n"
+        for _ in 0..<20 { script += (["rs"] + dump).joined(separator: "\n") + "\n" }
+        for _ in 0..<20 { script += (["s"] + dump).joined(separator: "\n") + "\n" }
+        let r = try Self.debug(script)
+        #expect(r.status == 0, "\(r.stderr)")
+        let t = Self.transcript(r.stdout)
+        // Group the dumps by the step `where` names.
+        var byStep: [String: [String]] = [:]
+        var i = 0
+        while i < t.count {
+            if t[i].command == "where" {
+                let step = String(t[i].output.prefix { $0 != ":" })
+                let block = t[i..<min(t.count, i + dump.count)].map { "\($0.command)\n\($0.output)" }.joined(separator: "\n")
+                byStep[step, default: []].append(block)
+                i += dump.count
+            } else { i += 1 }
+        }
+        #expect(byStep.count == 21, "\(byStep.keys.sorted())")
+        for (step, blocks) in byStep {
+            #expect(blocks.count >= 2, "\(step) seen \(blocks.count) times")
+            #expect(Set(blocks).count == 1, "\(step) differs between passes")
+        }
+        let boundaries = try #require(t.first { $0.command == "info boundaries" }?.output)
+        #expect(boundaries.contains("power-off\tstep"))
+    }
+
+    @Test func conditionalBreakpointAndWatchpointThroughTheCLI() throws {
+        let script = """
+            b create_table_entry if $x3 == 30
+            watch resume_cpu_context.sp
+            c
+            p $x3
+            c
+            c
+            rc
+            rc
+            info breakpoints
+            """
+        let r = try Self.debug(script)
+        #expect(r.status == 0, "\(r.stderr)")
+        let t = Self.transcript(r.stdout)
+        #expect(t.count == 9)
+        #expect(t[2].output.contains("Breakpoint 1, create_table_entry"))
+        #expect(t[3].output.hasPrefix("0x1e (30)"))
+        #expect(t[4].output.contains("Breakpoint 1, create_table_entry (hit 2 times)"))
+        let second = try #require(t[4].output.split(separator: "\n").last.map(String.init))
+        #expect(t[5].output.contains("Watchpoint 2: resume_cpu_context.sp"))
+        #expect(t[5].output.contains("Old value = 0x0"))
+        #expect(t[5].output.contains("changed by step 547: str x2, [x0, #96]"))
+        #expect(t[6].output.hasSuffix("step 546: 0x20000200290 <prepare_resume_ctx+32> head.S:38\tstr x2, [x0, #96]"))
+        #expect(t[6].output.contains("Watchpoint 2: resume_cpu_context.sp"))
+        #expect(t[7].output.contains("Breakpoint 1, create_table_entry (hit 3 times)"))
+        #expect(t[7].output.hasSuffix(second))
+    }
+
+    @Test func malformedCommandsPrintAnErrorContinueAndExit2() throws {
+        let r = try Self.debug("p 1 +\nsi\nfrobnicate\np $pc == $pc\n")
+        #expect(r.status == 2)
+        let t = Self.transcript(r.stdout)
+        #expect(t.map(\.command) == ["p 1 +", "si", "frobnicate", "p $pc == $pc"])
+        #expect(t[0].output == "error: column 6: expected an expression after '+'")
+        #expect(t[1].output.hasPrefix("step 1:"))
+        #expect(t[2].output.contains("unknown command 'frobnicate'"))
+        #expect(t[3].output == "0x1 (1)")
+        #expect(r.stderr.contains("<stdin>:1:6: error: expected an expression after '+'"))
+        #expect(r.stderr.contains("<stdin>:3:1: error: unknown command"))
+    }
+
+    @Test func commandFileAndBadArguments() throws {
+        let dir = try TemporaryDirectory(prefix: "debug")
+        let path = try CLI.write("# comment\n\nsi 3\nwhere\n", as: "cmds.txt", in: dir)
+        let ok = try CLI.run(["debug", "v9", "--commands", path])
+        #expect(ok.status == 0)
+        #expect(ok.stdout.contains("(ssc) si 3\nstep 3:"))
+        #expect(!ok.stdout.contains("comment"))
+        let missing = try CLI.run(["debug", "v9", "--commands", dir.url.appendingPathComponent("nope").path])
+        #expect(missing.status == 2)
+        #expect(missing.stderr.contains("cannot read the command file"))
+        let noScenario = try CLI.run(["debug", "v99", "--commands", path])
+        #expect(noScenario.status == 2)
+    }
+}
