@@ -7,7 +7,7 @@ import Platform
 /// A command that is malformed (or cannot be carried out) returns an error naming what was
 /// wrong and the column, and changes nothing. Used by `suspendscope debug --commands` and the TUI.
 public final class CommandInterpreter {
-    public let session: DebugSession
+    public private(set) var session: DebugSession
     /// Set by `quit`: the caller stops reading commands.
     public private(set) var quitRequested = false
 
@@ -178,8 +178,24 @@ public final class CommandInterpreter {
             return locationLine()
         case "note":
             guard !arg.isEmpty else { throw CommandError(column: argCol, "note needs some text") }
-            session.notes.append(arg)
+            session.notes.append(SessionNote(step: session.step, text: arg))
             return "note \(session.notes.count) at step \(session.step)"
+        case "save":
+            guard !arg.isEmpty else { throw CommandError(column: argCol, "save needs a NAME (sessions/NAME.json) or a PATH") }
+            guard let path = SessionFile.path(for: arg) else {
+                throw CommandError(column: argCol, "'\(arg)' is not a session name (letters, digits, - _ .) or a path")
+            }
+            do { try SessionFile.save(session, to: path) } catch let e as SessionError { throw CommandError(column: argCol, e.description) }
+            return "saved the session at step \(session.step) to \(path)"
+        case "load":
+            guard !arg.isEmpty else { throw CommandError(column: argCol, "load needs a NAME (sessions/NAME.json) or a PATH") }
+            guard let path = SessionFile.path(for: arg) else {
+                throw CommandError(column: argCol, "'\(arg)' is not a session name (letters, digits, - _ .) or a path")
+            }
+            do { session = try SessionFile.load(path) } catch let e as SessionError { throw CommandError(column: argCol, e.description) }
+            return "loaded \(path): scenario \(session.built.manifest.name), replayed to step \(session.step)"
+                + (session.edits.isEmpty ? "" : " with \(session.edits.count) user edit\(session.edits.count == 1 ? "" : "s")")
+                + "\n" + locationLine()
         case "help", "h":
             return Self.help
         case "quit", "q", "exit":
@@ -530,7 +546,7 @@ public final class CommandInterpreter {
                 throw CommandError(column: bodyCol + eq + 1 + rhsLead, "0x\(hex(v)) does not fit in \(reg.name).\(f.name) (\(f.width) bits)")
             }
             let old = session.machine.systemRegister(at: i)
-            session.editSystemRegister(i, (old & ~f.mask) | ((v << UInt64(f.lsb)) & f.mask), target: lhsText)
+            session.editSystemRegister(i, (old & ~f.mask) | ((v << UInt64(f.lsb)) & f.mask), target: lhsText, recorded: v)
         case .memory(let a, let n):
             guard n <= 8 else { throw CommandError(column: bodyCol, "\(lhsText) is \(n) bytes: set one element or field (at most 8 bytes)") }
             guard n == 8 || v < (UInt64(1) << UInt64(8 * n)) else {
@@ -568,6 +584,7 @@ public final class CommandInterpreter {
         Data:       p[/xdut a] EXPR  x/NFU ADDR (F: x d u a, U: b h w g)  set TARGET = EXPR
                     info registers|sysregs [NAME]|breakpoints|boundaries|context|unknown|history
         Settings:   set max-steps N  set history-limit N
+        Sessions:   save NAME|PATH  load NAME|PATH  (NAME is sessions/NAME.json)
         Other:      where  note TEXT  help  quit
         Expressions: $x0..$x30 $w0..$w30 $sp $pc $lr $fp $pstate $VBAR_EL2 $HCR_EL2.RW, symbols (their
                     address), resume_cpu_context.callee_regs[3] (read from memory), &FIELD, *ADDR,

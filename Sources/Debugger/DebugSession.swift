@@ -31,19 +31,37 @@ public final class DebugSession {
     var nextBreakpointID = 1
     /// User edits in effect, oldest first.
     public internal(set) var edits: [UserEdit] = []
-    /// Free-text notes (sessions keep them).
-    public var notes: [String] = []
+    /// Free-text notes and bookmarks, each at a step (sessions keep them).
+    public var notes: [SessionNote] = []
+    /// What the TUI shows (focused panel, selections, scroll, theme); sessions keep it.
+    public var view = SessionView()
+    /// How the scenario was named: a built-in name or a folder (sessions keep it).
+    public var scenarioArgument: String
     var notices: [String] = []
 
     /// A session at the scenario's first instruction.
     public init(built: BuiltScenario, policy: UnknownPolicy? = nil) {
         self.built = built
         run = ScenarioRun(built: built, policy: policy)
+        let origin = built.scenario.origin
+        scenarioArgument = origin.hasPrefix("built-in ") ? String(origin.dropFirst(9)) : origin
     }
 
     /// Builds the scenario named (a built-in name or a scenario folder).
     public convenience init(scenario nameOrFolder: String) throws {
         self.init(built: try BuiltinScenarios.resolve(nameOrFolder).build())
+        scenarioArgument = nameOrFolder
+    }
+
+    /// Steps forward without stopping anywhere (no breakpoint, watchpoint or guard), keeping
+    /// history, until step `target` or the system is off. Used to replay sessions.
+    public func replay(to target: Int) {
+        while step < target && board.power != .off {
+            let (s, _) = run.advance()
+            history.append(.step(s))
+            stepsInHistory += 1
+            capHistory()
+        }
     }
 
     /// The current step: how many steps the board has taken.
@@ -288,10 +306,11 @@ public final class DebugSession {
     }
 
     /// Sets a system register's stored value as a user edit.
-    public func editSystemRegister(_ index: Int, _ v: UInt64, target: String) {
+    /// `recorded` is the value the user gave (a bitfield's), when it differs from `v`.
+    public func editSystemRegister(_ index: Int, _ v: UInt64, target: String, recorded: UInt64? = nil) {
         let all = SystemRegisterCatalogue.all
         guard index >= 0 && index < all.count else { return }
-        let rec = beginEdit(target: target, value: v)
+        let rec = beginEdit(target: target, value: recorded ?? v)
         machine.setSystemRegister(named: all[index].name, v)
         board.unknowns.markKnown(.systemRegister(index))
         machine.invalidateDecodedPages()

@@ -36,6 +36,19 @@ struct DebugCommand: ParsableCommand {
             guard let p = UnknownPolicy(argument: u) else { throw CLIFailure.badInput("--unknown \(u): expected poison, zero or random:SEED") }
             policy = p
         }
+        let text = try Self.readCommands(commands)
+        let s = try ScenarioArgument.resolve(scenario)
+        let built: BuiltScenario
+        do { built = try s.build() } catch let e as ScenarioError { throw CLIFailure.badInput(e.description) }
+        let session = DebugSession(built: built, policy: policy)
+        session.maxStepsPerCommand = maxSteps
+        let interpreter = CommandInterpreter(session: session)
+        let failed = !Self.execute(text, name: commands, interpreter: interpreter)
+        if failed { throw CLIFailure(code: 2, message: "") }
+    }
+
+    /// The text of a command file, or of standard input for "-".
+    static func readCommands(_ commands: String) throws -> String {
         let data: Data
         if commands == "-" {
             data = FileHandle.standardInput.readDataToEndOfFile()
@@ -48,12 +61,12 @@ struct DebugCommand: ParsableCommand {
         guard let text = String(data: data, encoding: .utf8) else {
             throw CLIFailure.badInput("\(commands): the command file is not UTF-8 text")
         }
-        let s = try ScenarioArgument.resolve(scenario)
-        let built: BuiltScenario
-        do { built = try s.build() } catch let e as ScenarioError { throw CLIFailure.badInput(e.description) }
-        let session = DebugSession(built: built, policy: policy)
-        session.maxStepsPerCommand = maxSteps
-        let interpreter = CommandInterpreter(session: session)
+        return text
+    }
+
+    /// Runs each command line, echoing it as `(ssc) LINE` with its output; errors go to stdout
+    /// and, as FILE:LINE:COLUMN, to stderr. Returns false if any command failed.
+    static func execute(_ text: String, name: String, interpreter: CommandInterpreter) -> Bool {
         var failed = false
         var lineNumber = 0
         for raw in text.split(separator: "\n", omittingEmptySubsequences: false) {
@@ -67,11 +80,11 @@ struct DebugCommand: ParsableCommand {
             if let e = r.error {
                 failed = true
                 print("error: \(e)")
-                FileHandle.standardError.write(Data("\(commands == "-" ? "<stdin>" : commands):\(lineNumber):\(max(e.column, 1)): error: \(e.message)\n".utf8))
+                FileHandle.standardError.write(Data("\(name == "-" ? "<stdin>" : name):\(lineNumber):\(max(e.column, 1)): error: \(e.message)\n".utf8))
             }
             if interpreter.quitRequested { break }
         }
-        if failed { throw CLIFailure(code: 2, message: "") }
+        return !failed
     }
 
     /// The command as typed, with control characters shown escaped.

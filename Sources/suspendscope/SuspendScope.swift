@@ -12,12 +12,12 @@ struct SuspendScope: ParsableCommand {
         commandName: "suspendscope",
         abstract: "Step through the Xen ARM64 system-suspend path on an AArch64 emulator at EL2.",
         discussion: """
-            Batch commands: run, check, debug, scenarios, assemble, disasm.
+            Batch commands: run, check, debug, session, scenarios, assemble, disasm.
             Examples: suspendscope run v9 --until resume-return --json
                       suspendscope check v8
                       suspendscope scenarios export v9 my-v9
             """,
-        subcommands: [RunCommand.self, CheckCommand.self, DebugCommand.self, ScenariosCommand.self, AssembleCommand.self, DisasmCommand.self]
+        subcommands: [RunCommand.self, CheckCommand.self, DebugCommand.self, SessionCommand.self, ScenariosCommand.self, AssembleCommand.self, DisasmCommand.self]
     )
 
     /// Parses and runs, mapping every failure to SPEC §5's exit codes (ArgumentParser's own
