@@ -108,3 +108,35 @@ import TestSupport
         #expect(noScenario.status == 2)
     }
 }
+
+/// `save`, quit, `session replay`: the same state byte for byte; `session show`.
+@Suite struct SessionCommandTests {
+    @Test func saveQuitReplayRestoresTheSameState() throws {
+        let dir = try TemporaryDirectory(prefix: "session")
+        let file = dir.url.appendingPathComponent("walk.json").path
+        let dumps = "where\ninfo registers\ninfo sysregs\ninfo context\n"
+        let script = "b mmu-on\nc\nc\nset $x5 = 0xabc\nset $VBAR_EL2 = 0x40000800\ns 3\n" + dumps + "save \(file)\nquit\np 1\n"
+        let r = try DebugCommandTests.debug(script)
+        #expect(r.status == 0, "\(r.stderr)")
+        let t = DebugCommandTests.transcript(r.stdout)
+        #expect(t.last?.command == "quit")
+        let before = t.filter { ["where", "info registers", "info sysregs", "info context"].contains($0.command) }
+        let replay = try CLI.run(["session", "replay", file])
+        #expect(replay.status == 0, "\(replay.stderr)")
+        let after = DebugCommandTests.transcript(replay.stdout)
+        #expect(after.map(\.command) == before.map(\.command))
+        #expect(after.map(\.output) == before.map(\.output))
+        let show = try CLI.run(["session", "show", file])
+        #expect(show.status == 0)
+        #expect(show.stdout.contains("edit at step"))
+        #expect(show.stdout.contains("$x5 = 0xabc"))
+        // A truncated copy is refused with exit 2 and the file is left alone.
+        let bad = dir.url.appendingPathComponent("bad.json").path
+        let text = try String(contentsOfFile: file, encoding: .utf8)
+        try String(text.prefix(40)).write(toFile: bad, atomically: true, encoding: .utf8)
+        let refused = try CLI.run(["session", "replay", bad])
+        #expect(refused.status == 2)
+        #expect(refused.stderr.contains("not valid JSON"))
+        #expect(try String(contentsOfFile: bad, encoding: .utf8) == String(text.prefix(40)))
+    }
+}
