@@ -196,6 +196,12 @@ public final class CommandInterpreter {
             return "loaded \(path): scenario \(session.built.manifest.name), replayed to step \(session.step)"
                 + (session.edits.isEmpty ? "" : " with \(session.edits.count) user edit\(session.edits.count == 1 ? "" : "s")")
                 + "\n" + locationLine()
+        case "trace":
+            guard !arg.isEmpty else { throw CommandError(column: argCol, "trace needs a FILE.jsonl to write") }
+            do { try Trace.writeHistory(of: session, to: arg) } catch {
+                throw CommandError(column: argCol, "cannot write \(arg): \(error)")
+            }
+            return "wrote the trace of steps 1...\(session.step) to \(arg)"
         case "help", "h":
             return Self.help
         case "quit", "q", "exit":
@@ -585,7 +591,7 @@ public final class CommandInterpreter {
                     info registers|sysregs [NAME]|breakpoints|boundaries|context|unknown|history
         Settings:   set max-steps N  set history-limit N
         Sessions:   save NAME|PATH  load NAME|PATH  (NAME is sessions/NAME.json)
-        Other:      where  note TEXT  help  quit
+        Other:      trace FILE.jsonl (one JSON object per step so far)  where  note TEXT  help  quit
         Expressions: $x0..$x30 $w0..$w30 $sp $pc $lr $fp $pstate $VBAR_EL2 $HCR_EL2.RW, symbols (their
                     address), resume_cpu_context.callee_regs[3] (read from memory), &FIELD, *ADDR,
                     + - * / % << >> & | ^ ~ ! == != < <= > >= && || ( ), 0x.. 0b.. decimal

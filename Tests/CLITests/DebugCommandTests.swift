@@ -140,3 +140,37 @@ import TestSupport
         #expect(try String(contentsOfFile: bad, encoding: .utf8) == String(text.prefix(40)))
     }
 }
+
+/// `run --trace FILE.jsonl` and the debugger's `trace FILE`: one JSON object per step.
+@Suite struct TraceTests {
+    @Test func runTraceHasOneObjectPerStepWithEffectsAndBoundaries() throws {
+        let dir = try TemporaryDirectory(prefix: "trace")
+        let file = dir.url.appendingPathComponent("t.jsonl").path
+        let r = try CLI.run(["run", "v9", "--until", "power-off", "--trace", file, "--json"])
+        #expect(r.status == 0, "\(r.stderr)")
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any])
+        let steps = try #require(json["steps"] as? Int)
+        let lines = try String(contentsOfFile: file, encoding: .utf8).split(separator: "\n")
+        #expect(lines.count == steps)
+        let objects = try lines.map { try #require(try JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any]) }
+        #expect(objects.map { $0["step"] as? Int } == Array(1...steps))
+        let last = try #require(objects.last)
+        #expect(last["instruction"] as? String == "smc #0x0")
+        #expect(last["boundaries"] as? [String] == ["psci-call", "power-off"] || last["boundaries"] as? [String] == ["power-off"])
+        let stores = objects.filter { ($0["instruction"] as? String)?.hasPrefix("str x2, [x0, #96]") == true }
+        let store = try #require(stores.first)
+        let memory = try #require(store["memory"] as? [String: Any])
+        #expect(memory["size"] as? Int == 8)
+        #expect((memory["old"] as? [String]) == ["0x0"])
+    }
+
+    @Test func debuggerTraceWritesTheStepsSoFarWithEdits() throws {
+        let dir = try TemporaryDirectory(prefix: "trace")
+        let file = dir.url.appendingPathComponent("h.jsonl").path
+        let r = try DebugCommandTests.debug("s 30\nset $x3 = 5\ns 2\ntrace \(file)\n")
+        #expect(r.status == 0, "\(r.stderr)")
+        let lines = try String(contentsOfFile: file, encoding: .utf8).split(separator: "\n")
+        #expect(lines.count == 33)
+        #expect(lines[30] == #"{"step":30,"edit":{"target":"$x3","value":"0x5"}}"#)
+    }
+}
