@@ -144,3 +144,25 @@ import Testing
         #expect(ci.execute("load ..").error?.message.contains("not a session name") == true)
     }
 }
+
+/// The sample sessions shipped in `sessions/` load and replay (their scenarios have not changed).
+@Suite struct SampleSessionTests {
+    static var folder: URL {
+        URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("sessions")
+    }
+
+    @Test func everySampleLoads() throws {
+        let names = try FileManager.default.contentsOfDirectory(atPath: Self.folder.path).filter { $0.hasSuffix(".json") }.sorted()
+        #expect(names.contains("v9-walkthrough.json"))
+        #expect(names.filter { $0.hasPrefix("bug-") }.count == 10)
+        for n in names {
+            let s = try SessionFile.load(Self.folder.appendingPathComponent(n).path)
+            #expect(!s.notes.isEmpty, "\(n) has notes")
+        }
+        let walk = try SessionFile.load(Self.folder.appendingPathComponent("v9-walkthrough.json").path)
+        #expect(walk.notes.count == 9)
+        #expect(walk.breakpoints.count == 9)
+        #expect(walk.step == 0)
+    }
+}
