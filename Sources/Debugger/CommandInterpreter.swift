@@ -506,8 +506,9 @@ public final class CommandInterpreter {
         let w = Self.words(Substring(arg), from: col)
         guard let first = w.first else { throw CommandError(column: col, "set needs $reg = EXPR, FIELD = EXPR, max-steps N or history-limit N") }
         if first.text == "max-steps" || first.text == "history-limit" {
-            guard w.count == 2, let n = Int(w[1].text.replacingOccurrences(of: "_", with: "")), n >= 1, n <= 1_000_000_000 else {
-                throw CommandError(column: w.count > 1 ? w[1].column : first.column + first.text.count, "\(first.text) needs a number from 1 to 1000000000")
+            let most = first.text == "max-steps" ? 1_000_000_000 : DebugSession.maxHistoryLimit
+            guard w.count == 2, let n = Int(w[1].text.replacingOccurrences(of: "_", with: "")), n >= 1, n <= most else {
+                throw CommandError(column: w.count > 1 ? w[1].column : first.column + first.text.count, "\(first.text) needs a number from 1 to \(most)")
             }
             if first.text == "max-steps" { session.maxStepsPerCommand = n } else { session.historyLimit = n }
             return "\(first.text) = \(n)"

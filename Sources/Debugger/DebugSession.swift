@@ -21,8 +21,10 @@ public final class DebugSession {
     var history: [HistoryEntry] = []
     /// Steps of history dropped by the cap (reverse execution cannot go before `oldestStep`).
     public private(set) var droppedSteps = 0
-    /// The most steps kept for reverse execution (default 2,000,000).
-    public var historyLimit = 2_000_000
+    /// The most steps kept for reverse execution (default 500,000, about 320 MiB; at most
+    /// `maxHistoryLimit`).
+    public var historyLimit = 500_000
+    public static let maxHistoryLimit = 4_000_000
     /// The runaway guard: the most steps one command takes (default 10,000,000).
     public var maxStepsPerCommand = 10_000_000
 

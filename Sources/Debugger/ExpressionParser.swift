@@ -11,6 +11,9 @@ public struct ExpressionParser {
 
     let tokens: [Token]
     var position = 0
+    /// Nesting depth of parentheses, brackets and unary operators (bounded: no input overflows the stack).
+    var depth = 0
+    static let maxDepth = 200
 
     /// Parses all of `text` as one expression; `columnOffset` is added to every column (the
     /// expression's place in the whole command).
@@ -122,7 +125,14 @@ public struct ExpressionParser {
         return lhs
     }
 
+    mutating func nest(_ t: Token) throws {
+        depth += 1
+        if depth > Self.maxDepth { throw CommandError(column: t.column, "the expression nests more than \(Self.maxDepth) deep") }
+    }
+
     mutating func parseUnary() throws -> Expr {
+        try nest(peek)
+        defer { depth -= 1 }
         if case .op(let o) = peek.kind, ["-", "~", "!", "*", "&", "+"].contains(o) {
             let t = next()
             let inner = try operand(after: t) { try $0.parseUnary() }

@@ -20,7 +20,7 @@ public enum SessionFile {
     /// Files larger than this are refused (a session is a few kilobytes).
     public static let maxBytes = 16 << 20
     /// The furthest step a session may ask to replay to.
-    public static let maxStep = 100_000_000
+    public static let maxStep = 10_000_000
 
     /// SHA-256 over the scenario's files, sorted by name ("name NUL text NUL" each).
     public static func programHash(_ built: BuiltScenario) -> String {
@@ -160,7 +160,7 @@ public enum SessionFile {
         guard sha.count == 64, sha.allSatisfy({ $0.isHexDigit }) else { throw fail("scenario.sha256", "expected 64 hex digits") }
         let config = try object(root, "config", "config")
         let maxSteps = try int(config, "maxSteps", "config.maxSteps", 1...1_000_000_000)
-        let historyLimit = try int(config, "historyLimit", "config.historyLimit", 1...1_000_000_000)
+        let historyLimit = try int(config, "historyLimit", "config.historyLimit", 1...DebugSession.maxHistoryLimit)
         let unknownText = try string(config, "unknown", "config.unknown")
         guard let unknown = UnknownPolicy(argument: unknownText) else { throw fail("config.unknown", "expected poison, zero or random:SEED") }
         let step = try int(root, "step", "step", 0...maxStep)
