@@ -146,6 +146,9 @@ extension CommandInterpreter {
             if mem > 0 { lines.append("\(mem) bytes of memory hold unknown data") }
             for u in s.run.unknownUses { lines.append("use at step \(u.step): \(u.message)") }
             return lines.isEmpty ? "nothing is unknown" : lines.joined(separator: "\n")
+        case "notes":
+            if let name { throw CommandError(column: name.column, "info notes takes no argument") }
+            return s.notes.isEmpty ? "no notes" : s.notes.enumerated().map { "\($0.offset + 1)\tstep \($0.element.step)\t\(Self.escaped($0.element.text))" }.joined(separator: "\n")
         case "history":
             if let name { throw CommandError(column: name.column, "info history takes no argument") }
             return """
@@ -154,8 +157,17 @@ extension CommandInterpreter {
                 user edits: \(s.edits.isEmpty ? "none" : s.edits.map { "\($0.target) = 0x\(hex($0.value)) at step \($0.step)" }.joined(separator: "; "))
                 """
         default:
-            throw CommandError(column: what.column, "info \(what.text)? expected registers, sysregs, breakpoints, boundaries, context, unknown or history")
+            throw CommandError(column: what.column, "info \(what.text)? expected registers, sysregs, breakpoints, boundaries, context, unknown, notes or history")
         }
+    }
+
+    /// Text from files with control characters shown as \u{..} (never raw to a terminal).
+    public static func escaped(_ s: String) -> String {
+        var out = ""
+        for u in s.unicodeScalars {
+            if (u.value < 0x20 && u != "\t") || (u.value >= 0x7f && u.value < 0xa0) { out += "\\u{\(String(u.value, radix: 16))}" } else { out.unicodeScalars.append(u) }
+        }
+        return out
     }
 
     func registerLine(_ name: String, _ lv: LValue) -> String {

@@ -1,4 +1,5 @@
 import A64
+import Foundation
 import Assembler
 import Machine
 import Platform
@@ -202,6 +203,16 @@ public final class CommandInterpreter {
                 throw CommandError(column: argCol, "cannot write \(arg): \(error)")
             }
             return "wrote the trace of steps 1...\(session.step) to \(arg)"
+        case "theme":
+            let w = Self.words(Substring(arg), from: argCol)
+            guard w.count == 1 else { throw CommandError(column: argCol, "theme needs one NAME (default, light, high-contrast, mono, or themes/NAME.toml)") }
+            let name = w[0].text
+            guard Self.builtinThemes.contains(name) || (SessionFile.path(for: name) != nil && !name.contains("/")
+                    && FileManager.default.fileExists(atPath: "themes/\(name).toml")) else {
+                throw CommandError(column: w[0].column, "no theme '\(name)' (built in: \(Self.builtinThemes.joined(separator: ", ")); or themes/NAME.toml)")
+            }
+            session.view.theme = name
+            return "theme \(name) (the TUI shows it; sessions keep it)"
         case "help", "h":
             return Self.help
         case "quit", "q", "exit":
@@ -582,6 +593,8 @@ public final class CommandInterpreter {
 
     func hex(_ v: UInt64) -> String { String(v, radix: 16) }
 
+    static let builtinThemes = ["default", "light", "high-contrast", "mono"]
+
     static let help = """
         Execution:  s|si [N]  n|ni [N] (over bl)  finish  c  until TARGET
         Reverse:    rs [N]  rn [N]  rfinish  rc (back to the previous breakpoint or the start)
@@ -592,7 +605,7 @@ public final class CommandInterpreter {
                     info registers|sysregs [NAME]|breakpoints|boundaries|context|unknown|history
         Settings:   set max-steps N  set history-limit N
         Sessions:   save NAME|PATH  load NAME|PATH  (NAME is sessions/NAME.json)
-        Other:      trace FILE.jsonl (one JSON object per step so far)  where  note TEXT  help  quit
+        Other:      theme NAME  trace FILE.jsonl (one JSON object per step so far)  where  note TEXT  help  quit
         Expressions: $x0..$x30 $w0..$w30 $sp $pc $lr $fp $pstate $VBAR_EL2 $HCR_EL2.RW, symbols (their
                     address), resume_cpu_context.callee_regs[3] (read from memory), &FIELD, *ADDR,
                     + - * / % << >> & | ^ ~ ! == != < <= > >= && || ( ), 0x.. 0b.. decimal
