@@ -48,6 +48,8 @@ let package = Package(
         .testTarget(name: "PlatformTests", dependencies: ["Platform", "Machine", "A64", "Assembler", "TestSupport"]),
         .testTarget(name: "DebuggerTests", dependencies: ["Debugger", "Platform", "Machine", "A64", "Assembler"]),
         .testTarget(name: "CLITests", dependencies: ["suspendscope", "TestSupport"]),
+        // The debugger's figures (wall clock): `swift run -c release DebuggerBenchmark [STEPS]`.
+        .executableTarget(name: "DebuggerBenchmark", dependencies: ["Debugger", "Platform"], path: "Benchmarks/Debugger"),
         .executableTarget(
             name: "EmulatorBenchmark",
             dependencies: [
