@@ -68,7 +68,7 @@ struct AssembleDisasmTests {
     }
 
     static let exitCases: [([String], Int32)] = [
-        (["run"], 2), (["run", "/nonexistent/x.S"], 2), (["run", "a.S", "--max-steps", "lots"], 2),
+        (["run", "/nonexistent/x.S"], 2), (["run", "a.S", "--max-steps", "lots"], 2),
         (["run", "a.S", "--dump", "nocolon"], 2), (["frobnicate"], 2), (["assemble", "a.S"], 2),
         (["--help"], 0), (["run", "--help"], 0), (["assemble", "--help"], 0), (["disasm", "--help"], 0), ([], 0),
     ]
