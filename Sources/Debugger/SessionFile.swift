@@ -101,6 +101,9 @@ public enum SessionFile {
         guard let attrs = try? FileManager.default.attributesOfItem(atPath: path) else {
             throw SessionError("\(path): no such session file")
         }
+        if attrs[.type] as? FileAttributeType == .typeDirectory {
+            throw SessionError("\(path): a folder, not a session file")
+        }
         if let size = attrs[.size] as? Int, size > maxBytes {
             throw SessionError("\(path): \(size) bytes is too large for a session file (at most \(maxBytes))")
         }

@@ -69,6 +69,8 @@ struct DebugCommand: ParsableCommand {
     static func execute(_ text: String, name: String, interpreter: CommandInterpreter) -> Bool {
         var failed = false
         var lineNumber = 0
+        // "\r\n" is one Character in Swift: normalise line ends before splitting.
+        let text = text.replacingOccurrences(of: "\r\n", with: "\n")
         for raw in text.split(separator: "\n", omittingEmptySubsequences: false) {
             lineNumber += 1
             let line = raw.hasSuffix("\r") ? String(raw.dropLast()) : String(raw)

@@ -106,6 +106,10 @@ import TestSupport
         #expect(missing.stderr.contains("cannot read the command file"))
         let noScenario = try CLI.run(["debug", "v99", "--commands", path])
         #expect(noScenario.status == 2)
+        // Windows line ends are line ends.
+        let crlf = try DebugCommandTests.debug("si 2\r\nwhere\r\n")
+        #expect(crlf.status == 0, "\(crlf.stderr)")
+        #expect(crlf.stdout.contains("(ssc) where\nstep 2:"))
     }
 }
 
