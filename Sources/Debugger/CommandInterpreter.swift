@@ -8,10 +8,12 @@ import Platform
 /// A command that is malformed (or cannot be carried out) returns an error naming what was
 /// wrong and the column, and changes nothing. Used by `suspendscope debug --commands` and the TUI.
 public final class CommandInterpreter {
+    /// The session commands act on (`load` replaces it).
     public private(set) var session: DebugSession
     /// Set by `quit`: the caller stops reading commands.
     public private(set) var quitRequested = false
 
+    /// An interpreter over `session`.
     public init(session: DebugSession) { self.session = session }
 
     /// The result of one command: its output lines, or the error.

@@ -13,6 +13,7 @@ import Platform
 /// the history holds more than `historyLimit` steps the oldest eighth is dropped and a notice
 /// says so (`takeNotices()`); reverse execution then stops at the oldest state kept.
 public final class DebugSession {
+    /// The scenario being debugged, and its run (board, boundaries, unknown-value uses).
     public let built: BuiltScenario
     public let run: ScenarioRun
     public var board: Board { run.board }
@@ -272,10 +273,12 @@ public final class DebugSession {
     /// Whether a breakpoint or watchpoint has this id.
     public func exists(_ id: Int) -> Bool { breakpoints.contains { $0.id == id } || watchpoints.contains { $0.id == id } }
 
+    /// The next `n` hits of breakpoint `id` do not stop.
     public func setIgnoreCount(_ id: Int, _ n: Int) {
         for i in breakpoints.indices where breakpoints[i].id == id { breakpoints[i].ignoreCount = n }
     }
 
+    /// Sets (or with nil removes) the condition of breakpoint `id`.
     public func setCondition(_ id: Int, text: String?, _ e: Expr?) {
         for i in breakpoints.indices where breakpoints[i].id == id { breakpoints[i].conditionText = text; breakpoints[i].condition = e }
     }

@@ -15,6 +15,7 @@ public struct SessionError: Error, CustomStringConvertible {
 /// replays to the saved step applying the edits at their steps, then restores breakpoints and
 /// watchpoints; any problem gives a `SessionError` and nothing changes.
 public enum SessionFile {
+    /// The `"format"` value of every session file, and the version this build writes and reads.
     public static let format = "suspendscope-session"
     public static let version = 1
     /// Files larger than this are refused (a session is a few kilobytes).
