@@ -56,6 +56,19 @@ public final class DebugSession {
         scenarioArgument = nameOrFolder
     }
 
+    /// Steps forward to step `target` (or until the system is off) keeping no history: what came
+    /// before is dropped as by the history limit, and reverse execution stops at `target`.
+    /// Session loading uses it for the steps older than the history limit would keep.
+    public func advanceWithoutHistory(to target: Int) {
+        guard step < target else { return }
+        droppedSteps += stepsInHistory
+        history.removeAll()
+        stepsInHistory = 0
+        let from = step
+        while step < target && board.power != .off { run.advance() }
+        droppedSteps += step - from
+    }
+
     /// Steps forward without stopping anywhere (no breakpoint, watchpoint or guard), keeping
     /// history, until step `target` or the system is off. Used to replay sessions.
     public func replay(to target: Int) {

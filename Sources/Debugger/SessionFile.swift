@@ -243,15 +243,21 @@ public enum SessionFile {
         s.maxStepsPerCommand = d.maxSteps
         s.historyLimit = d.historyLimit
         let ci = CommandInterpreter(session: s)
+        // Steps the history limit would drop anyway are run without keeping history.
+        let keepFrom = max(0, d.step - d.historyLimit)
+        func move(to target: Int) {
+            if s.step < keepFrom { s.advanceWithoutHistory(to: min(target, keepFrom)) }
+            s.replay(to: target)
+        }
         for (i, e) in d.edits.enumerated() {
-            s.replay(to: e.step)
+            move(to: e.step)
             guard s.step == e.step else {
                 throw SessionError("\(path): edits[\(i)]: the program stops at step \(s.step), before the edit's step \(e.step)")
             }
             let r = ci.execute("set \(e.target) = 0x\(String(e.value, radix: 16))")
             if let err = r.error { throw SessionError("\(path): edits[\(i)] (\(e.target)): \(err.message)") }
         }
-        s.replay(to: d.step)
+        move(to: d.step)
         guard s.step == d.step else {
             throw SessionError("\(path): the program stops at step \(s.step), before the saved step \(d.step)")
         }

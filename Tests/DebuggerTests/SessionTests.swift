@@ -166,3 +166,25 @@ import Testing
         #expect(walk.step == 0)
     }
 }
+
+/// Loading runs the steps older than the history limit without keeping history.
+@Suite struct SessionHistoryTests {
+    @Test func loadKeepsOnlyTheHistoryLimit() throws {
+        let session = try Fixtures.session()
+        let ci = CommandInterpreter(session: session)
+        for c in ["s 50", "set $x7 = 0x77", "set history-limit 100", "s 550"] { #expect(ci.execute(c).ok) }
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("ssc-hist-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let path = dir.appendingPathComponent("h.json").path
+        try SessionFile.save(session, to: path)
+        let loaded = try SessionFile.load(path)
+        #expect(loaded.step == 600)
+        #expect(StateFingerprint(loaded.run) == StateFingerprint(session.run))
+        #expect(loaded.oldestStep == 500)
+        let back = CommandInterpreter(session: loaded).execute("rc")
+        #expect(back.output.contains("reached the oldest state kept (step 500)"))
+        #expect(loaded.step == 500)
+        // The edit at step 50 is older than the history kept: still in effect, not undone.
+        #expect(loaded.edits.count == 1)
+    }
+}
