@@ -19,7 +19,10 @@ public final class DebugSession {
     public var board: Board { run.board }
     public var machine: Machine { run.board.machine }
 
+    /// Undo records, oldest first, from `historyStart` on (the entries before it were dropped by
+    /// the limit and are compacted away in bulk, so dropping is O(1) per step).
     var history: [HistoryEntry] = []
+    var historyStart = 0
     /// Steps of history dropped by the cap (reverse execution cannot go before `oldestStep`).
     public private(set) var droppedSteps = 0
     /// The most steps kept for reverse execution (default 500,000, about 320 MiB; at most
@@ -63,6 +66,7 @@ public final class DebugSession {
         guard step < target else { return }
         droppedSteps += stepsInHistory
         history.removeAll()
+        historyStart = 0
         stepsInHistory = 0
         let from = step
         while step < target && board.power != .off { run.advance() }
@@ -137,7 +141,7 @@ public final class DebugSession {
         let limit = limit ?? maxStepsPerCommand
         var stop = Stop(reason: .maxSteps(limit), steps: 0, boundaries: [], undoneEdits: [])
         while stop.steps < limit {
-            guard let entry = history.popLast() else { stop.reason = .historyStart; return stop }
+            guard history.count > historyStart, let entry = history.popLast() else { stop.reason = .historyStart; return stop }
             switch entry {
             case .edit(let r):
                 undoEdit(r)
@@ -158,11 +162,15 @@ public final class DebugSession {
     }
 
     func capHistory() {
-        guard history.count > historyLimit else { return }
-        let drop = max(1, historyLimit / 8)
+        guard history.count - historyStart > historyLimit else { return }
+        let drop = min(max(1, historyLimit / 8), history.count - historyStart)
         var steps = 0
-        for e in history.prefix(drop) { if case .step = e { steps += 1 } }
-        history.removeFirst(min(drop, history.count))
+        for e in history[historyStart..<(historyStart + drop)] { if case .step = e { steps += 1 } }
+        historyStart += drop
+        if historyStart >= max(1, historyLimit / 2) {
+            history.removeFirst(historyStart)
+            historyStart = 0
+        }
         droppedSteps += steps
         stepsInHistory -= steps
         notices.append("history: dropped the \(steps) oldest steps to stay within the history limit of \(historyLimit) steps (about \(historyLimit * Self.historyBytesPerStep / (1 << 20)) MiB); reverse execution now stops at step \(oldestStep)")
