@@ -25,7 +25,10 @@ let package = Package(
         .systemLibrary(name: "CNCurses", pkgConfig: "ncursesw", providers: [.apt(["libncurses-dev"])]),
         // The terminal interface: frames of cells with style roles, panels, layout, themes, keys,
         // the terminal abstraction with its ncurses and in-memory implementations.
-        .target(name: "TUI", dependencies: ["A64", "Assembler", "Machine", "Platform", "CNCurses"]),
+        .target(name: "TUI", dependencies: ["A64", "Assembler", "Machine", "Platform", "Debugger", "CNCurses"]),
+        // The debugger engine: reverse execution, breakpoints, watchpoints, expressions, the
+        // gdb-style command language (`suspendscope debug --commands`).
+        .target(name: "Debugger", dependencies: ["A64", "Assembler", "Machine", "Platform"]),
         // Outside references for tests: GNU binutils, QEMU, gdb, tmux, and skip/require logic.
         .target(name: "TestSupport"),
         // Differential harness: QEMU (via gdb-multiarch) and GNU binutils judge the emulator.
@@ -38,7 +41,7 @@ let package = Package(
         .executableTarget(
             name: "suspendscope",
             dependencies: [
-                "A64", "Assembler", "Machine", "Platform", "TUI",
+                "A64", "Assembler", "Machine", "Platform", "TUI", "Debugger",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -49,7 +52,10 @@ let package = Package(
                     resources: [.copy("Corpus")]),
         .testTarget(name: "TUITests", dependencies: ["TUI", "Platform", "Machine"]),
         .testTarget(name: "PlatformTests", dependencies: ["Platform", "Machine", "A64", "Assembler", "TestSupport"]),
+        .testTarget(name: "DebuggerTests", dependencies: ["Debugger", "Platform", "Machine", "A64", "Assembler"]),
         .testTarget(name: "CLITests", dependencies: ["suspendscope", "TestSupport"], exclude: ["Programs"]),
+        // The debugger's figures (wall clock): `swift run -c release DebuggerBenchmark [STEPS]`.
+        .executableTarget(name: "DebuggerBenchmark", dependencies: ["Debugger", "Platform"], path: "Benchmarks/Debugger"),
         .executableTarget(
             name: "EmulatorBenchmark",
             dependencies: [

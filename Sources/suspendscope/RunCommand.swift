@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Debugger
 import Platform
 
 /// `suspendscope run [SCENARIO|DIR|FILE.S] [--until TARGET]... [--max-steps N] [--json] [--dump SYMBOL:BYTES]...
@@ -42,6 +43,9 @@ struct RunCommand: ParsableCommand {
     @Option(help: "Values of registers lost at power-off: poison (default), zero or random:SEED.")
     var unknown: String?
 
+    @Option(name: .customLong("trace"), help: "Write one JSON object per step to this file (JSON Lines).")
+    var trace: String?
+
     func run() throws {
         guard maxSteps >= 0 else { throw CLIFailure.badInput("--max-steps \(maxSteps): expected a number of steps >= 0") }
         var dumps: [MemoryDumpRequest] = []
@@ -65,6 +69,7 @@ struct RunCommand: ParsableCommand {
             let batch = try BatchRun(image: image)
             let targets = try batch.resolve(until)
             let outcome = batch.run(until: targets, maxSteps: maxSteps)
+            if let trace { try writeTrace(image: image, steps: outcome.steps, to: trace) }
             let report = try batch.report(outcome, dumps: dumps)
             if json {
                 print(report.serialized(pretty: true))
@@ -79,6 +84,19 @@ struct RunCommand: ParsableCommand {
 }
 
 extension RunCommand {
+    /// The trace of a bare program: a fresh machine stepped the same number of steps.
+    func writeTrace(image: LoadedImage, steps: Int, to path: String) throws {
+        let batch = try BatchRun(image: image)
+        var out = ""
+        for k in 0..<steps {
+            let e = batch.machine.step()
+            out += Trace.object(step: k + 1, effects: e, location: nil, boundaries: []).serialized(pretty: false) + "\n"
+        }
+        do { try ProgramLoader.writeAtomically(Data(out.utf8), to: path) } catch {
+            throw CLIFailure.badInput("--trace \(path): cannot write: \(error.localizedDescription)")
+        }
+    }
+
     func runScenario(_ scenario: Scenario, dumps: [MemoryDumpRequest], policy: UnknownPolicy?) throws {
         let built = try scenario.build()
         let run = ScenarioRun(built: built, policy: policy)
@@ -91,6 +109,11 @@ extension RunCommand {
             throw CLIFailure.badInput("--until \(t): not a boundary (\(BoundaryName.allCases.map(\.rawValue).joined(separator: ", "))), a label of \(built.manifest.name) or an address")
         }
         let outcome = run.run(boundaries: boundaries, addresses: addresses, maxSteps: maxSteps)
+        if let trace {
+            do { try Trace.writeScenario(built, policy: policy, steps: outcome.steps, to: trace) } catch {
+                throw CLIFailure.badInput("--trace \(trace): cannot write: \(error.localizedDescription)")
+            }
+        }
         let report: JSONValue
         do { report = try run.report(outcome, dumps: dumps) } catch let e as BatchRunError { throw CLIFailure.badInput(e.description) }
         if json {

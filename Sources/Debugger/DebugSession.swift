@@ -1,0 +1,380 @@
+import A64
+import Assembler
+import Machine
+import Platform
+
+/// The debugger engine behind `suspendscope debug` (and, later, the TUI): a scenario run plus
+/// the history that makes reverse execution exact, breakpoints, watchpoints, user edits and
+/// the runaway guard.
+///
+/// History is one undo record per step (`BoardStep`, the step's effects with old and new values)
+/// and one per user edit; going back pops and undoes them newest first, so every register,
+/// system register, unknown flag, memory byte, UART byte and boundary comes back exactly. When
+/// the history holds more than `historyLimit` steps the oldest eighth is dropped and a notice
+/// says so (`takeNotices()`); reverse execution then stops at the oldest state kept.
+public final class DebugSession {
+    /// The scenario being debugged, and its run (board, boundaries, unknown-value uses).
+    public let built: BuiltScenario
+    public let run: ScenarioRun
+    public var board: Board { run.board }
+    public var machine: Machine { run.board.machine }
+
+    /// Undo records, oldest first, from `historyStart` on (the entries before it were dropped by
+    /// the limit and are compacted away in bulk, so dropping is O(1) per step).
+    var history: [HistoryEntry] = []
+    var historyStart = 0
+    /// Steps of history dropped by the cap (reverse execution cannot go before `oldestStep`).
+    public private(set) var droppedSteps = 0
+    /// The most steps kept for reverse execution (default 500,000, about 320 MiB; at most
+    /// `maxHistoryLimit`).
+    public var historyLimit = 500_000
+    public static let maxHistoryLimit = 4_000_000
+    /// The runaway guard: the most steps one command takes (default 10,000,000).
+    public var maxStepsPerCommand = 10_000_000
+
+    public internal(set) var breakpoints: [Breakpoint] = []
+    public internal(set) var watchpoints: [Watchpoint] = []
+    var nextBreakpointID = 1
+    /// User edits in effect, oldest first.
+    public internal(set) var edits: [UserEdit] = []
+    /// Free-text notes and bookmarks, each at a step (sessions keep them).
+    public var notes: [SessionNote] = []
+    /// What the TUI shows (focused panel, selections, scroll, theme); sessions keep it.
+    public var view = SessionView()
+    /// How the scenario was named: a built-in name or a folder (sessions keep it).
+    public var scenarioArgument: String
+    var notices: [String] = []
+
+    /// A session at the scenario's first instruction.
+    public init(built: BuiltScenario, policy: UnknownPolicy? = nil) {
+        self.built = built
+        run = ScenarioRun(built: built, policy: policy)
+        let origin = built.scenario.origin
+        scenarioArgument = origin.hasPrefix("built-in ") ? String(origin.dropFirst(9)) : origin
+    }
+
+    /// Builds the scenario named (a built-in name or a scenario folder).
+    public convenience init(scenario nameOrFolder: String) throws {
+        self.init(built: try BuiltinScenarios.resolve(nameOrFolder).build())
+        scenarioArgument = nameOrFolder
+    }
+
+    /// Steps forward to step `target` (or until the system is off) keeping no history: what came
+    /// before is dropped as by the history limit, and reverse execution stops at `target`.
+    /// Session loading uses it for the steps older than the history limit would keep.
+    public func advanceWithoutHistory(to target: Int) {
+        guard step < target else { return }
+        droppedSteps += stepsInHistory
+        history.removeAll()
+        historyStart = 0
+        stepsInHistory = 0
+        let from = step
+        while step < target && board.power != .off { run.advance() }
+        droppedSteps += step - from
+    }
+
+    /// Steps forward without stopping anywhere (no breakpoint, watchpoint or guard), keeping
+    /// history, until step `target` or the system is off. Used to replay sessions.
+    public func replay(to target: Int) {
+        while step < target && board.power != .off {
+            let (s, _) = run.advance()
+            history.append(.step(s))
+            stepsInHistory += 1
+            capHistory()
+        }
+    }
+
+    /// The current step: how many steps the board has taken.
+    public var step: Int { board.stepCount }
+
+    /// The oldest step reverse execution can reach.
+    public var oldestStep: Int { step - stepsInHistory }
+    /// Step records in `history`.
+    var stepsInHistory = 0
+
+    /// Messages the engine produced on its own (history dropped), once each.
+    public func takeNotices() -> [String] {
+        defer { notices.removeAll() }
+        return notices
+    }
+
+    /// Approximate bytes of history per step (the undo record's inline size).
+    public static var historyBytesPerStep: Int { MemoryLayout<BoardStep>.stride }
+
+    // MARK: Moving
+
+    /// Runs forward one step at a time until `done` says so (it sees each step taken), a
+    /// breakpoint or watchpoint triggers, the program stops by itself, or `limit` steps
+    /// (the runaway guard when nil).
+    public func forward(limit: Int? = nil, isTarget: ((DebugSession) -> Bool)? = nil,
+                        done: (BoardStep) -> Bool) -> Stop {
+        let limit = limit ?? maxStepsPerCommand
+        var stop = Stop(reason: .maxSteps(limit), steps: 0, boundaries: [], undoneEdits: [])
+        while stop.steps < limit {
+            if board.power == .off { stop.reason = .systemOff; return stop }
+            let (s, found) = run.advance()
+            history.append(.step(s))
+            stepsInHistory += 1
+            stop.steps += 1
+            stop.boundaries += found
+            capHistory()
+            if let change = checkWatchpoints(step: s, reverse: false) { stop.reason = .watchpoint(change); return stop }
+            if let r = checkBreakpoints() { stop.reason = r; return stop }
+            if let isTarget, isTarget(self) { stop.reason = .done; return stop }
+            if let e = s.effects {
+                if let x = e.exception { stop.reason = .exception(x); return stop }
+                if e.notes.contains(.selfLoop) { stop.reason = .halt("b . (the instruction branches to itself)"); return stop }
+                if e.notes.contains(.waitForEvent) || e.notes.contains(.waitForInterrupt) {
+                    stop.reason = .halt("parked in wfe/wfi: no interrupt or event ever comes"); return stop
+                }
+            }
+            if run.detector.suspendCalls.count > 1 && run.detector.has(.resumeReturn) { stop.reason = .suspendLoop; return stop }
+            if done(s) { stop.reason = .done; return stop }
+        }
+        return stop
+    }
+
+    /// Runs backward one step at a time (undoing user edits passed on the way) until `done`
+    /// says so (it sees each step undone), a breakpoint or watchpoint triggers, the oldest
+    /// state kept is reached, or `limit` steps.
+    public func backward(limit: Int? = nil, done: (BoardStep) -> Bool) -> Stop {
+        let limit = limit ?? maxStepsPerCommand
+        var stop = Stop(reason: .maxSteps(limit), steps: 0, boundaries: [], undoneEdits: [])
+        while stop.steps < limit {
+            guard history.count > historyStart, let entry = history.popLast() else { stop.reason = .historyStart; return stop }
+            switch entry {
+            case .edit(let r):
+                undoEdit(r)
+                stop.undoneEdits.append(r.edit)
+                continue
+            case .step(let s):
+                let before = run.detector.passed
+                run.retreat(s)
+                stepsInHistory -= 1
+                stop.steps -= 1
+                stop.boundaries += before.filter { $0.step > step }.reversed()
+                if let change = checkWatchpoints(step: s, reverse: true) { stop.reason = .watchpoint(change); return stop }
+                if let r = checkBreakpoints() { stop.reason = r; return stop }
+                if done(s) { stop.reason = .done; return stop }
+            }
+        }
+        return stop
+    }
+
+    func capHistory() {
+        guard history.count - historyStart > historyLimit else { return }
+        let drop = min(max(1, historyLimit / 8), history.count - historyStart)
+        var steps = 0
+        for e in history[historyStart..<(historyStart + drop)] { if case .step = e { steps += 1 } }
+        historyStart += drop
+        if historyStart >= max(1, historyLimit / 2) {
+            history.removeFirst(historyStart)
+            historyStart = 0
+        }
+        droppedSteps += steps
+        stepsInHistory -= steps
+        notices.append("history: dropped the \(steps) oldest steps to stay within the history limit of \(historyLimit) steps (about \(historyLimit * Self.historyBytesPerStep / (1 << 20)) MiB); reverse execution now stops at step \(oldestStep)")
+    }
+
+    // MARK: Breakpoints
+
+    /// Whether the current state is at `location`.
+    public func isAt(_ location: BreakLocation) -> Bool {
+        switch location {
+        case .boundary(let name):
+            return run.detector.passed.contains { $0.name == name && $0.step == step }
+        case .addresses(let list):
+            guard board.power == .on else { return false }
+            return list.contains(run.linkAddress(of: machine.pc))
+        }
+    }
+
+    func checkBreakpoints() -> StopReason? {
+        var result: StopReason?
+        for i in breakpoints.indices where breakpoints[i].enabled && isAt(breakpoints[i].location) {
+            if let c = breakpoints[i].condition {
+                do {
+                    if try evaluate(c) == 0 { continue }
+                } catch let e as CommandError {
+                    if result == nil { result = .conditionError(id: breakpoints[i].id, message: e.message) }
+                    continue
+                } catch { continue }
+            }
+            breakpoints[i].hits += 1
+            if breakpoints[i].ignoreCount > 0 { breakpoints[i].ignoreCount -= 1; continue }
+            if result == nil { result = .breakpoint(id: breakpoints[i].id) }
+        }
+        return result
+    }
+
+    /// Adds a breakpoint; returns its id.
+    @discardableResult
+    public func addBreakpoint(spec: String, location: BreakLocation, conditionText: String? = nil, condition: Expr? = nil) -> Int {
+        let id = nextBreakpointID
+        nextBreakpointID += 1
+        breakpoints.append(Breakpoint(id: id, spec: spec, location: location, conditionText: conditionText, condition: condition))
+        return id
+    }
+
+    // MARK: Watchpoints
+
+    /// Adds a watchpoint on `target`; returns its id.
+    @discardableResult
+    public func addWatchpoint(spec: String, target: WatchTarget) -> Int {
+        let id = nextBreakpointID
+        nextBreakpointID += 1
+        watchpoints.append(Watchpoint(id: id, spec: spec, target: target, value: read(target)))
+        return id
+    }
+
+    /// The watched value now, little-endian.
+    public func read(_ target: WatchTarget) -> [UInt8] {
+        func bytes(_ v: UInt64) -> [UInt8] { (0..<8).map { UInt8(truncatingIfNeeded: v >> UInt64($0 * 8)) } }
+        switch target {
+        case .register(let r): return bytes(r == 33 ? machine.pstate : (r >= 0 && r <= 32 ? machine.register(r) : 0))
+        case .systemRegister(let i):
+            return bytes(i >= 0 && i < SystemRegisterCatalogue.all.count ? machine.systemRegister(at: i) : 0)
+        case .memory(let pa, let n): return machine.memory.readBytes(at: pa, count: n) ?? []
+        }
+    }
+
+    func checkWatchpoints(step s: BoardStep, reverse: Bool) -> WatchChange? {
+        var first: WatchChange?
+        for i in watchpoints.indices where watchpoints[i].enabled {
+            let now = read(watchpoints[i].target)
+            guard now != watchpoints[i].value else { continue }
+            let before = watchpoints[i].value
+            watchpoints[i].value = now
+            watchpoints[i].hits += 1
+            if first == nil {
+                first = WatchChange(watchpoint: watchpoints[i].id, spec: watchpoints[i].spec,
+                                    old: reverse ? now : before, new: reverse ? before : now,
+                                    step: s.index, instruction: describe(s))
+            }
+        }
+        return first
+    }
+
+    /// Re-reads every watched value (after a user edit: edits do not trigger watchpoints).
+    func refreshWatchpoints() {
+        for i in watchpoints.indices { watchpoints[i].value = read(watchpoints[i].target) }
+    }
+
+    /// "str x19, [x0, #96] at 0x20000200124 (head.S:97)", or the platform event of the step.
+    public func describe(_ s: BoardStep) -> String {
+        switch s.kind {
+        case .instruction(let e):
+            let link = run.linkAddress(of: e.pcOld)
+            return "\(run.text(atPhysicalOrVirtual: e.pcOld)) at 0x\(hex(e.pcOld)) (\(run.place(link)))"
+        case .wake(let entry, _):
+            return "the firmware's warm boot at 0x\(hex(entry))"
+        case .idle:
+            return "nothing (the system is off)"
+        }
+    }
+
+    /// Deletes breakpoints/watchpoints by id (all when `ids` is empty); returns the ids deleted.
+    @discardableResult
+    public func delete(_ ids: [Int]) -> [Int] {
+        let all = ids.isEmpty ? breakpoints.map(\.id) + watchpoints.map(\.id) : ids
+        breakpoints.removeAll { all.contains($0.id) }
+        watchpoints.removeAll { all.contains($0.id) }
+        return all
+    }
+
+    /// Enables or disables by id (all when empty).
+    public func setEnabled(_ ids: [Int], _ on: Bool) {
+        for i in breakpoints.indices where ids.isEmpty || ids.contains(breakpoints[i].id) { breakpoints[i].enabled = on }
+        for i in watchpoints.indices where ids.isEmpty || ids.contains(watchpoints[i].id) {
+            watchpoints[i].enabled = on
+            watchpoints[i].value = read(watchpoints[i].target)
+        }
+    }
+
+    /// Whether a breakpoint or watchpoint has this id.
+    public func exists(_ id: Int) -> Bool { breakpoints.contains { $0.id == id } || watchpoints.contains { $0.id == id } }
+
+    /// The next `n` hits of breakpoint `id` do not stop.
+    public func setIgnoreCount(_ id: Int, _ n: Int) {
+        for i in breakpoints.indices where breakpoints[i].id == id { breakpoints[i].ignoreCount = n }
+    }
+
+    /// Sets (or with nil removes) the condition of breakpoint `id`.
+    public func setCondition(_ id: Int, text: String?, _ e: Expr?) {
+        for i in breakpoints.indices where breakpoints[i].id == id { breakpoints[i].conditionText = text; breakpoints[i].condition = e }
+    }
+
+    // MARK: User edits
+
+    /// Sets a register (effects numbering 0...32) as a user edit, recorded with the step.
+    public func editRegister(_ r: Int, _ v: UInt64, target: String) {
+        guard r >= 0 && r <= 32 else { return }
+        let rec = beginEdit(target: target, value: v)
+        machine.setRegister(r, v)
+        board.unknowns.markKnown(.register(r))
+        finishEdit(rec)
+    }
+
+    /// Sets the PC as a user edit.
+    public func editPC(_ v: UInt64, target: String) {
+        let rec = beginEdit(target: target, value: v)
+        machine.pc = v
+        machine.invalidateDecodedPages()
+        finishEdit(rec)
+    }
+
+    /// Sets PSTATE (SPSR_EL2 layout) as a user edit.
+    public func editPSTATE(_ v: UInt64, target: String) {
+        let rec = beginEdit(target: target, value: v)
+        machine.pstate = v
+        board.unknowns.markKnown(.flags)
+        finishEdit(rec)
+    }
+
+    /// Sets a system register's stored value as a user edit.
+    /// `recorded` is the value the user gave (a bitfield's), when it differs from `v`.
+    public func editSystemRegister(_ index: Int, _ v: UInt64, target: String, recorded: UInt64? = nil) {
+        let all = SystemRegisterCatalogue.all
+        guard index >= 0 && index < all.count else { return }
+        let rec = beginEdit(target: target, value: recorded ?? v)
+        machine.setSystemRegister(named: all[index].name, v)
+        board.unknowns.markKnown(.systemRegister(index))
+        machine.invalidateDecodedPages()
+        finishEdit(rec)
+    }
+
+    /// Writes physical memory as a user edit; false (nothing changed) if it is not RAM.
+    @discardableResult
+    public func editMemory(physical pa: UInt64, bytes: [UInt8], value: UInt64, target: String) -> Bool {
+        guard let old = machine.memory.readBytes(at: pa, count: bytes.count) else { return false }
+        var rec = beginEdit(target: target, value: value)
+        rec.memoryBefore = (pa, old)
+        guard machine.load(bytes, at: pa) else { return false }
+        finishEdit(rec)
+        return true
+    }
+
+    func beginEdit(target: String, value: UInt64) -> EditRecord {
+        EditRecord(edit: UserEdit(step: step, target: target, value: value), machineBefore: machine.snapshot(),
+                   unknownBefore: board.unknowns.snapshot(), memoryBefore: nil)
+    }
+
+    func finishEdit(_ rec: EditRecord) {
+        history.append(.edit(rec))
+        edits.append(rec.edit)
+        refreshWatchpoints()
+    }
+
+    func undoEdit(_ r: EditRecord) {
+        machine.restore(r.machineBefore)
+        board.unknowns.restore(r.unknownBefore)
+        if let m = r.memoryBefore { machine.load(m.bytes, at: m.physical) }
+        machine.invalidateDecodedPages()
+        // Drop cached translations too (re-setting SCTLR_EL2 to itself does that).
+        if let v = machine.systemRegister(named: "SCTLR_EL2") { machine.setSystemRegister(named: "SCTLR_EL2", v) }
+        if let i = edits.lastIndex(of: r.edit) { edits.remove(at: i) }
+        refreshWatchpoints()
+    }
+
+    func hex(_ v: UInt64) -> String { String(v, radix: 16) }
+}
