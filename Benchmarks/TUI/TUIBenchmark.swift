@@ -13,12 +13,12 @@ let benchmarks = { @Sendable () -> Void in
 
     let built = try! BuiltinScenarios.scenario(named: "v9")!.build()
     final class Holder: @unchecked Sendable { var app: App; init(_ a: App) { app = a } }
-    let holder = Holder(App(run: ScenarioRun(built: built)))
+    let holder = Holder(App(built: built))
 
     Benchmark("step + render all panels at 200x60", configuration: .init(metrics: [.wallClock], maxIterations: 20_000)) { benchmark in
         // Walk the whole path, one step and one full frame per iteration; start again after it.
         // (Restarting costs one scenario build once in ~800 iterations: the median ignores it.)
-        if holder.app.run.detector.has(.resumeReturn) { holder.app = App(run: ScenarioRun(built: built)) }
+        if holder.app.run.detector.has(.resumeReturn) { holder.app = App(built: built) }
         holder.app.handle(.key(.character("s")), width: 200, height: 60)
         blackHole(holder.app.render(width: 200, height: 60))
     }
@@ -26,7 +26,7 @@ let benchmarks = { @Sendable () -> Void in
     Benchmark("start to first frame (v9, 120x40)", configuration: .init(metrics: [.wallClock], maxIterations: 20)) { benchmark in
         for _ in benchmark.scaledIterations {
             let built = try BuiltinScenarios.scenario(named: "v9")!.build()
-            let app = App(run: ScenarioRun(built: built))
+            let app = App(built: built)
             blackHole(app.render(width: 120, height: 40))
         }
     }

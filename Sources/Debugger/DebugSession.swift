@@ -98,6 +98,12 @@ public final class DebugSession {
         return notices
     }
 
+    /// The steps in the history, oldest first (user edits left out): what the TUI's context
+    /// panel reads to say which step saved and which restored each field.
+    public var recentSteps: [BoardStep] {
+        history.compactMap { if case .step(let s) = $0 { return s }; return nil }
+    }
+
     /// Approximate bytes of history per step (the undo record's inline size).
     public static var historyBytesPerStep: Int { MemoryLayout<BoardStep>.stride }
 

@@ -1,4 +1,6 @@
+import Foundation
 import A64
+import Debugger
 import Machine
 import Platform
 
@@ -6,8 +8,17 @@ import Platform
 /// and the keys. `run(on:)` is the event loop for any `Terminal`; tests drive it with a
 /// `MemoryTerminal` and read the frames.
 public final class App {
-    public let run: ScenarioRun
-    public private(set) var history: [BoardStep] = []
+    /// The debugger engine: every step, reverse step and command goes through it, so the
+    /// TUI, `debug --commands` and sessions share one history, breakpoints and watchpoints.
+    public let session: DebugSession
+    let interpreter: CommandInterpreter
+    public var run: ScenarioRun { session.run }
+    public var history: [BoardStep] { session.recentSteps }
+    /// The `:` command line: the text typed so far (nil when closed), past commands, output.
+    public private(set) var commandLine: String?
+    public private(set) var commandHistory: [String] = []
+    var commandHistoryIndex: Int?
+    public private(set) var consoleLines: [String] = []
     public var theme: Theme
     public private(set) var focus = 0
     public private(set) var showHelp = false
@@ -27,6 +38,7 @@ public final class App {
     public private(set) var message: String?
     public private(set) var quit = false
     public internal(set) var breakpoints: Set<UInt64> = []
+
     /// Source rows scrolled away from the pc; stepping brings the pc back into view.
     var sourceScroll = 0
     var selectedSysreg: Int
@@ -42,16 +54,19 @@ public final class App {
     public static let globalKeys: [KeyHelp] = [
         KeyHelp("s  F7", "step one instruction"),
         KeyHelp("n  F8", "step over a bl"),
-        KeyHelp("c  F9", "continue to the next boundary or breakpoint"),
+        KeyHelp("c  F9", "continue to a breakpoint or watchpoint (:b power-off)"),
+        KeyHelp("]", "on to the next boundary"),
+        KeyHelp("[", "back to the previous boundary"),
         KeyHelp("f", "finish the current function"),
         KeyHelp("r  Shift-F7", "step back one instruction"),
-        KeyHelp("R", "continue backwards to the previous boundary"),
+        KeyHelp("R", "continue backwards to a breakpoint or the start"),
         KeyHelp("F2", "toggle a breakpoint at the pc"),
         KeyHelp("Tab  click", "focus the next panel / the clicked one"),
         KeyHelp("click gutter", "toggle a breakpoint on a source line"),
         KeyHelp("wheel", "scroll the panel under the mouse"),
         KeyHelp("v", "compare with the previous revision and the review"),
         KeyHelp("t", "guided tour: predict, then see"),
+        KeyHelp(":", "debugger command line (↑ ↓ history, Tab completes)"),
         KeyHelp("?", "this help"),
         KeyHelp("q", "quit"),
     ]
@@ -62,8 +77,14 @@ public final class App {
         return panels.flatMap { $0.keyHelp }
     }
 
-    public init(run: ScenarioRun, theme: Theme = .default) {
-        self.run = run
+    /// A fresh debugging session on `built`.
+    public convenience init(built: BuiltScenario, theme: Theme = .default) {
+        self.init(session: DebugSession(built: built), theme: theme)
+    }
+
+    public init(session: DebugSession, theme: Theme = .default) {
+        self.session = session
+        interpreter = CommandInterpreter(session: session)
         self.theme = theme
         selectedSysreg = SystemRegisterCatalogue.index(named: "HCR_EL2") ?? 0
     }
@@ -80,7 +101,9 @@ public final class App {
         let last = Set((history.last?.effects?.registerWrites ?? []).map { Int($0.index) })
         v.changedEarlierRegisters = changedRegs.subtracting(last)
         v.changedEarlierSysregs = changedSys
+        v.console = consoleLines.suffix(200)
         if let m = message { v.console.append(m) }
+        if let c = commandLine { v.console.append(":" + c + "▏") }
         return v
     }
 
@@ -174,10 +197,9 @@ public final class App {
         case .label(let l):
             guard let a = run.built.symbol(l) else { return }
             let targets: Set<UInt64> = [a, run.built.physical(a)]
-            for _ in 0..<1_000_000 {
-                _ = forward()
-                if targets.contains(run.board.machine.pc) || history.last?.effects?.exception != nil || run.board.power == .off { return }
-            }
+            let before = run.board.stepCount
+            _ = session.forward(limit: 1_000_000) { [run] _ in targets.contains(run.board.machine.pc) }
+            noteChanges(from: before)
         }
     }
 
@@ -230,75 +252,84 @@ public final class App {
 
     // MARK: Stepping
 
-    func forward() -> [Boundary] {
+    /// Runs a debugger command as if typed at `:`, showing its output in the console.
+    @discardableResult
+    public func command(_ line: String, echo: Bool = true) -> Bool {
+        let before = run.board.stepCount
+        let r = interpreter.execute(line)
+        if echo { consoleLines.append("(ssc) " + line) }
+        if let e = r.error { consoleLines.append("error: " + e.description) }
+        if !r.output.isEmpty { consoleLines += r.output.split(separator: "\n", omittingEmptySubsequences: false).map(String.init) }
+        if consoleLines.count > 1000 { consoleLines.removeFirst(consoleLines.count - 1000) }
+        noteChanges(from: before)
         sourceScroll = 0
-        guard run.board.power != .off else { message = "the system is off"; return [] }
-        let (s, found) = run.advance()
-        history.append(s)
-        if let e = s.effects {
-            for w in e.registerWrites { changedRegs.insert(Int(w.index)) }
-            for w in e.systemRegisterWrites { changedSys.insert(Int(w.index)) }
-        }
-        if !found.isEmpty { message = "boundary: " + found.map(\.name.rawValue).joined(separator: ", "); changedRegs = []; changedSys = [] }
-        return found
+        return r.ok
     }
 
-    func back() {
-        sourceScroll = 0
-        guard let s = history.popLast() else { message = "at the start: nothing to step back"; return }
-        run.retreat(s)
+    /// Keeps "changed since the last boundary" up to date after the engine moved.
+    func noteChanges(from before: Int) {
+        let now = run.board.stepCount
+        guard now > before else { changedRegs = []; changedSys = []; return }
+        let steps = history.suffix(now - before)
+        if let last = run.detector.passed.last, last.step > before { changedRegs = []; changedSys = []; message = "boundary: \(last.name.rawValue)" }
+        for s in steps where s.index > (run.detector.passed.last?.step ?? 0) {
+            for w in s.effects?.registerWrites ?? [] { changedRegs.insert(Int(w.index)) }
+            for w in s.effects?.systemRegisterWrites ?? [] { changedSys.insert(Int(w.index)) }
+        }
     }
+
+    func forward() -> [Boundary] {
+        let before = run.board.stepCount
+        let stop = session.forward(limit: 1) { _ in true }
+        noteChanges(from: before)
+        sourceScroll = 0
+        return stop.boundaries
+    }
+
+    func back() { command("rs", echo: false) }
 
     func stopsHere() -> Bool {
         if history.last?.effects?.exception != nil { message = "exception taken"; return true }
         if history.last?.effects?.notes.contains(.selfLoop) == true { message = "halted (b .)"; return true }
-        return breakpoints.contains(run.linkAddress(of: run.board.machine.pc))
+        return false
     }
 
-    func continueForward(limit: Int = 1_000_000) {
-        for _ in 0..<limit {
-            let found = forward()
-            if !found.isEmpty || stopsHere() || run.board.power == .off { return }
-        }
-        message = "stopped after \(limit) steps"
+    /// `c`: the engine's continue (breakpoints, watchpoints, the end of the path).
+    func continueForward() { command("c", echo: false) }
+
+    /// `]`: on to the next boundary, or a breakpoint or watchpoint, whichever comes first.
+    func nextBoundary(limit: Int = 1_000_000) {
+        let before = run.board.stepCount
+        let passed = run.detector.passed.count
+        let stop = session.forward(limit: limit) { [run] _ in run.detector.passed.count > passed }
+        noteChanges(from: before)
+        sourceScroll = 0
+        if case .done = stop.reason {} else { message = interpreter.describe(stop) }
+    }
+
+    func stepOver() { command("ni", echo: false) }
+
+    func finish() { command("finish", echo: false) }
+
+    /// `R`: the engine's reverse-continue (back to a breakpoint or the start).
+    func reverseContinue() { command("rc", echo: false) }
+
+    /// `[`: back to the previous boundary (or an engine breakpoint on the way).
+    func previousBoundary() {
+        let steps = Set(run.detector.passed.map(\.step))
+        let before = run.board.stepCount
+        let stop = session.backward { [run] _ in steps.contains(run.board.stepCount) && run.board.stepCount < before }
+        noteChanges(from: before)
+        sourceScroll = 0
+        if case .done = stop.reason {} else { message = interpreter.describe(stop) }
     }
 
     /// Runs forward until `boundary` is passed (or the run stops by itself).
     public func continueTo(_ boundary: BoundaryName, limit: Int = 1_000_000) {
-        for _ in 0..<limit {
-            if run.detector.has(boundary) || run.board.power == .off { return }
-            _ = forward()
-            if history.last?.effects?.exception != nil || history.last?.effects?.notes.contains(.selfLoop) == true { return }
-        }
-    }
-
-    func stepOver() {
-        let m = run.board.machine
-        let pc = m.pc
-        guard let i = run.board.instruction(at: pc), i.op == .bl || i.op == .blr else { _ = forward(); return }
-        let target = pc &+ 4
-        for _ in 0..<1_000_000 {
-            _ = forward()
-            if m.pc == target || stopsHere() || run.board.power != .on { return }
-        }
-    }
-
-    func finish() {
-        let m = run.board.machine
-        let sp = m.sp
-        let lr = m.x(30)
-        for _ in 0..<1_000_000 {
-            _ = forward()
-            if (m.pc == lr && m.sp >= sp) || stopsHere() || run.board.power != .on { return }
-        }
-    }
-
-    func reverseContinue() {
-        let passed = Set(run.detector.passed.map(\.step))
-        while !history.isEmpty {
-            back()
-            if passed.contains(run.board.stepCount) || breakpoints.contains(run.linkAddress(of: run.board.machine.pc)) { return }
-        }
+        guard !run.detector.has(boundary) else { return }
+        let before = run.board.stepCount
+        _ = session.forward(limit: limit) { [run] _ in run.detector.has(boundary) }
+        noteChanges(from: before)
     }
 
     // MARK: Events
@@ -321,7 +352,7 @@ public final class App {
                 // A click in the source gutter toggles a breakpoint on that line.
                 if name == "source", x - r.x < 3, y > r.y {
                     let a = SourcePanel.address(row: y - r.y - 1, rows: r.height - 1, pc: run.linkAddress(of: run.board.machine.pc), scroll: sourceScroll)
-                    if run.built.program.isInstruction(at: a) { if breakpoints.remove(a) == nil { breakpoints.insert(a) } }
+                    if run.built.program.isInstruction(at: a) { toggleBreakpoint(a) }
                 }
             }
         case .key(let k):
@@ -329,6 +360,7 @@ public final class App {
                 if k == .escape || k == .character("?") || k == .character("q") { showHelp = false }
                 return true
             }
+            if commandLine != nil { handleCommandLine(k); return !quit }
             if tour != nil { handleTour(k); return true }
             if compareLines != nil {
                 switch k {
@@ -348,9 +380,13 @@ public final class App {
             case .character("f"): finish()
             case .character("r"), .shiftFunction(7): back()
             case .character("R"): reverseContinue()
+            case .character("]"): nextBoundary()
+            case .character("["): previousBoundary()
             case .function(2):
-                let a = run.linkAddress(of: run.board.machine.pc)
-                if breakpoints.remove(a) == nil { breakpoints.insert(a) }
+                toggleBreakpoint(run.linkAddress(of: run.board.machine.pc))
+            case .character(":"):
+                commandLine = ""
+                commandHistoryIndex = nil
             case .tab: focus = (focus + 1) % Self.panels.count
             case .backTab: focus = (focus + Self.panels.count - 1) % Self.panels.count
             case .up: if Self.panels[focus] == "source" { sourceScroll -= 1 } else { moveSelection(-1) }
@@ -370,6 +406,85 @@ public final class App {
             }
         }
         return true
+    }
+
+    /// Breakpoints at addresses toggle through the engine (`b *ADDR` / `delete N`), so they
+    /// stop `c` and reverse runs and are saved with the session.
+    func toggleBreakpoint(_ a: UInt64) {
+        if let id = breakpointIDs[a] {
+            command("delete \(id)", echo: false)
+            breakpointIDs[a] = nil; breakpoints.remove(a)
+        } else {
+            let before = session.breakpoints.map(\.id)
+            command("b *0x\(String(a, radix: 16))", echo: false)
+            if let id = session.breakpoints.map(\.id).first(where: { !before.contains($0) }) {
+                breakpointIDs[a] = id; breakpoints.insert(a)
+            }
+        }
+    }
+    var breakpointIDs: [UInt64: Int] = [:]
+
+    /// Keys while the `:` line is open: editing, history (↑ ↓), completion (Tab), Enter runs.
+    func handleCommandLine(_ k: Key) {
+        guard var line = commandLine else { return }
+        switch k {
+        case .escape: commandLine = nil; return
+        case .enter:
+            commandLine = nil
+            let t = line.trimmingCharacters(in: .whitespaces)
+            guard !t.isEmpty else { return }
+            if commandHistory.last != t { commandHistory.append(t) }
+            if t == "q" || t == "quit" { quit = true; return }
+            if t.hasPrefix("theme ") { switchTheme(String(t.dropFirst(6)).trimmingCharacters(in: .whitespaces)); return }
+            command(t)
+            return
+        case .backspace: if !line.isEmpty { line.removeLast() }
+        case .up:
+            guard !commandHistory.isEmpty else { break }
+            let i = max(0, (commandHistoryIndex ?? commandHistory.count) - 1)
+            commandHistoryIndex = i; line = commandHistory[i]
+        case .down:
+            guard let i = commandHistoryIndex else { break }
+            if i + 1 < commandHistory.count { commandHistoryIndex = i + 1; line = commandHistory[i + 1] } else { commandHistoryIndex = nil; line = "" }
+        case .tab: line = complete(line)
+        case .character(let c): if line.count < 500 { line.append(c) }
+        default: break
+        }
+        commandLine = line
+    }
+
+    /// Commands the `:` line completes (the debugger's, plus the TUI's own `theme`).
+    public static let commandNames = ["si", "ni", "step", "next", "finish", "continue", "until", "rs", "rn", "rfinish", "rc",
+                                      "break", "watch", "delete", "enable", "disable", "condition", "ignore", "print", "x", "set",
+                                      "info", "save", "load", "trace", "theme", "help", "quit"]
+
+    /// Completes the last word: a command name first, then symbols, boundaries and fields.
+    func complete(_ line: String) -> String {
+        let words = line.split(separator: " ", omittingEmptySubsequences: false).map(String.init)
+        guard let last = words.last else { return line }
+        let candidates: [String]
+        if words.count == 1 {
+            candidates = Self.commandNames
+        } else {
+            candidates = BoundaryName.allCases.map(\.rawValue) + run.built.program.symbols.all.map(\.name)
+                + run.built.layout.fields.map { "\(run.built.manifest.contextSymbol).\($0.name)" }
+                + SystemRegisterCatalogue.all.map { "$" + $0.name }
+        }
+        let matches = Array(Set(candidates.filter { $0.hasPrefix(last) })).sorted()
+        guard !matches.isEmpty, !last.isEmpty || words.count == 1 else { return line }
+        var prefix = matches[0]
+        for m in matches.dropFirst() { while !m.hasPrefix(prefix) { prefix.removeLast() } }
+        if matches.count > 1 { message = matches.prefix(12).joined(separator: "  ") + (matches.count > 12 ? "  ..." : "") }
+        let completed = matches.count == 1 ? prefix + " " : prefix
+        return (words.dropLast() + [completed]).joined(separator: " ")
+    }
+
+    /// `:theme NAME` switches live; a bad theme file is reported in the console.
+    func switchTheme(_ name: String) {
+        let dirs = [URL(fileURLWithPath: FileManager.default.currentDirectoryPath).appendingPathComponent("themes")]
+        let (t, problem) = Theme.load(named: name, searching: dirs)
+        theme = t
+        consoleLines.append(problem.map { "theme: " + $0 } ?? "theme \(t.name)")
     }
 
     func moveSelection(_ d: Int) {

@@ -29,7 +29,7 @@ struct ExportWalkthroughCommand: ParsableCommand {
         let dirs = [URL(fileURLWithPath: FileManager.default.currentDirectoryPath).appendingPathComponent("themes")]
         let (t, problem) = Theme.load(named: theme, searching: dirs)
         if let problem { FileHandle.standardError.write(Data("warning: \(problem)\n".utf8)) }
-        let pages = Walkthrough.pages(run: ScenarioRun(built: built), theme: t, width: width, height: height)
+        let pages = Walkthrough.pages(built: built, theme: t, width: width, height: height)
         let dir = URL(fileURLWithPath: output)
         do { try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true) } catch {
             throw CLIFailure.badInput("\(output): cannot create the folder: \(error.localizedDescription)")

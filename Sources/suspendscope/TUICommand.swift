@@ -39,7 +39,7 @@ struct TUICommand: ParsableCommand {
         do { terminal = try NCursesTerminal() } catch let e as TerminalUnavailable {
             throw CLIFailure.badInput("suspendscope: \(e.description)")
         }
-        let app = App(run: ScenarioRun(built: built), theme: t)
+        let app = App(built: built, theme: t)
         if tour { app.startTour() }
         if let record {
             let recorder = AsciicastWriter(width: terminal.width, height: terminal.height, title: "SuspendScope \(built.manifest.name)")

@@ -28,9 +28,11 @@ import TestSupport
         try Self.expectScreen(t, "timeline · step 1")
         try t.send("F7")
         try Self.expectScreen(t, "timeline · step 2")
-        for _ in 0..<3 { try t.send("c") }
+        for _ in 0..<3 { try t.send("]") }
         screen = try Self.expectScreen(t, "▶ psci-call")
         #expect(screen.contains("smc"))
+        try t.send(":b power-off", literal: true)
+        try t.send("Enter")
         try t.send("c")
         screen = try Self.expectScreen(t, "▶ power-off")
         #expect(screen.contains("core suspended"))

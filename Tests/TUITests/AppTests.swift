@@ -9,12 +9,12 @@ import Platform
 @Suite struct AppTests {
     static func app(_ scenario: String = "v9") throws -> App {
         let s = try #require(try BuiltinScenarios.scenario(named: scenario))
-        return App(run: ScenarioRun(built: try s.build()))
+        return App(built: try s.build())
     }
 
     @Test func continueStopsAtEachBoundaryAndReverseIsExact() throws {
         let app = try Self.app()
-        let t = MemoryTerminal(width: 120, height: 40, events: [.key(.character("c")), .key(.character("c")), .key(.character("c"))])
+        let t = MemoryTerminal(width: 120, height: 40, events: [.key(.character("]")), .key(.character("]")), .key(.character("]"))])
         app.run(on: t)
         #expect(app.run.detector.passed.map(\.name) == [.suspendEntry, .contextSaved, .psciCall])
         let here = app.run.board.machine.snapshot()
@@ -24,9 +24,9 @@ import Platform
         #expect(app.run.board.machine.snapshot() == here)
         #expect(app.run.board.stepCount == step)
         // Back to the previous boundary, then forward again lands on the same state.
-        app.handle(.key(.character("R")))
+        app.handle(.key(.character("[")))
         #expect(app.run.board.stepCount == app.run.detector.boundary(.contextSaved)?.step)
-        app.handle(.key(.character("c")))
+        app.handle(.key(.character("]")))
         #expect(app.run.board.machine.snapshot() == here)
         #expect(t.isShutDown)
     }
@@ -167,5 +167,66 @@ import Platform
             app.handle(.key(key))
             #expect(app.message?.hasPrefix("no action for that key") != true, "\(key) is listed in the help but does nothing")
         }
+    }
+}
+
+@Suite struct CommandLineTests {
+    static func type(_ app: App, _ text: String) {
+        app.handle(.key(.character(":")))
+        for c in text { app.handle(.key(.character(c))) }
+        app.handle(.key(.enter))
+    }
+
+    @Test func colonRunsDebuggerCommandsWithHistoryAndCompletion() throws {
+        let app = try AppTests.app()
+        Self.type(app, "b power-off")
+        Self.type(app, "c")
+        #expect(app.run.detector.has(.powerOff))
+        #expect(app.run.board.stepCount == app.run.detector.boundary(.powerOff)?.step)
+        let text = app.render(width: 120, height: 40).text
+        #expect(text.contains("core suspended"))
+        #expect(text.contains("x19 unknown"))
+        #expect(app.consoleLines.contains("(ssc) b power-off"))
+        // Reverse with Shift-F7, then the engine's own `p`.
+        app.handle(.key(.shiftFunction(7)))
+        #expect(app.run.board.stepCount == (app.run.detector.boundary(.psciCall)?.step ?? -1))
+        Self.type(app, "p/x $x0")
+        #expect(app.consoleLines.last?.contains("0xc400000e") == true)
+        // A bad command says what is wrong and changes nothing.
+        let step = app.run.board.stepCount
+        Self.type(app, "p $x0 +")
+        #expect(app.consoleLines.last?.hasPrefix("error: column") == true)
+        #expect(app.run.board.stepCount == step)
+        // History and completion.
+        app.handle(.key(.character(":")))
+        app.handle(.key(.up))
+        #expect(app.commandLine == "p $x0 +")
+        app.handle(.key(.escape))
+        app.handle(.key(.character(":")))
+        for c in "inf" { app.handle(.key(.character(c))) }
+        app.handle(.key(.tab))
+        #expect(app.commandLine == "info ")
+        for c in "prepare_res" { app.handle(.key(.character(c))) }
+        app.handle(.key(.tab))
+        #expect(app.commandLine == "info prepare_resume_ctx ")
+        app.handle(.key(.escape))
+        // :theme switches live.
+        Self.type(app, "theme mono")
+        #expect(app.theme.name == "mono")
+    }
+
+    @Test func f2BreakpointsAreTheEnginesAndStopContinue() throws {
+        let app = try AppTests.app()
+        app.handle(.key(.character("]")))                      // suspend-entry
+        let m = app.run.board.machine
+        for _ in 0..<3 { app.handle(.key(.character("s"))) }
+        let pc = m.pc
+        app.handle(.key(.function(2)))
+        #expect(app.session.breakpoints.count == 1)
+        app.handle(.key(.character("[")))                      // back to suspend-entry
+        app.handle(.key(.character("c")))                      // stops at the breakpoint
+        #expect(m.pc == pc)
+        app.handle(.key(.function(2)))
+        #expect(app.session.breakpoints.isEmpty)
     }
 }

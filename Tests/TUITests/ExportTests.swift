@@ -7,7 +7,7 @@ import Platform
 @Suite struct ExportTests {
     @Test func walkthroughHasOnePagePerBoundaryWithThemeColours() throws {
         let built = try #require(try BuiltinScenarios.scenario(named: "v9")).build()
-        let pages = Walkthrough.pages(run: ScenarioRun(built: built), theme: .default, width: 120, height: 40)
+        let pages = Walkthrough.pages(built: built, theme: .default, width: 120, height: 40)
         #expect(pages.map(\.file) == BoundaryName.allCases.enumerated().map { String(format: "%02d-", $0.offset + 1) + $0.element.rawValue + ".html" })
         let warm = try #require(pages.first { $0.file.hasSuffix("warm-boot.html") })
         #expect(warm.html.contains(".r-pc-line{color:#000000;background:#cdcd00;font-weight:bold}"))
@@ -23,7 +23,7 @@ import Platform
         let built = try #require(try BuiltinScenarios.scenario(named: "v9")).build()
         let rec = AsciicastWriter(width: 120, height: 40, title: "t", fixedInterval: 0.5)
         let inner = MemoryTerminal(width: 120, height: 40, events: [.key(.character("s")), .key(.character("q"))])
-        App(run: ScenarioRun(built: built)).run(on: RecordingTerminal(inner, recorder: rec))
+        App(built: built).run(on: RecordingTerminal(inner, recorder: rec))
         let lines = rec.text.split(separator: "\n")
         #expect(lines.count == 3)  // header + two frames (the q ends the loop before presenting)
         let header = try #require(try JSONSerialization.jsonObject(with: Data(lines[0].utf8)) as? [String: Any])

@@ -168,10 +168,11 @@ public enum Walkthrough {
     public struct Page: Sendable { public var file: String; public var title: String; public var html: String }
 
     /// Runs the scenario boundary by boundary (as the app's `c` key does) and renders each.
-    public static func pages(run: ScenarioRun, theme: Theme, width: Int, height: Int) -> [Page] {
+    public static func pages(built: BuiltScenario, theme: Theme, width: Int, height: Int) -> [Page] {
         let css = FrameRendering.stylesheet(theme)
         var pages: [Page] = []
-        let app = App(run: run, theme: theme)
+        let app = App(built: built, theme: theme)
+        let run = app.run
         for b in BoundaryName.allCases {
             app.continueTo(b)
             guard let passed = run.detector.boundary(b), passed.step == run.board.stepCount else { continue }
