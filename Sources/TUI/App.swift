@@ -10,8 +10,13 @@ import Platform
 public final class App {
     /// The debugger engine: every step, reverse step and command goes through it, so the
     /// TUI, `debug --commands` and sessions share one history, breakpoints and watchpoints.
-    public let session: DebugSession
+    public var session: DebugSession { interpreter.session }
     let interpreter: CommandInterpreter
+    /// The step and breakpoint count when the session was last saved or loaded: `q` offers to
+    /// save when the state moved since.
+    var savedMark: (step: Int, breakpoints: Int)?
+    /// `q` asked and waits for y / n / Esc.
+    public private(set) var quitPrompt = false
     public var run: ScenarioRun { session.run }
     public var history: [BoardStep] { session.recentSteps }
     /// The `:` command line: the text typed so far (nil when closed), past commands, output.
@@ -48,7 +53,7 @@ public final class App {
     var changedRegs: Set<Int> = []
     var changedSys: Set<Int> = []
 
-    public static let panels = ["source", "registers", "context", "sysregs", "timeline", "console"]
+    public static let panels = ["source", "registers", "context", "sysregs", "timeline", "breakpoints", "console"]
 
     /// Keys of the whole screen; with each panel's table they make the `?` overlay.
     public static let globalKeys: [KeyHelp] = [
@@ -73,7 +78,7 @@ public final class App {
 
     /// Every panel's key table, as the help overlay lists them.
     public static var panelKeyHelp: [KeyHelp] {
-        let panels: [Panel] = [SourcePanel(), RegistersPanel(), ContextPanel(), SystemRegistersPanel(), TimelinePanel(), ConsolePanel()]
+        let panels: [Panel] = [SourcePanel(), RegistersPanel(), ContextPanel(), SystemRegistersPanel(), TimelinePanel(), BreakpointsPanel(), ConsolePanel()]
         return panels.flatMap { $0.keyHelp }
     }
 
@@ -83,14 +88,15 @@ public final class App {
     }
 
     public init(session: DebugSession, theme: Theme = .default) {
-        self.session = session
         interpreter = CommandInterpreter(session: session)
         self.theme = theme
         selectedSysreg = SystemRegisterCatalogue.index(named: "HCR_EL2") ?? 0
+        savedMark = (session.step, session.breakpoints.count)
+        applyView()
     }
 
     var panelObjects: [Panel] {
-        [SourcePanel(breakpoints: breakpoints), RegistersPanel(), ContextPanel(), SystemRegistersPanel(), TimelinePanel(), ConsolePanel()]
+        [SourcePanel(breakpoints: breakpoints), RegistersPanel(), ContextPanel(), SystemRegistersPanel(), TimelinePanel(), BreakpointsPanel(), ConsolePanel()]
     }
 
     public var viewState: ViewState {
@@ -102,6 +108,10 @@ public final class App {
         v.changedEarlierRegisters = changedRegs.subtracting(last)
         v.changedEarlierSysregs = changedSys
         v.console = consoleLines.suffix(200)
+        if !session.breakpoints.isEmpty || !session.watchpoints.isEmpty {
+            let info = interpreter.execute("info breakpoints").output
+            v.breakpointLines = info.split(separator: "\n").map(String.init).filter { !$0.hasPrefix("Num") }
+        }
         if let m = message { v.console.append(m) }
         if let c = commandLine { v.console.append(":" + c + "▏") }
         return v
@@ -252,11 +262,46 @@ public final class App {
 
     // MARK: Stepping
 
+    /// The view state the session file keeps: focus, selected register, scroll, theme.
+    func storeView() {
+        var v = session.view
+        v.focusedPanel = Self.panels[focus]
+        v.selections["sysregs"] = SystemRegisterCatalogue.all[selectedSysreg].name
+        v.scroll["source"] = sourceScroll
+        v.theme = theme.name
+        session.view = v
+    }
+
+    /// Puts a loaded session's view back.
+    func applyView() {
+        let v = session.view
+        if let i = Self.panels.firstIndex(of: v.focusedPanel) { focus = i }
+        if let n = v.selections["sysregs"], let i = SystemRegisterCatalogue.index(named: n) { selectedSysreg = i }
+        sourceScroll = v.scroll["source"] ?? 0
+        if v.theme != theme.name {
+            let dirs = [URL(fileURLWithPath: FileManager.default.currentDirectoryPath).appendingPathComponent("themes")]
+            theme = Theme.load(named: v.theme, searching: dirs).0
+        }
+    }
+
+    /// Whether the session moved since it was last saved or loaded.
+    public var isDirty: Bool {
+        guard let m = savedMark else { return true }
+        return m.step != session.step || m.breakpoints != session.breakpoints.count
+    }
+
     /// Runs a debugger command as if typed at `:`, showing its output in the console.
     @discardableResult
     public func command(_ line: String, echo: Bool = true) -> Bool {
         let before = run.board.stepCount
+        let word = line.split(separator: " ").first.map(String.init) ?? ""
+        if word == "save" { storeView() }
+        let old = ObjectIdentifier(session)
         let r = interpreter.execute(line)
+        if ObjectIdentifier(session) != old {            // `load` replaced the session
+            applyView(); breakpoints = []; breakpointIDs = [:]; changedRegs = []; changedSys = []
+        }
+        if r.ok && (word == "save" || word == "load") { savedMark = (session.step, session.breakpoints.count) }
         if echo { consoleLines.append("(ssc) " + line) }
         if let e = r.error { consoleLines.append("error: " + e.description) }
         if !r.output.isEmpty { consoleLines += r.output.split(separator: "\n", omittingEmptySubsequences: false).map(String.init) }
@@ -360,6 +405,16 @@ public final class App {
                 if k == .escape || k == .character("?") || k == .character("q") { showHelp = false }
                 return true
             }
+            if quitPrompt {
+                quitPrompt = false
+                switch k {
+                case .character("y"):
+                    if command("save last", echo: true) { quit = true; return false }
+                    return true
+                case .character("n"), .character("q"): quit = true; return false
+                default: return true
+                }
+            }
             if commandLine != nil { handleCommandLine(k); return !quit }
             if tour != nil { handleTour(k); return true }
             if compareLines != nil {
@@ -399,6 +454,11 @@ public final class App {
             case .character("v"): openCompare()
             case .character("t"): startTour()
             case .character("q"), .control("c"):
+                if isDirty && k == .character("q") {
+                    quitPrompt = true
+                    message = "save the session before quitting? y: save to sessions/last.json · n: quit without saving · Esc: stay"
+                    return true
+                }
                 quit = true
                 return false
             default:

@@ -17,7 +17,9 @@ public struct Screen {
         // Bottom: timeline and console.
         let leftW = width * 11 / 20
         let rightX = leftW + 1, rightW = width - leftW - 1
-        let bottomH = height >= 40 ? 12 : 8
+        let bottomH = height >= 40 ? 14 : 9
+        let explainH = height >= 40 ? 5 : 3
+        let breaksH = height >= 40 ? 4 : 2
         let topH = height - bottomH
         let sourceH = topH / 2 + (height >= 40 ? 2 : 0)
         let regH = min(topH - 6, 19)
@@ -27,8 +29,9 @@ public struct Screen {
             "registers": Region(x: rightX, y: 0, width: rightW, height: regH),
             "sysregs": Region(x: rightX, y: regH, width: rightW, height: topH - regH),
             "timeline": Region(x: 0, y: topH, width: leftW, height: bottomH),
-            "explain": Region(x: rightX, y: topH, width: rightW, height: height >= 40 ? 5 : 3),
-            "console": Region(x: rightX, y: topH + (height >= 40 ? 5 : 3), width: rightW, height: bottomH - (height >= 40 ? 5 : 3)),
+            "explain": Region(x: rightX, y: topH, width: rightW, height: explainH),
+            "breakpoints": Region(x: rightX, y: topH + explainH, width: rightW, height: breaksH),
+            "console": Region(x: rightX, y: topH + explainH + breaksH, width: rightW, height: bottomH - explainH - breaksH),
         ]
     }
 
@@ -46,6 +49,7 @@ public struct Screen {
         SystemRegistersPanel(focused: focus == "sysregs").render(state, into: &f, region: r["sysregs"]!)
         TimelinePanel(focused: focus == "timeline").render(state, into: &f, region: r["timeline"]!)
         ExplanationPanel().render(state, into: &f, region: r["explain"]!)
+        BreakpointsPanel(focused: focus == "breakpoints").render(state, into: &f, region: r["breakpoints"]!)
         ConsolePanel(focused: focus == "console").render(state, into: &f, region: r["console"]!)
         let divider = r["source"]!.width
         for y in 0..<height { f.write("│", x: divider, y: y, role: .muted) }

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import Platform
 import TUI
+import Debugger
 
 /// `suspendscope [tui] [SCENARIO|DIR|FILE.S] [--theme NAME]`: the terminal interface.
 struct TUICommand: ParsableCommand {
@@ -19,6 +20,9 @@ struct TUICommand: ParsableCommand {
 
     @Option(help: "Theme: default, light, high-contrast, mono, or a themes/NAME.toml of your own.")
     var theme: String = "default"
+
+    @Option(help: "Open a saved session (sessions/NAME.json or a path): replays to its step, restores its view.")
+    var session: String?
 
     @Flag(help: "Start the scenario's guided tour (t in the TUI does the same).")
     var tour = false
@@ -39,7 +43,15 @@ struct TUICommand: ParsableCommand {
         do { terminal = try NCursesTerminal() } catch let e as TerminalUnavailable {
             throw CLIFailure.badInput("suspendscope: \(e.description)")
         }
-        let app = App(built: built, theme: t)
+        let app: App
+        if let session {
+            guard let path = SessionFile.path(for: session) else { throw CLIFailure.badInput("--session \(session): not a session name or path") }
+            do { app = App(session: try SessionFile.load(path), theme: t) } catch let e as SessionError {
+                throw CLIFailure.badInput(e.description)
+            }
+        } else {
+            app = App(built: built, theme: t)
+        }
         if tour { app.startTour() }
         if let record {
             let recorder = AsciicastWriter(width: terminal.width, height: terminal.height, title: "SuspendScope \(built.manifest.name)")

@@ -36,6 +36,8 @@ import TestSupport
         #expect(screen.contains("Score: 1/2"))
         try t.send("Escape")
         try t.send("q")
+        try TerminalEndToEndTests.expectScreen(t, "save the session before quitting?")
+        try t.send("n")
         try TerminalEndToEndTests.expectScreen(t, "EXITED:0")
     }
 

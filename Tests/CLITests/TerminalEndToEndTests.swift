@@ -51,6 +51,8 @@ import TestSupport
         try t.resize(width: 120, height: 40)
         try Self.expectScreen(t, "▶ psci-call")
         try t.send("q")
+        try TerminalEndToEndTests.expectScreen(t, "save the session before quitting?")
+        try t.send("n")
         screen = try Self.expectScreen(t, "EXITED:0")
         #expect(!screen.contains("registers"), "the TUI's screen must be gone after q")
     }

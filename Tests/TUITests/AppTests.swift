@@ -230,3 +230,30 @@ import Platform
         #expect(app.session.breakpoints.isEmpty)
     }
 }
+
+@Suite struct SessionInTheTUITests {
+    @Test func quitOffersToSaveAndSessionsRestoreTheView() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("ssc-tui-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let app = try AppTests.app()
+        #expect(app.handle(.key(.character("q"))) == false)     // nothing happened yet: quits at once
+        let app2 = try AppTests.app()
+        app2.handle(.key(.character("]")))
+        app2.handle(.key(.tab)); app2.handle(.key(.tab))           // focus: context
+        app2.handle(.key(.down))                                   // another system register
+        #expect(app2.handle(.key(.character("q"))) == true)        // asks
+        #expect(app2.quitPrompt)
+        #expect(app2.handle(.key(.escape)) == true)                // stays
+        let path = dir.appendingPathComponent("s.json").path
+        CommandLineTests.type(app2, "save \(path)")
+        #expect(app2.consoleLines.last?.hasPrefix("saved the session at step") == true, "\(app2.consoleLines)")
+        #expect(app2.handle(.key(.character("q"))) == false)       // saved: no question
+        // A new app loading the session gets the step and the view back.
+        let app3 = try AppTests.app()
+        CommandLineTests.type(app3, "load \(path)")
+        #expect(app3.run.board.stepCount == app2.run.board.stepCount)
+        #expect(App.panels[app3.focus] == "context")
+        #expect(app3.selectedSysreg == app2.selectedSysreg)
+    }
+}

@@ -22,10 +22,10 @@ import Platform
     @Test func recordingIsAsciicastV2() throws {
         let built = try #require(try BuiltinScenarios.scenario(named: "v9")).build()
         let rec = AsciicastWriter(width: 120, height: 40, title: "t", fixedInterval: 0.5)
-        let inner = MemoryTerminal(width: 120, height: 40, events: [.key(.character("s")), .key(.character("q"))])
+        let inner = MemoryTerminal(width: 120, height: 40, events: [.key(.character("s")), .key(.character("q")), .key(.character("n"))])
         App(built: built).run(on: RecordingTerminal(inner, recorder: rec))
         let lines = rec.text.split(separator: "\n")
-        #expect(lines.count == 3)  // header + two frames (the q ends the loop before presenting)
+        #expect(lines.count == 4)  // header + three frames: start, after s, q's save prompt (n quits)
         let header = try #require(try JSONSerialization.jsonObject(with: Data(lines[0].utf8)) as? [String: Any])
         #expect(header["version"] as? Int == 2 && header["width"] as? Int == 120 && header["height"] as? Int == 40)
         let event = try #require(try JSONSerialization.jsonObject(with: Data(lines[2].utf8)) as? [Any])

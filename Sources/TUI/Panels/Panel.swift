@@ -21,6 +21,8 @@ public struct ViewState {
     public var changedEarlierSysregs: Set<Int> = []
     /// The selected system register (catalogue index) whose bitfields are shown.
     public var selectedSysreg: Int
+    /// The breakpoints and watchpoints, one line each (from the debugger engine).
+    public var breakpointLines: [String] = []
     /// Lines for the console below the UART output (command output, check findings).
     public var console: [String] = []
     /// Show the context as a hexdump instead of typed fields.
