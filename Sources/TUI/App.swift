@@ -108,6 +108,8 @@ public final class App {
         v.changedEarlierRegisters = changedRegs.subtracting(last)
         v.changedEarlierSysregs = changedSys
         v.console = consoleLines.suffix(200)
+        // The session's notes and bookmarks at this step (the sample sessions' narration).
+        for n in session.notes where n.step == run.board.stepCount { v.console.append("note: " + n.text) }
         if !session.breakpoints.isEmpty || !session.watchpoints.isEmpty {
             let info = interpreter.execute("info breakpoints").output
             v.breakpointLines = info.split(separator: "\n").map(String.init).filter { !$0.hasPrefix("Num") }

@@ -2,6 +2,7 @@ import Foundation
 import Testing
 import Machine
 @testable import TUI
+import Debugger
 import Platform
 
 /// The app driven through the in-memory terminal: keys do what the help says, stepping back
@@ -255,5 +256,27 @@ import Platform
         #expect(app3.run.board.stepCount == app2.run.board.stepCount)
         #expect(App.panels[app3.focus] == "context")
         #expect(app3.selectedSysreg == app2.selectedSysreg)
+    }
+}
+
+@Suite struct SampleSessionTests {
+    /// The sample sessions open in the TUI at their saved step and show their notes.
+    @Test func v9WalkthroughOpensWithItsNotes() throws {
+        let path = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("sessions/v9-walkthrough.json").path
+        let session = try SessionFile.load(path)
+        let app = App(session: session)
+        let text = app.render(width: 120, height: 40).text
+        #expect(app.run.board.stepCount == session.step)
+        if session.notes.contains(where: { $0.step == session.step }) {
+            #expect(text.contains("note: "))
+        }
+        // Moving to each noted step shows its note.
+        for n in session.notes.prefix(3) {
+            CommandLineTests.type(app, n.step >= app.run.board.stepCount ? "si \(n.step - app.run.board.stepCount)" : "rs \(app.run.board.stepCount - n.step)")
+            if app.run.board.stepCount == n.step {
+                #expect(app.render(width: 120, height: 40).text.contains("note: " + n.text.prefix(20)))
+            }
+        }
     }
 }

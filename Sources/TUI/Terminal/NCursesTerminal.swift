@@ -22,10 +22,10 @@ public final class NCursesTerminal: Terminal {
 
     public init() throws {
         guard isatty(0) == 1, isatty(1) == 1 else {
-            throw TerminalUnavailable(description: "the TUI needs a terminal (stdin and stdout are not a tty); batch commands: run, check, scenarios, assemble, disasm")
+            throw TerminalUnavailable(description: "the TUI needs a terminal (stdin and stdout are not a tty); use the batch commands instead: run, check, debug --commands, tour, scenarios")
         }
         guard let term = ProcessInfo.processInfo.environment["TERM"], !term.isEmpty, term != "dumb" else {
-            throw TerminalUnavailable(description: "TERM is not set (or is 'dumb'): the TUI cannot drive this terminal; batch commands: run, check, scenarios, assemble, disasm")
+            throw TerminalUnavailable(description: "TERM is not set (or is 'dumb'): the TUI cannot drive this terminal; use the batch commands instead: run, check, debug --commands, tour, scenarios")
         }
         setlocale(LC_ALL, "")
         // newterm, unlike initscr, returns nil instead of exiting when the terminal is unknown.
