@@ -43,6 +43,11 @@ import Platform
         try Self.assertSnapshot(Screen().render(try Self.state(at: b), width: 120, height: 40), "v9-\(b.rawValue)-120x40")
     }
 
+    @Test(arguments: [BoundaryName.suspendEntry, .powerOff, .warmBoot, .resumeReturn], [(80, 24), (200, 60)])
+    func fullScreenAtOtherSizes(_ b: BoundaryName, _ size: (Int, Int)) throws {
+        try Self.assertSnapshot(Screen().render(try Self.state(at: b), width: size.0, height: size.1), "v9-\(b.rawValue)-\(size.0)x\(size.1)")
+    }
+
     @Test func smallestLayoutAndTooSmall() throws {
         let s = try Self.state(at: .restore)
         try Self.assertSnapshot(Screen().render(s, width: 80, height: 24), "v9-restore-80x24")
