@@ -57,3 +57,34 @@ import TestSupport
         #expect(!screen.contains("registers"), "the TUI's screen must be gone after q")
     }
 }
+
+@Suite(.serialized) struct JobControlTests {
+    /// Ctrl-Z gives the shell its screen back, `fg` redraws the TUI, and after `q` the cursor is
+    /// visible again (the terminal state is restored).
+    @Test(.enabled(if: ExternalTool.tmux.shouldRun, Comment(rawValue: ExternalTool.tmux.skipReason)))
+    func suspendResumeAndRestore() throws {
+        let binary = try #require(SuspendScopeBinary.url, "suspendscope is not built")
+        let t = try TmuxSession(command: "env PS1='ssc$ ' bash --norc --noprofile -i", width: 120, height: 40)
+        defer { t.kill() }
+        try TerminalEndToEndTests.expectScreen(t, "ssc$")
+        try t.send("env TERM=xterm-256color LANG=C.UTF-8 LC_ALL=C.UTF-8 \(binary.path) v9", literal: true)
+        try t.send("Enter")
+        try TerminalEndToEndTests.expectScreen(t, "timeline · step 0")
+        try t.send("s")
+        try TerminalEndToEndTests.expectScreen(t, "timeline · step 1")
+        try t.send("C-z")
+        let stopped = try TerminalEndToEndTests.expectScreen(t, "Stopped")
+        #expect(!stopped.contains("timeline · step"), "the TUI's screen must be gone while suspended")
+        try t.send("fg", literal: true)
+        try t.send("Enter")
+        try TerminalEndToEndTests.expectScreen(t, "timeline · step 1")
+        try t.send("q")
+        try TerminalEndToEndTests.expectScreen(t, "save the session before quitting?")
+        try t.send("n")
+        let (_, back) = try t.waitFor("ssc$ ")
+        #expect(back)
+        Thread.sleep(forTimeInterval: 0.3)
+        let cursor = try t.tmux(["display-message", "-p", "-t", t.name, "#{cursor_flag}"]).stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+        #expect(cursor == "1", "the cursor must be visible again after q")
+    }
+}
