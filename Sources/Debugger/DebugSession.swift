@@ -44,11 +44,18 @@ public final class DebugSession {
     /// How the scenario was named: a built-in name or a folder (sessions keep it).
     public var scenarioArgument: String
     var notices: [String] = []
+    /// Loads and stores that touched the context struct, oldest first (see `contextProvenance`).
+    var contextAccesses: [ContextAccess] = []
+    /// The context struct's physical address and size.
+    let contextBase: UInt64
+    let contextSize: Int
 
     /// A session at the scenario's first instruction.
     public init(built: BuiltScenario, policy: UnknownPolicy? = nil) {
         self.built = built
         run = ScenarioRun(built: built, policy: policy)
+        contextBase = built.physical(run.contextAddress)
+        contextSize = built.layout.size
         let origin = built.scenario.origin
         scenarioArgument = origin.hasPrefix("built-in ") ? String(origin.dropFirst(9)) : origin
     }
@@ -78,9 +85,7 @@ public final class DebugSession {
     public func replay(to target: Int) {
         while step < target && board.power != .off {
             let (s, _) = run.advance()
-            history.append(.step(s))
-            stepsInHistory += 1
-            capHistory()
+            appendStep(s)
         }
     }
 
@@ -119,11 +124,9 @@ public final class DebugSession {
         while stop.steps < limit {
             if board.power == .off { stop.reason = .systemOff; return stop }
             let (s, found) = run.advance()
-            history.append(.step(s))
-            stepsInHistory += 1
+            appendStep(s)
             stop.steps += 1
             stop.boundaries += found
-            capHistory()
             if let change = checkWatchpoints(step: s, reverse: false) { stop.reason = .watchpoint(change); return stop }
             if let r = checkBreakpoints() { stop.reason = r; return stop }
             if let isTarget, isTarget(self) { stop.reason = .done; return stop }
@@ -157,6 +160,7 @@ public final class DebugSession {
                 let before = run.detector.passed
                 run.retreat(s)
                 stepsInHistory -= 1
+                forgetContextAccesses()
                 stop.steps -= 1
                 stop.boundaries += before.filter { $0.step > step }.reversed()
                 if let change = checkWatchpoints(step: s, reverse: true) { stop.reason = .watchpoint(change); return stop }
@@ -165,6 +169,32 @@ public final class DebugSession {
             }
         }
         return stop
+    }
+
+    /// Keeps step `s` in the history (and its context accesses), then applies the cap.
+    func appendStep(_ s: BoardStep) {
+        history.append(.step(s))
+        stepsInHistory += 1
+        noteContextAccess(s)
+        capHistory()
+    }
+
+    /// The newest step record, if the newest history entry is a step.
+    func newestStep() -> BoardStep? {
+        guard history.count > historyStart, case .step(let s) = history[history.count - 1] else { return nil }
+        return s
+    }
+
+    /// Calls `body` with each step record after step `after`, newest first.
+    func forEachStepNewestFirst(after: Int, _ body: (BoardStep) -> Void) {
+        var i = history.count - 1
+        while i >= historyStart {
+            if case .step(let s) = history[i] {
+                if s.index <= after { return }
+                body(s)
+            }
+            i -= 1
+        }
     }
 
     func capHistory() {

@@ -18,7 +18,8 @@ public final class App {
     /// `q` asked and waits for y / n / Esc.
     public private(set) var quitPrompt = false
     public var run: ScenarioRun { session.run }
-    public var history: [BoardStep] { session.recentSteps }
+    /// The newest step in the engine's history.
+    public var lastStep: BoardStep? { session.lastStep }
     /// The `:` command line: the text typed so far (nil when closed), past commands, output.
     public private(set) var commandLine: String?
     public private(set) var commandHistory: [String] = []
@@ -100,11 +101,11 @@ public final class App {
     }
 
     public var viewState: ViewState {
-        var v = ViewState(run: run, history: history)
+        var v = ViewState(run: run, lastStep: session.lastStep, provenance: session.contextProvenance)
         v.selectedSysreg = selectedSysreg
         v.contextHexdump = contextHexdump
         v.disassemblyOnly = disassemblyOnly
-        let last = Set((history.last?.effects?.registerWrites ?? []).map { Int($0.index) })
+        let last = Set((session.lastStep?.effects?.registerWrites ?? []).map { Int($0.index) })
         v.changedEarlierRegisters = changedRegs.subtracting(last)
         v.changedEarlierSysregs = changedSys
         v.console = consoleLines.suffix(200)
@@ -317,12 +318,10 @@ public final class App {
     func noteChanges(from before: Int) {
         let now = run.board.stepCount
         guard now > before else { changedRegs = []; changedSys = []; return }
-        let steps = history.suffix(now - before)
         if let last = run.detector.passed.last, last.step > before { changedRegs = []; changedSys = []; message = "boundary: \(last.name.rawValue)" }
-        for s in steps where s.index > (run.detector.passed.last?.step ?? 0) {
-            for w in s.effects?.registerWrites ?? [] { changedRegs.insert(Int(w.index)) }
-            for w in s.effects?.systemRegisterWrites ?? [] { changedSys.insert(Int(w.index)) }
-        }
+        let w = session.writes(after: max(before, run.detector.passed.last?.step ?? 0))
+        changedRegs.formUnion(w.registers)
+        changedSys.formUnion(w.systemRegisters)
     }
 
     func forward() -> [Boundary] {
@@ -336,8 +335,8 @@ public final class App {
     func back() { command("rs", echo: false) }
 
     func stopsHere() -> Bool {
-        if history.last?.effects?.exception != nil { message = "exception taken"; return true }
-        if history.last?.effects?.notes.contains(.selfLoop) == true { message = "halted (b .)"; return true }
+        if session.lastStep?.effects?.exception != nil { message = "exception taken"; return true }
+        if session.lastStep?.effects?.notes.contains(.selfLoop) == true { message = "halted (b .)"; return true }
         return false
     }
 

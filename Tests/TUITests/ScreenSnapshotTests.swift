@@ -2,6 +2,7 @@ import Foundation
 import Testing
 @testable import TUI
 import Platform
+import Debugger
 
 /// Screens as text snapshots of rendered frames (Tests/TUITests/Snapshots/*.txt). To accept a
 /// deliberate change: `SUSPENDSCOPE_RECORD_SNAPSHOTS=1 swift test --filter TUITests`, then
@@ -28,14 +29,10 @@ import Platform
 
     static func state(at boundary: BoundaryName, _ scenario: String = "v9") throws -> ViewState {
         let s = try #require(try BuiltinScenarios.scenario(named: scenario))
-        let run = ScenarioRun(built: try s.build())
-        var history: [BoardStep] = []
-        while !run.detector.has(boundary) && run.board.stepCount < 100_000 {
-            let (step, _) = run.advance()
-            history.append(step)
-            if step.effects?.exception != nil { break }
-        }
-        return ViewState(run: run, history: history)
+        let session = DebugSession(built: try s.build())
+        let run = session.run
+        _ = session.forward(limit: 100_000) { _ in run.detector.has(boundary) }
+        return ViewState(run: run, lastStep: session.lastStep, provenance: session.contextProvenance)
     }
 
     @Test(arguments: [BoundaryName.contextSaved, .powerOff, .warmBoot, .resumeReturn])

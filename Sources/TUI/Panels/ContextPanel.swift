@@ -16,7 +16,6 @@ public struct ContextPanel: Panel {
     public func render(_ state: ViewState, into frame: inout Frame, region: Region) {
         let run = state.run
         let layout = run.built.layout
-        let base = run.built.physical(run.contextAddress)
         let body = titled(&frame, region, focused: focused, suffix: "struct \(layout.name) @ 0x\(String(run.contextAddress, radix: 16))")
         let bytes = run.readContext()
         guard bytes.count == layout.size else {
@@ -34,8 +33,8 @@ public struct ContextPanel: Panel {
             return
         }
         let owners = Dictionary(uniqueKeysWithValues: ContextConvention.owners(of: layout).map { ($0.offset, $0) })
-        let saves = Self.lastWrites(state.history, base: base, size: layout.size)
-        let restores = Self.lastReads(state.history, base: base, size: layout.size, after: run.detector.boundary(.warmBoot)?.step ?? Int.max)
+        let saves = state.provenance.saved
+        let restores = state.provenance.restored
         frame.write("field              off  value               saved     restored", in: body, row: 0, role: .muted)
         var row = 1
         let m = run.board.machine
@@ -64,31 +63,5 @@ public struct ContextPanel: Panel {
                 row += 1
             }
         }
-    }
-
-    /// Offset -> step of the last store into it.
-    static func lastWrites(_ history: [BoardStep], base: UInt64, size: Int) -> [Int: Int] {
-        var out: [Int: Int] = [:]
-        for s in history {
-            guard let w = s.effects?.memoryWrite, w.address &+ UInt64(w.count) > base, w.address < base &+ UInt64(size) else { continue }
-            for b in 0..<Int(w.count) {
-                let off = Int(Int64(bitPattern: w.address &+ UInt64(b) &- base))
-                if off >= 0 && off < size && off % 8 == 0 { out[off] = s.index }
-            }
-        }
-        return out
-    }
-
-    /// Offset -> step of the last load from it after `after` (the warm boot).
-    static func lastReads(_ history: [BoardStep], base: UInt64, size: Int, after: Int) -> [Int: Int] {
-        var out: [Int: Int] = [:]
-        for s in history where s.index > after {
-            guard let r = s.effects?.memoryRead, r.address &+ UInt64(r.count) > base, r.address < base &+ UInt64(size) else { continue }
-            for b in 0..<Int(r.count) {
-                let off = Int(Int64(bitPattern: r.address &+ UInt64(b) &- base))
-                if off >= 0 && off < size && off % 8 == 0 { out[off] = s.index }
-            }
-        }
-        return out
     }
 }

@@ -1,3 +1,4 @@
+import Debugger
 import Machine
 import Platform
 
@@ -10,11 +11,13 @@ public struct KeyHelp: Equatable, Sendable {
 }
 
 /// Everything a panel may read to draw itself: the scenario run (machine, board, boundaries),
-/// the history of steps taken (for who-saved/who-restored), and the view's selections.
+/// the last step, who saved and restored each context slot, and the view's selections.
 public struct ViewState {
     public var run: ScenarioRun
-    /// Steps taken so far, oldest first (the debugger's history).
-    public var history: [BoardStep]
+    /// The newest step taken (what changed on the last step).
+    public var lastStep: BoardStep?
+    /// The step that last stored into each context slot and last loaded it after the warm boot.
+    public var provenance = ContextProvenance()
     /// Registers (effects numbering) and system registers (catalogue index) changed since the
     /// last boundary passed, before the last step.
     public var changedEarlierRegisters: Set<Int> = []
@@ -30,13 +33,14 @@ public struct ViewState {
     /// Show pure disassembly instead of source lines.
     public var disassemblyOnly = false
 
-    public init(run: ScenarioRun, history: [BoardStep] = []) {
+    public init(run: ScenarioRun, lastStep: BoardStep? = nil, provenance: ContextProvenance = ContextProvenance()) {
         self.run = run
-        self.history = history
+        self.lastStep = lastStep
+        self.provenance = provenance
         selectedSysreg = SystemRegisterCatalogue.index(named: "HCR_EL2") ?? 0
     }
 
-    public var lastEffects: StepEffects? { history.last?.effects }
+    public var lastEffects: StepEffects? { lastStep?.effects }
 }
 
 /// A panel renders lines for a region of a frame; the layout decides the regions.

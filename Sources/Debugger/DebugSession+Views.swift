@@ -1,0 +1,72 @@
+import Machine
+import Platform
+
+/// Who wrote and who read each 8-byte slot of the context struct: offset -> step.
+public struct ContextProvenance: Equatable, Sendable {
+    /// Offset -> the step of the last store into it.
+    public var saved: [Int: Int] = [:]
+    /// Offset -> the step of the last load from it after the warm boot.
+    public var restored: [Int: Int] = [:]
+    public init(saved: [Int: Int] = [:], restored: [Int: Int] = [:]) { self.saved = saved; self.restored = restored }
+}
+
+/// One load or store that touched the context struct (kept by the engine as it steps, so a
+/// view never scans the whole history).
+struct ContextAccess {
+    var step: Int
+    var offset: Int
+    var count: Int
+    var isWrite: Bool
+}
+
+extension DebugSession {
+    /// The newest step in the history: what the last step did (nil when there is none).
+    public var lastStep: BoardStep? { newestStep() }
+
+    /// Registers (effects numbering) and system registers (catalogue index) written by the
+    /// steps after `step`, up to now (as far back as the history reaches).
+    public func writes(after step: Int) -> (registers: Set<Int>, systemRegisters: Set<Int>) {
+        var regs = Set<Int>(), sys = Set<Int>()
+        forEachStepNewestFirst(after: step) { s in
+            guard let e = s.effects else { return }
+            for k in 0..<Int(e.registerCount) { regs.insert(Int(e.registerWrite(k).index)) }
+            for k in 0..<Int(e.systemRegisterCount) { sys.insert(Int(e.systemRegisterWrite(k).index)) }
+        }
+        return (regs, sys)
+    }
+
+    /// For each 8-byte slot of the context struct: the step of the last store into it, and
+    /// of the last load from it after the warm boot.
+    public var contextProvenance: ContextProvenance {
+        var p = ContextProvenance()
+        let warm = run.detector.boundary(.warmBoot)?.step ?? Int.max
+        for a in contextAccesses where a.step <= step {
+            for b in 0..<a.count {
+                let off = a.offset + b
+                guard off % 8 == 0 else { continue }
+                if a.isWrite { p.saved[off] = a.step } else if a.step > warm { p.restored[off] = a.step }
+            }
+        }
+        return p
+    }
+
+    /// Notes the loads and stores of step `s` that touch the context struct.
+    func noteContextAccess(_ s: BoardStep) {
+        guard let e = s.effects else { return }
+        let base = contextBase, size = UInt64(contextSize)
+        func add(_ address: UInt64, _ count: Int, _ write: Bool) {
+            guard address &+ UInt64(count) > base, address < base &+ size else { return }
+            let lo = max(address, base), hi = min(address &+ UInt64(count), base &+ size)
+            contextAccesses.append(ContextAccess(step: s.index, offset: Int(lo &- base), count: Int(hi &- lo), isWrite: write))
+        }
+        if let w = e.memoryWrite { add(w.address, Int(w.count), true) }
+        if let b = e.blockWrite { add(b.address, b.oldBytes.count, true) }
+        if let r = e.memoryRead { add(r.address, Int(r.count), false) }
+    }
+
+    /// Forgets the context accesses of steps after the current one (after going back).
+    func forgetContextAccesses() {
+        let now = step
+        while let last = contextAccesses.last, last.step > now { contextAccesses.removeLast() }
+    }
+}
