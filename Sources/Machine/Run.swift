@@ -73,6 +73,17 @@ extension Machine {
     /// `execute`. Breakpoints are checked only on pages that hold one: `Slot.runPageBase` is the
     /// current fetch page while it has none, and any change of the fetch page resets it.
     public func run(maxSteps: Int, breakpoints: [UInt64] = [], stopOnException: Bool = true) -> RunResult {
+        var rec = NoRecorder()
+        var stoppedBefore = false
+        return runLoop(maxSteps: maxSteps, breakpoints: breakpoints, stopOnException: stopOnException, &rec, stoppedBefore: &stoppedBefore)
+    }
+
+    /// The loop of `run` and `runRecording`: `rec` sees each step begin and end (`NoRecorder`
+    /// compiles to the plain loop). A recording loop does not fuse flag setting with B.cond, so
+    /// that each instruction has its own record.
+    @inline(__always)
+    func runLoop<R: LoopRecorder>(maxSteps: Int, breakpoints: [UInt64], stopOnException: Bool, _ rec: inout R,
+                                  stoppedBefore: inout Bool) -> RunResult {
         // 4096-bit filter indexed by (pc >> 2) & 4095; exact check only on a filter hit.
         let filter = UnsafeMutablePointer<UInt64>.allocate(capacity: 64)
         filter.initialize(repeating: 0, count: 64)
@@ -82,19 +93,25 @@ extension Machine {
         let s = self.s
         var n = 0
         var first = true
-        var rec = NoRecorder()
         s[Slot.runPageBase] = ~0
         // The PC lives in a local while fast slots run (no store-to-load round trip per
         // instruction); it is stored before anything that may read it and reloaded after
         // anything that may change it.
         var pc = s[Slot.pc]
         defer { s[Slot.pc] = pc }
+        // Closes the record of the last step on every way out (after the PC is final).
+        defer { if R.records { rec.finish(pc, s[Slot.pstate]) } }
         while n < maxSteps {
+            if R.records {
+                rec.finish(pc, s[Slot.pstate])
+                if rec.special { return RunResult(reason: .maxSteps, steps: n) }
+            }
             if pc & ~0xffc != s[Slot.runPageBase] {
                 if filter[Int((pc >> 8) & 63)] & (1 &<< ((pc >> 2) & 63)) != 0 && !first && bps.contains(pc) {
                     return RunResult(reason: .breakpoint(pc), steps: n)
                 }
                 first = false
+                if R.records { rec.begin(pc, s[Slot.pstate]) }
                 if pc & ~0xffc != lastPageBase || lastPage == nil {
                     s[Slot.pc] = pc
                     guard fetchSlow(pc, &rec) != nil else {
@@ -106,11 +123,14 @@ extension Machine {
                 }
                 let page = lastPageBase
                 if !bps.contains(where: { $0 & ~0xfff == page }) { s[Slot.runPageBase] = page }
+            } else if R.records {
+                rec.begin(pc, s[Slot.pstate])
             }
             // The slot's byte offset in the fast slots is (pc & 0xffc) * 4 (16-byte slots).
             let off = Int(truncatingIfNeeded: pc & 0xffc)
             let instructions = lastPage.unsafelyUnwrapped
             let f = (UnsafeRawPointer(instructions) + (DecodedPage.fastOffset &+ off &<< 2)).assumingMemoryBound(to: FastSlot.self)
+            if R.records { rec.slot(f.pointee, s) }
             // Cases that only compute fall through to `pc &+= 4` below; branches set the PC
             // themselves and continue (no `next` variable: it would be spilled, putting a
             // store-to-load round trip back on the PC's dependency chain).
@@ -216,41 +236,46 @@ extension Machine {
             // slot may run on a breakpoint page after the slow path's check of its own PC).
             case .subsImmXB:
                 let (r, fl) = FastSlot.subs64(s[rn], imm); setNZCV(fl); s[rd] = r
-                if (f + 1).pointee.kind == .bcond && n &+ 1 < maxSteps && pc & ~0xfff == s[Slot.runPageBase] {
+                if !R.records && (f + 1).pointee.kind == .bcond && n &+ 1 < maxSteps && pc & ~0xfff == s[Slot.runPageBase] {
                     n &+= 2; pc = Self.fusedTarget(f + 1, fl, pc); continue
                 }
             case .subsImmWB:
                 let (r, fl) = FastSlot.subs32(s[rn], imm); setNZCV(fl); s[rd] = r
-                if (f + 1).pointee.kind == .bcond && n &+ 1 < maxSteps && pc & ~0xfff == s[Slot.runPageBase] {
+                if !R.records && (f + 1).pointee.kind == .bcond && n &+ 1 < maxSteps && pc & ~0xfff == s[Slot.runPageBase] {
                     n &+= 2; pc = Self.fusedTarget(f + 1, fl, pc); continue
                 }
             case .subsLslXB:
                 let (r, fl) = FastSlot.subs64(s[rn], s[rm] &<< UInt64(aux)); setNZCV(fl); s[rd] = r
-                if (f + 1).pointee.kind == .bcond && n &+ 1 < maxSteps && pc & ~0xfff == s[Slot.runPageBase] {
+                if !R.records && (f + 1).pointee.kind == .bcond && n &+ 1 < maxSteps && pc & ~0xfff == s[Slot.runPageBase] {
                     n &+= 2; pc = Self.fusedTarget(f + 1, fl, pc); continue
                 }
             case .subsLslWB:
                 let (r, fl) = FastSlot.subs32(s[rn], s[rm] &<< UInt64(aux)); setNZCV(fl); s[rd] = r
-                if (f + 1).pointee.kind == .bcond && n &+ 1 < maxSteps && pc & ~0xfff == s[Slot.runPageBase] {
+                if !R.records && (f + 1).pointee.kind == .bcond && n &+ 1 < maxSteps && pc & ~0xfff == s[Slot.runPageBase] {
                     n &+= 2; pc = Self.fusedTarget(f + 1, fl, pc); continue
                 }
             case .andsXB:
                 let r = s[rn] & ((s[rm] &<< UInt64(aux)) ^ imm)
                 let fl = logicalFlags(r, true)
                 setNZCV(fl); s[rd] = r
-                if (f + 1).pointee.kind == .bcond && n &+ 1 < maxSteps && pc & ~0xfff == s[Slot.runPageBase] {
+                if !R.records && (f + 1).pointee.kind == .bcond && n &+ 1 < maxSteps && pc & ~0xfff == s[Slot.runPageBase] {
                     n &+= 2; pc = Self.fusedTarget(f + 1, fl, pc); continue
                 }
             case .andsWB:
                 let r = s[rn] & ((s[rm] &<< UInt64(aux)) ^ imm) & 0xffff_ffff
                 let fl = logicalFlags(r, false)
                 setNZCV(fl); s[rd] = r
-                if (f + 1).pointee.kind == .bcond && n &+ 1 < maxSteps && pc & ~0xfff == s[Slot.runPageBase] {
+                if !R.records && (f + 1).pointee.kind == .bcond && n &+ 1 < maxSteps && pc & ~0xfff == s[Slot.runPageBase] {
                     n &+= 2; pc = Self.fusedTarget(f + 1, fl, pc); continue
                 }
             case .generic:
                 s[Slot.pc] = pc
-                let st = executeGeneric(instructions + off &>> 2, pc)
+                if R.records && rec.stopsBefore(instructions[off &>> 2].op) {
+                    rec.cancel()
+                    stoppedBefore = true
+                    return RunResult(reason: .maxSteps, steps: n)
+                }
+                let st = executeGeneric(instructions + off &>> 2, pc, &rec)
                 n &+= 1
                 pc = s[Slot.pc]
                 if st != .normal {
@@ -274,8 +299,7 @@ extension Machine {
     /// `execute` for the run loop's instructions without a specialised form (kept out of line so
     /// the loop's registers stay its own).
     @inline(never)
-    func executeGeneric(_ i: UnsafePointer<Instruction>, _ pc: UInt64) -> ExecStatus {
-        var rec = NoRecorder()
-        return execute(i, pc, &rec)
+    func executeGeneric<R: Recorder>(_ i: UnsafePointer<Instruction>, _ pc: UInt64, _ rec: inout R) -> ExecStatus {
+        execute(i, pc, &rec)
     }
 }
