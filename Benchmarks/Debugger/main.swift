@@ -22,7 +22,7 @@ let session = DebugSession(built: built)
 session.historyLimit = min(steps, DebugSession.maxHistoryLimit)
 let forward = seconds { session.replay(to: steps) }
 print("forward with history: \(steps) steps in \(String(format: "%.3f", forward)) s = \(String(format: "%.2f", Double(steps) / forward / 1e6)) M steps/s")
-print("history record: \(DebugSession.historyBytesPerStep) bytes per step inline (BoardStep), plus heap for steps that allocate")
+print("history: \(session.historyBytes) bytes, \(String(format: "%.1f", session.historyBytesPerStep)) bytes per step")
 
 // Reverse: step back through the whole history.
 let back = min(steps, session.step - session.oldestStep)

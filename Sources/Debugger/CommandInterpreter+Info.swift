@@ -153,7 +153,7 @@ extension CommandInterpreter {
             if let name { throw CommandError(column: name.column, "info history takes no argument") }
             return """
                 step \(s.step); reverse execution can go back to step \(s.oldestStep)\(s.droppedSteps > 0 ? " (\(s.droppedSteps) older steps dropped)" : "")
-                history limit \(s.historyLimit) steps, about \(DebugSession.historyBytesPerStep) bytes per step; max-steps \(s.maxStepsPerCommand) per command
+                history: \(s.step - s.oldestStep) steps in \(s.historyBytes) bytes (\(String(format: "%.1f", s.historyBytesPerStep)) per step); limit \(s.historyLimit) steps or \(s.historyMemoryLimit >> 20) MiB; max-steps \(s.maxStepsPerCommand) per command
                 user edits: \(s.edits.isEmpty ? "none" : s.edits.map { "\($0.target) = 0x\(hex($0.value)) at step \($0.step)" }.joined(separator: "; "))
                 """
         default:

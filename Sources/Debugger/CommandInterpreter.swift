@@ -90,8 +90,7 @@ public final class CommandInterpreter {
         switch cmd {
         case "s", "si", "step", "stepi":
             let n = try count(arg, argCol)
-            var k = 0
-            return describe(session.forward(done: { _ in k += 1; return k >= n }))
+            return describe(session.forward(count: n))
         case "n", "ni", "next", "nexti":
             let n = try count(arg, argCol)
             return try next(n)
@@ -104,11 +103,13 @@ public final class CommandInterpreter {
             }))
         case "c", "continue", "cont":
             try noArgument(cmd, arg, argCol)
-            return describe(session.forward(done: { _ in false }))
+            return describe(session.forward())
         case "until", "u", "advance":
             guard !arg.isEmpty else { throw CommandError(column: argCol, "\(cmd) needs a target: a boundary, label, address (*ADDR) or file:line") }
             let (loc, _) = try resolveLocation(arg, argCol)
-            return describe(session.forward(isTarget: { $0.isAt(loc) }, done: { _ in false }))
+            var addresses: [UInt64] = []
+            if case .addresses(let list) = loc { addresses = list.flatMap(session.physicalForms) }
+            return describe(session.forward(stopAddresses: addresses, isTarget: { $0.isAt(loc) }))
         case "rs", "rsi", "reverse-step", "reverse-stepi":
             let n = try count(arg, argCol)
             var k = 0
@@ -385,7 +386,7 @@ public final class CommandInterpreter {
                 var depth = 0
                 stop = session.forward(done: { s in Self.callDepthChange(s, &depth); return depth <= 0 })
             } else {
-                stop = session.forward(done: { _ in true })
+                stop = session.forward(count: 1)
             }
             out.append(describe(stop))
             if stop.reason != .done { break }

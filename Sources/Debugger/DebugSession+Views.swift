@@ -26,13 +26,7 @@ extension DebugSession {
     /// Registers (effects numbering) and system registers (catalogue index) written by the
     /// steps after `step`, up to now (as far back as the history reaches).
     public func writes(after step: Int) -> (registers: Set<Int>, systemRegisters: Set<Int>) {
-        var regs = Set<Int>(), sys = Set<Int>()
-        forEachStepNewestFirst(after: step) { s in
-            guard let e = s.effects else { return }
-            for k in 0..<Int(e.registerCount) { regs.insert(Int(e.registerWrite(k).index)) }
-            for k in 0..<Int(e.systemRegisterCount) { sys.insert(Int(e.systemRegisterWrite(k).index)) }
-        }
-        return (regs, sys)
+        writtenSince(step)
     }
 
     /// For each 8-byte slot of the context struct: the step of the last store into it, and

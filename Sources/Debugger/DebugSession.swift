@@ -19,16 +19,29 @@ public final class DebugSession {
     public var board: Board { run.board }
     public var machine: Machine { run.board.machine }
 
-    /// Undo records, oldest first, from `historyStart` on (the entries before it were dropped by
-    /// the limit and are compacted away in bulk, so dropping is O(1) per step).
-    var history: [HistoryEntry] = []
-    var historyStart = 0
+    /// The undo records of the history, oldest first: compact bytes per plain step (`UndoLog`),
+    /// and a `.side` mark for each step or user edit kept in full in `sides`.
+    let log = UndoLog()
+    /// Steps and edits kept in full (PSCI calls, power changes, device accesses, exceptions,
+    /// steps with unknown-value bookkeeping, user edits), oldest first from `sidesStart`.
+    var sides: [HistoryEntry] = []
+    var sidesStart = 0
+    /// What logged steps keep beside their machine entries (UART output, unknown-value
+    /// shadows), oldest first from `attachmentsStart`; one per step logged with `attached`.
+    var attachments: [StepAttachment] = []
+    var attachmentsStart = 0
+    /// Bytes of `sides` and `attachments` (approximately, heap included).
+    var sideBytes = 0
     /// Steps of history dropped by the cap (reverse execution cannot go before `oldestStep`).
-    public private(set) var droppedSteps = 0
-    /// The most steps kept for reverse execution (default 500,000, about 320 MiB; at most
-    /// `maxHistoryLimit`).
-    public var historyLimit = 500_000
-    public static let maxHistoryLimit = 4_000_000
+    public internal(set) var droppedSteps = 0
+    /// The most steps kept for reverse execution (default 100,000,000; at most
+    /// `maxHistoryLimit`). The oldest history goes a chunk of the log at a time.
+    public var historyLimit = 100_000_000 {
+        didSet { log.chunkSize = min(1 << 20, max(512, historyLimit * 2)) }
+    }
+    public static let maxHistoryLimit = 1_000_000_000
+    /// The memory cap of the history's records, in bytes (default 1 GiB).
+    public var historyMemoryLimit = 1 << 30
     /// The runaway guard: the most steps one command takes (default 10,000,000).
     public var maxStepsPerCommand = 10_000_000
 
@@ -72,18 +85,30 @@ public final class DebugSession {
     public func advanceWithoutHistory(to target: Int) {
         guard step < target else { return }
         droppedSteps += stepsInHistory
-        history.removeAll()
-        historyStart = 0
-        stepsInHistory = 0
+        clearHistory()
         let from = step
         while step < target && board.power != .off { run.advance() }
         droppedSteps += step - from
+    }
+
+    func clearHistory() {
+        log.removeAll()
+        sides.removeAll()
+        sidesStart = 0
+        attachments.removeAll()
+        attachmentsStart = 0
+        sideBytes = 0
+        stepsInHistory = 0
     }
 
     /// Steps forward without stopping anywhere (no breakpoint, watchpoint or guard), keeping
     /// history, until step `target` or the system is off. Used to replay sessions.
     public func replay(to target: Int) {
         while step < target && board.power != .off {
+            if fastEligible(done: nil) {
+                let r = recordedRun(limit: target - step, stopAddresses: [])
+                if r.steps > 0 && !r.mustStepNext { continue }
+            }
             let (s, _) = run.advance()
             appendStep(s)
         }
@@ -94,7 +119,7 @@ public final class DebugSession {
 
     /// The oldest step reverse execution can reach.
     public var oldestStep: Int { step - stepsInHistory }
-    /// Step records in `history`.
+    /// Step records in the history (user edits left out).
     var stepsInHistory = 0
 
     /// Messages the engine produced on its own (history dropped), once each.
@@ -103,26 +128,42 @@ public final class DebugSession {
         return notices
     }
 
-    /// The steps in the history, oldest first (user edits left out): what the TUI's context
-    /// panel reads to say which step saved and which restored each field.
-    public var recentSteps: [BoardStep] {
-        history.compactMap { if case .step(let s) = $0 { return s }; return nil }
-    }
+    /// Bytes the history holds now: the log's records, the steps and edits kept in full and
+    /// the attachments (those two approximately, heap included).
+    public var historyBytes: Int { log.byteCount + sideBytes }
 
-    /// Approximate bytes of history per step (the undo record's inline size).
-    public static var historyBytesPerStep: Int { MemoryLayout<BoardStep>.stride }
+    /// Average history bytes per step kept.
+    public var historyBytesPerStep: Double { stepsInHistory == 0 ? 0 : Double(historyBytes) / Double(stepsInHistory) }
 
     // MARK: Moving
 
-    /// Runs forward one step at a time until `done` says so (it sees each step taken), a
-    /// breakpoint or watchpoint triggers, the program stops by itself, or `limit` steps
-    /// (the runaway guard when nil).
-    public func forward(limit: Int? = nil, isTarget: ((DebugSession) -> Bool)? = nil,
-                        done: (BoardStep) -> Bool) -> Stop {
-        let limit = limit ?? maxStepsPerCommand
-        var stop = Stop(reason: .maxSteps(limit), steps: 0, boundaries: [], undoneEdits: [])
+    /// Runs forward until `done` says so (it sees each step taken), `isTarget` holds, a
+    /// breakpoint or watchpoint triggers, the program stops by itself, or `limit` steps (the
+    /// runaway guard when nil); `count` steps at most when given (then the stop is `.done`).
+    ///
+    /// Without `done`, stretches of plain steps run on the machine's recording loop (about a
+    /// hundred times faster, each step's undo record written as it goes), which stops at every
+    /// place a boundary, a breakpoint or one of `stopAddresses` can be reached; `isTarget` is
+    /// checked there and after every single step, so a target must be one of those places.
+    public func forward(limit: Int? = nil, count: Int? = nil, stopAddresses: [UInt64] = [],
+                        isTarget: ((DebugSession) -> Bool)? = nil, done: ((BoardStep) -> Bool)? = nil) -> Stop {
+        let limit = min(limit ?? maxStepsPerCommand, count ?? Int.max)
+        var stop = Stop(reason: count != nil && limit == count ? .done : .maxSteps(limit), steps: 0, boundaries: [], undoneEdits: [])
+        let guardReason = stop.reason
         while stop.steps < limit {
             if board.power == .off { stop.reason = .systemOff; return stop }
+            if fastEligible(done: done) {
+                let r = recordedRun(limit: limit - stop.steps, stopAddresses: stopAddresses)
+                stop.steps += r.steps
+                stop.boundaries += r.boundaries
+                if r.steps > 0 {
+                    if let b = checkBreakpoints() { stop.reason = b; return stop }
+                    if let isTarget, isTarget(self) { stop.reason = .done; return stop }
+                    if run.detector.suspendCalls.count > 1 && run.detector.has(.resumeReturn) { stop.reason = .suspendLoop; return stop }
+                }
+                if !r.mustStepNext { continue }
+                if stop.steps >= limit { break }
+            }
             let (s, found) = run.advance()
             appendStep(s)
             stop.steps += 1
@@ -138,42 +179,137 @@ public final class DebugSession {
                 }
             }
             if run.detector.suspendCalls.count > 1 && run.detector.has(.resumeReturn) { stop.reason = .suspendLoop; return stop }
-            if done(s) { stop.reason = .done; return stop }
+            if let done, done(s) { stop.reason = .done; return stop }
         }
+        stop.reason = guardReason
         return stop
+    }
+
+    /// What one recording run did: steps kept, boundaries reached, and whether the next step
+    /// must take the single-step path (the run stopped before or after something it does not
+    /// record on its own).
+    struct RecordedRun {
+        var steps: Int
+        var boundaries: [Boundary]
+        var mustStepNext: Bool
+    }
+
+    /// Operations a recording run leaves to the single-step path: they write system registers
+    /// (the MMU-on boundary, who wrote which) or return from exceptions. (WFI/WFE and devices
+    /// end a recording run after the step, which is then taken again on the single-step path.)
+    static let singleStepOps: Set<Op> = [.msr, .msrImm, .eret]
+
+    /// Whether the recording loop may run now: no per-step predicate, the core running, no
+    /// unknown values to track, no watchpoint, and not inside the restore routine (whose
+    /// `isb` and `ret` end the context-restored boundary).
+    func fastEligible(done: ((BoardStep) -> Bool)?) -> Bool {
+        guard done == nil, board.power == .on, board.unknowns.isEmpty, !watchpoints.contains(where: \.enabled) else { return false }
+        let d = run.detector
+        return !(d.has(.restore) && !d.has(.contextRestored))
+    }
+
+    /// Runs plain steps on the recording loop, at most `limit`, stopping before breakpoints,
+    /// `stopAddresses` and the addresses where boundaries are reached. A last step the log
+    /// cannot take back alone (an exception, a device access) is undone and left to the
+    /// single-step path, which runs it again with its full record.
+    func recordedRun(limit: Int, stopAddresses: [UInt64]) -> RecordedRun {
+        var stops = stopAddresses
+        for b in breakpoints where b.enabled { if case .addresses(let list) = b.location { stops += list.flatMap(physicalForms) } }
+        let d = run.detector
+        for a in [d.save, d.restore] + (d.returnAddress.map { [$0] } ?? []) { stops += physicalForms(a) }
+        var r = machine.runRecording(maxSteps: limit, breakpoints: stops, stopOps: Self.singleStepOps, log: log,
+                                     watchLow: contextBase, watchHigh: contextBase &+ UInt64(contextSize))
+        var must = r.stoppedBefore
+        if r.endedSpecial {
+            log.undoLast(machine)
+            r = r.droppingLast()
+            must = true
+        }
+        stepsInHistory += r.steps
+        let base = step
+        for a in r.accesses {
+            let lo = max(a.address, contextBase), hi = min(a.address &+ UInt64(a.count), contextBase &+ UInt64(contextSize))
+            contextAccesses.append(ContextAccess(step: base + a.step + 1, offset: Int(lo &- contextBase), count: Int(hi &- lo), isWrite: a.isWrite))
+        }
+        let found = r.steps > 0 ? run.takeRecorded(r) : []
+        if r.steps > 0 { capHistory() }
+        return RecordedRun(steps: r.steps, boundaries: found, mustStepNext: must || r.steps == 0)
+    }
+
+    /// The PCs at which the core executes link-time address `va`: itself, and its physical
+    /// load address while the MMU is off.
+    func physicalForms(_ va: UInt64) -> [UInt64] {
+        let m = built.manifest
+        let span = built.program.end &- m.linkAddress
+        if va &- m.linkAddress < span && m.loadAddress != m.linkAddress { return [va, va &- m.linkAddress &+ m.loadAddress] }
+        return [va]
     }
 
     /// Runs backward one step at a time (undoing user edits passed on the way) until `done`
     /// says so (it sees each step undone), a breakpoint or watchpoint triggers, the oldest
     /// state kept is reached, or `limit` steps.
-    public func backward(limit: Int? = nil, done: (BoardStep) -> Bool) -> Stop {
+    public func backward(limit: Int? = nil, done: ((BoardStep) -> Bool)? = nil) -> Stop {
         let limit = limit ?? maxStepsPerCommand
         var stop = Stop(reason: .maxSteps(limit), steps: 0, boundaries: [], undoneEdits: [])
         while stop.steps < limit {
-            guard history.count > historyStart, let entry = history.popLast() else { stop.reason = .historyStart; return stop }
-            switch entry {
-            case .edit(let r):
-                undoEdit(r)
-                stop.undoneEdits.append(r.edit)
-                continue
-            case .step(let s):
+            let s: BoardStep
+            switch log.top {
+            case .none:
+                stop.reason = .historyStart
+                return stop
+            case .side:
+                let entry = sides.removeLast()
+                sideBytes -= Self.bytes(entry)
+                log.popSide()
+                switch entry {
+                case .edit(let r):
+                    undoEdit(r)
+                    stop.undoneEdits.append(r.edit)
+                    continue
+                case .step(let full):
+                    s = full
+                    let before = run.detector.passed
+                    run.retreat(s)
+                    stop.boundaries += before.filter { $0.step > step }.reversed()
+                }
+            case .step:
+                // Rebuilt only when something looks at it (the common `rs N`, `rc` without
+                // watchpoints only counts).
+                let needRecord = done != nil || watchpoints.contains(where: \.enabled)
+                let e = needRecord ? log.peekLast(machine) : nil
+                let index = step
                 let before = run.detector.passed
-                run.retreat(s)
-                stepsInHistory -= 1
-                forgetContextAccesses()
-                stop.steps -= 1
+                let attached = log.topIsAttached
+                log.undoLast(machine)
+                if attached, let a = attachments.popLast() {
+                    sideBytes -= a.approximateBytes
+                    board.undo(a)
+                }
+                run.retreatRecorded()
                 stop.boundaries += before.filter { $0.step > step }.reversed()
-                if let change = checkWatchpoints(step: s, reverse: true) { stop.reason = .watchpoint(change); return stop }
-                if let r = checkBreakpoints() { stop.reason = r; return stop }
-                if done(s) { stop.reason = .done; return stop }
+                s = e.map { board.plainStep($0, index: index) } ?? BoardStep.placeholder(index: index)
             }
+            stepsInHistory -= 1
+            forgetContextAccesses()
+            stop.steps -= 1
+            if let change = checkWatchpoints(step: s, reverse: true) { stop.reason = .watchpoint(change); return stop }
+            if let r = checkBreakpoints() { stop.reason = r; return stop }
+            if let done, done(s) { stop.reason = .done; return stop }
         }
         return stop
     }
 
     /// Keeps step `s` in the history (and its context accesses), then applies the cap.
     func appendStep(_ s: BoardStep) {
-        history.append(.step(s))
+        let (loggable, attachment) = Board.loggable(s)
+        if loggable, let e = s.effects {
+            log.append(e, attached: attachment != nil)
+            if let a = attachment { attachments.append(a); sideBytes += a.approximateBytes }
+        } else {
+            log.appendSide()
+            sides.append(.step(s))
+            sideBytes += s.approximateBytes
+        }
         stepsInHistory += 1
         noteContextAccess(s)
         capHistory()
@@ -181,35 +317,73 @@ public final class DebugSession {
 
     /// The newest step record, if the newest history entry is a step.
     func newestStep() -> BoardStep? {
-        guard history.count > historyStart, case .step(let s) = history[history.count - 1] else { return nil }
-        return s
+        switch log.top {
+        case .none: return nil
+        case .side:
+            if case .step(let s) = sides[sides.count - 1] { return s }
+            return nil
+        case .step:
+            return log.peekLast(machine).map { board.plainStep($0, index: step) }
+        }
     }
 
-    /// Calls `body` with each step record after step `after`, newest first.
-    func forEachStepNewestFirst(after: Int, _ body: (BoardStep) -> Void) {
-        var i = history.count - 1
-        while i >= historyStart {
-            if case .step(let s) = history[i] {
-                if s.index <= after { return }
-                body(s)
+    /// Registers and system registers written by the steps after step `after`, newest first,
+    /// as far back as the history reaches.
+    func writtenSince(_ after: Int) -> (registers: Set<Int>, systemRegisters: Set<Int>) {
+        var regs = Set<Int>(), sys = Set<Int>()
+        var sideIndex = sides.count - 1
+        var stepIndex = step
+        var extraRegs: [Int] = [], extraSys: [Int] = []
+        log.collectWrites(registers: &regs, systemRegisters: &sys) { kind in
+            if stepIndex <= after { return false }
+            if kind == .side {
+                guard sideIndex >= sidesStart else { return false }
+                let entry = sides[sideIndex]
+                sideIndex -= 1
+                guard case .step(let s) = entry else { return true }   // an edit: not a step
+                extraRegs += (s.effects?.registerWrites ?? []).map { Int($0.index) }
+                extraSys += (s.effects?.systemRegisterWrites ?? []).map { Int($0.index) }
             }
-            i -= 1
+            stepIndex -= 1
+            return true
+        }
+        return (regs.union(extraRegs), sys.union(extraSys))
+    }
+
+    /// Bytes of a step or edit kept in full (approximately).
+    static func bytes(_ e: HistoryEntry) -> Int {
+        switch e {
+        case .step(let s): return s.approximateBytes
+        case .edit(let r): return MemoryLayout<EditRecord>.stride + (r.machineBefore.registers.count + r.machineBefore.systemRegisters.count) * 8
+            + r.unknownBefore.approximateHeapBytes + (r.memoryBefore?.bytes.count ?? 0)
         }
     }
 
+    /// Drops the oldest history, a chunk of the log at a time, while it holds more than
+    /// `historyLimit` steps or `historyMemoryLimit` bytes; says so in a notice.
     func capHistory() {
-        guard history.count - historyStart > historyLimit else { return }
-        let drop = min(max(1, historyLimit / 8), history.count - historyStart)
+        guard stepsInHistory > historyLimit || log.allocatedBytes > historyMemoryLimit else { return }
         var steps = 0
-        for e in history[historyStart..<(historyStart + drop)] { if case .step = e { steps += 1 } }
-        historyStart += drop
-        if historyStart >= max(1, historyLimit / 2) {
-            history.removeFirst(historyStart)
-            historyStart = 0
+        let why = stepsInHistory > historyLimit ? "the history limit of \(historyLimit) steps" : "the history memory cap of \(historyMemoryLimit >> 20) MiB"
+        while stepsInHistory > historyLimit || log.allocatedBytes > historyMemoryLimit, let d = log.dropOldestChunk() {
+            var edits = 0
+            for e in sides[sidesStart..<(sidesStart + d.sides)] {
+                if case .edit = e { edits += 1 }
+                sideBytes -= Self.bytes(e)
+            }
+            sidesStart += d.sides
+            if sidesStart > 4096 && sidesStart > sides.count / 2 { sides.removeFirst(sidesStart); sidesStart = 0 }
+            for a in attachments[attachmentsStart..<(attachmentsStart + d.attached)] { sideBytes -= a.approximateBytes }
+            attachmentsStart += d.attached
+            if attachmentsStart > 4096 && attachmentsStart > attachments.count / 2 {
+                attachments.removeFirst(attachmentsStart); attachmentsStart = 0
+            }
+            steps += d.records - edits
+            stepsInHistory -= d.records - edits
         }
+        guard steps > 0 else { return }
         droppedSteps += steps
-        stepsInHistory -= steps
-        notices.append("history: dropped the \(steps) oldest steps to stay within the history limit of \(historyLimit) steps (about \(historyLimit * Self.historyBytesPerStep / (1 << 20)) MiB); reverse execution now stops at step \(oldestStep)")
+        notices.append("history: dropped the \(steps) oldest steps to stay within \(why); reverse execution now stops at step \(oldestStep)")
     }
 
     // MARK: Breakpoints
@@ -396,7 +570,9 @@ public final class DebugSession {
     }
 
     func finishEdit(_ rec: EditRecord) {
-        history.append(.edit(rec))
+        log.appendSide()
+        sides.append(.edit(rec))
+        sideBytes += Self.bytes(.edit(rec))
         edits.append(rec.edit)
         refreshWatchpoints()
     }

@@ -34,7 +34,7 @@ public struct RecordingResult: Sendable {
     public var reason: StopReason
     public var steps: Int
     /// The last step did something the undo log cannot express alone (an exception, a device
-    /// access, a wait, a hook, a self-loop): the caller takes it back with `UndoLog.undoLast`
+    /// write, a wait, a hook, a self-loop): the caller takes it back with `UndoLog.undoLast`
     /// and runs it again on its full path.
     public var endedSpecial: Bool
     /// The run stopped before an instruction the caller asked to run itself (`stopOps`).
@@ -47,6 +47,23 @@ public struct RecordingResult: Sendable {
     /// instruction's address and, for a load, the physical address read.
     public struct Write: Sendable { public var step: Int; public var pc: UInt64; public var loadedFrom: UInt64? }
     public var writes: [Int: Write]
+    /// The address of the last step's instruction (nil when no step ran).
+    public var lastPC: UInt64?
+    /// The address of the instruction before it (nil when fewer than two steps ran).
+    public var pcBeforeLast: UInt64?
+
+    /// The same run without its last step (which the caller has taken back to run it again).
+    public func droppingLast() -> RecordingResult {
+        guard steps > 0 else { return self }
+        var r = self
+        r.steps -= 1
+        r.accesses.removeAll { $0.step >= r.steps }
+        r.writes = r.writes.filter { $0.value.step < r.steps }
+        r.lastPC = pcBeforeLast
+        r.pcBeforeLast = nil
+        r.endedSpecial = false
+        return r
+    }
 }
 
 /// Writes each step's undo record while the run loop executes.
@@ -58,6 +75,8 @@ struct LogRecorder: LoopRecorder {
     let watchLow: UInt64, watchHigh: UInt64
     var open = false
     var pcOld: UInt64 = 0, pstateOld: UInt64 = 0
+    /// The previous step's pcOld.
+    var pcBefore: UInt64 = 0
     var special = false
     var steps = 0
     var lastRead: UInt64?
@@ -69,10 +88,10 @@ struct LogRecorder: LoopRecorder {
     static let noLoad = UInt64.max
 
     /// Notes that end a run after the step: the log cannot replay them alone.
-    static let specialNotes: StepNotes = [.waitForInterrupt, .waitForEvent, .mmioRead, .mmioWrite, .hookHandled, .selfLoop, .illegalReturn]
+    static let specialNotes: StepNotes = [.waitForInterrupt, .waitForEvent, .mmioWrite, .hookHandled, .selfLoop, .illegalReturn]
 
     @inline(__always) mutating func begin(_ pc: UInt64, _ pstate: UInt64) {
-        pcOld = pc; pstateOld = pstate; open = true; lastRead = nil
+        pcBefore = pcOld; pcOld = pc; pstateOld = pstate; open = true; lastRead = nil
     }
     @inline(__always) mutating func noteWrite(_ i: Int) {
         writeStep[i] = steps &+ 1
@@ -167,6 +186,7 @@ extension Machine {
             writes[i] = .init(step: ws[i] - 1, pc: wp[i], loadedFrom: wl[i] == LogRecorder.noLoad ? nil : wl[i])
         }
         return RecordingResult(reason: r.reason, steps: rec.steps, endedSpecial: rec.special,
-                               stoppedBefore: stoppedBefore, accesses: rec.accesses, writes: writes)
+                               stoppedBefore: stoppedBefore, accesses: rec.accesses, writes: writes,
+                               lastPC: rec.steps > 0 ? rec.pcOld : nil, pcBeforeLast: rec.steps > 1 ? rec.pcBefore : nil)
     }
 }

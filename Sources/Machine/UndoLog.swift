@@ -30,6 +30,10 @@ public final class UndoLog {
         case step = 0x80
         /// A record kept in full by the owner (`appendSide`).
         case side = 0x81
+        /// The end of a step with an attachment the owner keeps (`append(_:attached:)`): the
+        /// owner's bookkeeping the machine's entries do not cover (unknown-value shadows, UART
+        /// output).
+        case stepAttached = 0x82
     }
 
     /// Room one step's record may need: 4 registers, 4 system registers, a 16-byte store, a
@@ -40,9 +44,11 @@ public final class UndoLog {
         let base: UnsafeMutableRawPointer
         let capacity: Int
         var used = 0
-        /// Step records (`.step` and `.side`) in the chunk, and how many of them are sides.
+        /// Step records (`.step` and `.side`) in the chunk, how many of them are sides and how
+        /// many steps have attachments.
         var records = 0
         var sides = 0
+        var attached = 0
         init(capacity: Int) {
             self.capacity = capacity
             base = .allocate(byteCount: capacity, alignment: 16)
@@ -52,11 +58,12 @@ public final class UndoLog {
 
     var chunks: [Chunk] = []
     var firstChunk = 0
-    let chunkSize: Int
+    /// The size of chunks allocated from now on (at least 512 bytes): what the oldest history
+    /// is dropped by.
+    public var chunkSize: Int { didSet { chunkSize = max(chunkSize, 512) } }
 
-    /// A log of chunks of `chunkSize` bytes (at least 4 KiB).
     public init(chunkSize: Int = 1 << 20) {
-        self.chunkSize = max(chunkSize, 4096)
+        self.chunkSize = max(chunkSize, 512)
     }
 
     /// Step records held (steps and sides).
@@ -64,7 +71,7 @@ public final class UndoLog {
     /// Bytes the records use (excluding a chunk's unused tail).
     public var byteCount: Int { chunks[firstChunk...].reduce(0) { $0 + $1.used } }
     /// Bytes allocated for chunks.
-    public var allocatedBytes: Int { (chunks.count - firstChunk) * chunkSize }
+    public var allocatedBytes: Int { chunks[firstChunk...].reduce(0) { $0 + $1.capacity } }
 
     // MARK: Writing
 
@@ -82,11 +89,18 @@ public final class UndoLog {
         return LogWriter(log: self, chunk: c, cursor: c.base + c.used, limit: c.base + (c.capacity - Self.maxRecord))
     }
 
-    /// Records one step from its full effects (the single-step path).
-    public func append(_ e: StepEffects) {
+    /// Records one step from its full effects (the single-step path); `attached` marks a step
+    /// whose owner keeps an attachment for it.
+    public func append(_ e: StepEffects, attached: Bool = false) {
         var w = openWriter()
-        w.encode(e)
+        w.encode(e, attached: attached)
         w.close()
+    }
+
+    /// Whether the newest record is a step with an attachment.
+    public var topIsAttached: Bool {
+        guard let c = lastNonEmpty() else { return false }
+        return c.base.load(fromByteOffset: c.used - 1, as: UInt8.self) == Tag.stepAttached.rawValue
     }
 
     /// Records that the newest step (or user edit) is kept in full by the owner.
@@ -126,6 +140,7 @@ public final class UndoLog {
     /// that step) and removes it.
     public func undoLast(_ machine: Machine) {
         guard let c = lastNonEmpty(), top == .step else { return }
+        if topIsAttached { c.attached -= 1 }
         var p = c.used - 1
         var pcOld: UInt64?
         var translation = false
@@ -185,6 +200,30 @@ public final class UndoLog {
         return e
     }
 
+    /// Walks the records newest first: `visit` sees each record's kind before its writes are
+    /// added to `registers` / `systemRegisters` (step records only), and returns false to stop.
+    public func collectWrites(registers: inout Set<Int>, systemRegisters: inout Set<Int>, _ visit: (Top) -> Bool) {
+        var k = chunks.count - 1
+        while k >= firstChunk {
+            let c = chunks[k]
+            var p = c.used
+            while p > 0 {
+                let side = c.base.load(fromByteOffset: p - 1, as: UInt8.self) == Tag.side.rawValue
+                guard visit(side ? .side : .step) else { return }
+                p -= 1
+                if side { continue }
+                walk(c, &p) { entry in
+                    switch entry {
+                    case .register(let i, _): registers.insert(i)
+                    case .systemRegister(let i, _): systemRegisters.insert(i)
+                    default: break
+                    }
+                }
+            }
+            k -= 1
+        }
+    }
+
     enum Entry {
         case register(Int, UInt64)
         case systemRegister(Int, UInt64)
@@ -230,13 +269,13 @@ public final class UndoLog {
 
     /// Drops the oldest chunk (never the one being written); returns how many step records and
     /// sides it held, or nil when there is only one chunk.
-    public func dropOldestChunk() -> (records: Int, sides: Int)? {
+    public func dropOldestChunk() -> (records: Int, sides: Int, attached: Int)? {
         guard chunks.count - firstChunk > 1 else { return nil }
         let c = chunks[firstChunk]
         firstChunk += 1
         if firstChunk > 64 { chunks.removeFirst(firstChunk); firstChunk = 0 }
         records -= c.records
-        return (c.records, c.sides)
+        return (c.records, c.sides, c.attached)
     }
 
     /// Forgets everything.
@@ -278,10 +317,10 @@ struct LogWriter {
     }
 
     /// Ends a step whose PC and PSTATE went from `pcOld`/`pstateOld` to `pcNew`/`pstateNew`.
-    @inline(__always) mutating func endStep(pcOld: UInt64, pcNew: UInt64, pstateOld: UInt64, pstateNew: UInt64) {
+    @inline(__always) mutating func endStep(pcOld: UInt64, pcNew: UInt64, pstateOld: UInt64, pstateNew: UInt64, attached: Bool = false) {
         if pstateOld != pstateNew { u64(pstateOld); tag(.pstate) }
         if pcNew != pcOld &+ 4 { u64(pcOld); tag(.pc) }
-        tag(.step)
+        if attached { tag(.stepAttached); chunk.attached += 1 } else { tag(.step) }
         endRecord()
     }
 
@@ -298,12 +337,12 @@ struct LogWriter {
     }
 
     /// Records a step from its full effects.
-    mutating func encode(_ e: StepEffects) {
+    mutating func encode(_ e: StepEffects, attached: Bool) {
         for k in 0..<Int(e.registerCount) { let w = e.registerWrite(k); register(Int(w.index), w.old) }
         for k in 0..<Int(e.systemRegisterCount) { let w = e.systemRegisterWrite(k); systemRegister(Int(w.index), w.old) }
         if let m = e.memoryWrite { memory(m.address, Int(m.count), m.oldLow, m.oldHigh) }
         if let b = e.blockWrite { block(b.address, b.oldBytes) }
-        endStep(pcOld: e.pcOld, pcNew: e.pcNew, pstateOld: e.pstateOld, pstateNew: e.pstateNew)
+        endStep(pcOld: e.pcOld, pcNew: e.pcNew, pstateOld: e.pstateOld, pstateNew: e.pstateNew, attached: attached)
     }
 
     /// Gives the position back to the chunk.

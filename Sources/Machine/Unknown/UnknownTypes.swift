@@ -94,6 +94,11 @@ public struct UnknownStepRecord: Equatable, Sendable {
     public init(step: Int) { self.step = step }
     /// True when the step changed nothing in the shadow and reported nothing.
     public var isEmpty: Bool { changes.isEmpty && reportedKeys.isEmpty }
+    /// The heap its arrays use (approximately: element strides, and 64 bytes per use's text).
+    public var approximateHeapBytes: Int {
+        uses.count * (MemoryLayout<UnknownUse>.stride + 64) + changes.count * MemoryLayout<ShadowChange>.stride
+            + reportedKeys.count * MemoryLayout<UnknownUseKey>.stride
+    }
 }
 
 /// The unknown-ness of one location: when and where it was lost (`root` is the location the
@@ -121,4 +126,9 @@ public struct UnknownSnapshot: Equatable, Sendable {
     var systemRegisters: [Shadow?]
     var memory: [UInt64: Shadow]
     var reported: Set<UnknownUseKey>
+    /// The heap it uses (approximately).
+    public var approximateHeapBytes: Int {
+        (registers.count + systemRegisters.count) * MemoryLayout<Shadow?>.stride
+            + memory.count * (8 + MemoryLayout<Shadow>.stride) + reported.count * MemoryLayout<UnknownUseKey>.stride
+    }
 }

@@ -50,6 +50,36 @@ public struct BoardStep: Sendable {
         if case .instruction(let e) = kind { return e }
         return nil
     }
+
+    /// Bytes the record holds, inline and on the heap (approximately).
+    public var approximateBytes: Int {
+        var n = MemoryLayout<BoardStep>.stride
+        if let m = stateBefore { n += (m.registers.count + m.systemRegisters.count) * 8 }
+        if let u = unknownBefore { n += u.approximateHeapBytes }
+        if let u = unknownStep { n += u.approximateHeapBytes }
+        if let b = effects?.blockWrite { n += b.oldBytes.count }
+        return n
+    }
+
+    /// A record that says only which step it produced, for callers that count steps and look
+    /// at nothing else (rebuilding a plain step's effects costs more than undoing it).
+    public static func placeholder(index: Int) -> BoardStep {
+        BoardStep(kind: .idle, index: index, powerBefore: .on, uartBefore: 0, eventsBefore: 0)
+    }
+}
+
+/// What a logged step keeps beside its machine entries (see `Board.loggable`).
+public struct StepAttachment: Sendable {
+    /// The unknown-value bookkeeping of the step.
+    public var unknown: UnknownStepRecord?
+    /// The UART output's length before the step wrote to it.
+    public var uartBefore: Int?
+    public init() {}
+
+    /// Bytes it holds, inline and on the heap (approximately).
+    public var approximateBytes: Int {
+        MemoryLayout<StepAttachment>.stride + (unknown.map { $0.approximateHeapBytes } ?? 0)
+    }
 }
 
 /// The emulated platform of a scenario: the machine, its memory map (RAM, the PL011 UART,
@@ -132,6 +162,39 @@ public final class Board {
         }
         return record
     }
+
+    /// Whether `record` is an instruction step an `UndoLog` can take back: it changed the
+    /// machine's registers, system registers and RAM, and at most the UART output and the
+    /// unknown-value shadows, which go in the attachment (nil when there is nothing to keep).
+    /// No PSCI call, power change, exception, wait or hook.
+    public static func loggable(_ record: BoardStep) -> (loggable: Bool, attachment: StepAttachment?) {
+        guard case .instruction(let e) = record.kind, record.psci == nil, record.stateBefore == nil,
+              record.unknownBefore == nil, e.exception == nil else { return (false, nil) }
+        let special: StepNotes = [.waitForInterrupt, .waitForEvent, .hookHandled, .selfLoop, .illegalReturn]
+        guard e.notes.isDisjoint(with: special) else { return (false, nil) }
+        var a = StepAttachment()
+        if let u = record.unknownStep, !u.isEmpty { a.unknown = u }
+        if e.notes.contains(.mmioWrite) { a.uartBefore = record.uartBefore }
+        return (true, a.unknown == nil && a.uartBefore == nil ? nil : a)
+    }
+
+    /// Takes back what an attachment kept, after the log undid the step's machine entries.
+    public func undo(_ a: StepAttachment) {
+        if let n = a.uartBefore { uart.truncate(to: n) }
+        if let u = a.unknown { unknowns.undo(u) }
+    }
+
+    /// The record of a plain step rebuilt from its effects (`UndoLog.peekLast`): it produced
+    /// step `index` and changed nothing but the machine.
+    public func plainStep(_ e: StepEffects, index: Int) -> BoardStep {
+        BoardStep(kind: .instruction(e), index: index, powerBefore: power, uartBefore: uart.output.count, eventsBefore: events.count)
+    }
+
+    /// Counts `n` steps the machine ran on its own (a recording run of plain steps).
+    public func advanceRecorded(_ n: Int) { stepCount += n }
+
+    /// Takes back the count of one plain step whose machine state an `UndoLog` has undone.
+    public func retractRecorded() { stepCount -= 1 }
 
     /// Reverses `record`; records must be undone newest first.
     public func undo(_ record: BoardStep) {

@@ -44,8 +44,9 @@ public final class BoundaryDetector {
     public private(set) var passed: [Boundary] = []
     /// SYSTEM_SUSPEND calls seen (a second one after resume-return is a suspend loop).
     public private(set) var suspendCalls: [Int] = []
-    let save: UInt64
-    let restore: UInt64
+    /// The save and restore routines' addresses (suspend-entry and restore are reached there).
+    public let save: UInt64
+    public let restore: UInt64
     /// The caller's lr at suspend-entry: where both returns of prepare_resume_ctx land.
     public private(set) var returnAddress: UInt64?
 

@@ -106,6 +106,34 @@ public final class ScenarioRun {
     /// (The last-writer tables used by the integrity report are not rewound.)
     public func retreat(_ s: BoardStep) {
         board.undo(s)
+        rewindBookkeeping()
+    }
+
+    /// Takes back the newest step after an `UndoLog` undid its machine state (a plain step).
+    public func retreatRecorded() {
+        board.retractRecorded()
+        rewindBookkeeping()
+    }
+
+    /// Takes in `result.steps` plain steps the machine ran with `runRecording` (each already in
+    /// the log): counts them, notes who wrote which register, and checks for boundaries at the
+    /// state reached (a recording run stops everywhere one can be reached: see `DebugSession`).
+    /// Returns the boundaries found.
+    @discardableResult
+    public func takeRecorded(_ result: RecordingResult) -> [Boundary] {
+        let base = board.stepCount
+        board.advanceRecorded(result.steps)
+        for (r, w) in result.writes where w.step < result.steps {
+            registerWriters[r] = WriterRecord(step: base + w.step + 1, pc: w.pc, loadedFrom: w.loadedFrom)
+        }
+        if let pc = result.lastPC { previousPC = pc }
+        lastStep = nil
+        let found = detector.check(board, after: nil)
+        note(found)
+        return found
+    }
+
+    func rewindBookkeeping() {
         let now = board.stepCount
         for b in detector.passed where b.step > now { states[b.name] = nil; contextBytes[b.name] = nil }
         detector.rewind(to: now)
