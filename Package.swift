@@ -54,8 +54,14 @@ let package = Package(
         .testTarget(name: "PlatformTests", dependencies: ["Platform", "Machine", "A64", "Assembler", "TestSupport"]),
         .testTarget(name: "DebuggerTests", dependencies: ["Debugger", "Platform", "Machine", "A64", "Assembler"]),
         .testTarget(name: "CLITests", dependencies: ["suspendscope", "TestSupport"], exclude: ["Programs"]),
-        // The debugger's figures (wall clock): `swift run -c release DebuggerBenchmark [STEPS]`.
-        .executableTarget(name: "DebuggerBenchmark", dependencies: ["Debugger", "Platform"], path: "Benchmarks/Debugger"),
+        // The debugger's figures: forward with history, bytes per step, reverse step, session load.
+        .executableTarget(
+            name: "DebuggerBenchmark",
+            dependencies: ["Debugger", "Platform", .product(name: "Benchmark", package: "benchmark")],
+            path: "Benchmarks/Debugger",
+            exclude: ["bench-loop"],
+            plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
+        ),
         .executableTarget(
             name: "EmulatorBenchmark",
             dependencies: [

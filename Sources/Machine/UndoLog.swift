@@ -294,6 +294,14 @@ struct LogWriter {
     var cursor: UnsafeMutableRawPointer
     /// Past this, the next record may not fit: a new chunk.
     var limit: UnsafeMutableRawPointer
+    /// Records and attached steps written since the last `close` (counted here, not in the
+    /// chunk and the log, so that a record costs no class-property access).
+    var pendingRecords = 0
+    var pendingAttached = 0
+
+    init(log: UndoLog, chunk: UndoLog.Chunk, cursor: UnsafeMutableRawPointer, limit: UnsafeMutableRawPointer) {
+        self.log = log; self.chunk = chunk; self.cursor = cursor; self.limit = limit
+    }
 
     @inline(__always) mutating func u8(_ v: UInt8) { cursor.storeBytes(of: v, as: UInt8.self); cursor += 1 }
     @inline(__always) mutating func u16(_ v: UInt16) { cursor.storeBytes(of: v, as: UInt16.self); cursor += 2 }
@@ -320,14 +328,13 @@ struct LogWriter {
     @inline(__always) mutating func endStep(pcOld: UInt64, pcNew: UInt64, pstateOld: UInt64, pstateNew: UInt64, attached: Bool = false) {
         if pstateOld != pstateNew { u64(pstateOld); tag(.pstate) }
         if pcNew != pcOld &+ 4 { u64(pcOld); tag(.pc) }
-        if attached { tag(.stepAttached); chunk.attached += 1 } else { tag(.step) }
+        if attached { tag(.stepAttached); pendingAttached += 1 } else { tag(.step) }
         endRecord()
     }
 
     /// Counts the record just ended and moves to a new chunk when the next may not fit.
     @inline(__always) mutating func endRecord() {
-        chunk.records += 1
-        log.records += 1
+        pendingRecords &+= 1
         if cursor > limit { newChunk() }
     }
 
@@ -345,6 +352,13 @@ struct LogWriter {
         endStep(pcOld: e.pcOld, pcNew: e.pcNew, pstateOld: e.pstateOld, pstateNew: e.pstateNew, attached: attached)
     }
 
-    /// Gives the position back to the chunk.
-    mutating func close() { chunk.used = cursor - chunk.base }
+    /// Gives the position and the counts back to the chunk and the log.
+    mutating func close() {
+        chunk.used = cursor - chunk.base
+        chunk.records += pendingRecords
+        chunk.attached += pendingAttached
+        log.records += pendingRecords
+        pendingRecords = 0
+        pendingAttached = 0
+    }
 }
