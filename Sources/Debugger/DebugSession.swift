@@ -106,7 +106,7 @@ public final class DebugSession {
     public func replay(to target: Int) {
         while step < target && board.power != .off {
             if fastEligible(done: nil) {
-                let r = recordedRun(limit: target - step, stopAddresses: [])
+                let r = recordedRun(limit: target - step, stopAddresses: [], throughSelfLoops: true)
                 if r.steps > 0 && !r.mustStepNext { continue }
             }
             let (s, _) = run.advance()
@@ -158,6 +158,7 @@ public final class DebugSession {
                 stop.boundaries += r.boundaries
                 if r.steps > 0 {
                     if let b = checkBreakpoints() { stop.reason = b; return stop }
+                    if r.halted { stop.reason = .halt("b . (the instruction branches to itself)"); return stop }
                     if let isTarget, isTarget(self) { stop.reason = .done; return stop }
                     if run.detector.suspendCalls.count > 1 && run.detector.has(.resumeReturn) { stop.reason = .suspendLoop; return stop }
                 }
@@ -192,6 +193,8 @@ public final class DebugSession {
         var steps: Int
         var boundaries: [Boundary]
         var mustStepNext: Bool
+        /// The last step was `b .`.
+        var halted = false
     }
 
     /// Operations a recording run leaves to the single-step path: they write system registers
@@ -212,13 +215,14 @@ public final class DebugSession {
     /// `stopAddresses` and the addresses where boundaries are reached. A last step the log
     /// cannot take back alone (an exception, a device access) is undone and left to the
     /// single-step path, which runs it again with its full record.
-    func recordedRun(limit: Int, stopAddresses: [UInt64]) -> RecordedRun {
+    func recordedRun(limit: Int, stopAddresses: [UInt64], throughSelfLoops: Bool = false) -> RecordedRun {
         var stops = stopAddresses
         for b in breakpoints where b.enabled { if case .addresses(let list) = b.location { stops += list.flatMap(physicalForms) } }
         let d = run.detector
         for a in [d.save, d.restore] + (d.returnAddress.map { [$0] } ?? []) { stops += physicalForms(a) }
         var r = machine.runRecording(maxSteps: limit, breakpoints: stops, stopOps: Self.singleStepOps, log: log,
-                                     watchLow: contextBase, watchHigh: contextBase &+ UInt64(contextSize))
+                                     watchLow: contextBase, watchHigh: contextBase &+ UInt64(contextSize),
+                                     throughSelfLoops: throughSelfLoops)
         var must = r.stoppedBefore
         if r.endedSpecial {
             log.undoLast(machine)
@@ -233,7 +237,9 @@ public final class DebugSession {
         }
         let found = r.steps > 0 ? run.takeRecorded(r) : []
         if r.steps > 0 { capHistory() }
-        return RecordedRun(steps: r.steps, boundaries: found, mustStepNext: must || r.steps == 0)
+        var halted = false
+        if case .halted = r.reason { halted = true }
+        return RecordedRun(steps: r.steps, boundaries: found, mustStepNext: must || r.steps == 0, halted: halted)
     }
 
     /// The PCs at which the core executes link-time address `va`: itself, and its physical

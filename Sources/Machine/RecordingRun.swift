@@ -16,6 +16,8 @@ protocol LoopRecorder: Recorder {
     /// The last step did something the log does not express on its own (an exception, a device
     /// access, a wait, a hook): the run stops after it.
     var special: Bool { get }
+    /// Whether `b .` keeps running (a replay to a step) instead of stopping the run.
+    var continuesSelfLoops: Bool { get }
 }
 
 extension NoRecorder: LoopRecorder {
@@ -25,6 +27,7 @@ extension NoRecorder: LoopRecorder {
     @inline(__always) mutating func cancel() {}
     @inline(__always) func stopsBefore(_ op: Op) -> Bool { false }
     @inline(__always) var special: Bool { false }
+    @inline(__always) var continuesSelfLoops: Bool { false }
 }
 
 /// What a recording run found besides its steps: who wrote which register, and which loads
@@ -88,7 +91,8 @@ struct LogRecorder: LoopRecorder {
     static let noLoad = UInt64.max
 
     /// Notes that end a run after the step: the log cannot replay them alone.
-    static let specialNotes: StepNotes = [.waitForInterrupt, .waitForEvent, .mmioWrite, .hookHandled, .selfLoop, .illegalReturn]
+    static let specialNotes: StepNotes = [.waitForInterrupt, .waitForEvent, .mmioWrite, .hookHandled, .illegalReturn]
+    let continuesSelfLoops: Bool
 
     @inline(__always) mutating func begin(_ pc: UInt64, _ pstate: UInt64) {
         pcBefore = pcOld; pcOld = pc; pstateOld = pstate; open = true; lastRead = nil
@@ -162,9 +166,10 @@ extension Machine {
     /// Stops before an armed breakpoint (not at the starting PC), before a generic instruction
     /// whose operation is in `stopOps` (the caller runs those itself), after a step that took
     /// an exception or did something else the log does not express alone (`endedSpecial`), or
-    /// after `maxSteps`. Loads and stores touching [watchLow, watchHigh) are reported.
+    /// after `maxSteps`. Loads and stores touching [watchLow, watchHigh) are reported. `b .`
+    /// stops the run (`.halted`, the step recorded) unless `throughSelfLoops`.
     public func runRecording(maxSteps: Int, breakpoints: [UInt64] = [], stopOps: Set<Op> = [], log: UndoLog,
-                             watchLow: UInt64 = 0, watchHigh: UInt64 = 0) -> RecordingResult {
+                             watchLow: UInt64 = 0, watchHigh: UInt64 = 0, throughSelfLoops: Bool = false) -> RecordingResult {
         var bits: [UInt64] = [0, 0, 0, 0]
         for op in stopOps { bits[Int(op.rawValue) >> 6] |= 1 << UInt64(op.rawValue & 63) }
         // Undefined (and stale, overwritten) slots, and calls a hook may handle (firmware state
@@ -177,7 +182,7 @@ extension Machine {
         defer { ws.deallocate(); wp.deallocate(); wl.deallocate() }
         var rec = LogRecorder(w: log.openWriter(), stopOps: (bits[0], bits[1], bits[2], bits[3]),
                               watchLow: watchLow, watchHigh: watchHigh,
-                              writeStep: ws, writePC: wp, writeLoad: wl)
+                              writeStep: ws, writePC: wp, writeLoad: wl, continuesSelfLoops: throughSelfLoops)
         var stoppedBefore = false
         let r = runLoop(maxSteps: maxSteps, breakpoints: breakpoints, stopOnException: true, &rec, stoppedBefore: &stoppedBefore)
         rec.w.close()

@@ -279,7 +279,7 @@ extension Machine {
                 n &+= 1
                 pc = s[Slot.pc]
                 if st != .normal {
-                    if st == .selfLoop { return RunResult(reason: .halted(pc), steps: n) }   // PC unchanged
+                    if st == .selfLoop && !rec.continuesSelfLoops { return RunResult(reason: .halted(pc), steps: n) }   // PC unchanged
                     if stopOnException, let e = lastException { return RunResult(reason: .exception(e), steps: n) }
                 }
                 continue

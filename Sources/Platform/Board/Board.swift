@@ -166,11 +166,11 @@ public final class Board {
     /// Whether `record` is an instruction step an `UndoLog` can take back: it changed the
     /// machine's registers, system registers and RAM, and at most the UART output and the
     /// unknown-value shadows, which go in the attachment (nil when there is nothing to keep).
-    /// No PSCI call, power change, exception, wait or hook.
+    /// No PSCI call, power change, exception, wait or hook (`b .` is fine: only the PC).
     public static func loggable(_ record: BoardStep) -> (loggable: Bool, attachment: StepAttachment?) {
         guard case .instruction(let e) = record.kind, record.psci == nil, record.stateBefore == nil,
               record.unknownBefore == nil, e.exception == nil else { return (false, nil) }
-        let special: StepNotes = [.waitForInterrupt, .waitForEvent, .hookHandled, .selfLoop, .illegalReturn]
+        let special: StepNotes = [.waitForInterrupt, .waitForEvent, .hookHandled, .illegalReturn]
         guard e.notes.isDisjoint(with: special) else { return (false, nil) }
         var a = StepAttachment()
         if let u = record.unknownStep, !u.isEmpty { a.unknown = u }
