@@ -6,7 +6,7 @@ import Platform
 /// The debugger's figures (issue 5, SPEC §6), with package-benchmark:
 /// - forward with history on over a 10,000,000-step loop (target >= 50 M instructions/s),
 /// - history bytes per step over that loop and over the v9 suspend path (target <= 64),
-/// - the cost of one reverse step,
+/// - the cost of one reverse step, and of reverse-continue over the loop,
 /// - loading a session saved at step 1,000,000 (target <= 100 ms).
 ///
 /// The loop is the `bench-loop` scenario next to this file: v9 with 2,500,000 iterations of
@@ -51,6 +51,16 @@ let benchmarks = { @Sendable () -> Void in
         while s.step > 0 { blackHole(s.backward(limit: 1)) }
         benchmark.stopMeasurement()
         benchmark.measurement(nsPerStep, Int(DispatchTime.now().uptimeNanoseconds - start) / max(1, steps))
+    }
+
+    Benchmark("reverse-continue over the 10M-step loop back to step 0 (rc)",
+              configuration: .init(metrics: [.wallClock, .throughput], maxIterations: 3)) { benchmark in
+        let s = DebugSession(built: loop)
+        _ = s.forward(count: loopSteps)
+        benchmark.startMeasurement()
+        let stop = s.backward()
+        benchmark.stopMeasurement()
+        precondition(s.step == 0, "rc stopped at \(s.step): \(stop.reason)")
     }
 
     let sessionFile = FileManager.default.temporaryDirectory.appendingPathComponent("ssc-bench-\(getpid()).json").path

@@ -112,8 +112,7 @@ public final class CommandInterpreter {
             return describe(session.forward(stopAddresses: addresses, isTarget: { $0.isAt(loc) }))
         case "rs", "rsi", "reverse-step", "reverse-stepi":
             let n = try count(arg, argCol)
-            var k = 0
-            return describe(session.backward(done: { _ in k += 1; return k >= n }))
+            return describe(session.backward(count: n))
         case "rn", "rni", "reverse-next", "reverse-nexti":
             let n = try count(arg, argCol)
             var out: [String] = []
@@ -139,7 +138,7 @@ public final class CommandInterpreter {
             }))
         case "rc", "reverse-continue":
             try noArgument(cmd, arg, argCol)
-            return describe(session.backward(done: { _ in false }))
+            return describe(session.backward())
         case "b", "br", "break":
             return try breakCommand(arg, argCol)
         case "watch":

@@ -251,13 +251,43 @@ public final class DebugSession {
         return [va]
     }
 
-    /// Runs backward one step at a time (undoing user edits passed on the way) until `done`
-    /// says so (it sees each step undone), a breakpoint or watchpoint triggers, the oldest
-    /// state kept is reached, or `limit` steps.
-    public func backward(limit: Int? = nil, done: ((BoardStep) -> Bool)? = nil) -> Stop {
-        let limit = limit ?? maxStepsPerCommand
-        var stop = Stop(reason: .maxSteps(limit), steps: 0, boundaries: [], undoneEdits: [])
-        while stop.steps < limit {
+    /// Runs backward (undoing user edits passed on the way) until `done` says so (it sees each
+    /// step undone), a breakpoint or watchpoint triggers, the oldest state kept is reached, or
+    /// `limit` steps (the runaway guard when nil); `count` steps at most when given (then the
+    /// stop is `.done`). Without `done` or watchpoints, stretches of plain steps are undone in
+    /// bulk, stopping at breakpoint addresses and boundary breakpoints.
+    public func backward(limit: Int? = nil, count: Int? = nil, done: ((BoardStep) -> Bool)? = nil) -> Stop {
+        let limit = min(limit ?? maxStepsPerCommand, count ?? Int.max)
+        var stop = Stop(reason: count != nil && limit == count ? .done : .maxSteps(limit), steps: 0, boundaries: [], undoneEdits: [])
+        let guardReason = stop.reason
+        var taken = 0
+        let watching = watchpoints.contains(where: \.enabled)
+        var stopPCs: Set<UInt64>?
+        while taken < limit {
+            if done == nil && !watching && log.top == .step && !log.topIsAttached {
+                if stopPCs == nil {
+                    var pcs = Set<UInt64>()
+                    for b in breakpoints where b.enabled { if case .addresses(let list) = b.location { pcs.formUnion(list.flatMap(physicalForms)) } }
+                    stopPCs = pcs
+                }
+                // Not past a step where a boundary breakpoint's boundary was reached.
+                var floor = oldestStep
+                for b in breakpoints where b.enabled {
+                    if case .boundary(let name) = b.location, let p = run.detector.boundary(name), p.step < step { floor = max(floor, p.step) }
+                }
+                let n = log.undoRun(machine, max: min(limit - taken, step - floor), stopAt: stopPCs!)
+                if n > 0 {
+                    let before = run.detector.passed
+                    run.retreatRecorded(n)
+                    stepsInHistory -= n
+                    forgetContextAccesses()
+                    stop.steps -= n
+                    taken += n
+                    stop.boundaries += before.filter { $0.step > step }.reversed()
+                    if let r = checkBreakpoints() { stop.reason = r; return stop }
+                    continue
+                }
+            }
             let s: BoardStep
             switch log.top {
             case .none:
@@ -298,10 +328,12 @@ public final class DebugSession {
             stepsInHistory -= 1
             forgetContextAccesses()
             stop.steps -= 1
+            taken += 1
             if let change = checkWatchpoints(step: s, reverse: true) { stop.reason = .watchpoint(change); return stop }
             if let r = checkBreakpoints() { stop.reason = r; return stop }
             if let done, done(s) { stop.reason = .done; return stop }
         }
+        stop.reason = guardReason
         return stop
     }
 

@@ -163,6 +163,18 @@ public final class UndoLog {
         records -= 1
     }
 
+    /// Undoes plain step records (no side, no attachment) newest first: at most `max`, and
+    /// stopping after one that leaves the PC in `stopAt`. Returns how many were undone.
+    public func undoRun(_ machine: Machine, max: Int, stopAt: Set<UInt64>) -> Int {
+        var n = 0
+        while n < max, top == .step, !topIsAttached {
+            undoLast(machine)
+            n += 1
+            if !stopAt.isEmpty && stopAt.contains(machine.pc) { break }
+        }
+        return n
+    }
+
     /// The newest step's effects (with new values as the machine holds them now), without
     /// undoing it. The instruction is decoded from memory at the step's PC.
     public func peekLast(_ machine: Machine) -> StepEffects? {

@@ -193,8 +193,8 @@ public final class Board {
     /// Counts `n` steps the machine ran on its own (a recording run of plain steps).
     public func advanceRecorded(_ n: Int) { stepCount += n }
 
-    /// Takes back the count of one plain step whose machine state an `UndoLog` has undone.
-    public func retractRecorded() { stepCount -= 1 }
+    /// Takes back the count of `n` plain steps whose machine state an `UndoLog` has undone.
+    public func retractRecorded(_ n: Int = 1) { stepCount -= n }
 
     /// Reverses `record`; records must be undone newest first.
     public func undo(_ record: BoardStep) {

@@ -109,9 +109,10 @@ public final class ScenarioRun {
         rewindBookkeeping()
     }
 
-    /// Takes back the newest step after an `UndoLog` undid its machine state (a plain step).
-    public func retreatRecorded() {
-        board.retractRecorded()
+    /// Takes back the newest `n` steps after an `UndoLog` undid their machine state (plain
+    /// steps).
+    public func retreatRecorded(_ n: Int = 1) {
+        board.retractRecorded(n)
         rewindBookkeeping()
     }
 
