@@ -152,8 +152,9 @@ extension CommandInterpreter {
         case "history":
             if let name { throw CommandError(column: name.column, "info history takes no argument") }
             return """
-                step \(s.step); reverse execution can go back to step \(s.oldestStep)\(s.droppedSteps > 0 ? " (\(s.droppedSteps) older steps dropped)" : "")
-                history: \(s.step - s.oldestStep) steps in \(s.historyBytes) bytes (\(String(format: "%.1f", s.historyBytesPerStep)) per step); limit \(s.historyLimit) steps or \(s.historyMemoryLimit >> 20) MiB; max-steps \(s.maxStepsPerCommand) per command
+                step \(s.step); reverse execution can go back to step \(s.oldestStep); undo records reach step \(s.oldestRecordedStep)\(s.droppedSteps > 0 ? " (older records dropped: those steps re-execute from a checkpoint)" : "")
+                history: \(s.step - s.oldestRecordedStep) steps in \(s.historyBytes) bytes (\(String(format: "%.1f", s.historyBytesPerStep)) per step); limit \(s.historyLimit) steps or \(s.historyMemoryLimit >> 20) MiB; max-steps \(s.maxStepsPerCommand) per command
+                checkpoints: \(s.checkpointSteps.count) (steps \(s.checkpointSteps.map(String.init).joined(separator: ", "))), \(s.checkpointBytes / 1024) KiB; one every \(s.checkpointInterval) steps and after each user edit
                 user edits: \(s.edits.isEmpty ? "none" : s.edits.map { "\($0.target) = 0x\(hex($0.value)) at step \($0.step)" }.joined(separator: "; "))
                 """
         default:

@@ -42,6 +42,13 @@ public final class DebugSession {
     public static let maxHistoryLimit = 1_000_000_000
     /// The memory cap of the history's records, in bytes (default 1 GiB).
     public var historyMemoryLimit = 1 << 30
+    /// Whole-state checkpoints, oldest first (see `DebugSession+Checkpoints`).
+    var checkpoints: [SessionCheckpoint] = []
+    /// Steps between periodic checkpoints (doubles when there are too many).
+    public internal(set) var checkpointInterval = 1_000_000 {
+        didSet { nextCheckpointStep = (checkpoints.last { $0.step <= step }?.step ?? 0) + checkpointInterval }
+    }
+    var nextCheckpointStep = 0
     /// The runaway guard: the most steps one command takes (default 10,000,000).
     public var maxStepsPerCommand = 10_000_000
 
@@ -71,6 +78,7 @@ public final class DebugSession {
         contextSize = built.layout.size
         let origin = built.scenario.origin
         scenarioArgument = origin.hasPrefix("built-in ") ? String(origin.dropFirst(9)) : origin
+        takeCheckpoint()
     }
 
     /// Builds the scenario named (a built-in name or a scenario folder).
@@ -87,7 +95,10 @@ public final class DebugSession {
         droppedSteps += stepsInHistory
         clearHistory()
         let from = step
-        while step < target && board.power != .off { run.advance() }
+        while step < target && board.power != .off {
+            run.advance()
+            checkpointIfDue()
+        }
         droppedSteps += step - from
     }
 
@@ -105,8 +116,9 @@ public final class DebugSession {
     /// history, until step `target` or the system is off. Used to replay sessions.
     public func replay(to target: Int) {
         while step < target && board.power != .off {
+            checkpointIfDue()
             if fastEligible(done: nil) {
-                let r = recordedRun(limit: target - step, stopAddresses: [], throughSelfLoops: true)
+                let r = recordedRun(limit: min(target - step, stepsToCheckpoint), stopAddresses: [], throughSelfLoops: true)
                 if r.steps > 0 && !r.mustStepNext { continue }
             }
             let (s, _) = run.advance()
@@ -117,8 +129,11 @@ public final class DebugSession {
     /// The current step: how many steps the board has taken.
     public var step: Int { board.stepCount }
 
-    /// The oldest step reverse execution can reach.
-    public var oldestStep: Int { step - stepsInHistory }
+    /// The oldest step reverse execution can reach: the oldest checkpoint's (step 0), or the
+    /// oldest undo record's when there is no checkpoint before it.
+    public var oldestStep: Int { min(checkpoints.first?.step ?? Int.max, oldestRecordedStep) }
+    /// The oldest step the undo log reaches without re-executing from a checkpoint.
+    public var oldestRecordedStep: Int { step - stepsInHistory }
     /// Step records in the history (user edits left out).
     var stepsInHistory = 0
 
@@ -128,9 +143,9 @@ public final class DebugSession {
         return notices
     }
 
-    /// Bytes the history holds now: the log's records, the steps and edits kept in full and
-    /// the attachments (those two approximately, heap included).
-    public var historyBytes: Int { log.byteCount + sideBytes }
+    /// Bytes the history holds now: the log's records, the steps and edits kept in full, the
+    /// attachments and the checkpoints (the last three approximately, heap included).
+    public var historyBytes: Int { log.byteCount + sideBytes + checkpointBytes }
 
     /// Average history bytes per step kept.
     public var historyBytesPerStep: Double { stepsInHistory == 0 ? 0 : Double(historyBytes) / Double(stepsInHistory) }
@@ -152,8 +167,9 @@ public final class DebugSession {
         let guardReason = stop.reason
         while stop.steps < limit {
             if board.power == .off { stop.reason = .systemOff; return stop }
+            checkpointIfDue()
             if fastEligible(done: done) {
-                let r = recordedRun(limit: limit - stop.steps, stopAddresses: stopAddresses)
+                let r = recordedRun(limit: min(limit - stop.steps, stepsToCheckpoint), stopAddresses: stopAddresses)
                 stop.steps += r.steps
                 stop.boundaries += r.boundaries
                 if r.steps > 0 {
@@ -291,6 +307,12 @@ public final class DebugSession {
             let s: BoardStep
             switch log.top {
             case .none:
+                // The records before here were dropped: rebuild them from a checkpoint.
+                if let undone = refillFromCheckpoint() {
+                    stop.undoneEdits += undone
+                    stopPCs = nil
+                    continue
+                }
                 stop.reason = .historyStart
                 return stop
             case .side:
@@ -421,7 +443,7 @@ public final class DebugSession {
         }
         guard steps > 0 else { return }
         droppedSteps += steps
-        notices.append("history: dropped the \(steps) oldest steps to stay within \(why); reverse execution now stops at step \(oldestStep)")
+        notices.append("history: dropped the \(steps) oldest step records to stay within \(why); going back past step \(oldestRecordedStep) re-executes from a checkpoint (nearest: step \(checkpoints.last { $0.step <= oldestRecordedStep }?.step ?? 0))")
     }
 
     // MARK: Breakpoints
@@ -612,6 +634,9 @@ public final class DebugSession {
         sides.append(.edit(rec))
         sideBytes += Self.bytes(.edit(rec))
         edits.append(rec.edit)
+        // The future changed: checkpoints after this step are of the old one.
+        checkpoints.removeAll { $0.step > step }
+        takeCheckpoint(afterEdit: true)
         refreshWatchpoints()
     }
 
@@ -623,6 +648,9 @@ public final class DebugSession {
         // Drop cached translations too (re-setting SCTLR_EL2 to itself does that).
         if let v = machine.systemRegister(named: "SCTLR_EL2") { machine.setSystemRegister(named: "SCTLR_EL2", v) }
         if let i = edits.lastIndex(of: r.edit) { edits.remove(at: i) }
+        // Checkpoints taken with the edit in effect are of a timeline that no longer is.
+        checkpoints.removeAll { $0.edits.contains(r.edit) }
+        nextCheckpointStep = min(nextCheckpointStep, (checkpoints.last?.step ?? 0) + checkpointInterval)
         refreshWatchpoints()
     }
 

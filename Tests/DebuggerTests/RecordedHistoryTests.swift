@@ -57,6 +57,38 @@ import Testing
         }
     }
 
+    /// With a tiny history limit and frequent checkpoints (thinned as they pile up), going back
+    /// re-executes from checkpoints, across a user edit, and every state is the reference's.
+    @Test func checkpointsReachEveryEarlierStateAcrossAnEdit() throws {
+        // References: plain, and with x21 set at step 300.
+        let plain = try Self.reference("v9", steps: 700)
+        let edited = try Fixtures.session("v9")
+        let ce = CommandInterpreter(session: edited)
+        var editedRef: [Int: StateFingerprint] = [:]
+        _ = ce.execute("s 300")
+        _ = ce.execute("set $x21 = 0x2121")
+        for _ in 300..<700 { editedRef[edited.step] = StateFingerprint(edited.run); _ = edited.forward(limit: 1, done: { _ in true }) }
+        editedRef[edited.step] = StateFingerprint(edited.run)
+
+        let s = try Fixtures.session("v9")
+        s.checkpointInterval = 7
+        s.historyLimit = 40
+        let ci = CommandInterpreter(session: s)
+        _ = ci.execute("s 300")
+        _ = ci.execute("set $x21 = 0x2121")
+        _ = ci.execute("s 400")
+        #expect(s.step == 700)
+        #expect(s.checkpointSteps.count <= DebugSession.maxCheckpoints && s.checkpointInterval > 7)
+        #expect(s.checkpointSteps.contains(300) && s.checkpointSteps.first == 0)
+        var g = SplitMix(seed: 11)
+        while s.step > 0 {
+            _ = s.backward(count: Int(g.next() % 40) + 1)
+            let want = s.step > 300 || (s.step == 300 && !s.edits.isEmpty) ? editedRef[s.step] : plain[s.step].state
+            guard StateFingerprint(s.run) == want else { Issue.record("step \(s.step) differs (edits \(s.edits))"); return }
+        }
+        #expect(s.edits.isEmpty)
+    }
+
     /// Breakpoints and `until` stop the recording loop exactly where single steps stop.
     @Test func breakpointsAndUntilStopWhereSingleStepsDo() throws {
         let a = try Fixtures.session("v9"), b = try Fixtures.session("v9")

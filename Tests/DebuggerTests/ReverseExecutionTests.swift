@@ -96,19 +96,31 @@ import Testing
         #expect(StateFingerprint(session.run) == before)
     }
 
-    @Test func historyLimitDropsTheOldestWithANotice() throws {
+    /// The cap drops the oldest undo records with a notice; going back past them re-executes
+    /// from a checkpoint, so every earlier step is still reached exactly.
+    @Test func historyLimitDropsTheOldestWithANoticeAndCheckpointsStillReachThem() throws {
         let session = try Fixtures.session()
         let ci = CommandInterpreter(session: session)
         #expect(ci.execute("set history-limit 80").ok)
-        let r = ci.execute("s 100")
+        let r = ci.execute("s 300")
         // The oldest history goes a chunk of the undo log at a time (a few dozen steps here).
-        #expect(r.output.contains("notice: history: dropped the \(session.oldestStep) oldest steps to stay within the history limit of 80 steps; reverse execution now stops at step \(session.oldestStep)"))
-        #expect(session.oldestStep > 0 && session.oldestStep <= 40)
+        let oldest = session.oldestRecordedStep
+        #expect(oldest >= 220 && oldest < 300)
+        #expect(r.output.contains("notice: history: dropped the"))
+        #expect(r.output.contains("going back past step \(oldest) re-executes from a checkpoint (nearest: step 0)"), "\(r.output)")
+        #expect(session.oldestStep == 0)
+        // Step by step back across the dropped records: each state is the reference's.
+        var refs: [StateFingerprint] = []
+        let ref = try Fixtures.session()
+        for _ in 0...300 { refs.append(StateFingerprint(ref.run)); _ = ref.forward(limit: 1, done: { _ in true }) }
+        for _ in 0..<120 {
+            #expect(ci.execute("rs").ok)
+            guard StateFingerprint(session.run) == refs[session.step] else { Issue.record("step \(session.step) differs"); return }
+        }
+        #expect(session.step == 180)
         let back = ci.execute("rc")
-        #expect(back.output.contains("reached the oldest state kept (step \(session.oldestStep))"))
-        #expect(session.step == session.oldestStep)
-        let ref = try Fixtures.reference("v9", steps: session.step)
-        #expect(StateFingerprint(session.run) == StateFingerprint(ref))
+        #expect(back.output.contains("reached the start of the history (step 0)"), "\(back.output)")
+        #expect(session.step == 0 && StateFingerprint(session.run) == refs[0])
     }
 
     @Test func runawayGuard() throws {

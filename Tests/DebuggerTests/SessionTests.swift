@@ -180,11 +180,20 @@ import Testing
         let loaded = try SessionFile.load(path)
         #expect(loaded.step == 600)
         #expect(StateFingerprint(loaded.run) == StateFingerprint(session.run))
-        #expect(loaded.oldestStep == 500)
-        let back = CommandInterpreter(session: loaded).execute("rc")
-        #expect(back.output.contains("reached the oldest state kept (step 500)"))
-        #expect(loaded.step == 500)
-        // The edit at step 50 is older than the history kept: still in effect, not undone.
-        #expect(loaded.edits.count == 1)
+        // Records for the last 100 steps; older steps through checkpoints (step 0, the edit).
+        #expect(loaded.oldestRecordedStep == 500 && loaded.oldestStep == 0)
+        #expect(loaded.checkpointSteps.contains(50))
+        let ci2 = CommandInterpreter(session: loaded)
+        #expect(ci2.execute("rs 160").ok)
+        #expect(loaded.step == 440 && loaded.edits.count == 1, "\(loaded.edits) \(loaded.checkpointSteps)")
+        let ref = try Fixtures.session()
+        let cr = CommandInterpreter(session: ref)
+        for c in ["s 50", "set $x7 = 0x77", "s 390"] { #expect(cr.execute(c).ok) }
+        #expect(StateFingerprint(loaded.run) == StateFingerprint(ref.run))
+        // Back past the edit at step 50: it is undone on the way, as it would be with records.
+        let back = ci2.execute("rc")
+        #expect(back.output.contains("reached the start of the history (step 0)"))
+        #expect(loaded.step == 0 && loaded.edits.isEmpty)
+        #expect(StateFingerprint(loaded.run) == StateFingerprint(try Fixtures.reference("v9", steps: 0)))
     }
 }

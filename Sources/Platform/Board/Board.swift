@@ -178,6 +178,43 @@ public final class Board {
         return (true, a.unknown == nil && a.uartBefore == nil ? nil : a)
     }
 
+    // MARK: Checkpoints
+
+    /// The whole board at one step: the machine with its RAM, the power state, events, UART,
+    /// firmware and unknown-value shadows.
+    public struct Checkpoint {
+        var machine: Machine.Checkpoint
+        var power: PowerState
+        var stepCount: Int
+        var events: [BoardEvent]
+        var uartOutput: [UInt8]
+        var uartRegisters: [UInt64: UInt64]
+        var calls: [PSCICall]
+        var request: PowerRequest?
+        var lastOldX0: UInt64
+        var unknowns: UnknownSnapshot
+        /// Bytes it holds (approximately: RAM pages and registers).
+        public var approximateBytes: Int { machine.ram.byteCount + (machine.state.registers.count + machine.state.systemRegisters.count) * 8 + uartOutput.count }
+    }
+
+    public func checkpoint() -> Checkpoint {
+        Checkpoint(machine: machine.checkpoint(), power: power, stepCount: stepCount, events: events,
+                   uartOutput: uart.output, uartRegisters: uart.registers, calls: firmware.calls,
+                   request: firmware.request, lastOldX0: firmware.lastOldX0, unknowns: unknowns.snapshot())
+    }
+
+    public func restore(_ c: Checkpoint) {
+        machine.restore(c.machine)
+        power = c.power
+        stepCount = c.stepCount
+        events = c.events
+        uart.restore(output: c.uartOutput, registers: c.uartRegisters)
+        firmware.calls = c.calls
+        firmware.request = c.request
+        firmware.lastOldX0 = c.lastOldX0
+        unknowns.restore(c.unknowns)
+    }
+
     /// Takes back what an attachment kept, after the log undid the step's machine entries.
     public func undo(_ a: StepAttachment) {
         if let n = a.uartBefore { uart.truncate(to: n) }

@@ -14,6 +14,12 @@ public final class PL011: MMIOHandler {
 
     public init() {}
 
+    /// Puts back the output and registers a checkpoint kept.
+    func restore(output: [UInt8], registers: [UInt64: UInt64]) {
+        self.output = output
+        self.registers = registers
+    }
+
     /// The output as text, control characters other than newline escaped (never raw).
     public var text: String {
         var s = ""

@@ -54,6 +54,13 @@ public final class BoundaryDetector {
         self.save = save; self.restore = restore
     }
 
+    /// What a checkpoint keeps of the detector.
+    struct State { var passed: [Boundary]; var suspendCalls: [Int]; var returnAddress: UInt64? }
+    var state: State {
+        get { State(passed: passed, suspendCalls: suspendCalls, returnAddress: returnAddress) }
+        set { passed = newValue.passed; suspendCalls = newValue.suspendCalls; returnAddress = newValue.returnAddress }
+    }
+
     public func has(_ n: BoundaryName) -> Bool { passed.contains { $0.name == n } }
     public func boundary(_ n: BoundaryName) -> Boundary? { passed.first { $0.name == n } }
 

@@ -176,6 +176,46 @@ public final class ScenarioRun {
         if e.exception == nil { previousPC = e.pcOld }
     }
 
+    // MARK: Checkpoints
+
+    /// The whole run at one step: the board and the bookkeeping (boundaries and the states at
+    /// them, unknown-value uses, who wrote which register).
+    public struct Checkpoint {
+        public var board: Board.Checkpoint
+        var states: [BoundaryName: Machine.Snapshot]
+        var contextBytes: [BoundaryName: [UInt8]]
+        var unknownUses: [UnknownUse]
+        var registerWriters: [Int: WriterRecord]
+        var sysregWriters: [Int: WriterRecord]
+        var restoreISBs: [Int]
+        var restoreMSRs: [(step: Int, pc: UInt64, index: Int)]
+        var previousPC: UInt64?
+        var detector: BoundaryDetector.State
+        /// The step it was taken at.
+        public var step: Int { board.stepCount }
+    }
+
+    public func checkpoint() -> Checkpoint {
+        Checkpoint(board: board.checkpoint(), states: states, contextBytes: contextBytes, unknownUses: unknownUses,
+                   registerWriters: registerWriters, sysregWriters: sysregWriters, restoreISBs: restoreISBs,
+                   restoreMSRs: restoreMSRs, previousPC: previousPC, detector: detector.state)
+    }
+
+    /// Puts the run back exactly as it was at the checkpoint.
+    public func restore(_ c: Checkpoint) {
+        board.restore(c.board)
+        states = c.states
+        contextBytes = c.contextBytes
+        unknownUses = c.unknownUses
+        registerWriters = c.registerWriters
+        sysregWriters = c.sysregWriters
+        restoreISBs = c.restoreISBs
+        restoreMSRs = c.restoreMSRs
+        previousPC = c.previousPC
+        detector.state = c.detector
+        lastStep = nil
+    }
+
     // MARK: Describing places
 
     /// "head.S:97" for a link-time address of the program.
