@@ -63,6 +63,14 @@ let benchmarks = { @Sendable () -> Void in
         precondition(s.step == 0, "rc stopped at \(s.step): \(stop.reason)")
     }
 
+    Benchmark("take a checkpoint (bench-loop at step 1,000,000)", configuration: .init(metrics: [.wallClock], maxIterations: 200)) { benchmark in
+        let s = DebugSession(built: loop)
+        _ = s.forward(count: 999_999)
+        benchmark.startMeasurement()
+        s.takeCheckpoint()
+        benchmark.stopMeasurement()
+    }
+
     let sessionFile = FileManager.default.temporaryDirectory.appendingPathComponent("ssc-bench-\(getpid()).json").path
     let saver = DebugSession(built: loop)
     saver.scenarioArgument = folder

@@ -29,7 +29,8 @@ extension DebugSession {
     /// Bytes the checkpoints hold (RAM pages and registers, approximately).
     public var checkpointBytes: Int { checkpoints.reduce(0) { $0 + ($1.run?.board.approximateBytes ?? 0) } }
 
-    func takeCheckpoint(afterEdit: Bool = false) {
+    /// Takes a checkpoint of the current state now (the periodic ones come by themselves).
+    public func takeCheckpoint(afterEdit: Bool = false) {
         checkpoints.removeAll { $0.step == step && !$0.afterEdit }
         let initial = step == 0 && edits.isEmpty && !afterEdit
         checkpoints.append(SessionCheckpoint(run: initial ? nil : run.checkpoint(), step: step, edits: edits, afterEdit: afterEdit))
