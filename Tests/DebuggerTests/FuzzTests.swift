@@ -4,18 +4,6 @@ import Testing
 
 /// Random command lines and random damage to session files: never a trap, always a result.
 @Suite struct FuzzTests {
-    struct SplitMix64 {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9e37_79b9_7f4a_7c15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xbf58_476d_1ce4_e5b9
-            z = (z ^ (z >> 27)) &* 0x94d0_49bb_1331_11eb
-            return z ^ (z >> 31)
-        }
-        mutating func below(_ n: Int) -> Int { Int(next() % UInt64(n)) }
-    }
-
     static let vocabulary = ["p", "x/4gx", "x/", "s", "rs", "n", "rn", "finish", "rfinish", "b", "watch", "set", "info",
                              "registers", "sysregs", "context", "delete", "enable", "disable", "condition", "ignore", "until",
                              "$x0", "$sp", "$pc", "$VBAR_EL2", "$HCR_EL2.RW", "$HCR_EL2.", "resume_cpu_context", ".sp",

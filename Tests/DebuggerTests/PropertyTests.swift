@@ -6,18 +6,6 @@ import Testing
 /// For random scenarios and random sequences of forward and reverse commands, the state equals
 /// the state a plain forward run reaches in the same net number of steps.
 @Suite struct PropertyTests {
-    struct SplitMix64 {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9e37_79b9_7f4a_7c15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xbf58_476d_1ce4_e5b9
-            z = (z ^ (z >> 27)) &* 0x94d0_49bb_1331_11eb
-            return z ^ (z >> 31)
-        }
-        mutating func below(_ n: Int) -> Int { Int(next() % UInt64(n)) }
-    }
-
     @Test(arguments: [1, 2, 3, 4, 5, 6])
     func randomForwardReverseSequences(seed: Int) throws {
         var rng = SplitMix64(state: UInt64(seed) &* 0x1234_5678_9abc_def1)

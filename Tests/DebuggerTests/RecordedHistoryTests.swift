@@ -35,7 +35,7 @@ import Testing
     func recordedRunsMatchSingleStepsForwardAndBack(_ name: String) throws {
         let ref = try Self.reference(name, steps: 3000)
         let s = try Fixtures.session(name)
-        var g = SplitMix(seed: UInt64(name.utf8.reduce(0) { $0 &* 31 &+ UInt64($1) }))
+        var g = SplitMix64(state: UInt64(name.utf8.reduce(0) { $0 &* 31 &+ UInt64($1) }))
         // Forward in random pieces: each piece ends on the reference's state.
         while s.step < ref.count - 1 {
             let n = Int(g.next() % 300) + 1
@@ -80,7 +80,7 @@ import Testing
         #expect(s.step == 700)
         #expect(s.checkpointSteps.count <= DebugSession.maxCheckpoints && s.checkpointInterval > 7)
         #expect(s.checkpointSteps.contains(300) && s.checkpointSteps.first == 0)
-        var g = SplitMix(seed: 11)
+        var g = SplitMix64(state: 11)
         while s.step > 0 {
             _ = s.backward(count: Int(g.next() % 40) + 1)
             let want = s.step > 300 || (s.step == 300 && !s.edits.isEmpty) ? editedRef[s.step] : plain[s.step].state
@@ -104,17 +104,5 @@ import Testing
         let ua = ca.execute("until power-off"), ub = cb.execute("until power-off")
         #expect(a.step == b.step, "\(ua.output) / \(ub.output)")
         #expect(a.run.detector.has(.powerOff))
-    }
-}
-
-struct SplitMix {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9e37_79b9_7f4a_7c15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xbf58_476d_1ce4_e5b9
-        z = (z ^ (z >> 27)) &* 0x94d0_49bb_1331_11eb
-        return z ^ (z >> 31)
     }
 }
