@@ -1,4 +1,5 @@
 import Testing
+import TestSupport
 @testable import A64
 
 @Suite struct DecodeTableTests {
@@ -39,18 +40,5 @@ import Testing
             }
             #expect(decodedAny, "\(e.pattern) \(e.op) never decodes")
         }
-    }
-}
-
-/// A small deterministic PRNG for sweeps.
-struct SplitMix64: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9e37_79b9_7f4a_7c15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xbf58_476d_1ce4_e5b9
-        z = (z ^ (z >> 27)) &* 0x94d0_49bb_1331_11eb
-        return z ^ (z >> 31)
     }
 }

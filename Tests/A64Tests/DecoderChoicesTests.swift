@@ -1,4 +1,5 @@
 import Testing
+import TestSupport
 @testable import A64
 
 /// Reserved encodings and the CONSTRAINED UNPREDICTABLE choices documented on `Decoder`.

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 import Conformance
 
 /// Randomised programs, judged by QEMU: `batches` images of `programsPerBatch` programs each

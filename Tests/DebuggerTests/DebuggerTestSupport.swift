@@ -2,6 +2,7 @@ import Debugger
 import Machine
 import Platform
 import Testing
+import TestSupport
 
 /// Everything reverse execution must put back, in one comparable value.
 struct StateFingerprint: Equatable {
@@ -49,17 +50,4 @@ enum Fixtures {
         while run.board.stepCount < steps, run.board.power != .off { run.advance() }
         return run
     }
-}
-
-/// A small seeded generator (SplitMix64) for the random tests.
-struct SplitMix64 {
-    var state: UInt64
-    mutating func next() -> UInt64 {
-        state &+= 0x9e37_79b9_7f4a_7c15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xbf58_476d_1ce4_e5b9
-        z = (z ^ (z >> 27)) &* 0x94d0_49bb_1331_11eb
-        return z ^ (z >> 31)
-    }
-    mutating func below(_ n: Int) -> Int { Int(next() % UInt64(n)) }
 }

@@ -1,6 +1,7 @@
 import Debugger
 import Foundation
 import Testing
+import TestSupport
 
 /// Random command lines and random damage to session files: never a trap, always a result.
 @Suite struct FuzzTests {
@@ -12,7 +13,7 @@ import Testing
                              "power-off", "head.S:38", "head.S:", ":", "hyp_resume", "1 2", "\t", " ", "é", "\"", "#", "0b2"]
 
     @Test func randomCommandLinesNeverTrap() throws {
-        var rng = SplitMix64(state: 42)
+        var rng = SplitMix64(seed: 42)
         let session = try Fixtures.session()
         let ci = CommandInterpreter(session: session)
         #expect(ci.execute("set max-steps 2000").ok)
@@ -37,7 +38,7 @@ import Testing
         let ci = CommandInterpreter(session: session)
         for c in ["b power-off", "b hyp_resume if $x0 == 0", "watch $x19", "s 50", "set $x3 = 9", "note hello"] { #expect(ci.execute(c).ok) }
         let good = Array(SessionFile.encode(session).serialized(pretty: true).utf8)
-        var rng = SplitMix64(state: 7)
+        var rng = SplitMix64(seed: 7)
         for _ in 0..<500 {
             var bytes = good
             switch rng.below(4) {

@@ -2,13 +2,14 @@ import Debugger
 import Machine
 import Platform
 import Testing
+import TestSupport
 
 /// For random scenarios and random sequences of forward and reverse commands, the state equals
 /// the state a plain forward run reaches in the same net number of steps.
 @Suite struct PropertyTests {
     @Test(arguments: [1, 2, 3, 4, 5, 6])
     func randomForwardReverseSequences(seed: Int) throws {
-        var rng = SplitMix64(state: UInt64(seed) &* 0x1234_5678_9abc_def1)
+        var rng = SplitMix64(seed: UInt64(seed) &* 0x1234_5678_9abc_def1)
         let names = ["v8", "v9", "v11", "bug-sp-not-restored", "bug-restore-order"]
         let name = names[rng.below(names.count)]
         let session = try Fixtures.session(name)

@@ -3,6 +3,7 @@ import A64
 import Machine
 import Platform
 import Testing
+import TestSupport
 
 /// Commands without a per-step predicate (`s N`, `c`, `until`, session replay) run stretches
 /// of plain steps on the machine's recording loop. Everything a user can see must be what the
@@ -35,7 +36,7 @@ import Testing
     func recordedRunsMatchSingleStepsForwardAndBack(_ name: String) throws {
         let ref = try Self.reference(name, steps: 3000)
         let s = try Fixtures.session(name)
-        var g = SplitMix64(state: UInt64(name.utf8.reduce(0) { $0 &* 31 &+ UInt64($1) }))
+        var g = SplitMix64(seed: UInt64(name.utf8.reduce(0) { $0 &* 31 &+ UInt64($1) }))
         // Forward in random pieces: each piece ends on the reference's state.
         while s.step < ref.count - 1 {
             let n = Int(g.next() % 300) + 1
@@ -80,7 +81,7 @@ import Testing
         #expect(s.step == 700)
         #expect(s.checkpointSteps.count <= DebugSession.maxCheckpoints && s.checkpointInterval > 7)
         #expect(s.checkpointSteps.contains(300) && s.checkpointSteps.first == 0)
-        var g = SplitMix64(state: 11)
+        var g = SplitMix64(seed: 11)
         while s.step > 0 {
             _ = s.backward(count: Int(g.next() % 40) + 1)
             let want = s.step > 300 || (s.step == 300 && !s.edits.isEmpty) ? editedRef[s.step] : plain[s.step].state

@@ -1,22 +1,14 @@
 import A64
 @testable import Machine
 import Testing
+import TestSupport
 
 /// `run` executes the common integer, branch and load/store forms through specialised slots
 /// (`FastSlot`) and everything else through `execute`; `step` always uses `execute`. Random
 /// programs must leave identical state either way, whatever the register numbers (31 as SP or
 /// ZR), sizes, shift amounts, flags and branch outcomes.
 @Suite struct RunFastPathTests {
-    struct Rng: RandomNumberGenerator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9e37_79b9_7f4a_7c15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xbf58_476d_1ce4_e5b9
-            z = (z ^ (z >> 27)) &* 0x94d0_49bb_1331_11eb
-            return z ^ (z >> 31)
-        }
-    }
+    typealias Rng = SplitMix64
 
     /// x20 holds the data base and is never written; every other register is fair game.
     static func register(_ g: inout Rng) -> UInt8 {
@@ -71,7 +63,7 @@ import Testing
 
     static func prepare(_ program: [Instruction], seed: UInt64) -> Machine {
         let m = machine(program)
-        var g = Rng(state: seed)
+        var g = Rng(seed: seed)
         let special: [UInt64] = [0, 1, ~0, 0x8000_0000_0000_0000, 0x7fff_ffff_ffff_ffff, 0xffff_ffff, 0x8000_0000, 0x7fff_ffff]
         for r in 0..<31 { m.setX(r, Bool.random(using: &g) ? special.randomElement(using: &g)! : g.next()) }
         m.setX(20, dataBase)
@@ -82,7 +74,7 @@ import Testing
 
     @Test func runMatchesStepOnRandomPrograms() {
         for seed in UInt64(1)...400 {
-            var g = Rng(state: seed &* 7919)
+            var g = Rng(seed: seed &* 7919)
             let count = Int.random(in: 10...60, using: &g)
             var program = (0..<count).map { Self.randomInstruction(&g, index: $0, count: count) }
             // Flag-setting instructions followed by B.cond (run fuses the pair).

@@ -16,7 +16,7 @@ import Testing
     /// reference; a recording run then undone one record at a time must pass through them all.
     @Test func recordingRunUndoesToEveryEarlierState() {
         for seed in UInt64(1)...300 {
-            var g = RunFastPathTests.Rng(state: seed &* 104_729)
+            var g = RunFastPathTests.Rng(seed: seed &* 104_729)
             let count = Int.random(in: 10...60, using: &g)
             var program = (0..<count).map { RunFastPathTests.randomInstruction(&g, index: $0, count: count) }
             program.append(selfLoop)
