@@ -100,8 +100,12 @@ public final class App {
         [SourcePanel(breakpoints: breakpoints), RegistersPanel(), ContextPanel(), SystemRegistersPanel(), TimelinePanel(), BreakpointsPanel(), ConsolePanel()]
     }
 
+    /// Lines, files and decodings the panels reuse from frame to frame.
+    let cache = RenderCache()
+
     public var viewState: ViewState {
         var v = ViewState(run: run, lastStep: session.lastStep, provenance: session.contextProvenance)
+        v.cache = cache
         v.selectedSysreg = selectedSysreg
         v.contextHexdump = contextHexdump
         v.disassemblyOnly = disassemblyOnly

@@ -32,6 +32,8 @@ public struct ViewState {
     public var contextHexdump = false
     /// Show pure disassembly instead of source lines.
     public var disassemblyOnly = false
+    /// What panels reuse across frames (an `App` passes its own; by default a fresh one).
+    public var cache = RenderCache()
 
     public init(run: ScenarioRun, lastStep: BoardStep? = nil, provenance: ContextProvenance = ContextProvenance()) {
         self.run = run
