@@ -15,6 +15,13 @@ public final class RenderCache {
     private var sourceRows: [SourceKey: (word: UInt32, text: String)] = [:]
     /// Each source file split into lines.
     private var fileLines: [String: [Substring]] = [:]
+    /// The context panel's rows: the fixed start of each line (field name and offset), the
+    /// offset, the element size and the register the slot belongs to.
+    private var contextRowTable: [ContextRow]?
+    /// `file:line` (or the address) of code addresses, as `ScenarioRun.place` gives them.
+    private var places: [UInt64: String] = [:]
+    /// The selected system register's bitfield lines for a value.
+    private var bitfieldLines: (index: Int, value: UInt64, lines: [(String, StyleRole)])?
 
     public init() {}
 
@@ -24,6 +31,8 @@ public final class RenderCache {
             self.run = run
             sourceRows = [:]
             fileLines = [:]
+            contextRowTable = nil
+            places = [:]
         }
     }
 
@@ -43,6 +52,59 @@ public final class RenderCache {
         }
         sourceRows[key] = (w, line)
         return line
+    }
+
+    struct ContextRow {
+        var prefix: String
+        var offset: Int
+        var elementSize: Int
+        var owner: ContextConvention.Owner?
+    }
+
+    func contextRows(_ run: ScenarioRun) -> [ContextRow] {
+        check(run)
+        if let t = contextRowTable { return t }
+        let layout = run.built.layout
+        var owners: [Int: ContextConvention.Owner] = [:]
+        for o in ContextConvention.owners(of: layout) { owners[o.offset] = o.owner }
+        var t: [ContextRow] = []
+        for f in layout.fields {
+            for k in 0..<f.count {
+                let off = f.offset + k * f.elementSize
+                let name = f.count > 1 ? "\(f.name)[\(k)]" : f.name
+                t.append(ContextRow(prefix: pad(name, 18) + " " + pad(String(off), 4) + " ", offset: off, elementSize: f.elementSize, owner: owners[off]))
+            }
+        }
+        contextRowTable = t
+        return t
+    }
+
+    func place(_ run: ScenarioRun, _ address: UInt64) -> String {
+        check(run)
+        if let p = places[address] { return p }
+        let p = run.place(address)
+        places[address] = p
+        return p
+    }
+
+    /// The bitfield lines of system register `index` holding `value` (the last one asked is kept).
+    func bitfields(index: Int, value: UInt64, make: () -> [(String, StyleRole)]) -> [(String, StyleRole)] {
+        if let b = bitfieldLines, b.index == index, b.value == value { return b.lines }
+        let lines = make()
+        bitfieldLines = (index, value, lines)
+        return lines
+    }
+
+    /// The UART's output as lines (empty ones dropped), kept with a copy of the bytes they
+    /// came from.
+    private var uartCache: (bytes: [UInt8], lines: [Substring]) = ([], [])
+
+    func uartLines(_ uart: PL011) -> [Substring] {
+        let out = uart.output
+        if out.count == uartCache.bytes.count, out.elementsEqual(uartCache.bytes) { return uartCache.lines }
+        let text = uart.text
+        uartCache = (out.withUnsafeBufferPointer { Array($0) }, text.isEmpty ? [] : text.split(separator: "\n"))
+        return uartCache.lines
     }
 
     func lines(_ run: ScenarioRun, file: String) -> [Substring]? {
@@ -72,6 +134,15 @@ func hex32(_ v: UInt32) -> String {
     String(unsafeUninitializedCapacity: 8) { buf in
         for i in 0..<8 { buf[i] = hexDigits[Int((v >> UInt32(28 - 4 * i)) & 0xf)] }
         return 8
+    }
+}
+
+/// `0x` and 16 hex digits.
+func hex16(_ v: UInt64) -> String {
+    String(unsafeUninitializedCapacity: 18) { buf in
+        buf[0] = 0x30; buf[1] = 0x78
+        for i in 0..<16 { buf[2 + i] = hexDigits[Int((v >> UInt64(60 - 4 * i)) & 0xf)] }
+        return 18
     }
 }
 

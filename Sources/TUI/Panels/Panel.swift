@@ -62,8 +62,3 @@ extension Panel {
 }
 
 import A64
-
-func hex16(_ v: UInt64) -> String {
-    let h = String(v, radix: 16)
-    return "0x" + String(repeating: "0", count: max(0, 16 - h.count)) + h
-}

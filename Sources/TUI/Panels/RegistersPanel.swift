@@ -16,25 +16,24 @@ public struct RegistersPanel: Panel {
         let body = titled(&frame, region, focused: focused)
         let m = state.run.board.machine
         let last = Set((state.lastEffects?.registerWrites ?? []).map { Int($0.index) })
-        var cells: [(String, UInt64, StyleRole)] = []
-        for i in 0...30 {
-            let name = i == 29 ? "fp" : i == 30 ? "lr" : "x\(i)"
-            cells.append((name, m.x(i), role(i, last, state)))
-        }
         let spIndex = 31 + Int(m.spsel)
-        cells.append(("sp", m.sp, role(spIndex, last, state)))
         let pcChanged = state.lastEffects.map { $0.pcNew != $0.pcOld &+ 4 } ?? false
-        cells.append(("pc", m.pc, pcChanged ? .changed : .normal))
         let colWidth = 24
         let columns = max(1, body.width / colWidth)
-        for (k, c) in cells.enumerated() {
+        let count = Self.names.count
+        for k in 0..<count {
             let row = k / columns, col = (k % columns) * colWidth
             guard row < body.height - 1 else { break }
-            frame.write(c.0.padding(toLength: 4, withPad: " ", startingAt: 0), in: body, row: row, col: col, role: .muted)
-            let text = c.2 == .unknown ? "unknown".padding(toLength: 18, withPad: " ", startingAt: 0) : hex16(c.1)
-            frame.write(text, in: body, row: row, col: col + 4, role: c.2)
+            let value: UInt64, r: StyleRole
+            switch k {
+            case 31: value = m.sp; r = role(spIndex, last, state)
+            case 32: value = m.pc; r = pcChanged ? .changed : .normal
+            default: value = m.x(k); r = role(k, last, state)
+            }
+            frame.write(Self.names[k], in: body, row: row, col: col, role: .muted)
+            frame.write(r == .unknown ? "unknown           " : hex16(value), in: body, row: row, col: col + 4, role: r)
         }
-        let rows = (cells.count + columns - 1) / columns
+        let rows = (count + columns - 1) / columns
         let p = m.pstate
         let flags = zip(["N", "Z", "C", "V"], [31, 30, 29, 28]).map { p >> UInt64($0.1) & 1 == 1 ? $0.0 : "-" }.joined()
         let daif = zip(["D", "A", "I", "F"], [9, 8, 7, 6]).map { p >> UInt64($0.1) & 1 == 1 ? $0.0 : "-" }.joined()
@@ -42,6 +41,9 @@ public struct RegistersPanel: Panel {
         let line = "NZCV \(flagsUnknown ? "????" : flags)  DAIF \(daif)  EL2\(m.spsel == 1 ? "h" : "t")  SPSel \(m.spsel)"
         if rows < body.height { frame.write(line, in: body, row: rows, role: flagsUnknown ? .unknown : .normal) }
     }
+
+    /// x0..x28, fp, lr, sp, pc, padded to their column.
+    static let names: [String] = (0...28).map { pad("x\($0)", 4) } + ["fp  ", "lr  ", "sp  ", "pc  "]
 
     func role(_ i: Int, _ last: Set<Int>, _ state: ViewState) -> StyleRole {
         if state.run.board.unknowns.origin(of: .register(i)) != nil { return .unknown }

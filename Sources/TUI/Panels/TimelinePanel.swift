@@ -12,6 +12,10 @@ public struct TimelinePanel: Panel {
     /// running -> saving -> PSCI -> powered off -> warm boot -> MMU on -> restoring -> resumed
     public static let phases = ["running", "saving", "PSCI", "powered off", "warm boot", "MMU on", "restoring", "resumed"]
 
+    /// Boundary names padded to their column, and the line of a boundary not passed yet.
+    static let names: [BoundaryName: String] = Dictionary(uniqueKeysWithValues: BoundaryName.allCases.map { ($0, pad($0.rawValue, 17)) })
+    static let pending: [BoundaryName: String] = Dictionary(uniqueKeysWithValues: BoundaryName.allCases.map { ($0, "· " + pad($0.rawValue, 17) + $0.meaning) })
+
     /// The phase the path is in, from the boundaries passed.
     public static func phase(_ d: BoundaryDetector) -> Int {
         if d.has(.resumeReturn) { return 7 }
@@ -48,10 +52,10 @@ public struct TimelinePanel: Panel {
         for b in BoundaryName.allCases where row < body.height {
             if let p = run.detector.boundary(b) {
                 let here = p.step == run.board.stepCount
-                frame.write((here ? "▶ " : "✓ ") + b.rawValue.padding(toLength: 17, withPad: " ", startingAt: 0) + "step \(p.step)".padding(toLength: 11, withPad: " ", startingAt: 0) + run.place(run.linkAddress(of: p.pc)),
+                frame.write((here ? "▶ " : "✓ ") + Self.names[b]! + pad("step \(p.step)", 11) + state.cache.place(run, run.linkAddress(of: p.pc)),
                             in: body, row: row, role: here ? .pcLine : .boundary)
             } else {
-                frame.write("· " + b.rawValue.padding(toLength: 17, withPad: " ", startingAt: 0) + b.meaning, in: body, row: row, role: .muted)
+                frame.write(Self.pending[b]!, in: body, row: row, role: .muted)
             }
             row += 1
         }
