@@ -55,7 +55,12 @@ public struct Frame: Equatable, Sendable {
             let done: Bool? = text.withUTF8 { bytes in
                 for b in bytes {
                     if b >= 0x80 { return nil }                  // not ASCII: decode below
-                    if !pen.put(Unicode.Scalar(b), into: buf) { return true }
+                    if b >= 0x20 && b < 0x7f && pen.col >= 0 && pen.col < pen.limit {
+                        buf[pen.row + pen.col] = Cell(scalar: Unicode.Scalar(b), width: 1, role: pen.role)
+                        pen.col += 1
+                    } else if !pen.put(Unicode.Scalar(b), into: buf) {
+                        return true
+                    }
                 }
                 return true
             }
@@ -181,6 +186,42 @@ public struct Region: Equatable, Sendable {
 }
 
 public extension Frame {
+    /// Writes `0x` and 16 hex digits of `v` inside `region` (the same cells as writing
+    /// `hex16(v)`, without making the string).
+    @discardableResult
+    mutating func writeHex(_ v: UInt64, in region: Region, row: Int, col: Int = 0, role: StyleRole = .normal) -> Int {
+        guard row >= 0, row < region.height, col < region.width else { return col }
+        let x = region.x + col, y = region.y + row
+        guard x >= 0, y < height, x + 18 <= min(width, region.x + region.width) else {
+            return write(hex16(v), in: region, row: row, col: col, role: role)
+        }
+        let base = y * width + x
+        cells.withUnsafeMutableBufferPointer { buf in
+            buf[base] = Cell(scalar: "0", width: 1, role: role)
+            buf[base + 1] = Cell(scalar: "x", width: 1, role: role)
+            for i in 0..<16 {
+                let d = UInt8((v >> UInt64(60 - 4 * i)) & 0xf)
+                buf[base + 2 + i] = Cell(scalar: Unicode.Scalar(d < 10 ? 0x30 + d : 0x57 + d), width: 1, role: role)
+            }
+        }
+        return col + 18
+    }
+
+    /// Writes one scalar inside `region` (as `write` would write a one-scalar string).
+    @discardableResult
+    mutating func write(scalar u: Unicode.Scalar, in region: Region, row: Int, col: Int = 0, role: StyleRole = .normal) -> Int {
+        guard row >= 0, row < region.height, col < region.width else { return col }
+        let x = region.x + col, y = region.y + row
+        let w = Frame.displayWidth(u)
+        guard u.value >= 0x20, u.value != 0x7f, !(0x80..<0xa0).contains(u.value), y >= 0, x >= 0,
+              x + w <= min(width, region.x + region.width) else {
+            return write(String(u), in: region, row: row, col: col, role: role)
+        }
+        cells[y * width + x] = Cell(scalar: u, width: UInt8(w), role: role)
+        if w == 2, x + 1 < width { cells[y * width + x + 1] = .continuation }
+        return col + w
+    }
+
     /// Writes inside `region` at row `row` (0-based), column `col`.
     @discardableResult
     mutating func write(_ text: String, in region: Region, row: Int, col: Int = 0, role: StyleRole = .normal) -> Int {

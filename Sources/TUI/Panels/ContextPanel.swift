@@ -53,7 +53,7 @@ public struct ContextPanel: Panel {
             }
             // The same cells as one padded line, written piece by piece (all ASCII).
             var col = frame.write(r.prefix, in: body, row: row, role: role)
-            col = frame.write(hex16(v), in: body, row: row, col: col, role: role)
+            col = frame.writeHex(v, in: body, row: row, col: col, role: role)
             col = frame.write("  ", in: body, row: row, col: col, role: role)
             col = frame.write(saves[off].map { pad("step \($0)", 9) } ?? "-        ", in: body, row: row, col: col, role: role)
             col = frame.write(" ", in: body, row: row, col: col, role: role)

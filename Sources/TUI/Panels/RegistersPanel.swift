@@ -31,7 +31,7 @@ public struct RegistersPanel: Panel {
             default: value = m.x(k); r = role(k, last, state)
             }
             frame.write(Self.names[k], in: body, row: row, col: col, role: .muted)
-            frame.write(r == .unknown ? "unknown           " : hex16(value), in: body, row: row, col: col + 4, role: r)
+            if r == .unknown { frame.write("unknown           ", in: body, row: row, col: col + 4, role: r) } else { frame.writeHex(value, in: body, row: row, col: col + 4, role: r) }
         }
         let rows = (count + columns - 1) / columns
         let p = m.pstate

@@ -28,7 +28,7 @@ public struct SourcePanel: Panel {
         let pc = run.linkAddress(of: run.board.machine.pc)
         let here = program.lineMap.location(at: pc)
         let body = titled(&frame, region, focused: focused, suffix: here.map { "\($0.file):\($0.line)" } ?? "0x" + String(pc, radix: 16))
-        let passed = run.detector.passed
+        let boundaryPCs = run.detector.passed.map { run.linkAddress(of: $0.pc) }
         let rows = body.height
         let wide = body.width >= 100
         for r in 0..<rows {
@@ -38,9 +38,9 @@ public struct SourcePanel: Panel {
             let isBreak = breakpoints.contains(a)
             let role: StyleRole = isPC ? .pcLine : isBreak ? .breakpoint : .normal
             // The gutter: breakpoint, boundary passed here, pc; then the cached rest of the row.
-            var col = frame.write(isBreak ? "●" : " ", in: body, row: r, role: role)
-            col = frame.write(passed.contains { run.linkAddress(of: $0.pc) == a } ? "◆" : " ", in: body, row: r, col: col, role: role)
-            col = frame.write(isPC ? "▶" : " ", in: body, row: r, col: col, role: role)
+            var col = frame.write(scalar: isBreak ? "●" : " ", in: body, row: r, role: role)
+            col = frame.write(scalar: boundaryPCs.contains(a) ? "◆" : " ", in: body, row: r, col: col, role: role)
+            col = frame.write(scalar: isPC ? "▶" : " ", in: body, row: r, col: col, role: role)
             let rest = state.cache.sourceRow(run, address: a, word: w, wide: wide, disassemblyOnly: state.disassemblyOnly)
             frame.write(rest, in: body, row: r, col: col, role: role)
         }

@@ -34,7 +34,7 @@ public struct SystemRegistersPanel: Panel {
             let role: StyleRole = unknown ? .unknown : last.contains(i) ? .changed : state.changedEarlierSysregs.contains(i) ? .changedEarlier : .normal
             let label = Self.labels[i] ?? ("▸" + pad(reg.name, 12), " " + pad(reg.name, 12))
             frame.write(i == state.selectedSysreg ? label.selected : label.other, in: body, row: r, role: i == state.selectedSysreg ? .heading : .muted)
-            frame.write(unknown ? "unknown" : hex16(m.systemRegister(at: i)), in: body, row: r, col: 13, role: role)
+            if unknown { frame.write("unknown", in: body, row: r, col: 13, role: role) } else { frame.writeHex(m.systemRegister(at: i), in: body, row: r, col: 13, role: role) }
         }
         // Bitfields of the selected register.
         let reg = SystemRegisterCatalogue.all[state.selectedSysreg]
