@@ -111,18 +111,20 @@ public struct Frame: Equatable, Sendable {
         }
     }
 
-    /// Writes `text` word-wrapped to `width` columns from (x, y) down; returns the rows used.
+    /// Writes `text` word-wrapped to `width` columns from (x, y) down, at most `maxRows` rows
+    /// (the rest is not drawn); returns the rows used.
     @discardableResult
-    public mutating func writeWrapped(_ text: String, x: Int, y: Int, width w: Int, role: StyleRole = .normal) -> Int {
+    public mutating func writeWrapped(_ text: String, x: Int, y: Int, width w: Int, role: StyleRole = .normal, maxRows: Int = .max) -> Int {
         var row = 0
         var line = ""
         for word in text.split(separator: " ") {
             if !line.isEmpty && line.count + 1 + word.count > w {
+                guard row < maxRows else { return row }
                 write(line, x: x, y: y + row, role: role, maxWidth: w); row += 1; line = ""
             }
             line += (line.isEmpty ? "" : " ") + word
         }
-        if !line.isEmpty { write(line, x: x, y: y + row, role: role, maxWidth: w); row += 1 }
+        if !line.isEmpty && row < maxRows { write(line, x: x, y: y + row, role: role, maxWidth: w); row += 1 }
         return row
     }
 

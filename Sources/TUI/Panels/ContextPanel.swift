@@ -7,11 +7,20 @@ import Platform
 /// saved it and the one that restored from it; a field that differs from the live register it
 /// belongs to (after the restore) is marked. A toggle shows the same bytes as an annotated
 /// hexdump. For v8 the struct is named cpu_context.
-public struct ContextPanel: Panel {
+public struct ContextPanel: ScrollablePanel {
     public var title: String { "context" }
-    public var keyHelp: [KeyHelp] { [KeyHelp("h", "toggle typed fields / hexdump")] }
+    public var keyHelp: [KeyHelp] { [KeyHelp("h", "toggle typed fields / hexdump"), scrollKeyHelp] }
     public var focused = false
-    public init(focused: Bool = false) { self.focused = focused }
+    /// The first field (or hexdump line) shown; the column header stays.
+    public var scroll = 0
+    public init(focused: Bool = false, scroll: Int = 0) { self.focused = focused; self.scroll = scroll }
+
+    /// Fields under the header, or hexdump lines.
+    public func scrollExtent(_ state: ViewState, region: Region) -> (content: Int, visible: Int) {
+        let body = max(0, region.height - 1)
+        if state.contextHexdump { return ((state.run.built.layout.size + 15) / 16, body) }
+        return (state.cache.contextRows(state.run).count, max(0, body - 1))
+    }
 
     public func render(_ state: ViewState, into frame: inout Frame, region: Region) {
         let run = state.run
@@ -22,12 +31,14 @@ public struct ContextPanel: Panel {
             frame.write("(the context is not in RAM)", in: body, row: 0, role: .error)
             return
         }
+        let top = scrollWindow(&frame, state, region: region)
         if state.contextHexdump {
-            for row in 0..<min(body.height, (bytes.count + 15) / 16) {
-                let chunk = bytes[(row * 16)..<min(bytes.count, row * 16 + 16)]
+            for row in 0..<min(body.height, (bytes.count + 15) / 16 - top) {
+                let line = top + row
+                let chunk = bytes[(line * 16)..<min(bytes.count, line * 16 + 16)]
                 let hexText = chunk.map { hex8($0) }.joined(separator: " ")
-                let field = layout.fields.first { $0.offset <= row * 16 && row * 16 < $0.offset + $0.size }?.name ?? ""
-                frame.write("+" + pad3(row * 16) + "  " + pad(hexText, 48) + " " + field, in: body, row: row)
+                let field = layout.fields.first { $0.offset <= line * 16 && line * 16 < $0.offset + $0.size }?.name ?? ""
+                frame.write("+" + pad3(line * 16) + "  " + pad(hexText, 48) + " " + field, in: body, row: row)
             }
             return
         }
@@ -36,8 +47,8 @@ public struct ContextPanel: Panel {
         frame.write("field              off  value               saved     restored", in: body, row: 0, role: .muted)
         let m = run.board.machine
         let checkLive = run.detector.has(.contextRestored) || run.detector.has(.contextSaved) && !run.detector.has(.powerOff)
-        for (i, r) in state.cache.contextRows(run).enumerated() where 1 + i < body.height {
-            let row = 1 + i
+        for (i, r) in state.cache.contextRows(run).enumerated() where i >= top && 1 + i - top < body.height {
+            let row = 1 + i - top
             let off = r.offset
             var v: UInt64 = 0
             for b in 0..<min(8, r.elementSize) { v |= UInt64(bytes[off + b]) << UInt64(8 * b) }

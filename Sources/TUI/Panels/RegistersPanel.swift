@@ -6,11 +6,21 @@ import Platform
 /// step is drawn `changed`; changed since the last boundary, `changed-earlier`; a register
 /// whose value is unknown (lost at power-off, never restored) shows "unknown" and where it
 /// was lost.
-public struct RegistersPanel: Panel {
+public struct RegistersPanel: ScrollablePanel {
     public var title: String { "registers" }
-    public var keyHelp: [KeyHelp] { [] }
+    public var keyHelp: [KeyHelp] { [scrollKeyHelp] }
     public var focused = false
-    public init(focused: Bool = false) { self.focused = focused }
+    /// The first row shown (rows of registers, then the PSTATE line).
+    public var scroll = 0
+    public init(focused: Bool = false, scroll: Int = 0) { self.focused = focused; self.scroll = scroll }
+
+    static let colWidth = 24
+
+    /// Rows of registers (as many columns as fit) plus the PSTATE line; rows under the title.
+    public func scrollExtent(_ state: ViewState, region: Region) -> (content: Int, visible: Int) {
+        let columns = max(1, region.width / Self.colWidth)
+        return ((Self.names.count + columns - 1) / columns + 1, max(0, region.height - 1))
+    }
 
     public func render(_ state: ViewState, into frame: inout Frame, region: Region) {
         let body = titled(&frame, region, focused: focused)
@@ -18,12 +28,15 @@ public struct RegistersPanel: Panel {
         let last = Set((state.lastEffects?.registerWrites ?? []).map { Int($0.index) })
         let spIndex = 31 + Int(m.spsel)
         let pcChanged = state.lastEffects.map { $0.pcNew != $0.pcOld &+ 4 } ?? false
-        let colWidth = 24
+        let colWidth = Self.colWidth
         let columns = max(1, body.width / colWidth)
         let count = Self.names.count
+        let rows = (count + columns - 1) / columns
+        let top = scrollWindow(&frame, state, region: region)
         for k in 0..<count {
-            let row = k / columns, col = (k % columns) * colWidth
-            guard row < body.height - 1 else { break }
+            let row = k / columns - top, col = (k % columns) * colWidth
+            guard row >= 0 else { continue }
+            guard row < body.height else { break }
             let value: UInt64, r: StyleRole
             switch k {
             case 31: value = m.sp; r = role(spIndex, last, state)
@@ -33,13 +46,12 @@ public struct RegistersPanel: Panel {
             frame.write(Self.names[k], in: body, row: row, col: col, role: .muted)
             if r == .unknown { frame.write("unknown           ", in: body, row: row, col: col + 4, role: r) } else { frame.writeHex(value, in: body, row: row, col: col + 4, role: r) }
         }
-        let rows = (count + columns - 1) / columns
         let p = m.pstate
         let flags = zip(["N", "Z", "C", "V"], [31, 30, 29, 28]).map { p >> UInt64($0.1) & 1 == 1 ? $0.0 : "-" }.joined()
         let daif = zip(["D", "A", "I", "F"], [9, 8, 7, 6]).map { p >> UInt64($0.1) & 1 == 1 ? $0.0 : "-" }.joined()
         let flagsUnknown = state.run.board.unknowns.origin(of: .flags) != nil
         let line = "NZCV \(flagsUnknown ? "????" : flags)  DAIF \(daif)  EL2\(m.spsel == 1 ? "h" : "t")  SPSel \(m.spsel)"
-        if rows < body.height { frame.write(line, in: body, row: rows, role: flagsUnknown ? .unknown : .normal) }
+        if rows - top >= 0 && rows - top < body.height { frame.write(line, in: body, row: rows - top, role: flagsUnknown ? .unknown : .normal) }
     }
 
     /// x0..x28, fp, lr, sp, pc, padded to their column.

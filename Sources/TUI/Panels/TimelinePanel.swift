@@ -3,11 +3,18 @@ import Platform
 
 /// The phases of the path, the boundaries passed with their steps, where we are, the step
 /// count, MMU on/off, the exception level and the address space the PC is in.
-public struct TimelinePanel: Panel {
+public struct TimelinePanel: ScrollablePanel {
     public var title: String { "timeline" }
-    public var keyHelp: [KeyHelp] { [] }
+    public var keyHelp: [KeyHelp] { [scrollKeyHelp] }
     public var focused = false
-    public init(focused: Bool = false) { self.focused = focused }
+    /// The first boundary line shown (the phase and state lines stay).
+    public var scroll = 0
+    public init(focused: Bool = false, scroll: Int = 0) { self.focused = focused; self.scroll = scroll }
+
+    /// One line per boundary, under the phase and state lines.
+    public func scrollExtent(_ state: ViewState, region: Region) -> (content: Int, visible: Int) {
+        (BoundaryName.allCases.count, max(0, region.height - 3))
+    }
 
     /// running -> saving -> PSCI -> powered off -> warm boot -> MMU on -> restoring -> resumed
     public static let phases = ["running", "saving", "PSCI", "powered off", "warm boot", "MMU on", "restoring", "resumed"]
@@ -48,8 +55,9 @@ public struct TimelinePanel: Panel {
         }
         frame.write("EL2\(m.spsel == 1 ? "h" : "t")  MMU \(m.mmuEnabled ? "on" : "off")  pc in \(space) space  core \(power)",
                     in: body, row: 1)
+        let top = scrollWindow(&frame, state, region: region)
         var row = 2
-        for b in BoundaryName.allCases where row < body.height {
+        for b in BoundaryName.allCases.dropFirst(top) where row < body.height {
             if let p = run.detector.boundary(b) {
                 let here = p.step == run.board.stepCount
                 frame.write((here ? "▶ " : "✓ ") + Self.names[b]! + pad("step \(p.step)", 11) + state.cache.place(run, run.linkAddress(of: p.pc)),
