@@ -13,6 +13,9 @@ public final class RenderCache {
     /// A source row after its gutter, with the word it was made from (a different word, say
     /// from self-modifying code in a future program view, recomputes it).
     private var sourceRows: [SourceKey: (word: UInt32, text: String)] = [:]
+    /// The same for addresses inside the program's image, by word index, one table per
+    /// view (narrow / wide, source / disassembly only).
+    private var sourceTables: [[(word: UInt32, text: String)?]] = [[], [], [], []]
     /// Each source file split into lines.
     private var fileLines: [String: [Substring]] = [:]
     /// The context panel's rows: the fixed start of each line (field name and offset), the
@@ -30,6 +33,7 @@ public final class RenderCache {
         if self.run !== run {
             self.run = run
             sourceRows = [:]
+            sourceTables = [[], [], [], []]
             fileLines = [:]
             contextRowTable = nil
             places = [:]
@@ -38,9 +42,16 @@ public final class RenderCache {
 
     func sourceRow(_ run: ScenarioRun, address a: UInt64, word w: UInt32, wide: Bool, disassemblyOnly: Bool) -> String {
         check(run)
-        let key = SourceKey(address: a, wide: wide, disassemblyOnly: disassemblyOnly)
-        if let hit = sourceRows[key], hit.word == w { return hit.text }
         let program = run.built.program
+        // Addresses inside the image: a table per view, indexed by word.
+        let table = (wide ? 1 : 0) + (disassemblyOnly ? 2 : 0)
+        let index = a >= program.base && a < program.end ? Int((a - program.base) / 4) : -1
+        if index >= 0 {
+            if sourceTables[table].isEmpty { sourceTables[table] = Array(repeating: nil, count: (Int(program.end - program.base) + 3) / 4) }
+            if let hit = sourceTables[table][index], hit.word == w { return hit.text }
+        }
+        let key = SourceKey(address: a, wide: wide, disassemblyOnly: disassemblyOnly)
+        if index < 0, let hit = sourceRows[key], hit.word == w { return hit.text }
         var line = " " + String(a, radix: 16).suffix(8) + " "
         if wide || disassemblyOnly { line += hex32(w) + " " }
         if !disassemblyOnly, let loc = program.lineMap.location(at: a), let lines = lines(run, file: loc.file) {
@@ -50,7 +61,7 @@ public final class RenderCache {
         } else {
             line += program.isInstruction(at: a) ? Disassembler.text(word: w, at: a) : ".word 0x" + String(w, radix: 16)
         }
-        sourceRows[key] = (w, line)
+        if index >= 0 { sourceTables[table][index] = (w, line) } else { sourceRows[key] = (w, line) }
         return line
     }
 

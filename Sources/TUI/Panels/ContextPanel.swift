@@ -66,9 +66,9 @@ public struct ContextPanel: ScrollablePanel {
             var col = frame.write(r.prefix, in: body, row: row, role: role)
             col = frame.writeHex(v, in: body, row: row, col: col, role: role)
             col = frame.write("  ", in: body, row: row, col: col, role: role)
-            col = frame.write(saves[off].map { pad("step \($0)", 9) } ?? "-        ", in: body, row: row, col: col, role: role)
+            col = frame.write(saves[off].map { pad("step " + String($0), 9) } ?? "-        ", in: body, row: row, col: col, role: role)
             col = frame.write(" ", in: body, row: row, col: col, role: role)
-            col = frame.write(restores[off].map { "step \($0)" } ?? "-", in: body, row: row, col: col, role: role)
+            col = frame.write(restores[off].map { "step " + String($0) } ?? "-", in: body, row: row, col: col, role: role)
             if role == .mismatch { frame.write(" ≠ live", in: body, row: row, col: col, role: .mismatch) }
         }
     }

@@ -20,8 +20,7 @@ public struct TimelinePanel: ScrollablePanel {
     public static let phases = ["running", "saving", "PSCI", "powered off", "warm boot", "MMU on", "restoring", "resumed"]
 
     /// Boundary names padded to their column, and the line of a boundary not passed yet.
-    static let names: [BoundaryName: String] = Dictionary(uniqueKeysWithValues: BoundaryName.allCases.map { ($0, pad($0.rawValue, 17)) })
-    static let pending: [BoundaryName: String] = Dictionary(uniqueKeysWithValues: BoundaryName.allCases.map { ($0, "· " + pad($0.rawValue, 17) + $0.meaning) })
+    static let lines: [(BoundaryName, String, String)] = BoundaryName.allCases.map { ($0, pad($0.rawValue, 17), "· " + pad($0.rawValue, 17) + $0.meaning) }
 
     /// The phase the path is in, from the boundaries passed.
     public static func phase(_ d: BoundaryDetector) -> Int {
@@ -38,7 +37,7 @@ public struct TimelinePanel: ScrollablePanel {
     public func render(_ state: ViewState, into frame: inout Frame, region: Region) {
         let run = state.run
         let m = run.board.machine
-        let body = titled(&frame, region, focused: focused, suffix: "step \(run.board.stepCount)")
+        let body = titled(&frame, region, focused: focused, suffix: "step " + String(run.board.stepCount))
         let current = Self.phase(run.detector)
         var col = 0
         for (i, p) in Self.phases.enumerated() {
@@ -57,13 +56,16 @@ public struct TimelinePanel: ScrollablePanel {
                     in: body, row: 1)
         let top = scrollWindow(&frame, state, region: region)
         var row = 2
-        for b in BoundaryName.allCases.dropFirst(top) where row < body.height {
+        for (b, name, pending) in Self.lines.dropFirst(top) where row < body.height {
             if let p = run.detector.boundary(b) {
                 let here = p.step == run.board.stepCount
-                frame.write((here ? "▶ " : "✓ ") + Self.names[b]! + pad("step \(p.step)", 11) + state.cache.place(run, run.linkAddress(of: p.pc)),
-                            in: body, row: row, role: here ? .pcLine : .boundary)
+                let role: StyleRole = here ? .pcLine : .boundary
+                var col = frame.write(scalar: here ? "▶" : "✓", in: body, row: row, role: role)
+                col = frame.write(" " + name, in: body, row: row, col: col, role: role)
+                col = frame.write(pad("step " + String(p.step), 11), in: body, row: row, col: col, role: role)
+                frame.write(state.cache.place(run, run.linkAddress(of: p.pc)), in: body, row: row, col: col, role: role)
             } else {
-                frame.write(Self.pending[b]!, in: body, row: row, role: .muted)
+                frame.write(pending, in: body, row: row, role: .muted)
             }
             row += 1
         }
