@@ -98,3 +98,45 @@ import Platform
         #expect(TimelinePanel().keyHelp.contains(scrollKeyHelp))
     }
 }
+
+@Suite struct CellTests {
+    /// Cells are packed into 32 bits: every role, width and scalar must come back as stored,
+    /// and a blank cell must be all zero bits (frames are cleared like memory).
+    @Test func cellsKeepWhatTheyHold() {
+        #expect(MemoryLayout<Cell>.stride == 4)
+        #expect(Cell.blank.bits == 0)
+        #expect(Frame(width: 3, height: 2).cells.allSatisfy { $0 == .blank && $0.scalar == " " && $0.width == 1 && $0.role == .normal })
+        for (i, role) in StyleRole.allCases.enumerated() {
+            #expect(Int(role.index) == i)
+            for (u, w) in [(Unicode.Scalar("a"), UInt8(1)), ("漢", 2), (" ", 0), ("\u{10FFFF}", 1), ("\u{0}", 1)] {
+                var c = Cell(scalar: u, width: w, role: role)
+                #expect(c.scalar == u && c.width == w && c.role == role)
+                c.role = .heading
+                #expect(c.scalar == u && c.width == w && c.role == .heading)
+            }
+        }
+    }
+
+    /// Writing: clipping at both ends, escapes, tabs, wide characters at the edge, the column
+    /// returned.
+    @Test func writeClipsAndEscapes() {
+        var f = Frame(width: 12, height: 1)
+        #expect(f.write("abcdef", x: -2, y: 0) == 4)
+        #expect(f.text == "cdef        ")
+        f = Frame(width: 12, height: 1)
+        #expect(f.write("hello world", x: 1, y: 0, maxWidth: 4) == 5)
+        #expect(f.text == " hell       ")
+        f = Frame(width: 12, height: 1)
+        f.write("a\tb\u{85}", x: 0, y: 0, role: .heading)
+        #expect(f.text == "a    b\\u{85}")
+        #expect((0..<12).allSatisfy { f[$0, 0].role == .heading })
+        f = Frame(width: 3, height: 1)
+        #expect(f.write("ab漢", x: 0, y: 0) == 2)
+        #expect(f.text == "ab ")
+        f = Frame(width: 4, height: 1)
+        #expect(f.write("é→漢", x: 0, y: 0) == 4)
+        #expect(f.text == "é→漢" && f[3, 0].width == 0 && f[2, 0].width == 2)
+        #expect(f.write("x", x: 0, y: 1) == 0)              // below the frame: nothing
+    }
+}
+

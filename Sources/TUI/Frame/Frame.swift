@@ -1,19 +1,37 @@
 /// One screen cell: a Unicode scalar, how many columns it takes (1, or 2 for wide characters;
-/// the cell after a wide one holds a continuation with width 0), and its style role. A plain
-/// value of 8 bytes (no reference counting), so a 200x60 frame is one flat buffer that is
-/// filled, compared and copied without touching the heap per cell.
+/// the cell after a wide one holds a continuation with width 0), and its style role. Packed
+/// into 32 bits (scalar 21, width 2, role 4 bits), encoded so that a blank cell is all zero
+/// bits: a 200x60 frame is one flat 48 KB buffer, cleared like memory and compared as words.
 public struct Cell: Equatable, Sendable {
-    public var scalar: Unicode.Scalar
-    public var width: UInt8
-    public var role: StyleRole
+    /// The scalar XOR a space, the width XOR 1 (bits 21-22), the role's index (bits 23-26).
+    var bits: UInt32
 
+    @inline(__always)
     public init(scalar: Unicode.Scalar, width: UInt8, role: StyleRole) {
-        self.scalar = scalar; self.width = width; self.role = role
+        bits = (scalar.value ^ 0x20) | (UInt32((width ^ 1) & 3) << 21) | (UInt32(role.index) << 23)
     }
+
+    @inline(__always)
+    init(bits: UInt32) { self.bits = bits }
 
     /// A cell holding the first scalar of `character` (frames store one scalar per cell).
     public init(character: Character, width: UInt8, role: StyleRole) {
         self.init(scalar: character.unicodeScalars.first ?? " ", width: width, role: role)
+    }
+
+    public var scalar: Unicode.Scalar {
+        get { Unicode.Scalar((bits & 0x1f_ffff) ^ 0x20) ?? " " }
+        set { bits = (bits & ~0x1f_ffff) | (newValue.value ^ 0x20) }
+    }
+
+    public var width: UInt8 {
+        get { UInt8((bits >> 21) & 3) ^ 1 }
+        set { bits = (bits & ~(3 << 21)) | (UInt32((newValue ^ 1) & 3) << 21) }
+    }
+
+    public var role: StyleRole {
+        get { StyleRole.byIndex[Int((bits >> 23) & 0xf)] }
+        set { bits = (bits & ~(0xf << 23)) | (UInt32(newValue.index) << 23) }
     }
 
     /// The cell's text as a `Character`.
@@ -21,6 +39,31 @@ public struct Cell: Equatable, Sendable {
 
     public static let blank = Cell(scalar: " ", width: 1, role: .normal)
     static let continuation = Cell(scalar: " ", width: 0, role: .normal)
+}
+
+extension StyleRole {
+    /// The roles by `index`.
+    static let byIndex: [StyleRole] = allCases
+
+    /// Position in `allCases` (fits 4 bits).
+    @inline(__always)
+    var index: UInt8 {
+        switch self {
+        case .normal: 0
+        case .panelTitle: 1
+        case .focus: 2
+        case .pcLine: 3
+        case .changed: 4
+        case .changedEarlier: 5
+        case .unknown: 6
+        case .breakpoint: 7
+        case .boundary: 8
+        case .muted: 9
+        case .error: 10
+        case .mismatch: 11
+        case .heading: 12
+        }
+    }
 }
 
 /// An in-memory screen: a grid of cells. Everything SuspendScope shows is drawn here first;
@@ -33,7 +76,12 @@ public struct Frame: Equatable, Sendable {
     public init(width: Int, height: Int) {
         self.width = max(0, width)
         self.height = max(0, height)
-        cells = Array(repeating: .blank, count: self.width * self.height)
+        // A blank cell is all zero bits: clear the buffer like memory.
+        let n = self.width * self.height
+        cells = Array(unsafeUninitializedCapacity: n) { buf, count in
+            if n > 0 { UnsafeMutableRawPointer(buf.baseAddress!).initializeMemory(as: UInt8.self, repeating: 0, count: n * MemoryLayout<Cell>.stride) }
+            count = n
+        }
     }
 
     public subscript(x: Int, y: Int) -> Cell {
@@ -48,25 +96,59 @@ public struct Frame: Equatable, Sendable {
     @discardableResult
     public mutating func write(_ text: String, x: Int, y: Int, role: StyleRole = .normal, maxWidth: Int? = nil) -> Int {
         guard y >= 0, y < height else { return x }
-        var pen = Pen(row: y * width, col: x, limit: min(width, x + (maxWidth ?? width)), width: width, role: role)
+        var pen = Pen(row: y * width, col: x, limit: min(width, x + (maxWidth ?? width)), width: width,
+                      roleBits: Cell(scalar: " ", width: 1, role: role).bits)
         cells.withUnsafeMutableBufferPointer { buf in
-            // Fast path: most text is ASCII; walk the UTF-8 bytes without decoding.
+            // Walk the UTF-8 bytes (always valid in a String): printable ASCII, the common case,
+            // is stored directly; other scalars are decoded here and go through `put`.
             var text = text
-            let done: Bool? = text.withUTF8 { bytes in
-                for b in bytes {
-                    if b >= 0x80 { return nil }                  // not ASCII: decode below
-                    if b >= 0x20 && b < 0x7f && pen.col >= 0 && pen.col < pen.limit {
-                        buf[pen.row + pen.col] = Cell(scalar: Unicode.Scalar(b), width: 1, role: pen.role)
-                        pen.col += 1
-                    } else if !pen.put(Unicode.Scalar(b), into: buf) {
-                        return true
+            text.withUTF8 { bytes in
+                // The ASCII loop keeps its state in locals (the pen lives in memory).
+                var i = 0, col = pen.col
+                let n = bytes.count, limit = pen.limit, roleBits = pen.roleBits
+                guard let base = buf.baseAddress.map({ $0 + pen.row }) else { return }
+                defer { pen.col = col }
+                while i < n {
+                    // A run of printable ASCII: find its end, then store what fits in one
+                    // simple loop.
+                    var j = i
+                    while j < n && bytes[j] &- 0x20 < 0x5f { j += 1 }
+                    if j > i {
+                        let count = min(j - i, max(0, limit - col))
+                        if col >= 0 {
+                            for k in 0..<count { base[col + k] = Cell(bits: (UInt32(bytes[i + k]) ^ 0x20) | roleBits) }
+                        } else {
+                            for k in 0..<count where col + k >= 0 { base[col + k] = Cell(bits: (UInt32(bytes[i + k]) ^ 0x20) | roleBits) }
+                        }
+                        col += count
+                        if count < j - i { return }                // clipped
+                        i = j
+                        continue
                     }
+                    let b = bytes[i]
+                    if b < 0x80 {
+                        i += 1
+                        pen.col = col
+                        let more = pen.put(Unicode.Scalar(b), into: buf)
+                        col = pen.col
+                        if !more { return }
+                        continue
+                    }
+                    var u: UInt32
+                    if b < 0xe0 {
+                        u = UInt32(b & 0x1f) << 6 | UInt32(bytes[i + 1] & 0x3f); i += 2
+                    } else if b < 0xf0 {
+                        u = UInt32(b & 0x0f) << 12 | UInt32(bytes[i + 1] & 0x3f) << 6 | UInt32(bytes[i + 2] & 0x3f); i += 3
+                    } else {
+                        u = UInt32(b & 0x07) << 18 | UInt32(bytes[i + 1] & 0x3f) << 12 | UInt32(bytes[i + 2] & 0x3f) << 6
+                            | UInt32(bytes[i + 3] & 0x3f); i += 4
+                    }
+                    pen.col = col
+                    let more = pen.put(Unicode.Scalar(u) ?? "\u{fffd}", into: buf)
+                    col = pen.col
+                    if !more { return }
                 }
-                return true
             }
-            if done != nil { return }
-            pen.col = x
-            for u in text.unicodeScalars where !pen.put(u, into: buf) { return }
         }
         return pen.col
     }
@@ -77,7 +159,8 @@ public struct Frame: Equatable, Sendable {
         var col: Int
         let limit: Int
         let width: Int
-        let role: StyleRole
+        /// The role's bits of a cell (see `Cell.bits`), with width 1.
+        let roleBits: UInt32
 
         /// Puts one scalar (escaped if it is a control character); false once clipped.
         @inline(__always)
@@ -103,7 +186,8 @@ public struct Frame: Equatable, Sendable {
             let w = u.value < 0x1100 ? 1 : Frame.displayWidth(u)
             if col + w > limit { return false }
             if col >= 0 {
-                buf[row + col] = Cell(scalar: u, width: UInt8(w), role: role)
+                // Width 2 is width 1's bits with bit 21 set (the width is stored XOR 1).
+                buf[row + col] = Cell(bits: (u.value ^ 0x20) | roleBits | (w == 2 ? 3 << 21 : 0))
                 if w == 2, col + 1 < width { buf[row + col + 1] = .continuation }
             }
             col += w
