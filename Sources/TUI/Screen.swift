@@ -62,7 +62,8 @@ public struct Screen {
         BreakpointsPanel(focused: focus == "breakpoints").render(state, into: &f, region: r["breakpoints"]!)
         ConsolePanel(focused: focus == "console").render(state, into: &f, region: r["console"]!)
         let divider = r["source"]!.width
-        for y in 0..<height { f.write("│", x: divider, y: y, role: .muted) }
+        let all = Region(x: 0, y: 0, width: width, height: height)
+        for y in 0..<height { f.write(scalar: "│", in: all, row: y, col: divider, role: .muted) }
         return f
     }
 }

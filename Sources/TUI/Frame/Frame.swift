@@ -201,12 +201,14 @@ public struct Frame: Equatable, Sendable {
     public mutating func writeWrapped(_ text: String, x: Int, y: Int, width w: Int, role: StyleRole = .normal, maxRows: Int = .max) -> Int {
         var row = 0
         var line = ""
+        var count = 0                                   // characters in `line`
         for word in text.split(separator: " ") {
-            if !line.isEmpty && line.count + 1 + word.count > w {
+            let n = word.count
+            if !line.isEmpty && count + 1 + n > w {
                 guard row < maxRows else { return row }
-                write(line, x: x, y: y + row, role: role, maxWidth: w); row += 1; line = ""
+                write(line, x: x, y: y + row, role: role, maxWidth: w); row += 1; line = ""; count = 0
             }
-            line += (line.isEmpty ? "" : " ") + word
+            if line.isEmpty { line = String(word); count = n } else { line += " "; line += word; count += 1 + n }
         }
         if !line.isEmpty && row < maxRows { write(line, x: x, y: y + row, role: role, maxWidth: w); row += 1 }
         return row
