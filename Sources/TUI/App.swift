@@ -47,6 +47,9 @@ public final class App {
 
     /// Source rows scrolled away from the pc; stepping brings the pc back into view.
     var sourceScroll = 0
+    /// The first row shown by each panel that scrolls when its rows do not fit (registers,
+    /// context, timeline): kept across steps, limited to the rows there are.
+    var panelScroll: [String: Int] = [:]
     var selectedSysreg: Int
     var contextHexdump = false
     var disassemblyOnly = false
@@ -100,8 +103,12 @@ public final class App {
         [SourcePanel(breakpoints: breakpoints), RegistersPanel(), ContextPanel(), SystemRegistersPanel(), TimelinePanel(), BreakpointsPanel(), ConsolePanel()]
     }
 
+    /// Lines, files and decodings the panels reuse from frame to frame.
+    let cache = RenderCache()
+
     public var viewState: ViewState {
         var v = ViewState(run: run, lastStep: session.lastStep, provenance: session.contextProvenance)
+        v.cache = cache
         v.selectedSysreg = selectedSysreg
         v.contextHexdump = contextHexdump
         v.disassemblyOnly = disassemblyOnly
@@ -123,7 +130,7 @@ public final class App {
     /// The frame for a terminal size: the layout, and the help overlay on top when open.
     public func render(width: Int, height: Int) -> Frame {
         var f = Screen().render(viewState, width: width, height: height, focus: Self.panels[focus],
-                                sourceScroll: sourceScroll, breakpoints: breakpoints)
+                                sourceScroll: sourceScroll, breakpoints: breakpoints, scroll: panelScroll)
         guard width >= Screen.minimumWidth && height >= Screen.minimumHeight else { return f }
         if let lines = compareLines { drawCompare(&f, lines) }
         if let t = tour { drawTour(&f, t) }
@@ -271,6 +278,7 @@ public final class App {
         v.focusedPanel = Self.panels[focus]
         v.selections["sysregs"] = SystemRegisterCatalogue.all[selectedSysreg].name
         v.scroll["source"] = sourceScroll
+        for (name, top) in panelScroll { v.scroll[name] = top > 0 ? top : nil }
         v.theme = theme.name
         session.view = v
     }
@@ -281,6 +289,8 @@ public final class App {
         if let i = Self.panels.firstIndex(of: v.focusedPanel) { focus = i }
         if let n = v.selections["sysregs"], let i = SystemRegisterCatalogue.index(named: n) { selectedSysreg = i }
         sourceScroll = v.scroll["source"] ?? 0
+        panelScroll = [:]
+        for name in Self.panels where name != "source" { if let top = v.scroll[name] { panelScroll[name] = top } }
         if v.theme != theme.name {
             let dirs = [URL(fileURLWithPath: FileManager.default.currentDirectoryPath).appendingPathComponent("themes")]
             theme = Theme.load(named: v.theme, searching: dirs).0
@@ -390,8 +400,8 @@ public final class App {
             let regions = Screen().regions(width: width, height: height) ?? [:]
             let hit = regions.first { x >= $0.value.x && x < $0.value.x + $0.value.width && y >= $0.value.y && y < $0.value.y + $0.value.height }
             switch kind {
-            case .wheelUp: if hit?.key == "source" { sourceScroll -= 3 } else { moveSelection(-1) }
-            case .wheelDown: if hit?.key == "source" { sourceScroll += 3 } else { moveSelection(1) }
+            case .wheelUp: if hit?.key == "source" { sourceScroll -= 3 } else if !scrollPanel(hit?.key, by: -3, width: width, height: height) { moveSelection(-1) }
+            case .wheelDown: if hit?.key == "source" { sourceScroll += 3 } else if !scrollPanel(hit?.key, by: 3, width: width, height: height) { moveSelection(1) }
             case .click:
                 guard let (name, r) = hit, let i = Self.panels.firstIndex(of: name) else { break }
                 focus = i
@@ -445,10 +455,10 @@ public final class App {
                 commandHistoryIndex = nil
             case .tab: focus = (focus + 1) % Self.panels.count
             case .backTab: focus = (focus + Self.panels.count - 1) % Self.panels.count
-            case .up: if Self.panels[focus] == "source" { sourceScroll -= 1 } else { moveSelection(-1) }
-            case .down: if Self.panels[focus] == "source" { sourceScroll += 1 } else { moveSelection(1) }
-            case .pageUp: sourceScroll -= 10
-            case .pageDown: sourceScroll += 10
+            case .up: if Self.panels[focus] == "source" { sourceScroll -= 1 } else if !scrollPanel(Self.panels[focus], by: -1, width: width, height: height) { moveSelection(-1) }
+            case .down: if Self.panels[focus] == "source" { sourceScroll += 1 } else if !scrollPanel(Self.panels[focus], by: 1, width: width, height: height) { moveSelection(1) }
+            case .pageUp: if !scrollPanel(Self.panels[focus], by: -pageRows(width: width, height: height), width: width, height: height) { sourceScroll -= 10 }
+            case .pageDown: if !scrollPanel(Self.panels[focus], by: pageRows(width: width, height: height), width: width, height: height) { sourceScroll += 10 }
             case .character("h"): contextHexdump.toggle()
             case .character("d"): disassemblyOnly.toggle()
             case .character("?"): showHelp = true
@@ -546,6 +556,23 @@ public final class App {
         let (t, problem) = Theme.load(named: name, searching: dirs)
         theme = t
         consoleLines.append(problem.map { "theme: " + $0 } ?? "theme \(t.name)")
+    }
+
+    /// Scrolls `name` by `d` rows if it is a panel that scrolls, kept within its rows (for the
+    /// layout at this size); false for the other panels.
+    func scrollPanel(_ name: String?, by d: Int, width: Int, height: Int) -> Bool {
+        guard let name, let panel = Screen.scrollable(name),
+              let region = Screen().regions(width: width, height: height)?[name] else { return false }
+        let limit = panel.maxScroll(viewState, region: region)
+        panelScroll[name] = max(0, min(limit, (panelScroll[name] ?? 0) + d))
+        return true
+    }
+
+    /// A page for PgUp / PgDn in the focused scrolling panel: its rows less one.
+    func pageRows(width: Int, height: Int) -> Int {
+        let name = Self.panels[focus]
+        guard let panel = Screen.scrollable(name), let region = Screen().regions(width: width, height: height)?[name] else { return 10 }
+        return max(1, panel.scrollExtent(viewState, region: region).visible - 1)
     }
 
     func moveSelection(_ d: Int) {

@@ -35,8 +35,18 @@ public struct Screen {
         ]
     }
 
+    /// The panels that scroll when their rows do not fit, as laid out for `scroll`.
+    public static func scrollable(_ name: String, focus: String = "", scroll: Int = 0) -> ScrollablePanel? {
+        switch name {
+        case "registers": RegistersPanel(focused: focus == name, scroll: scroll)
+        case "context": ContextPanel(focused: focus == name, scroll: scroll)
+        case "timeline": TimelinePanel(focused: focus == name, scroll: scroll)
+        default: nil
+        }
+    }
+
     public func render(_ state: ViewState, width: Int, height: Int, focus: String = "source", sourceScroll: Int = 0,
-                       breakpoints: Set<UInt64> = []) -> Frame {
+                       breakpoints: Set<UInt64> = [], scroll: [String: Int] = [:]) -> Frame {
         var f = Frame(width: width, height: height)
         guard let r = regions(width: width, height: height) else {
             let msg = "terminal too small: \(width)x\(height), SuspendScope needs at least \(Self.minimumWidth)x\(Self.minimumHeight). Enlarge the window or press q to quit."
@@ -44,15 +54,16 @@ public struct Screen {
             return f
         }
         SourcePanel(focused: focus == "source", breakpoints: breakpoints, scroll: sourceScroll).render(state, into: &f, region: r["source"]!)
-        ContextPanel(focused: focus == "context").render(state, into: &f, region: r["context"]!)
-        RegistersPanel(focused: focus == "registers").render(state, into: &f, region: r["registers"]!)
+        ContextPanel(focused: focus == "context", scroll: scroll["context"] ?? 0).render(state, into: &f, region: r["context"]!)
+        RegistersPanel(focused: focus == "registers", scroll: scroll["registers"] ?? 0).render(state, into: &f, region: r["registers"]!)
         SystemRegistersPanel(focused: focus == "sysregs").render(state, into: &f, region: r["sysregs"]!)
-        TimelinePanel(focused: focus == "timeline").render(state, into: &f, region: r["timeline"]!)
+        TimelinePanel(focused: focus == "timeline", scroll: scroll["timeline"] ?? 0).render(state, into: &f, region: r["timeline"]!)
         ExplanationPanel().render(state, into: &f, region: r["explain"]!)
         BreakpointsPanel(focused: focus == "breakpoints").render(state, into: &f, region: r["breakpoints"]!)
         ConsolePanel(focused: focus == "console").render(state, into: &f, region: r["console"]!)
         let divider = r["source"]!.width
-        for y in 0..<height { f.write("│", x: divider, y: y, role: .muted) }
+        let all = Region(x: 0, y: 0, width: width, height: height)
+        for y in 0..<height { f.write(scalar: "│", in: all, row: y, col: divider, role: .muted) }
         return f
     }
 }

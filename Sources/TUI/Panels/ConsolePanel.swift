@@ -10,12 +10,29 @@ public struct ConsolePanel: Panel {
     public func render(_ state: ViewState, into frame: inout Frame, region: Region) {
         let body = titled(&frame, region, focused: focused)
         let run = state.run
-        var lines: [(String, StyleRole)] = []
-        for e in run.board.events { lines.append(("[\(e.step)] \(e.text)", .boundary)) }
-        let uart = run.board.uart.text
-        if !uart.isEmpty { for l in uart.split(separator: "\n") { lines.append(("uart> " + l, .normal)) } }
-        for u in run.unknownUses { lines.append(("[\(u.step)] \(u.message)", .unknown)) }
-        for c in state.console { lines.append((c, .normal)) }
-        for (r, l) in lines.suffix(body.height).enumerated() { frame.write(l.0, in: body, row: r, role: l.1) }
+        // Events, then UART lines, then unknown-value uses, then the app's lines; only the
+        // newest `body.height` are made into text.
+        let events = run.board.events
+        let uart = state.cache.uartLines(run.board.uart)
+        let unknown = run.unknownUses
+        let console = state.console
+        let total = events.count + uart.count + unknown.count + console.count
+        var row = 0
+        for i in max(0, total - body.height)..<total {
+            var k = i
+            if k < events.count {
+                frame.write("[\(events[k].step)] \(events[k].text)", in: body, row: row, role: .boundary)
+            } else if (k - events.count) < uart.count {
+                k -= events.count
+                frame.write("uart> " + uart[k], in: body, row: row, role: .normal)
+            } else if (k - events.count - uart.count) < unknown.count {
+                k -= events.count + uart.count
+                frame.write("[\(unknown[k].step)] \(unknown[k].message)", in: body, row: row, role: .unknown)
+            } else {
+                k -= events.count + uart.count + unknown.count
+                frame.write(console[k], in: body, row: row, role: .normal)
+            }
+            row += 1
+        }
     }
 }

@@ -7,11 +7,20 @@ import Platform
 /// saved it and the one that restored from it; a field that differs from the live register it
 /// belongs to (after the restore) is marked. A toggle shows the same bytes as an annotated
 /// hexdump. For v8 the struct is named cpu_context.
-public struct ContextPanel: Panel {
+public struct ContextPanel: ScrollablePanel {
     public var title: String { "context" }
-    public var keyHelp: [KeyHelp] { [KeyHelp("h", "toggle typed fields / hexdump")] }
+    public var keyHelp: [KeyHelp] { [KeyHelp("h", "toggle typed fields / hexdump"), scrollKeyHelp] }
     public var focused = false
-    public init(focused: Bool = false) { self.focused = focused }
+    /// The first field (or hexdump line) shown; the column header stays.
+    public var scroll = 0
+    public init(focused: Bool = false, scroll: Int = 0) { self.focused = focused; self.scroll = scroll }
+
+    /// Fields under the header, or hexdump lines.
+    public func scrollExtent(_ state: ViewState, region: Region) -> (content: Int, visible: Int) {
+        let body = max(0, region.height - 1)
+        if state.contextHexdump { return ((state.run.built.layout.size + 15) / 16, body) }
+        return (state.cache.contextRows(state.run).count, max(0, body - 1))
+    }
 
     public func render(_ state: ViewState, into frame: inout Frame, region: Region) {
         let run = state.run
@@ -22,46 +31,51 @@ public struct ContextPanel: Panel {
             frame.write("(the context is not in RAM)", in: body, row: 0, role: .error)
             return
         }
+        let top = scrollWindow(&frame, state, region: region)
         if state.contextHexdump {
-            for row in 0..<min(body.height, (bytes.count + 15) / 16) {
-                let chunk = bytes[(row * 16)..<min(bytes.count, row * 16 + 16)]
-                let hexText = chunk.map { String(format: "%02x", $0) }.joined(separator: " ")
-                let field = layout.fields.first { $0.offset <= row * 16 && row * 16 < $0.offset + $0.size }?.name ?? ""
-                frame.write(String(format: "+%03d  ", row * 16) + hexText.padding(toLength: 48, withPad: " ", startingAt: 0) + " " + field,
-                            in: body, row: row)
+            for row in 0..<min(body.height, (bytes.count + 15) / 16 - top) {
+                let line = top + row
+                let chunk = bytes[(line * 16)..<min(bytes.count, line * 16 + 16)]
+                let hexText = chunk.map { hex8($0) }.joined(separator: " ")
+                let field = layout.fields.first { $0.offset <= line * 16 && line * 16 < $0.offset + $0.size }?.name ?? ""
+                frame.write("+" + pad3(line * 16) + "  " + pad(hexText, 48) + " " + field, in: body, row: row)
             }
             return
         }
-        let owners = Dictionary(uniqueKeysWithValues: ContextConvention.owners(of: layout).map { ($0.offset, $0) })
         let saves = state.provenance.saved
         let restores = state.provenance.restored
         frame.write("field              off  value               saved     restored", in: body, row: 0, role: .muted)
-        var row = 1
         let m = run.board.machine
-        for f in layout.fields {
-            for k in 0..<f.count where row < body.height {
-                let off = f.offset + k * f.elementSize
-                let name = f.count > 1 ? "\(f.name)[\(k)]" : f.name
-                var v: UInt64 = 0
-                for b in 0..<min(8, f.elementSize) { v |= UInt64(bytes[off + b]) << UInt64(8 * b) }
-                var role: StyleRole = .normal
-                if let o = owners[off], run.detector.has(.contextRestored) || run.detector.has(.contextSaved) && !run.detector.has(.powerOff) {
-                    let live: UInt64
-                    switch o.owner {
-                    case .register(let r): live = m.register(r)
-                    case .sp: live = m.spEL2
-                    case .sysreg(let i): live = m.systemRegister(at: i)
-                    }
-                    if live != v { role = .mismatch }
+        let checkLive = run.detector.has(.contextRestored) || run.detector.has(.contextSaved) && !run.detector.has(.powerOff)
+        for (i, r) in state.cache.contextRows(run).enumerated() where i >= top && 1 + i - top < body.height {
+            let row = 1 + i - top
+            let off = r.offset
+            var v: UInt64 = 0
+            for b in 0..<min(8, r.elementSize) { v |= UInt64(bytes[off + b]) << UInt64(8 * b) }
+            var role: StyleRole = .normal
+            if let o = r.owner, checkLive {
+                let live: UInt64
+                switch o {
+                case .register(let r): live = m.register(r)
+                case .sp: live = m.spEL2
+                case .sysreg(let i): live = m.systemRegister(at: i)
                 }
-                let saved = saves[off].map { "step \($0)" } ?? "-"
-                let restored = restores[off].map { "step \($0)" } ?? "-"
-                let line = name.padding(toLength: 18, withPad: " ", startingAt: 0) + " " + String(off).padding(toLength: 4, withPad: " ", startingAt: 0)
-                    + " " + hex16(v) + "  " + saved.padding(toLength: 9, withPad: " ", startingAt: 0) + " " + restored
-                frame.write(line, in: body, row: row, role: role)
-                if role == .mismatch { frame.write(" ≠ live", in: body, row: row, col: line.count, role: .mismatch) }
-                row += 1
+                if live != v { role = .mismatch }
             }
+            // The same cells as one padded line, written piece by piece (all ASCII).
+            var col = frame.write(r.prefix, in: body, row: row, role: role)
+            col = frame.writeHex(v, in: body, row: row, col: col, role: role)
+            col = frame.write("  ", in: body, row: row, col: col, role: role)
+            col = frame.write(saves[off].map { pad("step " + String($0), 9) } ?? "-        ", in: body, row: row, col: col, role: role)
+            col = frame.write(" ", in: body, row: row, col: col, role: role)
+            col = frame.write(restores[off].map { "step " + String($0) } ?? "-", in: body, row: row, col: col, role: role)
+            if role == .mismatch { frame.write(" ≠ live", in: body, row: row, col: col, role: .mismatch) }
         }
     }
+}
+
+/// `%03d` for the hexdump's offsets (0...999).
+private func pad3(_ n: Int) -> String {
+    let s = String(n)
+    return s.count >= 3 ? s : String(repeating: "0", count: 3 - s.count) + s
 }

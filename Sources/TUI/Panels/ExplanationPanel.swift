@@ -11,9 +11,10 @@ public struct ExplanationPanel: Panel {
     public func render(_ state: ViewState, into frame: inout Frame, region: Region) {
         let body = titled(&frame, region, focused: focused)
         let e = Explainer(state.run).explainCurrent()
-        let used = frame.writeWrapped(e.text, x: body.x, y: body.y, width: body.width, role: .normal)
+        // Kept inside the panel: at 80x24 the text used to run on over the breakpoints panel.
+        let used = frame.writeWrapped(e.text, x: body.x, y: body.y, width: body.width, role: .normal, maxRows: body.height)
         if let n = e.note, used < body.height {
-            frame.writeWrapped("note: " + n, x: body.x, y: body.y + used, width: body.width, role: .heading)
+            frame.writeWrapped("note: " + n, x: body.x, y: body.y + used, width: body.width, role: .heading, maxRows: body.height - used)
         }
     }
 }

@@ -32,6 +32,8 @@ public struct ViewState {
     public var contextHexdump = false
     /// Show pure disassembly instead of source lines.
     public var disassemblyOnly = false
+    /// What panels reuse across frames (an `App` passes its own; by default a fresh one).
+    public var cache = RenderCache()
 
     public init(run: ScenarioRun, lastStep: BoardStep? = nil, provenance: ContextProvenance = ContextProvenance()) {
         self.run = run
@@ -50,6 +52,43 @@ public protocol Panel {
     func render(_ state: ViewState, into frame: inout Frame, region: Region)
 }
 
+/// A panel whose rows can outnumber its region: `scroll` is the first scrollable row shown.
+/// The focused one scrolls with ↑ ↓ PgUp PgDn, the one under the mouse with the wheel, and
+/// its title says how many rows are out of sight ("↑ 2 ↓ 12 more").
+public protocol ScrollablePanel: Panel {
+    var scroll: Int { get set }
+    /// Scrollable rows there are, and rows the region shows of them.
+    func scrollExtent(_ state: ViewState, region: Region) -> (content: Int, visible: Int)
+}
+
+/// The keys every scrollable panel declares (the help overlay lists them under the panel).
+let scrollKeyHelp = KeyHelp("↑ ↓ PgUp PgDn", "scroll when the rows do not fit (the title shows ↓ N more)")
+
+extension ScrollablePanel {
+    /// The furthest `scroll` can go.
+    public func maxScroll(_ state: ViewState, region: Region) -> Int {
+        let e = scrollExtent(state, region: region)
+        return max(0, e.content - e.visible)
+    }
+
+    /// The first row to show (`scroll` kept in range), after marking the title with the rows
+    /// above and below the window, right-aligned.
+    func scrollWindow(_ frame: inout Frame, _ state: ViewState, region: Region) -> Int {
+        let e = scrollExtent(state, region: region)
+        let top = max(0, min(scroll, e.content - e.visible))
+        let below = max(0, e.content - top - e.visible)
+        guard top > 0 || below > 0 else { return top }
+        var mark = " "
+        if top > 0 { mark += "↑ \(top) " }
+        if below > 0 { mark += "↓ \(below) " }
+        mark += "more "
+        let w = mark.unicodeScalars.count
+        let focusedRole = frame[region.x, region.y].role
+        frame.write(mark, in: region, row: 0, col: max(0, region.width - w), role: focusedRole)
+        return top
+    }
+}
+
 extension Panel {
     /// Draws the title bar (row 0) and returns the region below it.
     func titled(_ frame: inout Frame, _ region: Region, focused: Bool, suffix: String = "") -> Region {
@@ -60,8 +99,3 @@ extension Panel {
 }
 
 import A64
-
-func hex16(_ v: UInt64) -> String {
-    let h = String(v, radix: 16)
-    return "0x" + String(repeating: "0", count: max(0, 16 - h.count)) + h
-}

@@ -6,42 +6,56 @@ import Platform
 /// step is drawn `changed`; changed since the last boundary, `changed-earlier`; a register
 /// whose value is unknown (lost at power-off, never restored) shows "unknown" and where it
 /// was lost.
-public struct RegistersPanel: Panel {
+public struct RegistersPanel: ScrollablePanel {
     public var title: String { "registers" }
-    public var keyHelp: [KeyHelp] { [] }
+    public var keyHelp: [KeyHelp] { [scrollKeyHelp] }
     public var focused = false
-    public init(focused: Bool = false) { self.focused = focused }
+    /// The first row shown (rows of registers, then the PSTATE line).
+    public var scroll = 0
+    public init(focused: Bool = false, scroll: Int = 0) { self.focused = focused; self.scroll = scroll }
+
+    static let colWidth = 24
+
+    /// Rows of registers (as many columns as fit) plus the PSTATE line; rows under the title.
+    public func scrollExtent(_ state: ViewState, region: Region) -> (content: Int, visible: Int) {
+        let columns = max(1, region.width / Self.colWidth)
+        return ((Self.names.count + columns - 1) / columns + 1, max(0, region.height - 1))
+    }
 
     public func render(_ state: ViewState, into frame: inout Frame, region: Region) {
         let body = titled(&frame, region, focused: focused)
         let m = state.run.board.machine
         let last = Set((state.lastEffects?.registerWrites ?? []).map { Int($0.index) })
-        var cells: [(String, UInt64, StyleRole)] = []
-        for i in 0...30 {
-            let name = i == 29 ? "fp" : i == 30 ? "lr" : "x\(i)"
-            cells.append((name, m.x(i), role(i, last, state)))
-        }
         let spIndex = 31 + Int(m.spsel)
-        cells.append(("sp", m.sp, role(spIndex, last, state)))
         let pcChanged = state.lastEffects.map { $0.pcNew != $0.pcOld &+ 4 } ?? false
-        cells.append(("pc", m.pc, pcChanged ? .changed : .normal))
-        let colWidth = 24
+        let colWidth = Self.colWidth
         let columns = max(1, body.width / colWidth)
-        for (k, c) in cells.enumerated() {
-            let row = k / columns, col = (k % columns) * colWidth
-            guard row < body.height - 1 else { break }
-            frame.write(c.0.padding(toLength: 4, withPad: " ", startingAt: 0), in: body, row: row, col: col, role: .muted)
-            let text = c.2 == .unknown ? "unknown".padding(toLength: 18, withPad: " ", startingAt: 0) : hex16(c.1)
-            frame.write(text, in: body, row: row, col: col + 4, role: c.2)
+        let count = Self.names.count
+        let rows = (count + columns - 1) / columns
+        let top = scrollWindow(&frame, state, region: region)
+        for k in 0..<count {
+            let row = k / columns - top, col = (k % columns) * colWidth
+            guard row >= 0 else { continue }
+            guard row < body.height else { break }
+            let value: UInt64, r: StyleRole
+            switch k {
+            case 31: value = m.sp; r = role(spIndex, last, state)
+            case 32: value = m.pc; r = pcChanged ? .changed : .normal
+            default: value = m.x(k); r = role(k, last, state)
+            }
+            frame.write(Self.names[k], in: body, row: row, col: col, role: .muted)
+            if r == .unknown { frame.write("unknown           ", in: body, row: row, col: col + 4, role: r) } else { frame.writeHex(value, in: body, row: row, col: col + 4, role: r) }
         }
-        let rows = (cells.count + columns - 1) / columns
         let p = m.pstate
         let flags = zip(["N", "Z", "C", "V"], [31, 30, 29, 28]).map { p >> UInt64($0.1) & 1 == 1 ? $0.0 : "-" }.joined()
         let daif = zip(["D", "A", "I", "F"], [9, 8, 7, 6]).map { p >> UInt64($0.1) & 1 == 1 ? $0.0 : "-" }.joined()
         let flagsUnknown = state.run.board.unknowns.origin(of: .flags) != nil
         let line = "NZCV \(flagsUnknown ? "????" : flags)  DAIF \(daif)  EL2\(m.spsel == 1 ? "h" : "t")  SPSel \(m.spsel)"
-        if rows < body.height { frame.write(line, in: body, row: rows, role: flagsUnknown ? .unknown : .normal) }
+        if rows - top >= 0 && rows - top < body.height { frame.write(line, in: body, row: rows - top, role: flagsUnknown ? .unknown : .normal) }
     }
+
+    /// x0..x28, fp, lr, sp, pc, padded to their column.
+    static let names: [String] = (0...28).map { pad("x\($0)", 4) } + ["fp  ", "lr  ", "sp  ", "pc  "]
 
     func role(_ i: Int, _ last: Set<Int>, _ state: ViewState) -> StyleRole {
         if state.run.board.unknowns.origin(of: .register(i)) != nil { return .unknown }

@@ -28,25 +28,21 @@ public struct SourcePanel: Panel {
         let pc = run.linkAddress(of: run.board.machine.pc)
         let here = program.lineMap.location(at: pc)
         let body = titled(&frame, region, focused: focused, suffix: here.map { "\($0.file):\($0.line)" } ?? "0x" + String(pc, radix: 16))
-        let boundaryPCs = Set(run.detector.passed.map { run.linkAddress(of: $0.pc) })
+        let boundaryPCs = run.detector.passed.map { run.linkAddress(of: $0.pc) }
         let rows = body.height
+        let wide = body.width >= 100
         for r in 0..<rows {
             let a = Self.address(row: r, rows: rows, pc: pc, scroll: scroll)
             guard let w = program.word(at: a) else { continue }
             let isPC = a == pc
-            let gutter = (breakpoints.contains(a) ? "●" : " ") + (boundaryPCs.contains(a) ? "◆" : " ") + (isPC ? "▶" : " ")
-            let text = program.isInstruction(at: a) ? Disassembler.text(word: w, at: a) : ".word 0x" + String(w, radix: 16)
-            var line = gutter + " " + String(a, radix: 16).suffix(8) + " "
-            if body.width >= 100 || state.disassemblyOnly { line += String(format: "%08x", w) + " " }
-            if !state.disassemblyOnly, let loc = program.lineMap.location(at: a), let src = run.built.scenario.files[loc.file] {
-                let lines = src.split(separator: "\n", omittingEmptySubsequences: false)
-                if loc.line >= 1 && loc.line <= lines.count {
-                    line += String(loc.line).padding(toLength: 4, withPad: " ", startingAt: 0) + " " + lines[loc.line - 1].trimmingCharacters(in: .whitespaces)
-                }
-            } else {
-                line += text
-            }
-            frame.write(line, in: body, row: r, role: isPC ? .pcLine : breakpoints.contains(a) ? .breakpoint : .normal)
+            let isBreak = breakpoints.contains(a)
+            let role: StyleRole = isPC ? .pcLine : isBreak ? .breakpoint : .normal
+            // The gutter: breakpoint, boundary passed here, pc; then the cached rest of the row.
+            var col = frame.write(scalar: isBreak ? "●" : " ", in: body, row: r, role: role)
+            col = frame.write(scalar: boundaryPCs.contains(a) ? "◆" : " ", in: body, row: r, col: col, role: role)
+            col = frame.write(scalar: isPC ? "▶" : " ", in: body, row: r, col: col, role: role)
+            let rest = state.cache.sourceRow(run, address: a, word: w, wide: wide, disassemblyOnly: state.disassemblyOnly)
+            frame.write(rest, in: body, row: r, col: col, role: role)
         }
     }
 }

@@ -11,9 +11,13 @@ public struct SystemRegistersPanel: Panel {
     public init(focused: Bool = false) { self.focused = focused }
 
     /// The registers listed, in catalogue order (EL2 ones and the PSTATE views).
-    public static var shown: [Int] {
-        SystemRegisterCatalogue.all.indices.filter { SystemRegisterCatalogue.all[$0].name.hasSuffix("_EL2") }
-    }
+    public static let shown: [Int] = SystemRegisterCatalogue.all.indices.filter { SystemRegisterCatalogue.all[$0].name.hasSuffix("_EL2") }
+
+    /// "▸NAME" / " NAME" padded, for each register listed (selected, not selected).
+    static let labels: [Int: (selected: String, other: String)] = Dictionary(uniqueKeysWithValues: shown.map {
+        let n = pad(SystemRegisterCatalogue.all[$0].name, 12)
+        return ($0, ("▸" + n, " " + n))
+    })
 
     public func render(_ state: ViewState, into frame: inout Frame, region: Region) {
         let body = titled(&frame, region, focused: focused)
@@ -28,9 +32,9 @@ public struct SystemRegistersPanel: Panel {
             let reg = SystemRegisterCatalogue.all[i]
             let unknown = state.run.board.unknowns.origin(of: .systemRegister(i)) != nil
             let role: StyleRole = unknown ? .unknown : last.contains(i) ? .changed : state.changedEarlierSysregs.contains(i) ? .changedEarlier : .normal
-            let marker = i == state.selectedSysreg ? "▸" : " "
-            frame.write(marker + reg.name.padding(toLength: 12, withPad: " ", startingAt: 0), in: body, row: r, role: i == state.selectedSysreg ? .heading : .muted)
-            frame.write(unknown ? "unknown" : hex16(m.systemRegister(at: i)), in: body, row: r, col: 13, role: role)
+            let label = Self.labels[i] ?? ("▸" + pad(reg.name, 12), " " + pad(reg.name, 12))
+            frame.write(i == state.selectedSysreg ? label.selected : label.other, in: body, row: r, role: i == state.selectedSysreg ? .heading : .muted)
+            if unknown { frame.write("unknown", in: body, row: r, col: 13, role: role) } else { frame.writeHex(m.systemRegister(at: i), in: body, row: r, col: 13, role: role) }
         }
         // Bitfields of the selected register.
         let reg = SystemRegisterCatalogue.all[state.selectedSysreg]
@@ -48,13 +52,16 @@ public struct SystemRegistersPanel: Panel {
             frame.write("EC 0x\(String(ec, radix: 16)): \(Self.exceptionClass(ec))", in: body, row: row)
             row += 1
         }
-        for f in reg.fields where row < body.height {
-            let width = f.width
-            let fv = width >= 64 ? v : (v >> UInt64(f.lsb)) & ((1 << UInt64(width)) - 1)
-            let bits = width == 1 ? "\(f.lsb)" : "\(f.lsb + width - 1):\(f.lsb)"
-            let role: StyleRole = fv != 0 ? .normal : .muted
-            frame.write("  \(f.name.padding(toLength: 8, withPad: " ", startingAt: 0)) \(bits.padding(toLength: 6, withPad: " ", startingAt: 0)) 0x\(String(fv, radix: 16))".padding(toLength: 28, withPad: " ", startingAt: 0) + f.meaning,
-                        in: body, row: row, role: role)
+        let lines = state.cache.bitfields(index: state.selectedSysreg, value: v) {
+            reg.fields.map { f in
+                let width = f.width
+                let fv = width >= 64 ? v : (v >> UInt64(f.lsb)) & ((1 << UInt64(width)) - 1)
+                let bits = width == 1 ? "\(f.lsb)" : "\(f.lsb + width - 1):\(f.lsb)"
+                return (pad("  " + pad(f.name, 8) + " " + pad(bits, 6) + " 0x" + String(fv, radix: 16), 28) + f.meaning, fv != 0 ? .normal : .muted)
+            }
+        }
+        for (text, role) in lines where row < body.height {
+            frame.write(text, in: body, row: row, role: role)
             row += 1
         }
     }

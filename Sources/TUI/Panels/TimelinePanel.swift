@@ -3,14 +3,24 @@ import Platform
 
 /// The phases of the path, the boundaries passed with their steps, where we are, the step
 /// count, MMU on/off, the exception level and the address space the PC is in.
-public struct TimelinePanel: Panel {
+public struct TimelinePanel: ScrollablePanel {
     public var title: String { "timeline" }
-    public var keyHelp: [KeyHelp] { [] }
+    public var keyHelp: [KeyHelp] { [scrollKeyHelp] }
     public var focused = false
-    public init(focused: Bool = false) { self.focused = focused }
+    /// The first boundary line shown (the phase and state lines stay).
+    public var scroll = 0
+    public init(focused: Bool = false, scroll: Int = 0) { self.focused = focused; self.scroll = scroll }
+
+    /// One line per boundary, under the phase and state lines.
+    public func scrollExtent(_ state: ViewState, region: Region) -> (content: Int, visible: Int) {
+        (BoundaryName.allCases.count, max(0, region.height - 3))
+    }
 
     /// running -> saving -> PSCI -> powered off -> warm boot -> MMU on -> restoring -> resumed
     public static let phases = ["running", "saving", "PSCI", "powered off", "warm boot", "MMU on", "restoring", "resumed"]
+
+    /// Boundary names padded to their column, and the line of a boundary not passed yet.
+    static let lines: [(BoundaryName, String, String)] = BoundaryName.allCases.map { ($0, pad($0.rawValue, 17), "· " + pad($0.rawValue, 17) + $0.meaning) }
 
     /// The phase the path is in, from the boundaries passed.
     public static func phase(_ d: BoundaryDetector) -> Int {
@@ -27,7 +37,7 @@ public struct TimelinePanel: Panel {
     public func render(_ state: ViewState, into frame: inout Frame, region: Region) {
         let run = state.run
         let m = run.board.machine
-        let body = titled(&frame, region, focused: focused, suffix: "step \(run.board.stepCount)")
+        let body = titled(&frame, region, focused: focused, suffix: "step " + String(run.board.stepCount))
         let current = Self.phase(run.detector)
         var col = 0
         for (i, p) in Self.phases.enumerated() {
@@ -44,14 +54,18 @@ public struct TimelinePanel: Panel {
         }
         frame.write("EL2\(m.spsel == 1 ? "h" : "t")  MMU \(m.mmuEnabled ? "on" : "off")  pc in \(space) space  core \(power)",
                     in: body, row: 1)
+        let top = scrollWindow(&frame, state, region: region)
         var row = 2
-        for b in BoundaryName.allCases where row < body.height {
+        for (b, name, pending) in Self.lines.dropFirst(top) where row < body.height {
             if let p = run.detector.boundary(b) {
                 let here = p.step == run.board.stepCount
-                frame.write((here ? "▶ " : "✓ ") + b.rawValue.padding(toLength: 17, withPad: " ", startingAt: 0) + "step \(p.step)".padding(toLength: 11, withPad: " ", startingAt: 0) + run.place(run.linkAddress(of: p.pc)),
-                            in: body, row: row, role: here ? .pcLine : .boundary)
+                let role: StyleRole = here ? .pcLine : .boundary
+                var col = frame.write(scalar: here ? "▶" : "✓", in: body, row: row, role: role)
+                col = frame.write(" " + name, in: body, row: row, col: col, role: role)
+                col = frame.write(pad("step " + String(p.step), 11), in: body, row: row, col: col, role: role)
+                frame.write(state.cache.place(run, run.linkAddress(of: p.pc)), in: body, row: row, col: col, role: role)
             } else {
-                frame.write("· " + b.rawValue.padding(toLength: 17, withPad: " ", startingAt: 0) + b.meaning, in: body, row: row, role: .muted)
+                frame.write(pending, in: body, row: row, role: .muted)
             }
             row += 1
         }

@@ -66,29 +66,47 @@ public final class NCursesTerminal: Terminal {
     public func present(_ frame: Frame, theme: Theme) {
         let full = previous == nil || previous!.width != frame.width || previous!.height != frame.height
         if full { clear() }
-        for y in 0..<frame.height {
-            for x in 0..<frame.width {
-                let c = frame[x, y]
-                if c.width == 0 { continue }
-                if !full, let p = previous, p[x, y] == c { continue }
-                draw(c, x: x, y: y, theme: theme)
+        if theme != styledTheme { styled = [:]; styledTheme = theme }
+        // Only cells that differ from the last frame presented are drawn (all after a resize).
+        frame.cells.withUnsafeBufferPointer { now in
+            let before = full ? nil : previous
+            for y in 0..<frame.height {
+                for x in 0..<frame.width {
+                    let i = y * frame.width + x
+                    let c = now[i]
+                    if c.width == 0 { continue }
+                    if let p = before, p.cells[i] == c { continue }
+                    draw(c, x: x, y: y, theme: theme)
+                }
             }
         }
         previous = frame
         refresh()
     }
 
+    /// The theme the per-role attributes and colour pairs below were resolved for.
+    private var styledTheme: Theme?
+    private var styled: [StyleRole: (attrs: attr_t, pair: Int16)] = [:]
+
     private func draw(_ c: Cell, x: Int, y: Int, theme: Theme) {
-        let style = theme.style(c.role)
-        var attrs: attr_t = 0
-        if style.bold { attrs |= ss_a_bold() }
-        if style.reverse { attrs |= ss_a_reverse() }
-        if style.underline { attrs |= ss_a_underline() }
-        if style.dim { attrs |= ss_a_dim() }
-        let pair = colorPair(style)
+        let look: (attrs: attr_t, pair: Int16)
+        if let l = styled[c.role] {
+            look = l
+        } else {
+            let style = theme.style(c.role)
+            var attrs: attr_t = 0
+            if style.bold { attrs |= ss_a_bold() }
+            if style.reverse { attrs |= ss_a_reverse() }
+            if style.underline { attrs |= ss_a_underline() }
+            if style.dim { attrs |= ss_a_dim() }
+            look = (attrs, colorPair(style))
+            styled[c.role] = look
+        }
         var cc = cchar_t()
-        var w: [wchar_t] = c.character.unicodeScalars.prefix(4).map { wchar_t(bitPattern: $0.value) } + [0]
-        _ = ss_setcchar(&cc, &w, attrs, pair)
+        var w: (wchar_t, wchar_t) = (wchar_t(bitPattern: c.scalar.value), 0)
+        withUnsafeMutablePointer(to: &w) { p in
+            p.withMemoryRebound(to: wchar_t.self, capacity: 2) { _ = ss_setcchar(&cc, $0, look.attrs, look.pair) }
+        }
         mvadd_wch(Int32(y), Int32(x), &cc)
     }
 
