@@ -10,6 +10,16 @@ public struct ContextProvenance: Equatable, Sendable {
     public init(saved: [Int: Int] = [:], restored: [Int: Int] = [:]) { self.saved = saved; self.restored = restored }
 }
 
+/// What the views asked last, with the history state it was computed for.
+struct ViewCache {
+    var lastStep: (key: HistoryKey, value: BoardStep?)?
+    var provenance: (key: HistoryKey, value: ContextProvenance)?
+}
+
+struct HistoryKey: Equatable {
+    var step, records, sides, edits, accesses, boundaries: Int
+}
+
 /// One load or store that touched the context struct (kept by the engine as it steps, so a
 /// view never scans the whole history).
 struct ContextAccess {
@@ -21,7 +31,21 @@ struct ContextAccess {
 
 extension DebugSession {
     /// The newest step in the history: what the last step did (nil when there is none).
-    public var lastStep: BoardStep? { newestStep() }
+    /// Rebuilt from the log once per history state (a view asks every frame).
+    public var lastStep: BoardStep? {
+        let key = historyKey
+        if let c = viewCache.lastStep, c.key == key { return c.value }
+        let s = newestStep()
+        viewCache.lastStep = (key, s)
+        return s
+    }
+
+    /// Identifies the history's state: the step and how many records, sides, edits and context
+    /// accesses there are (the views' caches are good while it is the same).
+    var historyKey: HistoryKey {
+        HistoryKey(step: step, records: log.records, sides: sides.count, edits: edits.count,
+                   accesses: contextAccesses.count, boundaries: run.detector.passed.count)
+    }
 
     /// Registers (effects numbering) and system registers (catalogue index) written by the
     /// steps after `step`, up to now (as far back as the history reaches).
@@ -32,6 +56,14 @@ extension DebugSession {
     /// For each 8-byte slot of the context struct: the step of the last store into it, and
     /// of the last load from it after the warm boot.
     public var contextProvenance: ContextProvenance {
+        let key = historyKey
+        if let c = viewCache.provenance, c.key == key { return c.value }
+        let p = computeProvenance()
+        viewCache.provenance = (key, p)
+        return p
+    }
+
+    func computeProvenance() -> ContextProvenance {
         var p = ContextProvenance()
         let warm = run.detector.boundary(.warmBoot)?.step ?? Int.max
         for a in contextAccesses where a.step <= step {

@@ -42,6 +42,8 @@ public final class DebugSession {
     public static let maxHistoryLimit = 1_000_000_000
     /// The memory cap of the history's records, in bytes (default 1 GiB).
     public var historyMemoryLimit = 1 << 30
+    /// The views' last answers (see `DebugSession+Views`).
+    var viewCache = ViewCache()
     /// Whole-state checkpoints, oldest first (see `DebugSession+Checkpoints`).
     var checkpoints: [SessionCheckpoint] = []
     /// Steps between periodic checkpoints (doubles when there are too many).
@@ -361,6 +363,7 @@ public final class DebugSession {
 
     /// Keeps step `s` in the history (and its context accesses), then applies the cap.
     func appendStep(_ s: BoardStep) {
+        defer { viewCache.lastStep = (historyKey, s) }
         let (loggable, attachment) = Board.loggable(s)
         if loggable, let e = s.effects {
             log.append(e, attached: attachment != nil)

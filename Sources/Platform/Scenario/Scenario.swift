@@ -190,7 +190,8 @@ public struct Scenario: Sendable {
         guard span <= m.ramSize, m.loadAddress &- m.ramBase <= m.ramSize &- span else {
             throw ScenarioError("\(m.file): error: the image (\(span) bytes with .bss) does not fit in RAM at load address 0x\(String(m.loadAddress, radix: 16))")
         }
-        return BuiltScenario(scenario: self, program: program, layout: layout, offsets: offsets)
+        return BuiltScenario(scenario: self, program: program, layout: layout, offsets: offsets,
+                             sourceNotes: Self.sourceNotes(files))
     }
 
     /// `#include "x"` of scenario files, resolved textually (asm-offsets.c includes the struct
@@ -207,6 +208,23 @@ public struct Scenario: Sendable {
     }
 }
 
+extension Scenario {
+    /// "file:line" -> the text after `note:` in a `//` or `/* */` comment on that line, for every
+    /// file of the scenario (worked out once, when it is built: the explainer asks every step).
+    static func sourceNotes(_ files: [String: String]) -> [String: String] {
+        var out: [String: String] = [:]
+        for (name, text) in files where text.contains("note:") {
+            for (k, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+                guard let r = line.range(of: "note:") else { continue }
+                let before = line[..<r.lowerBound]
+                guard before.contains("//") || before.contains("/*") else { continue }
+                out["\(name):\(k + 1)"] = line[r.upperBound...].replacingOccurrences(of: "*/", with: "").trimmingCharacters(in: .whitespaces)
+            }
+        }
+        return out
+    }
+}
+
 /// A scenario assembled and ready to run.
 public struct BuiltScenario: Sendable {
     public let scenario: Scenario
@@ -215,6 +233,8 @@ public struct BuiltScenario: Sendable {
     public let layout: CStructLayout
     /// The asm-offsets symbols (empty when the revision has none, like v8).
     public let offsets: [AsmOffsets.Symbol]
+    /// "file:line" -> the author's `// note:` on that source line.
+    public let sourceNotes: [String: String]
 
     public var manifest: ScenarioManifest { scenario.manifest }
 

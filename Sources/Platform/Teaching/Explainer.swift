@@ -198,16 +198,9 @@ public struct Explainer {
     func note(at link: UInt64) -> String? {
         guard let loc = built.program.lineMap.location(at: link) else { return nil }
         var notes: [String] = []
-        if let n = built.manifest.notes["\(loc.file):\(loc.line)"] { notes.append(n) }
-        if let file = built.scenario.files[loc.file] {
-            let lines = file.split(separator: "\n", omittingEmptySubsequences: false)
-            if loc.line >= 1, loc.line <= lines.count, let r = lines[loc.line - 1].range(of: "note:") {
-                let before = lines[loc.line - 1][..<r.lowerBound]
-                if before.contains("//") || before.contains("/*") {
-                    notes.append(lines[loc.line - 1][r.upperBound...].replacingOccurrences(of: "*/", with: "").trimmingCharacters(in: .whitespaces))
-                }
-            }
-        }
+        let key = "\(loc.file):\(loc.line)"
+        if let n = built.manifest.notes[key] { notes.append(n) }
+        if let n = built.sourceNotes[key] { notes.append(n) }
         return notes.isEmpty ? nil : notes.joined(separator: " / ")
     }
 }

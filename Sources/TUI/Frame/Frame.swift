@@ -96,13 +96,19 @@ public struct Frame: Equatable, Sendable {
     @discardableResult
     public mutating func write(_ text: String, x: Int, y: Int, role: StyleRole = .normal, maxWidth: Int? = nil) -> Int {
         guard y >= 0, y < height else { return x }
+        var text = text
+        return text.withUTF8 { write(utf8: $0, x: x, y: y, role: role, maxWidth: maxWidth) }
+    }
+
+    /// `write` of valid UTF-8 bytes (a String's, or a slice of them).
+    mutating func write(utf8 bytes: UnsafeBufferPointer<UInt8>, x: Int, y: Int, role: StyleRole, maxWidth: Int?) -> Int {
+        guard y >= 0, y < height else { return x }
         var pen = Pen(row: y * width, col: x, limit: min(width, x + (maxWidth ?? width)), width: width,
                       roleBits: Cell(scalar: " ", width: 1, role: role).bits)
         cells.withUnsafeMutableBufferPointer { buf in
-            // Walk the UTF-8 bytes (always valid in a String): printable ASCII, the common case,
-            // is stored directly; other scalars are decoded here and go through `put`.
-            var text = text
-            text.withUTF8 { bytes in
+            // Walk the UTF-8 bytes: printable ASCII, the common case, is stored directly; other
+            // scalars are decoded here and go through `put`.
+            do {
                 // The ASCII loop keeps its state in locals (the pen lives in memory).
                 var i = 0, col = pen.col
                 let n = bytes.count, limit = pen.limit, roleBits = pen.roleBits
@@ -199,20 +205,41 @@ public struct Frame: Equatable, Sendable {
     /// (the rest is not drawn); returns the rows used.
     @discardableResult
     public mutating func writeWrapped(_ text: String, x: Int, y: Int, width w: Int, role: StyleRole = .normal, maxRows: Int = .max) -> Int {
-        var row = 0
-        var line = ""
-        var count = 0                                   // characters in `line`
-        for word in text.split(separator: " ") {
-            let n = word.count
-            if !line.isEmpty && count + 1 + n > w {
+        // Words (runs without spaces) go straight into the frame, one space apart, a new row
+        // when the next one does not fit; a word longer than the width gets a row to itself,
+        // clipped.
+        var text = text
+        return text.withUTF8 { bytes -> Int in
+            var row = 0, col = 0                        // col: characters on the current row
+            var i = 0
+            let n = bytes.count
+            while i < n {
+                while i < n && bytes[i] == 0x20 { i += 1 }
+                guard i < n else { break }
+                var j = i
+                var ascii = true
+                while j < n && bytes[j] != 0x20 { if bytes[j] >= 0x80 { ascii = false }; j += 1 }
+                let word = UnsafeBufferPointer(rebasing: bytes[i..<j])
+                let len = ascii ? j - i : String(decoding: word, as: UTF8.self).count
+                if col > 0 && col + 1 + len > w { row += 1; col = 0 }
                 guard row < maxRows else { return row }
-                write(line, x: x, y: y + row, role: role, maxWidth: w); row += 1; line = ""; count = 0
+                if col > 0 {
+                    _ = write(utf8: Self.space, x: x + col, y: y + row, role: role, maxWidth: w - col)
+                    col += 1
+                }
+                _ = write(utf8: word, x: x + col, y: y + row, role: role, maxWidth: w - col)
+                col += len
+                i = j
             }
-            if line.isEmpty { line = String(word); count = n } else { line += " "; line += word; count += 1 + n }
+            return col > 0 ? row + 1 : row
         }
-        if !line.isEmpty && row < maxRows { write(line, x: x, y: y + row, role: role, maxWidth: w); row += 1 }
-        return row
     }
+
+    static let space: UnsafeBufferPointer<UInt8> = {
+        let p = UnsafeMutablePointer<UInt8>.allocate(capacity: 1)
+        p.initialize(to: 0x20)
+        return UnsafeBufferPointer(start: p, count: 1)
+    }()
 
     /// Fills a rectangle with blanks in `role`.
     public mutating func fill(x: Int, y: Int, width w: Int, height h: Int, role: StyleRole = .normal) {
