@@ -209,7 +209,8 @@ public enum SessionFile {
             view.selections[k] = s
         }
         let scroll = try object(viewObj, "scroll", "view.scroll")
-        for k in scroll.keys { view.scroll[k] = try int(scroll, k, "view.scroll.\(k)", 0...Int(Int32.max)) }
+        // The source panel's scroll is lines above (negative) or below the pc's line.
+        for k in scroll.keys { view.scroll[k] = try int(scroll, k, "view.scroll.\(k)", Int(Int32.min)...Int(Int32.max)) }
         var notes: [SessionNote] = []
         for (i, n) in try array(root, "notes", "notes").enumerated() {
             notes.append(SessionNote(step: try int(n, "step", "notes[\(i)].step", 0...maxStep), text: try string(n, "text", "notes[\(i)].text")))

@@ -36,6 +36,15 @@ import Testing
         return (session, path)
     }
 
+    /// The source panel scrolled above the pc line (a negative scroll) saves and loads.
+    @Test func negativeSourceScrollRoundTrips() throws {
+        let dir = try TempDir()
+        let (session, path) = try savedSession(dir)
+        session.view.scroll["source"] = -7
+        try SessionFile.save(session, to: path)
+        #expect(try SessionFile.load(path).view.scroll["source"] == -7)
+    }
+
     @Test func saveAndLoadRestoreTheSameStateByteForByte() throws {
         let dir = try TempDir()
         let (session, path) = try savedSession(dir)
@@ -112,7 +121,8 @@ import Testing
             ("edits out of order", replace("\"step\": 45,\n      \"target\": \"$HCR_EL2.RW\"", "\"step\": 1,\n      \"target\": \"$HCR_EL2.RW\""), "edits must be in step order"),
             ("view missing", replace("\"view\": {", "\"wiew\": {"), "field 'view': missing"),
             ("note text number", replace("\"text\": \"building page tables\"", "\"text\": 5"), "field 'notes[0].text': expected a string"),
-            ("scroll negative", replace("\"source\": 40", "\"source\": -1"), "field 'view.scroll.source'"),
+            ("scroll out of range", replace("\"source\": 40", "\"source\": -99999999999"), "field 'view.scroll.source'"),
+            ("scroll not a number", replace("\"source\": 40", "\"source\": \"up\""), "field 'view.scroll.source'"),
         ]
     }
 
