@@ -48,9 +48,26 @@ extension DebugSession {
     }
 
     /// Registers (effects numbering) and system registers (catalogue index) written by the
-    /// steps after `step`, up to now (as far back as the history reaches).
-    public func writes(after step: Int) -> (registers: Set<Int>, systemRegisters: Set<Int>) {
-        writtenSince(step)
+    /// steps after step `oldest`, up to now (as far back as the history reaches).
+    public func writes(after oldest: Int) -> (registers: Set<Int>, systemRegisters: Set<Int>) {
+        var regs = Set<Int>(), sys = Set<Int>()
+        var sideIndex = sides.count - 1
+        var stepIndex = step
+        var extraRegs: [Int] = [], extraSys: [Int] = []
+        log.collectWrites(registers: &regs, systemRegisters: &sys) { kind in
+            if stepIndex <= oldest { return false }
+            if kind == .side {
+                guard sideIndex >= sidesStart else { return false }
+                let entry = sides[sideIndex]
+                sideIndex -= 1
+                guard case .step(let s) = entry else { return true }   // an edit: not a step
+                extraRegs += (s.effects?.registerWrites ?? []).map { Int($0.index) }
+                extraSys += (s.effects?.systemRegisterWrites ?? []).map { Int($0.index) }
+            }
+            stepIndex -= 1
+            return true
+        }
+        return (regs.union(extraRegs), sys.union(extraSys))
     }
 
     /// For each 8-byte slot of the context struct: the step of the last store into it, and

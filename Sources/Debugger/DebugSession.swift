@@ -234,8 +234,7 @@ public final class DebugSession {
     /// cannot take back alone (an exception, a device access) is undone and left to the
     /// single-step path, which runs it again with its full record.
     func recordedRun(limit: Int, stopAddresses: [UInt64], throughSelfLoops: Bool = false) -> RecordedRun {
-        var stops = stopAddresses
-        for b in breakpoints where b.enabled { if case .addresses(let list) = b.location { stops += list.flatMap(physicalForms) } }
+        var stops = stopAddresses + breakpointPCs()
         let d = run.detector
         for a in [d.save, d.restore] + (d.returnAddress.map { [$0] } ?? []) { stops += physicalForms(a) }
         var r = machine.runRecording(maxSteps: limit, breakpoints: stops, stopOps: Self.singleStepOps, log: log,
@@ -258,6 +257,14 @@ public final class DebugSession {
         var halted = false
         if case .halted = r.reason { halted = true }
         return RecordedRun(steps: r.steps, boundaries: found, mustStepNext: must || r.steps == 0, halted: halted)
+    }
+
+    /// The PCs enabled address breakpoints stop at (every form of each address).
+    func breakpointPCs() -> [UInt64] {
+        breakpoints.flatMap { b -> [UInt64] in
+            guard b.enabled, case .addresses(let list) = b.location else { return [] }
+            return list.flatMap(physicalForms)
+        }
     }
 
     /// The PCs at which the core executes link-time address `va`: itself, and its physical
@@ -283,11 +290,7 @@ public final class DebugSession {
         var stopPCs: Set<UInt64>?
         while taken < limit {
             if done == nil && !watching && log.top == .step && !log.topIsAttached {
-                if stopPCs == nil {
-                    var pcs = Set<UInt64>()
-                    for b in breakpoints where b.enabled { if case .addresses(let list) = b.location { pcs.formUnion(list.flatMap(physicalForms)) } }
-                    stopPCs = pcs
-                }
+                if stopPCs == nil { stopPCs = Set(breakpointPCs()) }
                 // Not past a step where a boundary breakpoint's boundary was reached.
                 var floor = oldestStep
                 for b in breakpoints where b.enabled {
@@ -390,28 +393,6 @@ public final class DebugSession {
         }
     }
 
-    /// Registers and system registers written by the steps after step `after`, newest first,
-    /// as far back as the history reaches.
-    func writtenSince(_ after: Int) -> (registers: Set<Int>, systemRegisters: Set<Int>) {
-        var regs = Set<Int>(), sys = Set<Int>()
-        var sideIndex = sides.count - 1
-        var stepIndex = step
-        var extraRegs: [Int] = [], extraSys: [Int] = []
-        log.collectWrites(registers: &regs, systemRegisters: &sys) { kind in
-            if stepIndex <= after { return false }
-            if kind == .side {
-                guard sideIndex >= sidesStart else { return false }
-                let entry = sides[sideIndex]
-                sideIndex -= 1
-                guard case .step(let s) = entry else { return true }   // an edit: not a step
-                extraRegs += (s.effects?.registerWrites ?? []).map { Int($0.index) }
-                extraSys += (s.effects?.systemRegisterWrites ?? []).map { Int($0.index) }
-            }
-            stepIndex -= 1
-            return true
-        }
-        return (regs.union(extraRegs), sys.union(extraSys))
-    }
 
     /// Bytes of a step or edit kept in full (approximately).
     static func bytes(_ e: HistoryEntry) -> Int {

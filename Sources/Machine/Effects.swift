@@ -90,6 +90,11 @@ public struct StepNotes: OptionSet, Sendable, Equatable {
     public static let illegalReturn = StepNotes(rawValue: 1 << 8)
     /// A TLBI executed: every cached translation was dropped.
     public static let tlbInvalidate = StepNotes(rawValue: 1 << 9)
+
+    /// What an `UndoLog` record cannot take back and its owner does not keep beside it either:
+    /// waits, a hook's work (firmware state), an illegal return. (A device write can be, with
+    /// the owner's attachment: see `Board.loggable`.)
+    public static let notLoggable: StepNotes = [.waitForInterrupt, .waitForEvent, .hookHandled, .illegalReturn]
 }
 
 /// Everything one step changed, old and new, so that `Machine.undo(_:)` restores the state

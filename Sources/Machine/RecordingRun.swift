@@ -83,6 +83,8 @@ struct LogRecorder: LoopRecorder {
     var special = false
     var steps = 0
     var lastRead: UInt64?
+    /// The register a fast-slot load is writing (-1: none): `finish` notes the address read.
+    var loadTarget = -1
     var accesses: [RecordingResult.Access] = []
     /// Per register 0...32: step + 1 of the last write (0: none), its pc and load address.
     let writeStep: UnsafeMutablePointer<Int>
@@ -91,7 +93,7 @@ struct LogRecorder: LoopRecorder {
     static let noLoad = UInt64.max
 
     /// Notes that end a run after the step: the log cannot replay them alone.
-    static let specialNotes: StepNotes = [.waitForInterrupt, .waitForEvent, .mmioWrite, .hookHandled, .illegalReturn]
+    static let specialNotes = StepNotes.notLoggable.union(.mmioWrite)
     let continuesSelfLoops: Bool
 
     @inline(__always) mutating func begin(_ pc: UInt64, _ pstate: UInt64) {
@@ -115,7 +117,6 @@ struct LogRecorder: LoopRecorder {
             if i <= 32 { w.register(i, s[i]); noteWrite(i) }
         }
     }
-    var loadTarget = -1
     @inline(__always) mutating func finish(_ pc: UInt64, _ pstate: UInt64) {
         guard open else { return }
         open = false

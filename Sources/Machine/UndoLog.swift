@@ -70,8 +70,8 @@ public final class UndoLog {
     public internal(set) var records = 0
     /// Bytes the records use (excluding a chunk's unused tail).
     public var byteCount: Int { chunks[firstChunk...].reduce(0) { $0 + $1.used } }
-    /// Bytes allocated for chunks.
-    public var allocatedBytes: Int { chunks[firstChunk...].reduce(0) { $0 + $1.capacity } }
+    /// Bytes allocated for chunks (kept as chunks come and go: the cap asks every step).
+    public private(set) var allocatedBytes = 0
 
     // MARK: Writing
 
@@ -80,6 +80,7 @@ public final class UndoLog {
         if let c = chunks.last, chunks.count > firstChunk, c.capacity - c.used >= Self.maxRecord { return c }
         let c = Chunk(capacity: chunkSize)
         chunks.append(c)
+        allocatedBytes += c.capacity
         return c
     }
 
@@ -123,7 +124,7 @@ public final class UndoLog {
     }
 
     func lastNonEmpty() -> Chunk? {
-        while chunks.count > firstChunk, let c = chunks.last, c.used == 0 { chunks.removeLast() }
+        while chunks.count > firstChunk, let c = chunks.last, c.used == 0 { allocatedBytes -= c.capacity; chunks.removeLast() }
         return chunks.count > firstChunk ? chunks.last : nil
     }
 
@@ -285,6 +286,7 @@ public final class UndoLog {
         guard chunks.count - firstChunk > 1 else { return nil }
         let c = chunks[firstChunk]
         firstChunk += 1
+        allocatedBytes -= c.capacity
         if firstChunk > 64 { chunks.removeFirst(firstChunk); firstChunk = 0 }
         records -= c.records
         return (c.records, c.sides, c.attached)
@@ -295,6 +297,7 @@ public final class UndoLog {
         chunks.removeAll()
         firstChunk = 0
         records = 0
+        allocatedBytes = 0
     }
 }
 

@@ -25,11 +25,7 @@ struct CheckCommand: ParsableCommand {
     var maxSteps: Int = 1_000_000
 
     func run() throws {
-        let built: BuiltScenario
-        do {
-            let s = ScenarioArgument.isProgramFile(scenario) ? try Scenario.bare(path: scenario) : try ScenarioArgument.resolve(scenario)
-            built = try s.build()
-        } catch let e as ScenarioError { throw CLIFailure.badInput(e.description) }
+        let built = try ScenarioArgument.build(scenario)
         let report = CheckReport(built, maxSteps: maxSteps)
         print(json ? report.json.serialized(pretty: true) : report.text)
         if !report.findings.isEmpty { throw CLIFailure(code: 1, message: "") }

@@ -140,6 +140,14 @@ enum ScenarioArgument {
     static func resolve(_ argument: String) throws -> Scenario {
         do { return try BuiltinScenarios.resolve(argument) } catch let e as ScenarioError { throw CLIFailure.badInput(e.description) }
     }
+
+    /// A scenario name or folder, or a bare program file checked as a scenario, built; bad
+    /// input exits 2 with the located message.
+    static func build(_ argument: String) throws -> BuiltScenario {
+        do {
+            return try (isProgramFile(argument) ? try Scenario.bare(path: argument) : try resolve(argument)).build()
+        } catch let e as ScenarioError { throw CLIFailure.badInput(e.description) }
+    }
 }
 
 /// A compact human summary of a run report.

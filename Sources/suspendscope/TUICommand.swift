@@ -31,11 +31,7 @@ struct TUICommand: ParsableCommand {
     var record: String?
 
     func run() throws {
-        let built: BuiltScenario
-        do {
-            let s = ScenarioArgument.isProgramFile(scenario) ? try Scenario.bare(path: scenario) : try ScenarioArgument.resolve(scenario)
-            built = try s.build()
-        } catch let e as ScenarioError { throw CLIFailure.badInput(e.description) }
+        let built = try ScenarioArgument.build(scenario)
         let dirs = [URL(fileURLWithPath: FileManager.default.currentDirectoryPath).appendingPathComponent("themes")]
         let (t, themeError) = Theme.load(named: theme, searching: dirs)
         if let themeError { FileHandle.standardError.write(Data(("warning: " + themeError + "\n").utf8)) }

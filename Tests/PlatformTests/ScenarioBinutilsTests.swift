@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import Conformance
 import TestSupport
 @testable import Assembler
 @testable import Platform
@@ -13,23 +14,7 @@ import TestSupport
     func imageMatchesGNU(_ name: String) throws {
         let s = try #require(try BuiltinScenarios.scenario(named: name))
         let built = try s.build()
-        let dir = try TemporaryDirectory(prefix: "scenario-gnu")
-        for (file, text) in s.files {
-            try text.write(to: dir.url.appendingPathComponent(file), atomically: true, encoding: .utf8)
-        }
-        try FileManager.default.createDirectory(at: dir.url.appendingPathComponent("asm"), withIntermediateDirectories: true)
-        try AsmOffsets.header(built.offsets).write(to: dir.url.appendingPathComponent("asm/asm-offsets.h"), atomically: true, encoding: .utf8)
-        let prelude = dir.url.appendingPathComponent("prelude.h")
-        try Preprocessor.prelude.write(to: prelude, atomically: true, encoding: .utf8)
-        let top = dir.url.appendingPathComponent("top.S")
-        try (s.manifest.sources.map { "#include \"\($0)\"" }.joined(separator: "\n") + "\n").write(to: top, atomically: true, encoding: .utf8)
-        var defines = ["-DCONFIG_ARM_64=1", "-DCONTEXT_SYMBOL=\(s.manifest.contextSymbol)",
-                       "-DCONTEXT_SIZE=\(built.layout.size)", "-DCONTEXT_ALIGN=\(built.layout.alignment)"]
-        defines += s.manifest.config.map { "-D\($0.0)=\($0.1)" }
-        let cpp = try ProcessRunner.run("cpp", ["-P", "-undef", "-nostdinc", "-x", "assembler-with-cpp", "-I", dir.url.path,
-                                                "-include", prelude.path] + defines + [top.path], currentDirectory: dir.url)
-        try #require(cpp.status == 0, "\(cpp.stderr)")
-        let gnu = try GNUToolchain.build(source: cpp.stdout, base: s.manifest.linkAddress)
+        let gnu = try ScenarioConformance.gnuBuild(built)
         #expect(built.program.image.count == gnu.image.count)
         #expect(built.program.image == gnu.image, "first difference at byte \(zip(built.program.image, gnu.image).enumerated().first { $0.element.0 != $0.element.1 }?.offset ?? -1)")
     }

@@ -170,8 +170,7 @@ public final class Board {
     public static func loggable(_ record: BoardStep) -> (loggable: Bool, attachment: StepAttachment?) {
         guard case .instruction(let e) = record.kind, record.psci == nil, record.stateBefore == nil,
               record.unknownBefore == nil, e.exception == nil else { return (false, nil) }
-        let special: StepNotes = [.waitForInterrupt, .waitForEvent, .hookHandled, .illegalReturn]
-        guard e.notes.isDisjoint(with: special) else { return (false, nil) }
+        guard e.notes.isDisjoint(with: .notLoggable) else { return (false, nil) }
         var a = StepAttachment()
         if let u = record.unknownStep, !u.isEmpty { a.unknown = u }
         if e.notes.contains(.mmioWrite) { a.uartBefore = record.uartBefore }

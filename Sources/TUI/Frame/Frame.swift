@@ -235,11 +235,7 @@ public struct Frame: Equatable, Sendable {
         }
     }
 
-    static let space: UnsafeBufferPointer<UInt8> = {
-        let p = UnsafeMutablePointer<UInt8>.allocate(capacity: 1)
-        p.initialize(to: 0x20)
-        return UnsafeBufferPointer(start: p, count: 1)
-    }()
+    static let space = UnsafeBufferPointer(start: (" " as StaticString).utf8Start, count: 1)
 
     /// Fills a rectangle with blanks in `role`.
     public mutating func fill(x: Int, y: Int, width w: Int, height h: Int, role: StyleRole = .normal) {
