@@ -58,7 +58,8 @@ public struct Program: Sendable {
 
     /// The little-endian word at `address`, if inside the image.
     public func word(at address: UInt64) -> UInt32? {
-        guard address >= base, address + 4 <= end else { return nil }
+        // Addresses near 2^64 (a source view above pc 0) must not overflow `address + 4`.
+        guard address >= base, address - base < UInt64(image.count), UInt64(image.count) - (address - base) >= 4 else { return nil }
         let o = Int(address - base)
         return UInt32(image[o]) | UInt32(image[o + 1]) << 8 | UInt32(image[o + 2]) << 16 | UInt32(image[o + 3]) << 24
     }

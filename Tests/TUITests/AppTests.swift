@@ -32,6 +32,19 @@ import Platform
         #expect(t.isShutDown)
     }
 
+    /// bug-lr-not-saved returns to address 0: the source view then shows addresses just below
+    /// 2^64 above the pc, which used to overflow `Program.word(at:)` and trap the whole TUI.
+    @Test func sourceViewAtPCZeroDoesNotTrap() throws {
+        let app = try Self.app("bug-lr-not-saved")
+        var steps = 0
+        while app.run.board.machine.pc != 0 && steps < 3000 { app.handle(.key(.character("s"))); steps += 1 }
+        #expect(app.run.board.machine.pc == 0)
+        for (w, h) in [(80, 24), (120, 40), (200, 60)] {
+            let text = app.render(width: w, height: h).text
+            #expect(text.contains(" source · 0x0 "), "\(w)x\(h)")
+        }
+    }
+
     @Test func stepOverABlLandsAfterIt() throws {
         let app = try Self.app()
         // From the start, step to the first bl (boot's `bl check_cpu_mode`) and step over it.
