@@ -69,7 +69,9 @@ extension DebugSession {
         clearHistory()
         run.restore(c.run ?? ScenarioRun(built: built, policy: board.policy).checkpoint())
         edits = c.edits
+        let before = contextAccesses.count
         contextAccesses.removeAll { $0.step > c.step }
+        contextAccessRemovals += before - contextAccesses.count
         nextCheckpointStep = (checkpoints.first { $0.step > c.step }?.step ?? c.step + checkpointInterval)
         droppedSteps = c.step
         replay(to: target)

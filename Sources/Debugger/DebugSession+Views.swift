@@ -14,6 +14,11 @@ public struct ContextProvenance: Equatable, Sendable {
 struct ViewCache {
     var lastStep: (key: HistoryKey, value: BoardStep?)?
     var provenance: (key: HistoryKey, value: ContextProvenance)?
+    /// What the provenance was last computed from: the accesses counted (a prefix of
+    /// `contextAccesses`, which only grows and shrinks at its end), the removals so far (so a
+    /// prefix of the same length made again after going back is not taken for the old one),
+    /// and the warm boot's step.
+    var provenanceBasis: (accesses: Int, removals: Int, warm: Int, value: ContextProvenance)?
 }
 
 struct HistoryKey: Equatable {
@@ -75,7 +80,17 @@ extension DebugSession {
     public var contextProvenance: ContextProvenance {
         let key = historyKey
         if let c = viewCache.provenance, c.key == key { return c.value }
-        let p = computeProvenance()
+        // Most steps touch no context slot: the provenance then stays what it was.
+        var counted = contextAccesses.count
+        while counted > 0 && contextAccesses[counted - 1].step > step { counted -= 1 }
+        let warm = run.detector.boundary(.warmBoot)?.step ?? Int.max
+        let p: ContextProvenance
+        if let b = viewCache.provenanceBasis, b.accesses == counted, b.removals == contextAccessRemovals, b.warm == warm {
+            p = b.value
+        } else {
+            p = computeProvenance()
+            viewCache.provenanceBasis = (counted, contextAccessRemovals, warm, p)
+        }
         viewCache.provenance = (key, p)
         return p
     }
@@ -110,6 +125,6 @@ extension DebugSession {
     /// Forgets the context accesses of steps after the current one (after going back).
     func forgetContextAccesses() {
         let now = step
-        while let last = contextAccesses.last, last.step > now { contextAccesses.removeLast() }
+        while let last = contextAccesses.last, last.step > now { contextAccesses.removeLast(); contextAccessRemovals += 1 }
     }
 }

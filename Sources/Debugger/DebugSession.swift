@@ -68,6 +68,8 @@ public final class DebugSession {
     var notices: [String] = []
     /// Loads and stores that touched the context struct, oldest first (see `contextProvenance`).
     var contextAccesses: [ContextAccess] = []
+    /// Context accesses forgotten so far (see `ViewCache.provenanceBasis`).
+    var contextAccessRemovals = 0
     /// The context struct's physical address and size.
     let contextBase: UInt64
     let contextSize: Int
