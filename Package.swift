@@ -50,7 +50,7 @@ let package = Package(
         .testTarget(name: "MachineTests", dependencies: ["Machine", "Assembler", "A64", "TestSupport"]),
         .testTarget(name: "ConformanceTests", dependencies: ["Conformance", "TestSupport", "Machine", "A64", "Assembler", "Platform"],
                     resources: [.copy("Corpus")]),
-        .testTarget(name: "TUITests", dependencies: ["TUI", "Debugger", "Platform", "Machine"]),
+        .testTarget(name: "TUITests", dependencies: ["TUI", "Debugger", "Platform", "Machine", "TestSupport"]),
         .testTarget(name: "PlatformTests", dependencies: ["Platform", "Machine", "A64", "Assembler", "TestSupport", "Conformance"]),
         .testTarget(name: "DebuggerTests", dependencies: ["Debugger", "Platform", "Machine", "A64", "Assembler", "TestSupport"]),
         .testTarget(name: "CLITests", dependencies: ["suspendscope", "TestSupport"], exclude: ["Programs"]),

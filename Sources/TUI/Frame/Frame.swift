@@ -71,7 +71,7 @@ extension StyleRole {
 public struct Frame: Equatable, Sendable {
     public let width: Int
     public let height: Int
-    public private(set) var cells: [Cell]
+    public internal(set) var cells: [Cell]
 
     public init(width: Int, height: Int) {
         self.width = max(0, width)
@@ -112,26 +112,38 @@ public struct Frame: Equatable, Sendable {
                 // The ASCII loop keeps its state in locals (the pen lives in memory).
                 var i = 0, col = pen.col
                 let n = bytes.count, limit = pen.limit, roleBits = pen.roleBits
-                guard let base = buf.baseAddress.map({ $0 + pen.row }) else { return }
+                guard let base = buf.baseAddress.map({ $0 + pen.row }), let src = bytes.baseAddress else { return }
                 defer { pen.col = col }
                 while i < n {
-                    // A run of printable ASCII: find its end, then store what fits in one
-                    // simple loop.
-                    var j = i
-                    while j < n && bytes[j] &- 0x20 < 0x5f { j += 1 }
-                    if j > i {
-                        let count = min(j - i, max(0, limit - col))
-                        if col >= 0 {
-                            for k in 0..<count { base[col + k] = Cell(bits: (UInt32(bytes[i + k]) ^ 0x20) | roleBits) }
-                        } else {
-                            for k in 0..<count where col + k >= 0 { base[col + k] = Cell(bits: (UInt32(bytes[i + k]) ^ 0x20) | roleBits) }
+                    // Printable ASCII, eight bytes at a time while they all are and fit: a byte
+                    // b is in 0x20...0x7e when b - 0x20, b + 1 and b all leave bit 7 clear (a
+                    // borrow or carry between bytes only comes from a byte that fails anyway).
+                    if col >= 0 {
+                        let stop = min(n - 8, i + (limit - col) - 8)
+                        while i <= stop {
+                            let w = UnsafeRawPointer(src + i).loadUnaligned(as: UInt64.self)
+                            guard (w &- 0x2020_2020_2020_2020 | w &+ 0x0101_0101_0101_0101 | w) & 0x8080_8080_8080_8080 == 0 else { break }
+                            let d = base + col
+                            d[0] = Cell(bits: UInt32(truncatingIfNeeded: w) & 0xff ^ 0x20 | roleBits)
+                            d[1] = Cell(bits: UInt32(truncatingIfNeeded: w >> 8) & 0xff ^ 0x20 | roleBits)
+                            d[2] = Cell(bits: UInt32(truncatingIfNeeded: w >> 16) & 0xff ^ 0x20 | roleBits)
+                            d[3] = Cell(bits: UInt32(truncatingIfNeeded: w >> 24) & 0xff ^ 0x20 | roleBits)
+                            d[4] = Cell(bits: UInt32(truncatingIfNeeded: w >> 32) & 0xff ^ 0x20 | roleBits)
+                            d[5] = Cell(bits: UInt32(truncatingIfNeeded: w >> 40) & 0xff ^ 0x20 | roleBits)
+                            d[6] = Cell(bits: UInt32(truncatingIfNeeded: w >> 48) & 0xff ^ 0x20 | roleBits)
+                            d[7] = Cell(bits: UInt32(truncatingIfNeeded: w >> 56) ^ 0x20 | roleBits)
+                            i += 8; col += 8
                         }
-                        col += count
-                        if count < j - i { return }                // clipped
-                        i = j
+                    }
+                    // Then one byte at a time while printable ASCII.
+                    guard i < n else { break }
+                    let b = src[i]
+                    if b &- 0x20 < 0x5f {
+                        guard col < limit else { return }             // clipped
+                        if col >= 0 { base[col] = Cell(bits: (UInt32(b) ^ 0x20) | roleBits) }
+                        col += 1; i += 1
                         continue
                     }
-                    let b = bytes[i]
                     if b < 0x80 {
                         i += 1
                         pen.col = col
@@ -307,12 +319,15 @@ public extension Frame {
             return write(hex16(v), in: region, row: row, col: col, role: role)
         }
         let base = y * width + x
+        let roleBits = UInt32(role.index) << 23
         cells.withUnsafeMutableBufferPointer { buf in
-            buf[base] = Cell(scalar: "0", width: 1, role: role)
-            buf[base + 1] = Cell(scalar: "x", width: 1, role: role)
+            guard let d = buf.baseAddress.map({ $0 + base }) else { return }
+            // A cell's scalar is stored XOR a space: "0" is 0x10, "x" 0x58, "a" 0x41.
+            d[0] = Cell(bits: 0x10 | roleBits)
+            d[1] = Cell(bits: 0x58 | roleBits)
             for i in 0..<16 {
-                let d = UInt8((v >> UInt64(60 - 4 * i)) & 0xf)
-                buf[base + 2 + i] = Cell(scalar: Unicode.Scalar(d < 10 ? 0x30 + d : 0x57 + d), width: 1, role: role)
+                let n = UInt32(truncatingIfNeeded: v >> UInt64(60 - 4 * i)) & 0xf
+                d[2 + i] = Cell(bits: (n < 10 ? 0x10 + n : 0x41 + n - 10) | roleBits)
             }
         }
         return col + 18

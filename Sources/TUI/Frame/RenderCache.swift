@@ -6,29 +6,31 @@ import Platform
 /// value it was computed from, so a cached frame is identical to a freshly computed one.
 /// An `App` keeps one for its life; a `ViewState` made without one gets a fresh (empty) one.
 public final class RenderCache {
-    /// The run the tables belong to: a different run (a `load`) empties them.
-    private weak var run: ScenarioRun?
+    /// The run the tables belong to: a different run (a `load`) empties them. (Held strongly:
+    /// an identity check is all a frame pays, and an `App` holds its run anyway.)
+    private var run: ScenarioRun?
 
     struct SourceKey: Hashable { var address: UInt64; var wide: Bool; var disassemblyOnly: Bool }
     /// A source row after its gutter, with the word it was made from (a different word, say
     /// from self-modifying code in a future program view, recomputes it).
-    private var sourceRows: [SourceKey: (word: UInt32, text: String)] = [:]
+    private var sourceRows: [SourceKey: (word: UInt32, text: CellText)] = [:]
     /// The same for addresses inside the program's image, by word index, one table per
     /// view (narrow / wide, source / disassembly only).
-    private var sourceTables: [[(word: UInt32, text: String)?]] = [[], [], [], []]
+    private var sourceTables: [[(word: UInt32, text: CellText)?]] = [[], [], [], []]
     /// Each source file split into lines.
     private var fileLines: [String: [Substring]] = [:]
     /// The context panel's rows: the fixed start of each line (field name and offset), the
     /// offset, the element size and the register the slot belongs to.
     private var contextRowTable: [ContextRow]?
     /// `file:line` (or the address) of code addresses, as `ScenarioRun.place` gives them.
-    private var places: [UInt64: String] = [:]
+    private var places: [UInt64: CellText] = [:]
     /// The selected system register's bitfield lines for a value.
-    private var bitfieldLines: (index: Int, value: UInt64, lines: [(String, StyleRole)])?
+    private var bitfieldLines: (index: Int, value: UInt64, lines: [(CellText, StyleRole)])?
 
     public init() {}
 
     /// Empties the tables when `run` is not the one they were made for.
+    @inline(__always)
     func check(_ run: ScenarioRun) {
         if self.run !== run {
             self.run = run
@@ -40,7 +42,7 @@ public final class RenderCache {
         }
     }
 
-    func sourceRow(_ run: ScenarioRun, address a: UInt64, word w: UInt32, wide: Bool, disassemblyOnly: Bool) -> String {
+    func sourceRow(_ run: ScenarioRun, address a: UInt64, word w: UInt32, wide: Bool, disassemblyOnly: Bool) -> CellText {
         check(run)
         let program = run.built.program
         // Addresses inside the image: a table per view, indexed by word.
@@ -56,17 +58,19 @@ public final class RenderCache {
         if wide || disassemblyOnly { line += hex32(w) + " " }
         if !disassemblyOnly, let loc = program.lineMap.location(at: a), let lines = lines(run, file: loc.file) {
             if loc.line >= 1 && loc.line <= lines.count {
-                line += pad(String(loc.line), 4) + " " + lines[loc.line - 1].trimmingCharacters(in: .whitespaces)
+                line += pad(String(loc.line), 4) + " " + trimmed(lines[loc.line - 1])
             }
         } else {
             line += program.isInstruction(at: a) ? Disassembler.text(word: w, at: a) : ".word 0x" + String(w, radix: 16)
         }
-        if index >= 0 { sourceTables[table][index] = (w, line) } else { sourceRows[key] = (w, line) }
-        return line
+        let cells = CellText(line)
+        if index >= 0 { sourceTables[table][index] = (w, cells) } else { sourceRows[key] = (w, cells) }
+        return cells
     }
 
     struct ContextRow {
-        var prefix: String
+        /// The field name and offset, padded to their columns.
+        var prefix: CellText
         var offset: Int
         var elementSize: Int
         var owner: ContextConvention.Owner?
@@ -83,23 +87,23 @@ public final class RenderCache {
             for k in 0..<f.count {
                 let off = f.offset + k * f.elementSize
                 let name = f.count > 1 ? "\(f.name)[\(k)]" : f.name
-                t.append(ContextRow(prefix: pad(name, 18) + " " + pad(String(off), 4) + " ", offset: off, elementSize: f.elementSize, owner: owners[off]))
+                t.append(ContextRow(prefix: CellText(pad(name, 18) + " " + pad(String(off), 4) + " "), offset: off, elementSize: f.elementSize, owner: owners[off]))
             }
         }
         contextRowTable = t
         return t
     }
 
-    func place(_ run: ScenarioRun, _ address: UInt64) -> String {
+    func place(_ run: ScenarioRun, _ address: UInt64) -> CellText {
         check(run)
         if let p = places[address] { return p }
-        let p = run.place(address)
+        let p = CellText(run.place(address))
         places[address] = p
         return p
     }
 
     /// The bitfield lines of system register `index` holding `value` (the last one asked is kept).
-    func bitfields(index: Int, value: UInt64, make: () -> [(String, StyleRole)]) -> [(String, StyleRole)] {
+    func bitfields(index: Int, value: UInt64, make: () -> [(CellText, StyleRole)]) -> [(CellText, StyleRole)] {
         if let b = bitfieldLines, b.index == index, b.value == value { return b.lines }
         let lines = make()
         bitfieldLines = (index, value, lines)
@@ -126,6 +130,19 @@ public final class RenderCache {
         fileLines[file] = l
         return l
     }
+}
+
+/// `s` without leading and trailing horizontal white space: what Foundation's
+/// `trimmingCharacters(in: .whitespaces)` gives (tab, the space separators of Unicode category
+/// Zs, and, as Foundation counts it, U+200B ZERO WIDTH SPACE), at a small fraction of its cost.
+func trimmed(_ s: Substring) -> String {
+    func isSpace(_ u: Unicode.Scalar) -> Bool {
+        u == " " || u == "\t" || (u.value >= 0x80 && (u.value == 0x200b || u.properties.generalCategory == .spaceSeparator))
+    }
+    let scalars = s.unicodeScalars
+    guard let first = scalars.firstIndex(where: { !isSpace($0) }) else { return "" }
+    let last = scalars.lastIndex(where: { !isSpace($0) })!
+    return String(scalars[first...last])
 }
 
 /// `s` padded with spaces (or cut) to `n` UTF-16 units: what Foundation's

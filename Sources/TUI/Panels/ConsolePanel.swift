@@ -21,10 +21,15 @@ public struct ConsolePanel: Panel {
         for i in max(0, total - body.height)..<total {
             var k = i
             if k < events.count {
-                frame.write("[\(events[k].step)] \(events[k].text)", in: body, row: row, role: .boundary)
+                var step = ByteLine("[")
+                step.append(decimal: events[k].step)
+                step.append("] ")
+                frame.write(events[k].text, in: body, row: row, col: frame.write(step, in: body, row: row, role: .boundary), role: .boundary)
             } else if (k - events.count) < uart.count {
                 k -= events.count
-                frame.write("uart> " + uart[k], in: body, row: row, role: .normal)
+                var line = uart[k]
+                let col = frame.write(literal: "uart> ", in: body, row: row, role: .normal)
+                line.withUTF8 { _ = frame.write(utf8: $0, in: body, row: row, col: col, role: .normal) }
             } else if (k - events.count - uart.count) < unknown.count {
                 k -= events.count + uart.count
                 frame.write("[\(unknown[k].step)] \(unknown[k].message)", in: body, row: row, role: .unknown)

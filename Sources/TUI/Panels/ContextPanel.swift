@@ -25,7 +25,13 @@ public struct ContextPanel: ScrollablePanel {
     public func render(_ state: ViewState, into frame: inout Frame, region: Region) {
         let run = state.run
         let layout = run.built.layout
-        let body = titled(&frame, region, focused: focused, suffix: "struct \(layout.name) @ 0x\(String(run.contextAddress, radix: 16))")
+        let body = titled(&frame, region, focused: focused) { frame, col, role in
+            var col = frame.write(literal: " · struct ", in: region, row: 0, col: col, role: role)
+            col = frame.write(layout.name, in: region, row: 0, col: col, role: role)
+            var at = ByteLine(" @ 0x")
+            at.append(hex: run.contextAddress)
+            return frame.write(at, in: region, row: 0, col: col, role: role)
+        }
         let bytes = run.readContext()
         guard bytes.count == layout.size else {
             frame.write("(the context is not in RAM)", in: body, row: 0, role: .error)
@@ -44,7 +50,7 @@ public struct ContextPanel: ScrollablePanel {
         }
         let saves = state.provenance.saved
         let restores = state.provenance.restored
-        frame.write("field              off  value               saved     restored", in: body, row: 0, role: .muted)
+        frame.write(literal: "field              off  value               saved     restored", in: body, row: 0, role: .muted)
         let m = run.board.machine
         let checkLive = run.detector.has(.contextRestored) || run.detector.has(.contextSaved) && !run.detector.has(.powerOff)
         for (i, r) in state.cache.contextRows(run).enumerated() where i >= top && 1 + i - top < body.height {
@@ -65,11 +71,12 @@ public struct ContextPanel: ScrollablePanel {
             // The same cells as one padded line, written piece by piece (all ASCII).
             var col = frame.write(r.prefix, in: body, row: row, role: role)
             col = frame.writeHex(v, in: body, row: row, col: col, role: role)
-            col = frame.write("  ", in: body, row: row, col: col, role: role)
-            col = frame.write(saves[off].map { pad("step " + String($0), 9) } ?? "-        ", in: body, row: row, col: col, role: role)
-            col = frame.write(" ", in: body, row: row, col: col, role: role)
-            col = frame.write(restores[off].map { "step " + String($0) } ?? "-", in: body, row: row, col: col, role: role)
-            if role == .mismatch { frame.write(" ≠ live", in: body, row: row, col: col, role: .mismatch) }
+            var rest = ByteLine("  ")
+            if let s = saves[off] { rest.append("step "); rest.append(decimal: s); rest.pad(to: 11) } else { rest.append("-        ") }
+            rest.append(" ")
+            if let s = restores[off] { rest.append("step "); rest.append(decimal: s) } else { rest.append("-") }
+            col = frame.write(rest, in: body, row: row, col: col, role: role)
+            if role == .mismatch { frame.write(literal: " ≠ live", in: body, row: row, col: col, role: .mismatch) }
         }
     }
 }

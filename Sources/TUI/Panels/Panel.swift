@@ -1,3 +1,4 @@
+import A64
 import Debugger
 import Machine
 import Platform
@@ -90,12 +91,22 @@ extension ScrollablePanel {
 }
 
 extension Panel {
-    /// Draws the title bar (row 0) and returns the region below it.
+    /// Draws the title bar (row 0): " title · suffix ", and returns the region below it.
     func titled(_ frame: inout Frame, _ region: Region, focused: Bool, suffix: String = "") -> Region {
-        frame.fill(x: region.x, y: region.y, width: region.width, height: 1, role: focused ? .focus : .panelTitle)
-        frame.write(" \(title)\(suffix.isEmpty ? "" : " · " + suffix) ", in: region, row: 0, role: focused ? .focus : .panelTitle)
+        titled(&frame, region, focused: focused) { frame, col, role in
+            suffix.isEmpty ? col : frame.write(suffix, in: region, row: 0, col: frame.write(literal: " · ", in: region, row: 0, col: col, role: role), role: role)
+        }
+    }
+
+    /// `titled` with a suffix drawn by `suffix(&frame, col, role)` (" · " and what follows it,
+    /// returning the column after it), for a title made from numbers every frame.
+    func titled(_ frame: inout Frame, _ region: Region, focused: Bool, suffix: (inout Frame, Int, StyleRole) -> Int) -> Region {
+        let role: StyleRole = focused ? .focus : .panelTitle
+        frame.fill(x: region.x, y: region.y, width: region.width, height: 1, role: role)
+        var col = frame.write(literal: " ", in: region, row: 0, role: role)
+        col = frame.write(title, in: region, row: 0, col: col, role: role)
+        col = suffix(&frame, col, role)
+        frame.write(literal: " ", in: region, row: 0, col: col, role: role)
         return Region(x: region.x, y: region.y + 1, width: region.width, height: max(0, region.height - 1))
     }
 }
-
-import A64

@@ -25,7 +25,20 @@ public struct RegistersPanel: ScrollablePanel {
     public func render(_ state: ViewState, into frame: inout Frame, region: Region) {
         let body = titled(&frame, region, focused: focused)
         let m = state.run.board.machine
-        let last = Set((state.lastEffects?.registerWrites ?? []).map { Int($0.index) })
+        let unknowns = state.run.board.unknowns
+        let anyUnknown = !unknowns.isEmpty
+        // Registers (effects numbering, 0...32) as bits: written by the last step, and since
+        // the last boundary.
+        var last: UInt64 = 0
+        if let e = state.lastEffects { for i in 0..<Int(e.registerCount) { last |= Self.bit(Int(e.registerWrite(i).index)) } }
+        var earlier: UInt64 = 0
+        for i in state.changedEarlierRegisters { earlier |= Self.bit(i) }
+        func role(_ i: Int) -> StyleRole {
+            if anyUnknown && unknowns.origin(of: .register(i)) != nil { return .unknown }
+            if last & Self.bit(i) != 0 { return .changed }
+            if earlier & Self.bit(i) != 0 { return .changedEarlier }
+            return .normal
+        }
         let spIndex = 31 + Int(m.spsel)
         let pcChanged = state.lastEffects.map { $0.pcNew != $0.pcOld &+ 4 } ?? false
         let colWidth = Self.colWidth
@@ -39,28 +52,33 @@ public struct RegistersPanel: ScrollablePanel {
             guard row < body.height else { break }
             let value: UInt64, r: StyleRole
             switch k {
-            case 31: value = m.sp; r = role(spIndex, last, state)
+            case 31: value = m.sp; r = role(spIndex)
             case 32: value = m.pc; r = pcChanged ? .changed : .normal
-            default: value = m.x(k); r = role(k, last, state)
+            default: value = m.x(k); r = role(k)
             }
             frame.write(Self.names[k], in: body, row: row, col: col, role: .muted)
-            if r == .unknown { frame.write("unknown           ", in: body, row: row, col: col + 4, role: r) } else { frame.writeHex(value, in: body, row: row, col: col + 4, role: r) }
+            if r == .unknown { frame.write(literal: "unknown           ", in: body, row: row, col: col + 4, role: r) } else { frame.writeHex(value, in: body, row: row, col: col + 4, role: r) }
         }
+        // NZCV  DAIF  EL2h  SPSel 1
         let p = m.pstate
-        let flags = zip(["N", "Z", "C", "V"], [31, 30, 29, 28]).map { p >> UInt64($0.1) & 1 == 1 ? $0.0 : "-" }.joined()
-        let daif = zip(["D", "A", "I", "F"], [9, 8, 7, 6]).map { p >> UInt64($0.1) & 1 == 1 ? $0.0 : "-" }.joined()
-        let flagsUnknown = state.run.board.unknowns.origin(of: .flags) != nil
-        let line = "NZCV \(flagsUnknown ? "????" : flags)  DAIF \(daif)  EL2\(m.spsel == 1 ? "h" : "t")  SPSel \(m.spsel)"
+        let flagsUnknown = anyUnknown && unknowns.origin(of: .flags) != nil
+        var line = ByteLine("NZCV ")
+        for (ch, bit) in [(UInt8(ascii: "N"), 31), (UInt8(ascii: "Z"), 30), (UInt8(ascii: "C"), 29), (UInt8(ascii: "V"), 28)] {
+            line.append(byte: flagsUnknown ? UInt8(ascii: "?") : p >> UInt64(bit) & 1 == 1 ? ch : UInt8(ascii: "-"))
+        }
+        line.append("  DAIF ")
+        for (ch, bit) in [(UInt8(ascii: "D"), 9), (UInt8(ascii: "A"), 8), (UInt8(ascii: "I"), 7), (UInt8(ascii: "F"), 6)] {
+            line.append(byte: p >> UInt64(bit) & 1 == 1 ? ch : UInt8(ascii: "-"))
+        }
+        line.append(m.spsel == 1 ? "  EL2h  SPSel " : "  EL2t  SPSel ")
+        line.append(decimal: Int(m.spsel))
         if rows - top >= 0 && rows - top < body.height { frame.write(line, in: body, row: rows - top, role: flagsUnknown ? .unknown : .normal) }
     }
 
-    /// x0..x28, fp, lr, sp, pc, padded to their column.
-    static let names: [String] = (0...28).map { pad("x\($0)", 4) } + ["fp  ", "lr  ", "sp  ", "pc  "]
+    /// Register `i`'s bit in a 64-bit set (0 for an index outside 0..<64).
+    @inline(__always)
+    static func bit(_ i: Int) -> UInt64 { i >= 0 && i < 64 ? 1 << UInt64(i) : 0 }
 
-    func role(_ i: Int, _ last: Set<Int>, _ state: ViewState) -> StyleRole {
-        if state.run.board.unknowns.origin(of: .register(i)) != nil { return .unknown }
-        if last.contains(i) { return .changed }
-        if state.changedEarlierRegisters.contains(i) { return .changedEarlier }
-        return .normal
-    }
+    /// x0..x28, fp, lr, sp, pc, padded to their column.
+    static let names: [CellText] = ((0...28).map { pad("x\($0)", 4) } + ["fp  ", "lr  ", "sp  ", "pc  "]).map(CellText.init)
 }

@@ -27,22 +27,32 @@ public struct SourcePanel: Panel {
         let program = run.built.program
         let pc = run.linkAddress(of: run.board.machine.pc)
         let here = program.lineMap.location(at: pc)
-        let body = titled(&frame, region, focused: focused, suffix: here.map { "\($0.file):\($0.line)" } ?? "0x" + String(pc, radix: 16))
+        let body = titled(&frame, region, focused: focused) { frame, col, role in
+            let col = frame.write(literal: " · ", in: region, row: 0, col: col, role: role)
+            guard let here else { return frame.write("0x" + String(pc, radix: 16), in: region, row: 0, col: col, role: role) }
+            let c = frame.write(here.file, in: region, row: 0, col: col, role: role)
+            return frame.writeDecimal(here.line, in: region, row: 0, col: frame.write(literal: ":", in: region, row: 0, col: c, role: role), role: role)
+        }
         let boundaryPCs = run.detector.passed.map { run.linkAddress(of: $0.pc) }
         let rows = body.height
         let wide = body.width >= 100
+        let cache = state.cache
         for r in 0..<rows {
             let a = Self.address(row: r, rows: rows, pc: pc, scroll: scroll)
             guard let w = program.word(at: a) else { continue }
             let isPC = a == pc
-            let isBreak = breakpoints.contains(a)
+            let isBreak = !breakpoints.isEmpty && breakpoints.contains(a)
             let role: StyleRole = isPC ? .pcLine : isBreak ? .breakpoint : .normal
             // The gutter: breakpoint, boundary passed here, pc; then the cached rest of the row.
-            var col = frame.write(scalar: isBreak ? "●" : " ", in: body, row: r, role: role)
-            col = frame.write(scalar: boundaryPCs.contains(a) ? "◆" : " ", in: body, row: r, col: col, role: role)
-            col = frame.write(scalar: isPC ? "▶" : " ", in: body, row: r, col: col, role: role)
-            let rest = state.cache.sourceRow(run, address: a, word: w, wide: wide, disassemblyOnly: state.disassemblyOnly)
+            let gutter = (isBreak ? 4 : 0) + (boundaryPCs.contains(a) ? 2 : 0) + (isPC ? 1 : 0)
+            let col = frame.write(Self.gutters[gutter], in: body, row: r, role: role)
+            let rest = cache.sourceRow(run, address: a, word: w, wide: wide, disassemblyOnly: state.disassemblyOnly)
             frame.write(rest, in: body, row: r, col: col, role: role)
         }
+    }
+
+    /// The gutter's three columns, by breakpoint (4), boundary passed (2) and pc (1).
+    static let gutters: [CellText] = (0..<8).map {
+        CellText(($0 & 4 != 0 ? "●" : " ") + ($0 & 2 != 0 ? "◆" : " ") + ($0 & 1 != 0 ? "▶" : " "))
     }
 }

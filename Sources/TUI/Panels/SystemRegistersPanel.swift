@@ -13,38 +13,55 @@ public struct SystemRegistersPanel: Panel {
     /// The registers listed, in catalogue order (EL2 ones and the PSTATE views).
     public static let shown: [Int] = SystemRegisterCatalogue.all.indices.filter { SystemRegisterCatalogue.all[$0].name.hasSuffix("_EL2") }
 
-    /// "▸NAME" / " NAME" padded, for each register listed (selected, not selected).
-    static let labels: [Int: (selected: String, other: String)] = Dictionary(uniqueKeysWithValues: shown.map {
-        let n = pad(SystemRegisterCatalogue.all[$0].name, 12)
-        return ($0, ("▸" + n, " " + n))
-    })
+    /// "▸NAME" / " NAME" padded, for each register of the catalogue (selected, not selected).
+    static let labels: [(selected: CellText, other: CellText)] = SystemRegisterCatalogue.all.map {
+        let n = pad($0.name, 12)
+        return (CellText("▸" + n), CellText(" " + n))
+    }
 
     public func render(_ state: ViewState, into frame: inout Frame, region: Region) {
         let body = titled(&frame, region, focused: focused)
         let m = state.run.board.machine
-        let last = Set((state.lastEffects?.systemRegisterWrites ?? []).map { Int($0.index) })
+        let unknowns = state.run.board.unknowns
+        let anyUnknown = !unknowns.isEmpty
+        // Catalogue indices as bits: written by the last step, and since the last boundary.
+        var last = SysregBits(), earlier = SysregBits()
+        if let e = state.lastEffects { for i in 0..<Int(e.systemRegisterCount) { last.insert(Int(e.systemRegisterWrite(i).index)) } }
+        for i in state.changedEarlierSysregs { earlier.insert(i) }
         let list = Self.shown
         let listRows = min(list.count, max(0, body.height - 6))
         let selectedPos = list.firstIndex(of: state.selectedSysreg) ?? 0
         let first = max(0, min(selectedPos - listRows / 2, list.count - listRows))
         for r in 0..<listRows {
             let i = list[first + r]
-            let reg = SystemRegisterCatalogue.all[i]
-            let unknown = state.run.board.unknowns.origin(of: .systemRegister(i)) != nil
-            let role: StyleRole = unknown ? .unknown : last.contains(i) ? .changed : state.changedEarlierSysregs.contains(i) ? .changedEarlier : .normal
-            let label = Self.labels[i] ?? ("▸" + pad(reg.name, 12), " " + pad(reg.name, 12))
+            let unknown = anyUnknown && unknowns.origin(of: .systemRegister(i)) != nil
+            let role: StyleRole = unknown ? .unknown : last.contains(i) ? .changed : earlier.contains(i) ? .changedEarlier : .normal
+            let label = Self.labels[i]
             frame.write(i == state.selectedSysreg ? label.selected : label.other, in: body, row: r, role: i == state.selectedSysreg ? .heading : .muted)
-            if unknown { frame.write("unknown", in: body, row: r, col: 13, role: role) } else { frame.writeHex(m.systemRegister(at: i), in: body, row: r, col: 13, role: role) }
+            if unknown { frame.write(literal: "unknown", in: body, row: r, col: 13, role: role) } else { frame.writeHex(m.systemRegister(at: i), in: body, row: r, col: 13, role: role) }
         }
         // Bitfields of the selected register.
         let reg = SystemRegisterCatalogue.all[state.selectedSysreg]
         let v = m.systemRegister(at: state.selectedSysreg)
         var row = listRows
         guard row < body.height else { return }
-        if let origin = state.run.board.unknowns.origin(of: .systemRegister(state.selectedSysreg)) {
-            frame.write("\(reg.name) = unknown (lost at \(origin.event), step \(origin.step); holds \(hex16(v)))", in: body, row: row, role: .unknown)
+        let origin = anyUnknown ? unknowns.origin(of: .systemRegister(state.selectedSysreg)) : nil
+        var col = frame.write(reg.name, in: body, row: row, role: origin == nil ? .heading : .unknown)
+        if let origin {
+            // "NAME = unknown (lost at EVENT, step N; holds 0x...)"
+            col = frame.write(literal: " = unknown (lost at ", in: body, row: row, col: col, role: .unknown)
+            col = frame.write(origin.event, in: body, row: row, col: col, role: .unknown)
+            col = frame.write(literal: ", step ", in: body, row: row, col: col, role: .unknown)
+            col = frame.writeDecimal(origin.step, in: body, row: row, col: col, role: .unknown)
+            col = frame.write(literal: "; holds ", in: body, row: row, col: col, role: .unknown)
+            col = frame.writeHex(v, in: body, row: row, col: col, role: .unknown)
+            frame.write(literal: ")", in: body, row: row, col: col, role: .unknown)
         } else {
-            frame.write("\(reg.name) = \(hex16(v)): \(reg.summary)", in: body, row: row, role: .heading)
+            // "NAME = 0x...: summary"
+            col = frame.write(literal: " = ", in: body, row: row, col: col, role: .heading)
+            col = frame.writeHex(v, in: body, row: row, col: col, role: .heading)
+            col = frame.write(literal: ": ", in: body, row: row, col: col, role: .heading)
+            frame.write(reg.summary, in: body, row: row, col: col, role: .heading)
         }
         row += 1
         if reg.name == "ESR_EL2" {
@@ -57,12 +74,23 @@ public struct SystemRegistersPanel: Panel {
                 let width = f.width
                 let fv = width >= 64 ? v : (v >> UInt64(f.lsb)) & ((1 << UInt64(width)) - 1)
                 let bits = width == 1 ? "\(f.lsb)" : "\(f.lsb + width - 1):\(f.lsb)"
-                return (pad("  " + pad(f.name, 8) + " " + pad(bits, 6) + " 0x" + String(fv, radix: 16), 28) + f.meaning, fv != 0 ? .normal : .muted)
+                return (CellText(pad("  " + pad(f.name, 8) + " " + pad(bits, 6) + " 0x" + String(fv, radix: 16), 28) + f.meaning), fv != 0 ? .normal : .muted)
             }
         }
         for (text, role) in lines where row < body.height {
             frame.write(text, in: body, row: row, role: role)
             row += 1
+        }
+    }
+
+    /// A set of catalogue indices (the catalogue has fewer than 128 registers).
+    struct SysregBits {
+        var lo: UInt64 = 0, hi: UInt64 = 0
+        mutating func insert(_ i: Int) {
+            if i >= 0 && i < 64 { lo |= 1 << UInt64(i) } else if i >= 64 && i < 128 { hi |= 1 << UInt64(i - 64) }
+        }
+        func contains(_ i: Int) -> Bool {
+            i >= 0 && i < 64 ? lo >> UInt64(i) & 1 == 1 : i >= 64 && i < 128 ? hi >> UInt64(i - 64) & 1 == 1 : false
         }
     }
 

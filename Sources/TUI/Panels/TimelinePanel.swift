@@ -19,8 +19,11 @@ public struct TimelinePanel: ScrollablePanel {
     /// running -> saving -> PSCI -> powered off -> warm boot -> MMU on -> restoring -> resumed
     public static let phases = ["running", "saving", "PSCI", "powered off", "warm boot", "MMU on", "restoring", "resumed"]
 
-    /// Boundary names padded to their column, and the line of a boundary not passed yet.
-    static let lines: [(BoundaryName, String, String)] = BoundaryName.allCases.map { ($0, pad($0.rawValue, 17), "· " + pad($0.rawValue, 17) + $0.meaning) }
+    /// Per boundary: " name" padded to its column, and its line while not passed yet.
+    static let lines: [(BoundaryName, CellText, CellText)] = BoundaryName.allCases.map {
+        ($0, CellText(" " + pad($0.rawValue, 17)), CellText("· " + pad($0.rawValue, 17) + $0.meaning))
+    }
+    static let phaseTexts = phases.map(CellText.init)
 
     /// The phase the path is in, from the boundaries passed.
     public static func phase(_ d: BoundaryDetector) -> Int {
@@ -37,23 +40,25 @@ public struct TimelinePanel: ScrollablePanel {
     public func render(_ state: ViewState, into frame: inout Frame, region: Region) {
         let run = state.run
         let m = run.board.machine
-        let body = titled(&frame, region, focused: focused, suffix: "step " + String(run.board.stepCount))
+        let body = titled(&frame, region, focused: focused) { frame, col, role in
+            frame.writeDecimal(run.board.stepCount, in: region, row: 0, col: frame.write(literal: " · step ", in: region, row: 0, col: col, role: role), role: role)
+        }
         let current = Self.phase(run.detector)
         var col = 0
-        for (i, p) in Self.phases.enumerated() {
+        for (i, p) in Self.phaseTexts.enumerated() {
             let role: StyleRole = i == current ? .pcLine : i < current ? .normal : .muted
             col = frame.write(p, in: body, row: 0, col: col, role: role)
-            if i < Self.phases.count - 1 { col = frame.write(" → ", in: body, row: 0, col: col, role: .muted) }
+            if i < Self.phases.count - 1 { col = frame.write(literal: " → ", in: body, row: 0, col: col, role: .muted) }
         }
-        let space = m.mmuEnabled ? "virtual" : "physical"
-        let power: String
+        // "EL2h  MMU on  pc in virtual space  core on"
+        col = frame.write(literal: "EL2", in: body, row: 1)
+        col = frame.write(literal: m.spsel == 1 ? "h" : "t", in: body, row: 1, col: col)
+        col = frame.write(literal: m.mmuEnabled ? "  MMU on  pc in virtual space  core " : "  MMU off  pc in physical space  core ", in: body, row: 1, col: col)
         switch run.board.power {
-        case .on: power = "on"
-        case .suspended: power = "suspended"
-        case .off: power = "off"
+        case .on: frame.write(literal: "on", in: body, row: 1, col: col)
+        case .suspended: frame.write(literal: "suspended", in: body, row: 1, col: col)
+        case .off: frame.write(literal: "off", in: body, row: 1, col: col)
         }
-        frame.write("EL2\(m.spsel == 1 ? "h" : "t")  MMU \(m.mmuEnabled ? "on" : "off")  pc in \(space) space  core \(power)",
-                    in: body, row: 1)
         let top = scrollWindow(&frame, state, region: region)
         var row = 2
         for (b, name, pending) in Self.lines.dropFirst(top) where row < body.height {
@@ -61,8 +66,11 @@ public struct TimelinePanel: ScrollablePanel {
                 let here = p.step == run.board.stepCount
                 let role: StyleRole = here ? .pcLine : .boundary
                 var col = frame.write(scalar: here ? "▶" : "✓", in: body, row: row, role: role)
-                col = frame.write(" " + name, in: body, row: row, col: col, role: role)
-                col = frame.write(pad("step " + String(p.step), 11), in: body, row: row, col: col, role: role)
+                col = frame.write(name, in: body, row: row, col: col, role: role)
+                var step = ByteLine("step ")
+                step.append(decimal: p.step)
+                step.pad(to: 11)
+                col = frame.write(step, in: body, row: row, col: col, role: role)
                 frame.write(state.cache.place(run, run.linkAddress(of: p.pc)), in: body, row: row, col: col, role: role)
             } else {
                 frame.write(pending, in: body, row: row, role: .muted)
