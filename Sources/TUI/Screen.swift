@@ -10,8 +10,19 @@ public struct Screen {
 
     public init() {}
 
-    /// Where each panel goes for a terminal size (nil below the minimum).
-    public func regions(width: Int, height: Int) -> [String: Region]? {
+    /// Where each panel goes for one terminal size.
+    public struct Layout: Equatable, Sendable {
+        public var source, context, registers, sysregs, timeline, explain, breakpoints, console: Region
+
+        /// The regions by panel name (the names `App.panels`, sessions and the mouse use).
+        public var byName: [String: Region] {
+            ["source": source, "context": context, "registers": registers, "sysregs": sysregs,
+             "timeline": timeline, "explain": explain, "breakpoints": breakpoints, "console": console]
+        }
+    }
+
+    /// The layout for a terminal size (nil below the minimum).
+    public func layout(width: Int, height: Int) -> Layout? {
         guard width >= Self.minimumWidth, height >= Self.minimumHeight else { return nil }
         // Left: source over the context struct. Right: registers over the system registers.
         // Bottom: timeline and console.
@@ -23,16 +34,20 @@ public struct Screen {
         let topH = height - bottomH
         let sourceH = topH / 2 + (height >= 40 ? 2 : 0)
         let regH = min(topH - 6, 19)
-        return [
-            "source": Region(x: 0, y: 0, width: leftW, height: sourceH),
-            "context": Region(x: 0, y: sourceH, width: leftW, height: topH - sourceH),
-            "registers": Region(x: rightX, y: 0, width: rightW, height: regH),
-            "sysregs": Region(x: rightX, y: regH, width: rightW, height: topH - regH),
-            "timeline": Region(x: 0, y: topH, width: leftW, height: bottomH),
-            "explain": Region(x: rightX, y: topH, width: rightW, height: explainH),
-            "breakpoints": Region(x: rightX, y: topH + explainH, width: rightW, height: breaksH),
-            "console": Region(x: rightX, y: topH + explainH + breaksH, width: rightW, height: bottomH - explainH - breaksH),
-        ]
+        return Layout(
+            source: Region(x: 0, y: 0, width: leftW, height: sourceH),
+            context: Region(x: 0, y: sourceH, width: leftW, height: topH - sourceH),
+            registers: Region(x: rightX, y: 0, width: rightW, height: regH),
+            sysregs: Region(x: rightX, y: regH, width: rightW, height: topH - regH),
+            timeline: Region(x: 0, y: topH, width: leftW, height: bottomH),
+            explain: Region(x: rightX, y: topH, width: rightW, height: explainH),
+            breakpoints: Region(x: rightX, y: topH + explainH, width: rightW, height: breaksH),
+            console: Region(x: rightX, y: topH + explainH + breaksH, width: rightW, height: bottomH - explainH - breaksH))
+    }
+
+    /// Where each panel goes for a terminal size, by name (nil below the minimum).
+    public func regions(width: Int, height: Int) -> [String: Region]? {
+        layout(width: width, height: height)?.byName
     }
 
     /// The panels that scroll when their rows do not fit, as laid out for `scroll`.
@@ -48,22 +63,27 @@ public struct Screen {
     public func render(_ state: ViewState, width: Int, height: Int, focus: String = "source", sourceScroll: Int = 0,
                        breakpoints: Set<UInt64> = [], scroll: [String: Int] = [:]) -> Frame {
         var f = Frame(width: width, height: height)
-        guard let r = regions(width: width, height: height) else {
+        guard let r = layout(width: width, height: height) else {
             let msg = "terminal too small: \(width)x\(height), SuspendScope needs at least \(Self.minimumWidth)x\(Self.minimumHeight). Enlarge the window or press q to quit."
             f.writeWrapped(msg, x: 0, y: 0, width: width, role: .error)
             return f
         }
-        SourcePanel(focused: focus == "source", breakpoints: breakpoints, scroll: sourceScroll).render(state, into: &f, region: r["source"]!)
-        ContextPanel(focused: focus == "context", scroll: scroll["context"] ?? 0).render(state, into: &f, region: r["context"]!)
-        RegistersPanel(focused: focus == "registers", scroll: scroll["registers"] ?? 0).render(state, into: &f, region: r["registers"]!)
-        SystemRegistersPanel(focused: focus == "sysregs").render(state, into: &f, region: r["sysregs"]!)
-        TimelinePanel(focused: focus == "timeline", scroll: scroll["timeline"] ?? 0).render(state, into: &f, region: r["timeline"]!)
-        ExplanationPanel().render(state, into: &f, region: r["explain"]!)
-        BreakpointsPanel(focused: focus == "breakpoints").render(state, into: &f, region: r["breakpoints"]!)
-        ConsolePanel(focused: focus == "console").render(state, into: &f, region: r["console"]!)
-        let divider = r["source"]!.width
-        let all = Region(x: 0, y: 0, width: width, height: height)
-        for y in 0..<height { f.write(scalar: "│", in: all, row: y, col: divider, role: .muted) }
+        SourcePanel(focused: focus == "source", breakpoints: breakpoints, scroll: sourceScroll).render(state, into: &f, region: r.source)
+        ContextPanel(focused: focus == "context", scroll: scroll["context"] ?? 0).render(state, into: &f, region: r.context)
+        RegistersPanel(focused: focus == "registers", scroll: scroll["registers"] ?? 0).render(state, into: &f, region: r.registers)
+        SystemRegistersPanel(focused: focus == "sysregs").render(state, into: &f, region: r.sysregs)
+        TimelinePanel(focused: focus == "timeline", scroll: scroll["timeline"] ?? 0).render(state, into: &f, region: r.timeline)
+        ExplanationPanel().render(state, into: &f, region: r.explain)
+        BreakpointsPanel(focused: focus == "breakpoints").render(state, into: &f, region: r.breakpoints)
+        ConsolePanel(focused: focus == "console").render(state, into: &f, region: r.console)
+        // The divider between the left and right columns.
+        let divider = r.source.width
+        if divider < width {
+            let cell = Cell(scalar: "│", width: 1, role: .muted)
+            f.cells.withUnsafeMutableBufferPointer { buf in
+                for y in 0..<height { buf[y * width + divider] = cell }
+            }
+        }
         return f
     }
 }
