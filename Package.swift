@@ -10,6 +10,8 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/ordo-one/benchmark", from: "1.38.0", traits: ["MallocInterposer"]),
+        // Theme files (themes/*.toml).
+        .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
     ],
     targets: [
         // The instruction set: decode table, encoder, disassembler, system-register catalogue.
@@ -25,7 +27,8 @@ let package = Package(
         .systemLibrary(name: "CNCurses", pkgConfig: "ncursesw", providers: [.apt(["libncurses-dev"])]),
         // The terminal interface: frames of cells with style roles, panels, layout, themes, keys,
         // the terminal abstraction with its ncurses and in-memory implementations.
-        .target(name: "TUI", dependencies: ["A64", "Assembler", "Machine", "Platform", "Debugger", "CNCurses"]),
+        .target(name: "TUI", dependencies: ["A64", "Assembler", "Machine", "Platform", "Debugger", "CNCurses",
+                                            .product(name: "TOMLKit", package: "TOMLKit")]),
         // The debugger engine: reverse execution, breakpoints, watchpoints, expressions, the
         // gdb-style command language (`suspendscope debug --commands`).
         .target(name: "Debugger", dependencies: ["A64", "Assembler", "Machine", "Platform"]),

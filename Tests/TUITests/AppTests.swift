@@ -86,10 +86,33 @@ import Platform
             #expect(t.name == name)
             #expect(t.styles.count >= 10)
         }
-        #expect(throws: TOMLError.self) { try Theme.parse("[roles]\npc-line = { fg = \"purplish\" }\n", file: "bad.toml") }
-        do { _ = try Theme.parse("[roles]\nsparkle = { bold = true }\n", file: "bad.toml") } catch {
-            #expect("\(error)".hasPrefix("bad.toml:2:11: error: unknown role 'sparkle'"))
+        // Each mistake is reported at its key: file:line:column, then what was expected.
+        let bad: [(String, String)] = [
+            ("[roles]\npc-line = { fg = \"purplish\" }\n", "bad.toml:2:13: error: pc-line.fg = \"purplish\": expected a colour name, 0-255 or #rrggbb"),
+            ("[roles]\nsparkle = { bold = true }\n", "bad.toml:2:1: error: unknown role 'sparkle': expected one of"),
+            ("name = \"x\"\n\n[roles.pc-line]\n# a comment\nfg = \"black\"\n  bold = \"yes\"\n", "bad.toml:6:3: error: pc-line.bold must be true or false"),
+            ("[roles]\nfocus = { fg = \"red\", blink = true }\n", "bad.toml:2:23: error: unknown key 'blink' in focus"),
+            ("colours = 3\n", "bad.toml:1:1: error: unknown key 'colours': expected name, description or [roles]"),
+            ("name = 7\n", "bad.toml:1:1: error: name must be a string"),
+            ("[roles]\nmuted = \"grey\"\n", "bad.toml:2:1: error: muted must be a table"),
+            // Syntax errors are TOMLKit's (toml++), at the position it gives.
+            ("[roles]\npc-line = { fg = \"red\"\n", "bad.toml:2:"),
+            ("name = \"unterminated\n", "bad.toml:1:"),
+        ]
+        for (text, expected) in bad {
+            #expect(throws: ThemeError.self) { try Theme.parse(text, file: "bad.toml") }
+            do { _ = try Theme.parse(text, file: "bad.toml") } catch {
+                #expect("\(error)".hasPrefix(expected), "\(text.debugDescription) gave \(error)")
+            }
         }
+        // A bad file under themes/ falls back to the default theme, with the message to show.
+        let tmp = FileManager.default.temporaryDirectory.appendingPathComponent("suspendscope-themes-\(getpid())")
+        try FileManager.default.createDirectory(at: tmp, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: tmp) }
+        try "[roles]\nchanged = { fg = \"#12345\" }\n".write(to: tmp.appendingPathComponent("broken.toml"), atomically: true, encoding: .utf8)
+        let (used, message) = Theme.load(named: "broken", searching: [tmp], environment: [:])
+        #expect(used == .default)
+        #expect(message?.hasSuffix("broken.toml:2:13: error: changed.fg = \"#12345\": expected a colour name, 0-255 or #rrggbb") == true, "\(message ?? "")")
         #expect(Theme.load(named: "default", searching: [dir], environment: ["NO_COLOR": "1"]).0 == .mono)
         let (fallback, problem) = Theme.load(named: "nope", searching: [dir], environment: [:])
         #expect(fallback == .default && problem?.contains("theme 'nope' not found") == true)

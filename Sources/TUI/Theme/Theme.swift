@@ -1,5 +1,5 @@
 import Foundation
-import Platform
+import TOMLKit
 
 /// A colour as a theme names it: a name (black, red, ..., bright-white, default), an index
 /// 0...255, or #rrggbb; terminals map it to the nearest colour they have.
@@ -74,38 +74,64 @@ public struct Style: Equatable, Sendable {
 /// pc-line = { fg = "black", bg = "yellow", bold = true }
 /// changed = { fg = "#ff8700" }
 /// ```
-/// A bad theme file gives an error naming file, line and key; callers then use `.default`.
+/// A bad theme file gives an error naming file, line and column of the key; callers then use
+/// `.default`.
 public struct Theme: Equatable, Sendable {
     public var name: String
     public var styles: [StyleRole: Style]
 
     public func style(_ role: StyleRole) -> Style { styles[role] ?? Style() }
 
+    /// Reads a theme file's text (parsed by TOMLKit); `file` names it in errors.
     public static func parse(_ text: String, file: String) throws -> Theme {
-        let t = try TOML.parse(text, file: file)
-        let r = TOMLReader(t)
-        try r.onlyKeys(["name", "roles", "description"])
-        var theme = Theme(name: try r.string("name") ?? (file as NSString).lastPathComponent, styles: [:])
-        guard let roles = try r.table("roles") else { return theme }
-        for key in roles.table.keys {
+        let doc: TOMLTable
+        do { doc = try TOMLTable(string: text) } catch let e as TOMLParseError {
+            throw ThemeError(file: file, line: e.source.begin.line, column: e.source.begin.column, message: e.description)
+        }
+        let keys = TOMLKeyLocator(text)
+        func fail(_ path: [String], _ message: String) -> ThemeError {
+            let at = keys.position(of: path)
+            return ThemeError(file: file, line: at.line, column: at.column, message: message)
+        }
+        func string(_ v: any TOMLValueConvertible, _ path: [String]) throws -> String {
+            guard let s = v.string else { throw fail(path, "\(path.joined(separator: ".")) must be a string") }
+            return s
+        }
+        for k in doc.keys where !["name", "description", "roles"].contains(k) {
+            throw fail([k], "unknown key '\(k)': expected name, description or [roles]")
+        }
+        var theme = Theme(name: try doc["name"].map { try string($0, ["name"]) } ?? (file as NSString).lastPathComponent, styles: [:])
+        if let d = doc["description"] { _ = try string(d, ["description"]) }
+        guard let rolesValue = doc["roles"] else { return theme }
+        guard let roles = rolesValue.table else { throw fail(["roles"], "roles must be a table: [roles]") }
+        for key in roles.keys {
+            let path = ["roles", key]
             guard let role = StyleRole(rawValue: key) else {
-                throw TOMLError(roles.table[key]!.location, "unknown role '\(key)': expected one of \(StyleRole.allCases.map(\.rawValue).joined(separator: ", "))")
+                throw fail(path, "unknown role '\(key)': expected one of \(StyleRole.allCases.map(\.rawValue).joined(separator: ", "))")
             }
-            guard let st = try roles.table(key) else { continue }
-            try st.onlyKeys(["fg", "bg", "bold", "reverse", "underline", "dim"])
+            guard let st = roles[key]?.table else { throw fail(path, "\(key) must be a table, such as { fg = \"red\", bold = true }") }
             var s = Style()
-            for (k, path) in [("fg", \Style.foreground), ("bg", \Style.background)] {
-                if let c = try st.string(k) {
+            for k in st.keys {
+                let value = st[k]!
+                switch k {
+                case "fg", "bg":
+                    let c = try string(value, path + [k])
                     guard let color = ThemeColor(c) else {
-                        throw TOMLError(st.value(k)!.location, "\(key).\(k) = \"\(c)\": expected a colour name, 0-255 or #rrggbb")
+                        throw fail(path + [k], "\(key).\(k) = \"\(c)\": expected a colour name, 0-255 or #rrggbb")
                     }
-                    s[keyPath: path] = color
+                    if k == "fg" { s.foreground = color } else { s.background = color }
+                case "bold", "reverse", "underline", "dim":
+                    guard let b = value.bool else { throw fail(path + [k], "\(key).\(k) must be true or false") }
+                    switch k {
+                    case "bold": s.bold = b
+                    case "reverse": s.reverse = b
+                    case "underline": s.underline = b
+                    default: s.dim = b
+                    }
+                default:
+                    throw fail(path + [k], "unknown key '\(k)' in \(key): expected fg, bg, bold, reverse, underline or dim")
                 }
             }
-            s.bold = try st.bool("bold") ?? false
-            s.reverse = try st.bool("reverse") ?? false
-            s.underline = try st.bool("underline") ?? false
-            s.dim = try st.bool("dim") ?? false
             theme.styles[role] = s
         }
         return theme
@@ -152,4 +178,13 @@ public struct Theme: Equatable, Sendable {
         if name == "mono" { return (.mono, nil) }
         return (.default, "theme '\(name)' not found in \(dirs.map(\.path).joined(separator: ", ")); using the default theme")
     }
+}
+
+/// What is wrong with a theme file, and where: `file:line:column: error: message`.
+public struct ThemeError: Error, CustomStringConvertible, Equatable {
+    public var file: String
+    public var line: Int
+    public var column: Int
+    public var message: String
+    public var description: String { "\(file):\(line):\(column): error: \(message)" }
 }
