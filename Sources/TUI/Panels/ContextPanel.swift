@@ -25,12 +25,19 @@ public struct ContextPanel: ScrollablePanel {
     public func render(_ state: ViewState, into frame: inout Frame, region: Region) {
         let run = state.run
         let layout = run.built.layout
+        // " · struct NAME @ 0xADDR", shortened to " · NAME @ 0xADDR" or " · NAME" when the
+        // scroll mark would cover it.
+        var at = ByteLine(" @ 0x")
+        at.append(hex: run.contextAddress)
+        let room = region.width - (scrollMark(state, region: region).mark?.unicodeScalars.count ?? 0) - title.count - 2
+        let name = layout.name.unicodeScalars.count
+        let withAddress = " · ".count + name + at.count <= room
+        let withStruct = withAddress && " · struct ".count + name + at.count <= room
         let body = titled(&frame, region, focused: focused) { frame, col, role in
-            var col = frame.write(literal: " · struct ", in: region, row: 0, col: col, role: role)
+            var col = withStruct ? frame.write(literal: " · struct ", in: region, row: 0, col: col, role: role)
+                : frame.write(literal: " · ", in: region, row: 0, col: col, role: role)
             col = frame.write(layout.name, in: region, row: 0, col: col, role: role)
-            var at = ByteLine(" @ 0x")
-            at.append(hex: run.contextAddress)
-            return frame.write(at, in: region, row: 0, col: col, role: role)
+            return withAddress ? frame.write(at, in: region, row: 0, col: col, role: role) : col
         }
         let bytes = run.readContext()
         guard bytes.count == layout.size else {

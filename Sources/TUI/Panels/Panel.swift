@@ -75,18 +75,25 @@ extension ScrollablePanel {
     /// The first row to show (`scroll` kept in range), after marking the title with the rows
     /// above and below the window, right-aligned.
     func scrollWindow(_ frame: inout Frame, _ state: ViewState, region: Region) -> Int {
-        let e = scrollExtent(state, region: region)
-        let top = max(0, min(scroll, e.content - e.visible))
-        let below = max(0, e.content - top - e.visible)
-        guard top > 0 || below > 0 else { return top }
-        var mark = " "
-        if top > 0 { mark += "↑ \(top) " }
-        if below > 0 { mark += "↓ \(below) " }
-        mark += "more "
+        let (top, mark) = scrollMark(state, region: region)
+        guard let mark else { return top }
         let w = mark.unicodeScalars.count
         let focusedRole = frame[region.x, region.y].role
         frame.write(mark, in: region, row: 0, col: max(0, region.width - w), role: focusedRole)
         return top
+    }
+
+    /// The first row to show, and the title's mark of the rows out of sight (" ↑ 2 ↓ 12 more ",
+    /// nil when every row is shown).
+    func scrollMark(_ state: ViewState, region: Region) -> (top: Int, mark: String?) {
+        let e = scrollExtent(state, region: region)
+        let top = max(0, min(scroll, e.content - e.visible))
+        let below = max(0, e.content - top - e.visible)
+        guard top > 0 || below > 0 else { return (top, nil) }
+        var mark = " "
+        if top > 0 { mark += "↑ \(top) " }
+        if below > 0 { mark += "↓ \(below) " }
+        return (top, mark + "more ")
     }
 }
 
