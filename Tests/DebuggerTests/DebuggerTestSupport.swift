@@ -12,6 +12,7 @@ struct StateFingerprint: Equatable {
     var context: [UInt8]
     var image: [UInt8]
     var uart: String
+    var uartRegisters: [UInt64: UInt64]
     var boundaries: [Boundary]
     var events: Int
 
@@ -25,6 +26,7 @@ struct StateFingerprint: Equatable {
         let end = built.program.sections.map { $0.address &+ $0.size }.max() ?? built.program.end
         image = run.board.machine.memory.readBytes(at: start, count: Int(end &- built.manifest.linkAddress)) ?? []
         uart = run.board.uart.text
+        uartRegisters = run.board.uart.registers
         boundaries = run.detector.passed
         events = run.board.events.count
     }

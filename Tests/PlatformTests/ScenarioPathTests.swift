@@ -133,6 +133,17 @@ import Machine
         #expect(u.read(offset: 0x2000, size: 4) == nil)
         u.truncate(to: 1)
         #expect(u.output == [0x41])
+        // Control-register writes are kept, and a reverse step puts back what each replaced.
+        let start = u.registerWriteCount
+        #expect(u.write(offset: 0x30, size: 4, value: 0x301))          // UARTCR
+        let afterFirst = u.registerWriteCount
+        #expect(u.write(offset: 0x30, size: 4, value: 0x300))
+        #expect(u.write(offset: 0x24, size: 4, value: 13))             // UARTIBRD
+        #expect(u.read(offset: 0x30, size: 4) == 0x300 && u.read(offset: 0x24, size: 4) == 13)
+        u.rewindRegisters(to: afterFirst)
+        #expect(u.read(offset: 0x30, size: 4) == 0x301 && u.read(offset: 0x24, size: 4) == 0)
+        u.rewindRegisters(to: start)
+        #expect(u.registers.isEmpty)
     }
 }
 

@@ -40,6 +40,8 @@ public struct BoardStep: Sendable {
     var stateBefore: Machine.Snapshot?
     var powerBefore: PowerState
     var uartBefore: Int
+    /// The UART's register writes before the step (`PL011.registerWriteCount`).
+    var uartRegistersBefore = 0
     var eventsBefore: Int
     /// The unknown-value bookkeeping of the instruction, and the tracker as it was before the
     /// platform changed it wholesale (power-off, wake, reset).
@@ -72,8 +74,9 @@ public struct BoardStep: Sendable {
 public struct StepAttachment: Sendable {
     /// The unknown-value bookkeeping of the step.
     public var unknown: UnknownStepRecord?
-    /// The UART output's length before the step wrote to it.
+    /// The UART output's length and register writes before the step wrote to it.
     public var uartBefore: Int?
+    public var uartRegistersBefore: Int?
     public init() {}
 
     /// Bytes it holds, inline and on the heap (approximately).
@@ -112,7 +115,7 @@ public final class Board {
     /// Executes one instruction, or wakes the core if it is suspended.
     public func step() -> BoardStep {
         var record = BoardStep(kind: .idle, index: stepCount, powerBefore: power, uartBefore: uart.output.count,
-                               eventsBefore: events.count)
+                               uartRegistersBefore: uart.registerWriteCount, eventsBefore: events.count)
         switch power {
         case .off:
             return record
@@ -173,7 +176,7 @@ public final class Board {
         guard e.notes.isDisjoint(with: .notLoggable) else { return (false, nil) }
         var a = StepAttachment()
         if let u = record.unknownStep, !u.isEmpty { a.unknown = u }
-        if e.notes.contains(.mmioWrite) { a.uartBefore = record.uartBefore }
+        if e.notes.contains(.mmioWrite) { a.uartBefore = record.uartBefore; a.uartRegistersBefore = record.uartRegistersBefore }
         return (true, a.unknown == nil && a.uartBefore == nil ? nil : a)
     }
 
@@ -188,6 +191,7 @@ public final class Board {
         var events: [BoardEvent]
         var uartOutput: [UInt8]
         var uartRegisters: [UInt64: UInt64]
+        var uartRegisterWrites: [(offset: UInt64, old: UInt64?)]
         var calls: [PSCICall]
         var request: PowerRequest?
         var lastOldX0: UInt64
@@ -198,7 +202,7 @@ public final class Board {
 
     public func checkpoint() -> Checkpoint {
         Checkpoint(machine: machine.checkpoint(), power: power, stepCount: stepCount, events: events,
-                   uartOutput: uart.output, uartRegisters: uart.registers, calls: firmware.calls,
+                   uartOutput: uart.output, uartRegisters: uart.registers, uartRegisterWrites: uart.registerWrites, calls: firmware.calls,
                    request: firmware.request, lastOldX0: firmware.lastOldX0, unknowns: unknowns.snapshot())
     }
 
@@ -207,7 +211,7 @@ public final class Board {
         power = c.power
         stepCount = c.stepCount
         events = c.events
-        uart.restore(output: c.uartOutput, registers: c.uartRegisters)
+        uart.restore(output: c.uartOutput, registers: c.uartRegisters, registerWrites: c.uartRegisterWrites)
         firmware.calls = c.calls
         firmware.request = c.request
         firmware.lastOldX0 = c.lastOldX0
@@ -217,13 +221,15 @@ public final class Board {
     /// Takes back what an attachment kept, after the log undid the step's machine entries.
     public func undo(_ a: StepAttachment) {
         if let n = a.uartBefore { uart.truncate(to: n) }
+        if let n = a.uartRegistersBefore { uart.rewindRegisters(to: n) }
         if let u = a.unknown { unknowns.undo(u) }
     }
 
     /// The record of a plain step rebuilt from its effects (`UndoLog.peekLast`): it produced
     /// step `index` and changed nothing but the machine.
     public func plainStep(_ e: StepEffects, index: Int) -> BoardStep {
-        BoardStep(kind: .instruction(e), index: index, powerBefore: power, uartBefore: uart.output.count, eventsBefore: events.count)
+        BoardStep(kind: .instruction(e), index: index, powerBefore: power, uartBefore: uart.output.count,
+                  uartRegistersBefore: uart.registerWriteCount, eventsBefore: events.count)
     }
 
     /// Counts `n` steps the machine ran on its own (a recording run of plain steps).
@@ -243,6 +249,7 @@ public final class Board {
         firmware.request = nil
         power = record.powerBefore
         uart.truncate(to: record.uartBefore)
+        uart.rewindRegisters(to: record.uartRegistersBefore)
         if events.count > record.eventsBefore { events.removeLast(events.count - record.eventsBefore) }
         if let u = record.unknownBefore { unknowns.restore(u) }
         if let u = record.unknownStep { unknowns.undo(u) }

@@ -11,13 +11,28 @@ public final class PL011: MMIOHandler {
     public private(set) var output: [UInt8] = []
     /// Registers other than UARTDR/UARTFR: offset -> last value written.
     public private(set) var registers: [UInt64: UInt64] = [:]
+    /// Each register write's offset and the value it replaced (nil: never written), oldest
+    /// first: what reverse execution puts back (`rewindRegisters(to:)`).
+    private(set) var registerWrites: [(offset: UInt64, old: UInt64?)] = []
 
     public init() {}
 
-    /// Puts back the output and registers a checkpoint kept.
-    func restore(output: [UInt8], registers: [UInt64: UInt64]) {
+    /// Register writes so far (a step notes it before it runs, to be rewound to).
+    public var registerWriteCount: Int { registerWrites.count }
+
+    /// Takes back the register writes after the first `count`, newest first.
+    public func rewindRegisters(to count: Int) {
+        while registerWrites.count > max(0, count) {
+            let w = registerWrites.removeLast()
+            registers[w.offset] = w.old
+        }
+    }
+
+    /// Puts back the output, registers and register writes a checkpoint kept.
+    func restore(output: [UInt8], registers: [UInt64: UInt64], registerWrites: [(offset: UInt64, old: UInt64?)]) {
         self.output = output
         self.registers = registers
+        self.registerWrites = registerWrites
     }
 
     /// The output as text, control characters other than newline escaped (never raw).
@@ -52,7 +67,10 @@ public final class PL011: MMIOHandler {
     public func write(offset: UInt64, size: Int, value: UInt64) -> Bool {
         switch offset {
         case 0x000: output.append(UInt8(truncatingIfNeeded: value)); return true
-        case 0..<Self.size: registers[offset] = value; return true
+        case 0..<Self.size:
+            registerWrites.append((offset, registers[offset]))
+            registers[offset] = value
+            return true
         default: return false
         }
     }
