@@ -57,8 +57,7 @@ struct ByteLine {
         var shift = 60
         while shift > 0 && (v >> UInt64(shift)) & 0xf == 0 { shift -= 4 }
         while shift >= 0 {
-            let d = UInt8((v >> UInt64(shift)) & 0xf)
-            append(byte: d < 10 ? 0x30 + d : 0x57 + d)
+            append(byte: hexDigit(UInt8((v >> UInt64(shift)) & 0xf)))
             shift -= 4
         }
     }

@@ -36,7 +36,7 @@ extension Frame {
         var count = min(text.bits.count, max(0, limit - x))
         // A wide character whose second column falls outside is not drawn (nor what follows).
         if count > 0 && count < text.bits.count && Cell(bits: text.bits[count - 1]).width == 2 { count -= 1 }
-        let roleBits = UInt32(role.index) << 23
+        let roleBits = Cell.roleBits(role)
         let rowStart = y * width
         text.bits.withUnsafeBufferPointer { src in
             cells.withUnsafeMutableBufferPointer { buf in

@@ -8,11 +8,20 @@ public struct Cell: Equatable, Sendable {
 
     @inline(__always)
     public init(scalar: Unicode.Scalar, width: UInt8, role: StyleRole) {
-        bits = (scalar.value ^ 0x20) | (UInt32((width ^ 1) & 3) << 21) | (UInt32(role.index) << 23)
+        bits = (scalar.value ^ 0x20) | (UInt32((width ^ 1) & 3) << 21) | Self.roleBits(role)
     }
 
     @inline(__always)
     init(bits: UInt32) { self.bits = bits }
+
+    /// A one-column cell's bits for `role` alone: OR in `asciiBits` of a character to make
+    /// the cell (a blank in role normal is all zero bits).
+    @inline(__always)
+    static func roleBits(_ role: StyleRole) -> UInt32 { UInt32(role.index) << 23 }
+
+    /// The scalar bits of an ASCII byte (stored XOR a space).
+    @inline(__always)
+    static func asciiBits(_ b: UInt8) -> UInt32 { UInt32(b) ^ 0x20 }
 
     /// A cell holding the first scalar of `character` (frames store one scalar per cell).
     public init(character: Character, width: UInt8, role: StyleRole) {
@@ -104,7 +113,7 @@ public struct Frame: Equatable, Sendable {
     mutating func write(utf8 bytes: UnsafeBufferPointer<UInt8>, x: Int, y: Int, role: StyleRole, maxWidth: Int?) -> Int {
         guard y >= 0, y < height else { return x }
         var pen = Pen(row: y * width, col: x, limit: min(width, x + (maxWidth ?? width)), width: width,
-                      roleBits: Cell(scalar: " ", width: 1, role: role).bits)
+                      roleBits: Cell.roleBits(role))
         cells.withUnsafeMutableBufferPointer { buf in
             // Walk the UTF-8 bytes: printable ASCII, the common case, is stored directly; other
             // scalars are decoded here and go through `put`.
@@ -124,14 +133,7 @@ public struct Frame: Equatable, Sendable {
                             let w = UnsafeRawPointer(src + i).loadUnaligned(as: UInt64.self)
                             guard (w &- 0x2020_2020_2020_2020 | w &+ 0x0101_0101_0101_0101 | w) & 0x8080_8080_8080_8080 == 0 else { break }
                             let d = base + col
-                            d[0] = Cell(bits: UInt32(truncatingIfNeeded: w) & 0xff ^ 0x20 | roleBits)
-                            d[1] = Cell(bits: UInt32(truncatingIfNeeded: w >> 8) & 0xff ^ 0x20 | roleBits)
-                            d[2] = Cell(bits: UInt32(truncatingIfNeeded: w >> 16) & 0xff ^ 0x20 | roleBits)
-                            d[3] = Cell(bits: UInt32(truncatingIfNeeded: w >> 24) & 0xff ^ 0x20 | roleBits)
-                            d[4] = Cell(bits: UInt32(truncatingIfNeeded: w >> 32) & 0xff ^ 0x20 | roleBits)
-                            d[5] = Cell(bits: UInt32(truncatingIfNeeded: w >> 40) & 0xff ^ 0x20 | roleBits)
-                            d[6] = Cell(bits: UInt32(truncatingIfNeeded: w >> 48) & 0xff ^ 0x20 | roleBits)
-                            d[7] = Cell(bits: UInt32(truncatingIfNeeded: w >> 56) ^ 0x20 | roleBits)
+                            for k in 0..<8 { d[k] = Cell(bits: Cell.asciiBits(UInt8(truncatingIfNeeded: w >> UInt64(8 * k))) | roleBits) }
                             i += 8; col += 8
                         }
                     }
@@ -140,7 +142,7 @@ public struct Frame: Equatable, Sendable {
                     let b = src[i]
                     if b &- 0x20 < 0x5f {
                         guard col < limit else { return }             // clipped
-                        if col >= 0 { base[col] = Cell(bits: (UInt32(b) ^ 0x20) | roleBits) }
+                        if col >= 0 { base[col] = Cell(bits: Cell.asciiBits(b) | roleBits) }
                         col += 1; i += 1
                         continue
                     }
@@ -319,15 +321,13 @@ public extension Frame {
             return write(hex16(v), in: region, row: row, col: col, role: role)
         }
         let base = y * width + x
-        let roleBits = UInt32(role.index) << 23
+        let roleBits = Cell.roleBits(role)
         cells.withUnsafeMutableBufferPointer { buf in
             guard let d = buf.baseAddress.map({ $0 + base }) else { return }
-            // A cell's scalar is stored XOR a space: "0" is 0x10, "x" 0x58, "a" 0x41.
-            d[0] = Cell(bits: 0x10 | roleBits)
-            d[1] = Cell(bits: 0x58 | roleBits)
+            d[0] = Cell(bits: Cell.asciiBits(UInt8(ascii: "0")) | roleBits)
+            d[1] = Cell(bits: Cell.asciiBits(UInt8(ascii: "x")) | roleBits)
             for i in 0..<16 {
-                let n = UInt32(truncatingIfNeeded: v >> UInt64(60 - 4 * i)) & 0xf
-                d[2 + i] = Cell(bits: (n < 10 ? 0x10 + n : 0x41 + n - 10) | roleBits)
+                d[2 + i] = Cell(bits: Cell.asciiBits(hexDigit(UInt8((v >> UInt64(60 - 4 * i)) & 0xf))) | roleBits)
             }
         }
         return col + 18

@@ -155,12 +155,14 @@ func pad(_ s: String, _ n: Int) -> String {
     return String(s.utf16.prefix(n)) ?? String(s.prefix(n))
 }
 
-private let hexDigits: [UInt8] = Array("0123456789abcdef".utf8)
+/// The lowercase hex digit of `n` (0...15), as an ASCII byte.
+@inline(__always)
+func hexDigit(_ n: UInt8) -> UInt8 { n < 10 ? 0x30 + n : 0x57 + n }
 
 /// `%08x`.
 func hex32(_ v: UInt32) -> String {
     String(unsafeUninitializedCapacity: 8) { buf in
-        for i in 0..<8 { buf[i] = hexDigits[Int((v >> UInt32(28 - 4 * i)) & 0xf)] }
+        for i in 0..<8 { buf[i] = hexDigit(UInt8((v >> UInt32(28 - 4 * i)) & 0xf)) }
         return 8
     }
 }
@@ -169,7 +171,7 @@ func hex32(_ v: UInt32) -> String {
 func hex16(_ v: UInt64) -> String {
     String(unsafeUninitializedCapacity: 18) { buf in
         buf[0] = 0x30; buf[1] = 0x78
-        for i in 0..<16 { buf[2 + i] = hexDigits[Int((v >> UInt64(60 - 4 * i)) & 0xf)] }
+        for i in 0..<16 { buf[2 + i] = hexDigit(UInt8((v >> UInt64(60 - 4 * i)) & 0xf)) }
         return 18
     }
 }
@@ -177,7 +179,7 @@ func hex16(_ v: UInt64) -> String {
 /// `%02x`.
 func hex8(_ v: UInt8) -> String {
     String(unsafeUninitializedCapacity: 2) { buf in
-        buf[0] = hexDigits[Int(v >> 4)]; buf[1] = hexDigits[Int(v & 0xf)]
+        buf[0] = hexDigit(v >> 4); buf[1] = hexDigit(v & 0xf)
         return 2
     }
 }

@@ -29,14 +29,13 @@ public struct RegistersPanel: ScrollablePanel {
         let anyUnknown = !unknowns.isEmpty
         // Registers (effects numbering, 0...32) as bits: written by the last step, and since
         // the last boundary.
-        var last: UInt64 = 0
-        if let e = state.lastEffects { for i in 0..<Int(e.registerCount) { last |= Self.bit(Int(e.registerWrite(i).index)) } }
-        var earlier: UInt64 = 0
-        for i in state.changedEarlierRegisters { earlier |= Self.bit(i) }
+        var last = IndexBits()
+        if let e = state.lastEffects { for i in 0..<Int(e.registerCount) { last.insert(Int(e.registerWrite(i).index)) } }
+        let earlier = IndexBits(state.changedEarlierRegisters)
         func role(_ i: Int) -> StyleRole {
             if anyUnknown && unknowns.origin(of: .register(i)) != nil { return .unknown }
-            if last & Self.bit(i) != 0 { return .changed }
-            if earlier & Self.bit(i) != 0 { return .changedEarlier }
+            if last.contains(i) { return .changed }
+            if earlier.contains(i) { return .changedEarlier }
             return .normal
         }
         let spIndex = 31 + Int(m.spsel)
@@ -74,10 +73,6 @@ public struct RegistersPanel: ScrollablePanel {
         line.append(decimal: Int(m.spsel))
         if rows - top >= 0 && rows - top < body.height { frame.write(line, in: body, row: rows - top, role: flagsUnknown ? .unknown : .normal) }
     }
-
-    /// Register `i`'s bit in a 64-bit set (0 for an index outside 0..<64).
-    @inline(__always)
-    static func bit(_ i: Int) -> UInt64 { i >= 0 && i < 64 ? 1 << UInt64(i) : 0 }
 
     /// x0..x28, fp, lr, sp, pc, padded to their column.
     static let names: [CellText] = ((0...28).map { pad("x\($0)", 4) } + ["fp  ", "lr  ", "sp  ", "pc  "]).map(CellText.init)

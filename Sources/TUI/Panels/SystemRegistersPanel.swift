@@ -25,9 +25,9 @@ public struct SystemRegistersPanel: Panel {
         let unknowns = state.run.board.unknowns
         let anyUnknown = !unknowns.isEmpty
         // Catalogue indices as bits: written by the last step, and since the last boundary.
-        var last = SysregBits(), earlier = SysregBits()
+        var last = IndexBits()
         if let e = state.lastEffects { for i in 0..<Int(e.systemRegisterCount) { last.insert(Int(e.systemRegisterWrite(i).index)) } }
-        for i in state.changedEarlierSysregs { earlier.insert(i) }
+        let earlier = IndexBits(state.changedEarlierSysregs)
         let list = Self.shown
         let listRows = min(list.count, max(0, body.height - 6))
         let selectedPos = list.firstIndex(of: state.selectedSysreg) ?? 0
@@ -80,17 +80,6 @@ public struct SystemRegistersPanel: Panel {
         for (text, role) in lines where row < body.height {
             frame.write(text, in: body, row: row, role: role)
             row += 1
-        }
-    }
-
-    /// A set of catalogue indices (the catalogue has fewer than 128 registers).
-    struct SysregBits {
-        var lo: UInt64 = 0, hi: UInt64 = 0
-        mutating func insert(_ i: Int) {
-            if i >= 0 && i < 64 { lo |= 1 << UInt64(i) } else if i >= 64 && i < 128 { hi |= 1 << UInt64(i - 64) }
-        }
-        func contains(_ i: Int) -> Bool {
-            i >= 0 && i < 64 ? lo >> UInt64(i) & 1 == 1 : i >= 64 && i < 128 ? hi >> UInt64(i - 64) & 1 == 1 : false
         }
     }
 
