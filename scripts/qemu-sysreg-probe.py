@@ -148,7 +148,7 @@ def main():
     src = os.path.join(d, "p.s"); open(src, "w").write(program())
     subprocess.check_call(["aarch64-linux-gnu-as", "-march=armv8.1-a", "-o", d + "/p.o", src])
     subprocess.check_call(["aarch64-linux-gnu-ld", "-Ttext=0x40080000", "--no-warn-rwx-segments", "-o", d + "/p.elf", d + "/p.o"])
-    q = subprocess.Popen(["qemu-system-aarch64", "-M", "virt,virtualization=on", "-cpu", "cortex-a57", "-nographic",
+    q = subprocess.Popen(["qemu-system-aarch64", "-M", "virt,virtualization=on", "-cpu", "cortex-a57", "-nographic", "-nic", "none",
                           "-kernel", d + "/p.elf", "-S", "-gdb", f"tcp:127.0.0.1:{PORT}", "-monitor", "none", "-serial", "none"])
     time.sleep(1)
     n = 8 + len(STORED) * 5 + len(READONLY) + 2 + len(EXC) * 5

@@ -43,7 +43,9 @@ public final class QEMUInstance: @unchecked Sendable {
         p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         // `-serial none`: the virt board's PL011 at 0x09000000 is still there; what is written to
         // it goes nowhere, and UARTFR reads as idle (TXFE|RXFE, never BUSY).
-        p.arguments = ["qemu-system-aarch64", "-M", "virt,virtualization=on", "-cpu", "cortex-a57", "-nographic"]
+        // `-nic none`: without it the board gets a virtio NIC whose option ROM (efi-virtio.rom,
+        // Debian's ipxe-qemu, only a recommended package) must exist, or QEMU exits at once.
+        p.arguments = ["qemu-system-aarch64", "-M", "virt,virtualization=on", "-cpu", "cortex-a57", "-nographic", "-nic", "none"]
             + boot + ["-S", "-gdb", "tcp:127.0.0.1:\(port)", "-monitor", "none", "-serial", "none"]
         p.standardInput = FileHandle.nullDevice
         p.standardOutput = FileHandle.nullDevice
