@@ -290,7 +290,10 @@ public final class CommandInterpreter {
                 let files = Set(map.entries.map(\.location.file)).sorted()
                 throw CommandError(column: col, "no source file '\(file)' in \(session.built.manifest.name) (files: \(files.joined(separator: ", ")))")
             }
-            for l in line..<(line + 20) {
+            guard line >= 1 else { throw CommandError(column: col + file.count + 1, "line numbers start at 1, not \(line)") }
+            // Checked: a line near Int.max must not overflow the search window.
+            let (end, over) = line.addingReportingOverflow(20)
+            for l in line..<(over ? Int.max : end) {
                 let addrs = map.addresses(file: file, line: l).filter { session.built.program.isInstruction(at: $0) }
                 if !addrs.isEmpty {
                     return (.addresses(addrs), "\(file):\(l)" + (l == line ? "" : " (the first line with code after \(file):\(line))") + " at 0x\(hex(addrs[0]))")
@@ -310,10 +313,18 @@ public final class CommandInterpreter {
         return (.addresses([session.run.linkAddress(of: a)]), "address 0x\(hex(a))")
     }
 
+    /// Breakpoints and watchpoints are bounded (`DebugSession.maxBreakpoints`).
+    func roomForOneMore(_ col: Int) throws {
+        guard session.breakpoints.count + session.watchpoints.count < DebugSession.maxBreakpoints else {
+            throw CommandError(column: col, "the session already holds \(DebugSession.maxBreakpoints) breakpoints and watchpoints, the most it keeps (delete some first)")
+        }
+    }
+
     func breakCommand(_ arg: String, _ col: Int) throws -> String {
         guard !arg.isEmpty else { throw CommandError(column: col, "break needs a location: a boundary, label, *ADDR or file:line") }
         let (target, cond, condOffset) = Self.splitIf(arg)
         guard !target.isEmpty else { throw CommandError(column: col, "break needs a location before 'if'") }
+        try roomForOneMore(col)
         let (loc, what) = try resolveLocation(target, col)
         var e: Expr?
         if let cond {
@@ -326,6 +337,7 @@ public final class CommandInterpreter {
 
     func watchCommand(_ arg: String, _ col: Int) throws -> String {
         guard !arg.isEmpty else { throw CommandError(column: col, "watch needs something to watch: $reg, $SYSREG, a struct field, a symbol or *ADDR[@LEN]") }
+        try roomForOneMore(col)
         let e = try ExpressionParser.parse(arg, columnOffset: col - 1)
         let target: WatchTarget
         var what: String
@@ -469,14 +481,16 @@ public final class CommandInterpreter {
             var digits = ""
             var c = format.column
             for ch in format.text {
-                if ch.isASCII && ch.isNumber && unitGiven == false && f == "x" && digits.count < 7 { digits.append(ch) }
+                if ch.isASCII && ch.isNumber && unitGiven == false && f == "x" { digits.append(ch) }
                 else if "xdua".contains(ch) { f = ch }
                 else if "bhwg".contains(ch) { unit = ch; unitGiven = true }
                 else { throw CommandError(column: c, "unknown x format letter '\(ch)' (expected a count, then formats x d u a and units b h w g)") }
                 c += 1
             }
             if !digits.isEmpty {
-                guard let k = Int(digits), k >= 1, k <= 4096 else { throw CommandError(column: format.column, "x count must be 1 to 4096") }
+                guard digits.count <= 4, let k = Int(digits), k >= 1, k <= 4096 else {
+                    throw CommandError(column: format.column, "x count \(digits) is out of range: expected 1 to 4096 units")
+                }
                 n = k
             }
         }
@@ -544,6 +558,9 @@ public final class CommandInterpreter {
         guard rhsText.count > rhsLead else { throw CommandError(column: bodyCol + eq + 1, "expected a value after '='") }
         let lhs = try ExpressionParser.parse(lhsText, columnOffset: bodyCol - 1)
         let v = try session.evaluate(try ExpressionParser.parse(rhsText, columnOffset: bodyCol + eq))
+        guard session.edits.count < session.editLimit else {
+            throw CommandError(column: bodyCol, "the session already holds \(session.editLimit) user edits, the most it keeps (go back before some to undo them)")
+        }
         if case .register(let r, _) = lhs, r.lowercased() == "pc" {
             session.editPC(v, target: "$pc")
             return "$pc = 0x\(hex(v))"

@@ -22,6 +22,8 @@ struct SessionCheckpoint {
 /// goes and the interval doubles.
 extension DebugSession {
     public static let maxCheckpoints = 64
+    /// The periodic interval stops doubling here (about 2^40 steps: far beyond any run).
+    static let maxCheckpointInterval = 1 << 40
 
     /// Steps of the checkpoints kept, oldest first.
     public var checkpointSteps: [Int] { checkpoints.map(\.step) }
@@ -43,8 +45,10 @@ extension DebugSession {
                 if periodic % 2 == 1 { keep.append(c) }
                 periodic += 1
             }
+            // Only thinning periodic checkpoints spaces them out; those kept for user edits
+            // (bounded by `maxEdits`) do not make the interval grow.
+            if keep.count < checkpoints.count { checkpointInterval = min(checkpointInterval * 2, Self.maxCheckpointInterval) }
             checkpoints = keep
-            checkpointInterval *= 2
         }
         nextCheckpointStep = step + checkpointInterval
     }

@@ -59,6 +59,13 @@ public final class DebugSession {
     var nextBreakpointID = 1
     /// User edits in effect, oldest first.
     public internal(set) var edits: [UserEdit] = []
+    /// The most user edits in effect at once: each keeps a checkpoint of the whole state (about
+    /// 100 KiB for v9), so they are bounded (the README states it).
+    public static let maxEdits = 1000
+    /// This session's edit limit (`maxEdits`; lower in tests).
+    public var editLimit = DebugSession.maxEdits
+    /// The most breakpoints and watchpoints a session holds (the README states it).
+    public static let maxBreakpoints = 100_000
     /// Free-text notes and bookmarks, each at a step (sessions keep them).
     public var notes: [SessionNote] = []
     /// What the TUI shows (focused panel, selections, scroll, theme); sessions keep it.
@@ -290,6 +297,7 @@ public final class DebugSession {
         var taken = 0
         let watching = watchpoints.contains(where: \.enabled)
         var stopPCs: Set<UInt64>?
+        var refilledAt: Int?
         while taken < limit {
             if done == nil && !watching && log.top == .step && !log.topIsAttached {
                 if stopPCs == nil { stopPCs = Set(breakpointPCs()) }
@@ -314,8 +322,10 @@ public final class DebugSession {
             let s: BoardStep
             switch log.top {
             case .none:
-                // The records before here were dropped: rebuild them from a checkpoint.
-                if let undone = refillFromCheckpoint() {
+                // The records before here were dropped: rebuild them from a checkpoint (once per
+                // position: a refill that brought no record back would only repeat itself).
+                if refilledAt != taken, let undone = refillFromCheckpoint() {
+                    refilledAt = taken
                     stop.undoneEdits += undone
                     stopPCs = nil
                     continue

@@ -13,7 +13,8 @@ public struct ExpressionParser {
     var position = 0
     /// Nesting depth of parentheses, brackets and unary operators (bounded: no input overflows the stack).
     var depth = 0
-    static let maxDepth = 200
+    /// The deepest expression tree (and parser recursion) accepted; the README states it.
+    public static let maxDepth = 200
 
     /// Parses all of `text` as one expression; `columnOffset` is added to every column (the
     /// expression's place in the whole command).
@@ -24,7 +25,7 @@ public struct ExpressionParser {
         guard p.peek.kind == .end else {
             throw CommandError(column: p.peek.column, "unexpected \(p.describe(p.peek)) after the expression")
         }
-        return e
+        return e.expr
     }
 
     static let operators = ["<<", ">>", "<=", ">=", "==", "!=", "&&", "||",
@@ -96,57 +97,74 @@ public struct ExpressionParser {
     static let levels: [[String]] = [["||"], ["&&"], ["|"], ["^"], ["&"], ["==", "!="], ["<", "<=", ">", ">="],
                                      ["<<", ">>"], ["+", "-"], ["*", "/", "%"]]
 
-    mutating func parseRange() throws -> Expr {
+    /// A parsed subexpression and the height of its tree (a leaf is 1).
+    typealias Node = (expr: Expr, height: Int)
+
+    /// A node over `children`, refused when the tree would be deeper than `maxDepth`: a chain
+    /// like `1+1+...` is a tree as deep as it has terms, and evaluating (and freeing) a tree
+    /// recurses as deep as it is, so no input may build one that overflows the stack.
+    func node(_ e: Expr, _ children: Int..., at column: Int) throws -> Node {
+        let h = (children.max() ?? 0) + 1
+        if h > Self.maxDepth { throw tooDeep(column) }
+        return (e, h)
+    }
+
+    func tooDeep(_ column: Int) -> CommandError {
+        CommandError(column: column, "the expression nests more than \(Self.maxDepth) deep (parentheses, unary operators and each term of a chain like 1+1+... count; see the README's limits)")
+    }
+
+    mutating func parseRange() throws -> Node {
         let lhs = try parseBinary(0)
         if case .op("@") = peek.kind {
             let at = next()
             let len = try operand(after: at) { try $0.parseBinary(0) }
-            return .range(lhs, len, column: at.column)
+            return try node(.range(lhs.expr, len.expr, column: at.column), lhs.height, len.height, at: at.column)
         }
         return lhs
     }
 
     /// An operand after operator `t`, or a clear error if there is none.
-    mutating func operand(after t: Token, _ parse: (inout ExpressionParser) throws -> Expr) throws -> Expr {
+    mutating func operand(after t: Token, _ parse: (inout ExpressionParser) throws -> Node) throws -> Node {
         if peek.kind == .end {
             throw CommandError(column: peek.column, "expected an expression after \(describe(t))")
         }
         return try parse(&self)
     }
 
-    mutating func parseBinary(_ level: Int) throws -> Expr {
+    mutating func parseBinary(_ level: Int) throws -> Node {
         guard level < Self.levels.count else { return try parseUnary() }
         var lhs = try parseBinary(level + 1)
         while case .op(let o) = peek.kind, Self.levels[level].contains(o) {
             let t = next()
             let rhs = try operand(after: t) { try $0.parseBinary(level + 1) }
-            lhs = .binary(o, lhs, rhs, column: t.column)
+            lhs = try node(.binary(o, lhs.expr, rhs.expr, column: t.column), lhs.height, rhs.height, at: t.column)
         }
         return lhs
     }
 
+    /// Counts one level of the parser's own recursion (parentheses, brackets, unary operators).
     mutating func nest(_ t: Token) throws {
         depth += 1
-        if depth > Self.maxDepth { throw CommandError(column: t.column, "the expression nests more than \(Self.maxDepth) deep") }
+        if depth > Self.maxDepth { throw tooDeep(t.column) }
     }
 
-    mutating func parseUnary() throws -> Expr {
+    mutating func parseUnary() throws -> Node {
         try nest(peek)
         defer { depth -= 1 }
         if case .op(let o) = peek.kind, ["-", "~", "!", "*", "&", "+"].contains(o) {
             let t = next()
             let inner = try operand(after: t) { try $0.parseUnary() }
             if o == "+" { return inner }
-            return .unary(o, inner, column: t.column)
+            return try node(.unary(o, inner.expr, column: t.column), inner.height, at: t.column)
         }
         return try parsePrimary()
     }
 
-    mutating func parsePrimary() throws -> Expr {
+    mutating func parsePrimary() throws -> Node {
         let t = next()
         switch t.kind {
         case .number(let v):
-            return .number(v, column: t.column)
+            return (.number(v, column: t.column), 1)
         case .register(let name):
             if case .op(".") = peek.kind {
                 let dot = next()
@@ -154,11 +172,12 @@ public struct ExpressionParser {
                     throw CommandError(column: peek.column, "expected a bitfield name after '\(dot.kind == .op(".") ? "." : "")' (like $HCR_EL2.RW)")
                 }
                 let ft = next()
-                return .bitfield(register: name, field: f, column: t.column, fieldColumn: ft.column)
+                return (.bitfield(register: name, field: f, column: t.column, fieldColumn: ft.column), 1)
             }
-            return .register(name, column: t.column)
+            return (.register(name, column: t.column), 1)
         case .identifier(let name):
             var selectors: [PathSelector] = []
+            var height = 1
             while true {
                 if case .op(".") = peek.kind {
                     _ = next()
@@ -174,10 +193,12 @@ public struct ExpressionParser {
                         throw CommandError(column: peek.column, "expected ']' to close the '[' at column \(open.column)")
                     }
                     _ = next()
-                    selectors.append(.index(index, column: open.column))
+                    selectors.append(.index(index.expr, column: open.column))
+                    height = max(height, index.height + 1)
+                    if height > Self.maxDepth { throw tooDeep(open.column) }
                 } else { break }
             }
-            return .path(name, selectors, column: t.column)
+            return (.path(name, selectors, column: t.column), height)
         case .op("("):
             let inner = try operand(after: t) { try $0.parseRange() }
             guard case .op(")") = peek.kind else {

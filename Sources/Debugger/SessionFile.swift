@@ -55,7 +55,12 @@ public enum SessionFile {
                          ("enabled", .bool(b.enabled)), ("hits", .int(Int64(b.hits))), ("ignore", .int(Int64(b.ignoreCount)))])
             })),
             ("watchpoints", .array(s.watchpoints.map { w in
-                .object([("id", .int(Int64(w.id))), ("target", .string(w.spec)), ("enabled", .bool(w.enabled)), ("hits", .int(Int64(w.hits)))])
+                var fields: [(String, JSONValue)] = [("id", .int(Int64(w.id))), ("target", .string(w.spec)), ("enabled", .bool(w.enabled)), ("hits", .int(Int64(w.hits)))]
+                // A raw address (`*ADDR[@LEN]`) is kept as the physical range it was resolved to
+                // when set: read with the MMU off it was physical, and would be read as virtual
+                // at a later step. Named targets (symbols, fields) are resolved again on load.
+                if w.spec.hasPrefix("*"), case .memory(let pa, let n) = w.target { fields += [("physical", .hex(pa)), ("bytes", .int(Int64(n)))] }
+                return .object(fields)
             })),
             ("edits", .array(s.edits.map { e in
                 .object([("step", .int(Int64(e.step))), ("target", .string(e.target)), ("value", .hex(e.value))])
@@ -91,7 +96,7 @@ public enum SessionFile {
         public var unknown: UnknownPolicy
         public var step: Int
         public var breakpoints: [(id: Int, location: String, condition: String?, enabled: Bool, hits: Int, ignore: Int)]
-        public var watchpoints: [(id: Int, target: String, enabled: Bool, hits: Int)]
+        public var watchpoints: [(id: Int, target: String, enabled: Bool, hits: Int, physical: (address: UInt64, bytes: Int)?)]
         public var edits: [UserEdit]
         public var view: SessionView
         public var notes: [SessionNote]
@@ -180,11 +185,22 @@ public enum SessionFile {
                         try bool(b, "enabled", "\(p).enabled"), try int(b, "hits", "\(p).hits", 0...Int(Int32.max)),
                         try int(b, "ignore", "\(p).ignore", 0...Int(Int32.max))))
         }
-        var wps: [(id: Int, target: String, enabled: Bool, hits: Int)] = []
+        var wps: [(id: Int, target: String, enabled: Bool, hits: Int, physical: (address: UInt64, bytes: Int)?)] = []
         for (i, w) in try array(root, "watchpoints", "watchpoints").enumerated() {
             let p = "watchpoints[\(i)]"
+            var physical: (UInt64, Int)?
+            if w["physical"] != nil || w["bytes"] != nil {
+                let text = try string(w, "physical", "\(p).physical")
+                guard text.hasPrefix("0x"), let a = UInt64(text.dropFirst(2), radix: 16) else {
+                    throw fail("\(p).physical", "expected a hex string like \"0x4021e060\"")
+                }
+                physical = (a, try int(w, "bytes", "\(p).bytes", 1...4096))
+            }
             wps.append((try int(w, "id", "\(p).id", 1...1_000_000), try string(w, "target", "\(p).target"),
-                        try bool(w, "enabled", "\(p).enabled"), try int(w, "hits", "\(p).hits", 0...Int(Int32.max))))
+                        try bool(w, "enabled", "\(p).enabled"), try int(w, "hits", "\(p).hits", 0...Int(Int32.max)), physical))
+        }
+        if bps.count + wps.count > DebugSession.maxBreakpoints {
+            throw fail("breakpoints", "\(bps.count) breakpoints and \(wps.count) watchpoints: at most \(DebugSession.maxBreakpoints) in all")
         }
         let ids = bps.map(\.id) + wps.map(\.id)
         if Set(ids).count != ids.count { throw fail("breakpoints", "two breakpoints or watchpoints share a number") }
@@ -198,6 +214,7 @@ public enum SessionFile {
                 throw fail("\(p).value", "expected a hex string like \"0x1234\"")
             }
             edits.append(UserEdit(step: s, target: try string(e, "target", "\(p).target"), value: value))
+            if edits.count > DebugSession.maxEdits { throw fail(p, "more than \(DebugSession.maxEdits) user edits, the most a session keeps") }
         }
         let viewObj = try object(root, "view", "view")
         var view = SessionView()
@@ -262,21 +279,36 @@ public enum SessionFile {
         guard s.step == d.step else {
             throw SessionError("\(path): the program stops at step \(s.step), before the saved step \(d.step)")
         }
-        var entries: [(Int, String)] = d.breakpoints.map { ($0.id, "b") } + d.watchpoints.map { ($0.id, "w") }
-        entries.sort { $0.0 < $1.0 }
-        for (id, kind) in entries {
+        // In id order, each looked up once (linear in the number of breakpoints).
+        enum Entry { case breakpoint(Int), watchpoint(Int) }
+        var entries: [(id: Int, entry: Entry)] = d.breakpoints.indices.map { (d.breakpoints[$0].id, .breakpoint($0)) }
+            + d.watchpoints.indices.map { (d.watchpoints[$0].id, .watchpoint($0)) }
+        entries.sort { $0.id < $1.id }
+        for (id, entry) in entries {
             s.nextBreakpointID = id
-            if kind == "b", let b = d.breakpoints.first(where: { $0.id == id }) {
+            switch entry {
+            case .breakpoint(let k):
+                let b = d.breakpoints[k]
                 let r = ci.execute("break \(b.location)" + (b.condition.map { " if \($0)" } ?? ""))
                 if let err = r.error { throw SessionError("\(path): breakpoint \(id) '\(b.location)': \(err.message)") }
-                if let k = s.breakpoints.firstIndex(where: { $0.id == id }) {
-                    s.breakpoints[k].enabled = b.enabled; s.breakpoints[k].hits = b.hits; s.breakpoints[k].ignoreCount = b.ignore
+                let last = s.breakpoints.count - 1
+                if last >= 0, s.breakpoints[last].id == id {
+                    s.breakpoints[last].enabled = b.enabled; s.breakpoints[last].hits = b.hits; s.breakpoints[last].ignoreCount = b.ignore
                 }
-            } else if let w = d.watchpoints.first(where: { $0.id == id }) {
-                let r = ci.execute("watch \(w.target)")
-                if let err = r.error { throw SessionError("\(path): watchpoint \(id) '\(w.target)': \(err.message)") }
-                if let k = s.watchpoints.firstIndex(where: { $0.id == id }) {
-                    s.watchpoints[k].enabled = w.enabled; s.watchpoints[k].hits = w.hits
+            case .watchpoint(let k):
+                let w = d.watchpoints[k]
+                if let p = w.physical, w.target.hasPrefix("*") {
+                    guard s.machine.memory.readBytes(at: p.address, count: p.bytes) != nil else {
+                        throw SessionError("\(path): watchpoint \(id) '\(w.target)': physical 0x\(String(p.address, radix: 16))@\(p.bytes) is not RAM")
+                    }
+                    s.addWatchpoint(spec: w.target, target: .memory(physical: p.address, count: p.bytes))
+                } else {
+                    let r = ci.execute("watch \(w.target)")
+                    if let err = r.error { throw SessionError("\(path): watchpoint \(id) '\(w.target)': \(err.message)") }
+                }
+                let last = s.watchpoints.count - 1
+                if last >= 0, s.watchpoints[last].id == id {
+                    s.watchpoints[last].enabled = w.enabled; s.watchpoints[last].hits = w.hits
                 }
             }
         }

@@ -280,10 +280,11 @@ public final class UndoLog {
 
     // MARK: Dropping
 
-    /// Drops the oldest chunk (never the one being written); returns how many step records and
-    /// sides it held, or nil when there is only one chunk.
+    /// Drops the oldest chunk (never the one being written, nor the newest holding records, so
+    /// a log that had records keeps some: reverse execution always has a step to take back);
+    /// returns how many step records and sides it held, or nil when no chunk may go.
     public func dropOldestChunk() -> (records: Int, sides: Int, attached: Int)? {
-        guard chunks.count - firstChunk > 1 else { return nil }
+        guard chunks.count - firstChunk > 1, chunks[(firstChunk + 1)...].contains(where: { $0.used > 0 }) else { return nil }
         let c = chunks[firstChunk]
         firstChunk += 1
         allocatedBytes -= c.capacity
