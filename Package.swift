@@ -10,28 +10,29 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/ordo-one/benchmark", from: "1.38.0", traits: ["MallocInterposer"]),
-        // Theme files (themes/*.toml).
-        .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
     ],
     targets: [
+        // What crosses between the process and the outside world: user files read with bounds,
+        // files written atomically (symlinks, modes, no temporary left behind), and the one
+        // escaping rule for text that reaches a terminal.
+        .target(name: "SafeIO"),
         // The instruction set: decode table, encoder, disassembler, system-register catalogue.
         .target(name: "A64"),
         // GNU as syntax: preprocessor, parser, layout, literal pools, symbols, line map.
-        .target(name: "Assembler", dependencies: ["A64"]),
+        .target(name: "Assembler", dependencies: ["A64", "SafeIO"]),
         // CPU state, memory, exceptions, the step function and its effects.
         .target(name: "Machine", dependencies: ["A64"]),
         // The emulated platform: PSCI firmware, the UART, power states, scenarios (built-in ones are
         // resources), boundaries, the integrity and static checks, batch runs.
-        .target(name: "Platform", dependencies: ["A64", "Assembler", "Machine"], resources: [.copy("Scenarios"), .copy("Tours"), .copy("Reviews")]),
+        .target(name: "Platform", dependencies: ["A64", "Assembler", "Machine", "SafeIO"], resources: [.copy("Scenarios"), .copy("Tours"), .copy("Reviews")]),
         // ncursesw, seen only by the TUI's terminal backend.
         .systemLibrary(name: "CNCurses", pkgConfig: "ncursesw", providers: [.apt(["libncurses-dev"])]),
         // The terminal interface: frames of cells with style roles, panels, layout, themes, keys,
         // the terminal abstraction with its ncurses and in-memory implementations.
-        .target(name: "TUI", dependencies: ["A64", "Assembler", "Machine", "Platform", "Debugger", "CNCurses",
-                                            .product(name: "TOMLKit", package: "TOMLKit")]),
+        .target(name: "TUI", dependencies: ["A64", "Assembler", "Machine", "Platform", "Debugger", "CNCurses", "SafeIO"]),
         // The debugger engine: reverse execution, breakpoints, watchpoints, expressions, the
         // gdb-style command language (`suspendscope debug --commands`).
-        .target(name: "Debugger", dependencies: ["A64", "Assembler", "Machine", "Platform"]),
+        .target(name: "Debugger", dependencies: ["A64", "Assembler", "Machine", "Platform", "SafeIO"]),
         // Outside references for tests: GNU binutils, QEMU, gdb, tmux, and skip/require logic.
         .target(name: "TestSupport"),
         // Differential harness: QEMU (via gdb-multiarch) and GNU binutils judge the emulator.
@@ -44,7 +45,7 @@ let package = Package(
         .executableTarget(
             name: "suspendscope",
             dependencies: [
-                "A64", "Assembler", "Machine", "Platform", "TUI", "Debugger",
+                "A64", "Assembler", "Machine", "Platform", "TUI", "Debugger", "SafeIO",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

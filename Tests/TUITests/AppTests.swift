@@ -95,7 +95,7 @@ import Platform
             ("colours = 3\n", "bad.toml:1:1: error: unknown key 'colours': expected name, description or [roles]"),
             ("name = 7\n", "bad.toml:1:1: error: name must be a string"),
             ("[roles]\nmuted = \"grey\"\n", "bad.toml:2:1: error: muted must be a table"),
-            // Syntax errors are TOMLKit's (toml++), at the position it gives.
+            // Syntax errors, at the place the reader stopped.
             ("[roles]\npc-line = { fg = \"red\"\n", "bad.toml:2:"),
             ("name = \"unterminated\n", "bad.toml:1:"),
         ]

@@ -1,4 +1,5 @@
 import Foundation
+import SafeIO
 
 /// A TOML value with the place it was written, so that a manifest or theme error names
 /// file:line:column.
@@ -32,10 +33,12 @@ public struct TOMLLocation: Sendable, Equatable, CustomStringConvertible {
     public var description: String { "\(file):\(line):\(column)" }
 }
 
-/// A table: keys in the order written.
+/// A table: keys in the order written, each with its value and where the key was written.
 public struct TOMLTable: Sendable, Equatable {
     public private(set) var keys: [String] = []
     public private(set) var values: [String: TOMLValue] = [:]
+    /// Where each key was written (for messages about the key itself: unknown, misplaced).
+    public private(set) var keyLocations: [String: TOMLLocation] = [:]
     /// Where the table was opened (`[name]`), or the file start for the root.
     public var location: TOMLLocation
 
@@ -43,10 +46,18 @@ public struct TOMLTable: Sendable, Equatable {
 
     public subscript(key: String) -> TOMLValue? { values[key] }
 
-    mutating func set(_ key: String, _ v: TOMLValue) {
-        if values[key] == nil { keys.append(key) }
+    /// Where `key` was written (the table's own place when it was not).
+    public func keyLocation(_ key: String) -> TOMLLocation { keyLocations[key] ?? values[key]?.location ?? location }
+
+    mutating func set(_ key: String, _ v: TOMLValue, keyAt: TOMLLocation? = nil) {
+        if values[key] == nil && keyLocations[key] == nil { keys.append(key) }
+        if keyLocations[key] == nil { keyLocations[key] = keyAt ?? v.location }
         values[key] = v
     }
+
+    /// Removes the value at `key` for an update in place (its place in `keys` stays; `set`
+    /// puts it back): a table held only here is then changed without being copied.
+    mutating func take(_ key: String) -> TOMLValue? { values.removeValue(forKey: key) }
 }
 
 /// An error in a TOML file or in what it says: `file:line:column: error: message`.
@@ -63,8 +74,19 @@ public struct TOMLError: Error, CustomStringConvertible, Equatable, Sendable {
 /// booleans, arrays (multi-line, trailing comma) and inline tables. Anything else is an error
 /// naming line and column; nothing traps.
 public enum TOML {
+    /// The largest TOML text read (a manifest, theme or tour is a few kilobytes).
+    public static let maxBytes = 4 << 20
+    /// The most parts a dotted key or table name has, and the deepest arrays and inline tables
+    /// nest: every file kind is bounded, whatever its text (the README states the limits).
+    public static let maxKeyParts = 32
+    public static let maxNesting = 32
+
     public static func parse(_ text: String, file: String) throws -> TOMLTable {
-        var p = TOMLParser(bytes: Array(text.utf8), file: file)
+        let bytes = Array(text.utf8)
+        guard bytes.count <= maxBytes else {
+            throw TOMLError(TOMLLocation(file: file, line: 1, column: 1), "the file is \(bytes.count) bytes, more than the \(maxBytes >> 20) MiB a TOML file may have")
+        }
+        var p = TOMLParser(bytes: bytes, file: file)
         return try p.document()
     }
 }
@@ -109,7 +131,7 @@ struct TOMLParser {
     }
 
     static func show(_ c: UInt8) -> String {
-        c >= 0x20 && c < 0x7f ? String(UnicodeScalar(c)) : String(format: "\\x%02x", c)
+        c >= 0x20 && c < 0x7f ? String(UnicodeScalar(c)) : TerminalText.escape(UnicodeScalar(c))
     }
 
     mutating func document() throws -> TOMLTable {
@@ -162,6 +184,7 @@ struct TOMLParser {
             skipSpaces()
             guard peek == UInt8(ascii: ".") else { return parts }
             advance(); skipSpaces()
+            guard parts.count < TOML.maxKeyParts else { throw error("a dotted key of more than \(TOML.maxKeyParts) parts") }
             parts.append(try simpleKey())
         }
     }
@@ -182,7 +205,7 @@ struct TOMLParser {
     // MARK: Values
 
     mutating func value(depth: Int = 0) throws -> TOMLValue {
-        guard depth < 64 else { throw error("values nested more than 64 deep") }
+        guard depth < TOML.maxNesting else { throw error("arrays and inline tables nested more than \(TOML.maxNesting) deep") }
         let at = loc
         guard let c = peek else { throw error("expected a value, found the end of the file") }
         switch c {
@@ -330,9 +353,9 @@ struct TOMLParser {
             }
             out.append(c); advance()
         }
-        guard let s = String(validatingUTF8: out.map { CChar(bitPattern: $0) } + [0]) else {
-            throw TOMLError(start, "the string is not valid UTF-8")
-        }
+        // Decoded and compared, so an escaped NUL (\u0000) stays in the string.
+        let s = String(decoding: out, as: UTF8.self)
+        guard s.utf8.elementsEqual(out) else { throw TOMLError(start, "the string is not valid UTF-8") }
         return s
     }
 
@@ -347,14 +370,19 @@ struct TOMLParser {
         let name = path.last!
         try withTable(&root, parent, at, create: true) { t in
             var items: [TOMLValue] = []
-            if let existing = t[name] {
-                guard case .array(let a) = existing.kind, a.allSatisfy({ if case .table = $0.kind { true } else { false } }) else {
-                    throw TOMLError(at, "'\(name)' is already \(existing.typeName) (at \(existing.location)), not an array of tables")
+            var place = at
+            if var existing = t.take(name) {
+                place = existing.location
+                let what = existing.typeName
+                // (The first element says what the array holds: checking them all made each `[[x]]`
+                // cost as much as the ones before it.)
+                guard var a = Self.takeArray(&existing.kind), let first = a.first, case .table = first.kind else {
+                    throw TOMLError(at, "'\(name)' is already \(what) (at \(place)), not an array of tables")
                 }
-                items = a
+                swap(&items, &a)            // moved, not copied: `items` holds the only reference
             }
             items.append(TOMLValue(kind: .table(TOMLTable(location: at)), location: at))
-            t.set(name, TOMLValue(kind: .array(items), location: t[name]?.location ?? at))
+            t.set(name, TOMLValue(kind: .array(items), location: place), keyAt: at)
         }
     }
 
@@ -364,38 +392,49 @@ struct TOMLParser {
         let name = full.last!
         try withTable(&root, parent, at, create: true) { t in
             if let existing = t[name] { throw TOMLError(at, "'\(name)' is already defined at \(existing.location)") }
-            t.set(name, v)
+            t.set(name, v, keyAt: at)
         }
     }
 
+    /// The table `kind` holds, taken out of it (left `false`): the caller then holds the only
+    /// reference, so changing it does not copy it. (Binding it in a `switch` would keep the
+    /// switch's own copy alive, and every change would copy the whole table.)
+    static func takeTable(_ kind: inout TOMLValue.Kind) -> TOMLTable? {
+        guard case .table(let t) = kind else { return nil }
+        kind = .bool(false)
+        return t
+    }
+
+    /// The array `kind` holds, taken out of it (see `takeTable`).
+    static func takeArray(_ kind: inout TOMLValue.Kind) -> [TOMLValue]? {
+        guard case .array(let a) = kind else { return nil }
+        kind = .bool(false)
+        return a
+    }
+
     /// Runs `body` on the table at `path` (the last element of an array of tables when the path
-    /// goes through one), creating tables as needed.
+    /// goes through one), creating tables as needed. Each table on the way is taken out of its
+    /// parent while it changes, so it is changed in place, not copied (a file with many keys
+    /// reads in linear time). The path is at most 2 * `TOML.maxKeyParts` long.
     @discardableResult
     func withTable(_ t: inout TOMLTable, _ path: [String], _ at: TOMLLocation, create: Bool,
                    _ body: (inout TOMLTable) throws -> Void) throws -> Bool {
         guard let first = path.first else { try body(&t); return true }
         let rest = Array(path.dropFirst())
-        var child: TOMLValue
-        if let existing = t[first] {
-            child = existing
+        var child = t.take(first) ?? TOMLValue(kind: .table(TOMLTable(location: at)), location: at)
+        defer { t.set(first, child, keyAt: at) }
+        let notATable = TOMLError(at, "'\(first)' is \(child.typeName) (at \(child.location)), not a table")
+        if var sub = Self.takeTable(&child.kind) {
+            defer { child.kind = .table(sub) }
+            try withTable(&sub, rest, at, create: create, body)
+        } else if var items = Self.takeArray(&child.kind) {
+            defer { child.kind = .array(items) }
+            guard let last = items.indices.last, var sub = Self.takeTable(&items[last].kind) else { throw notATable }
+            defer { items[last].kind = .table(sub) }
+            try withTable(&sub, rest, at, create: create, body)
         } else {
-            child = TOMLValue(kind: .table(TOMLTable(location: at)), location: at)
+            throw notATable
         }
-        switch child.kind {
-        case .table(var sub):
-            try withTable(&sub, rest, at, create: create, body)
-            child.kind = .table(sub)
-        case .array(var items):
-            guard let last = items.indices.last, case .table(var sub) = items[last].kind else {
-                throw TOMLError(at, "'\(first)' is \(child.typeName) (at \(child.location)), not a table")
-            }
-            try withTable(&sub, rest, at, create: create, body)
-            items[last].kind = .table(sub)
-            child.kind = .array(items)
-        default:
-            throw TOMLError(at, "'\(first)' is \(child.typeName) (at \(child.location)), not a table")
-        }
-        t.set(first, child)
         return true
     }
 }

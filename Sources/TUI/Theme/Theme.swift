@@ -1,5 +1,6 @@
 import Foundation
-import TOMLKit
+import Platform
+import SafeIO
 
 /// A colour as a theme names it: a name (black, red, ..., bright-white, default), an index
 /// 0...255, or #rrggbb; terminals map it to the nearest colour they have.
@@ -82,46 +83,44 @@ public struct Theme: Equatable, Sendable {
 
     public func style(_ role: StyleRole) -> Style { styles[role] ?? Style() }
 
-    /// Reads a theme file's text (parsed by TOMLKit); `file` names it in errors.
+    /// Reads a theme file's text with the project's TOML reader (the one every file kind
+    /// uses: bounded, and every value and key located); `file` names it in errors.
     public static func parse(_ text: String, file: String) throws -> Theme {
-        let doc: TOMLTable
-        do { doc = try TOMLTable(string: text) } catch let e as TOMLParseError {
-            throw ThemeError(file: file, line: e.source.begin.line, column: e.source.begin.column, message: e.description)
+        do { return try parse(TOML.parse(text, file: file), file: file) } catch let e as TOMLError {
+            throw ThemeError(file: e.location.file, line: e.location.line, column: e.location.column, message: e.message)
         }
-        let keys = TOMLKeyLocator(text)
-        func fail(_ path: [String], _ message: String) -> ThemeError {
-            let at = keys.position(of: path)
-            return ThemeError(file: file, line: at.line, column: at.column, message: message)
-        }
-        func string(_ v: any TOMLValueConvertible, _ path: [String]) throws -> String {
-            guard let s = v.string else { throw fail(path, "\(path.joined(separator: ".")) must be a string") }
+    }
+
+    static func parse(_ doc: TOMLTable, file: String) throws -> Theme {
+        func string(_ table: TOMLTable, _ key: String, _ name: String) throws -> String {
+            guard case .string(let s)? = table[key]?.kind else { throw TOMLError(table.keyLocation(key), "\(name) must be a string") }
             return s
         }
         for k in doc.keys where !["name", "description", "roles"].contains(k) {
-            throw fail([k], "unknown key '\(k)': expected name, description or [roles]")
+            throw TOMLError(doc.keyLocation(k), "unknown key '\(k)': expected name, description or [roles]")
         }
-        var theme = Theme(name: try doc["name"].map { try string($0, ["name"]) } ?? (file as NSString).lastPathComponent, styles: [:])
-        if let d = doc["description"] { _ = try string(d, ["description"]) }
+        var theme = Theme(name: try doc["name"].map { _ in try string(doc, "name", "name") } ?? (file as NSString).lastPathComponent, styles: [:])
+        if doc["description"] != nil { _ = try string(doc, "description", "description") }
         guard let rolesValue = doc["roles"] else { return theme }
-        guard let roles = rolesValue.table else { throw fail(["roles"], "roles must be a table: [roles]") }
+        guard case .table(let roles) = rolesValue.kind else { throw TOMLError(doc.keyLocation("roles"), "roles must be a table: [roles]") }
         for key in roles.keys {
-            let path = ["roles", key]
             guard let role = StyleRole(rawValue: key) else {
-                throw fail(path, "unknown role '\(key)': expected one of \(StyleRole.allCases.map(\.rawValue).joined(separator: ", "))")
+                throw TOMLError(roles.keyLocation(key), "unknown role '\(key)': expected one of \(StyleRole.allCases.map(\.rawValue).joined(separator: ", "))")
             }
-            guard let st = roles[key]?.table else { throw fail(path, "\(key) must be a table, such as { fg = \"red\", bold = true }") }
+            guard case .table(let st)? = roles[key]?.kind else {
+                throw TOMLError(roles.keyLocation(key), "\(key) must be a table, such as { fg = \"red\", bold = true }")
+            }
             var s = Style()
             for k in st.keys {
-                let value = st[k]!
                 switch k {
                 case "fg", "bg":
-                    let c = try string(value, path + [k])
+                    let c = try string(st, k, "\(key).\(k)")
                     guard let color = ThemeColor(c) else {
-                        throw fail(path + [k], "\(key).\(k) = \"\(c)\": expected a colour name, 0-255 or #rrggbb")
+                        throw TOMLError(st.keyLocation(k), "\(key).\(k) = \"\(c)\": expected a colour name, 0-255 or #rrggbb")
                     }
                     if k == "fg" { s.foreground = color } else { s.background = color }
                 case "bold", "reverse", "underline", "dim":
-                    guard let b = value.bool else { throw fail(path + [k], "\(key).\(k) must be true or false") }
+                    guard case .bool(let b)? = st[k]?.kind else { throw TOMLError(st.keyLocation(k), "\(key).\(k) must be true or false") }
                     switch k {
                     case "bold": s.bold = b
                     case "reverse": s.reverse = b
@@ -129,7 +128,7 @@ public struct Theme: Equatable, Sendable {
                     default: s.dim = b
                     }
                 default:
-                    throw fail(path + [k], "unknown key '\(k)' in \(key): expected fg, bg, bold, reverse, underline or dim")
+                    throw TOMLError(st.keyLocation(k), "unknown key '\(k)' in \(key): expected fg, bg, bold, reverse, underline or dim")
                 }
             }
             theme.styles[role] = s
@@ -169,8 +168,9 @@ public struct Theme: Equatable, Sendable {
         if environment["NO_COLOR"].map({ !$0.isEmpty }) == true { return (.mono, nil) }
         for d in dirs {
             let url = d.appendingPathComponent(name + ".toml")
-            guard let data = FileManager.default.contents(atPath: url.path) else { continue }
-            do { return (try parse(String(decoding: data, as: UTF8.self), file: url.path), nil) } catch {
+            var isFile = stat()
+            guard stat(url.path, &isFile) == 0 else { continue }
+            do { return (try parse(try InputFile.readText(url.path, limit: TOML.maxBytes), file: url.path), nil) } catch {
                 return (.default, "\(error)")
             }
         }
