@@ -1,4 +1,5 @@
 import Foundation
+import SafeIO
 
 /// The layout of a C struct as GCC lays it out for AArch64 (LP64): each member at the next
 /// multiple of its alignment, the struct's size rounded up to its alignment, `__aligned(N)`
@@ -41,10 +42,11 @@ public enum CStructParser {
     ]
 
     public static func parse(file: URL, defines: [String: String] = [:]) throws -> [CStructLayout] {
-        guard let data = FileManager.default.contents(atPath: file.path) else {
-            throw AssemblyError(SourceLocation(file: file.path, line: 0, column: 0), "cannot read file")
+        let data: [UInt8]
+        do { data = try InputFile.read(file.path, limit: Preprocessor.maxInputBytes) } catch let e as InputFileError {
+            throw AssemblyError(SourceLocation(file: file.path, line: 1, column: 1), e.reason)
         }
-        return try parse(bytes: [UInt8](data), fileName: file.path, directory: file.deletingLastPathComponent(), defines: defines)
+        return try parse(bytes: data, fileName: file.path, directory: file.deletingLastPathComponent(), defines: defines)
     }
 
     public static func parse(source: String, fileName: String = "<header>", defines: [String: String] = [:]) throws -> [CStructLayout] {

@@ -1,4 +1,5 @@
 import Foundation
+import SafeIO
 
 /// The subset of the C preprocessor that Xen's `.S` files rely on (as `gcc -E` applies it):
 /// `#define` (object- and function-like, `#` and `##`, `...`/`__VA_ARGS__`), `#undef`,
@@ -14,6 +15,10 @@ public enum PreprocessorPrelude {
 struct Preprocessor {
     static let maxLineLength = 1 << 20
     static let maxIncludeDepth = 32
+    /// All the source one assembly reads (the file and everything it includes, each include
+    /// counted every time): 8 MiB, some 250 times Xen's head.S. Bigger inputs are refused at
+    /// once instead of costing minutes and gigabytes before an error (the README states it).
+    public static let maxInputBytes = 8 << 20
     static let maxExpansionDepth = 64
 
     struct Macro {
@@ -46,11 +51,14 @@ struct Preprocessor {
     /// Generated headers found by their `#include` name before the file system.
     var virtualFiles: [String: String] = [:]
     var output: [SourceLine] = []
+    /// Source bytes read so far (see `maxInputBytes`).
+    var inputBytes = 0
 
     init(defines: [String: String], includeSearch: [URL]) throws {
         self.includeSearch = includeSearch
         try process(bytes: Array(Self.prelude.utf8), file: "<prelude>", directory: nil, depth: 0)
         output.removeAll()
+        inputBytes = 0
         for (k, v) in defines.sorted(by: { $0.key < $1.key }) {
             macros[k] = Macro(params: nil, body: Array(v.utf8))
         }
@@ -59,6 +67,12 @@ struct Preprocessor {
     // MARK: Files and lines
 
     mutating func process(bytes: [UInt8], file: String, directory: URL?, depth: Int) throws {
+        inputBytes += bytes.count
+        if inputBytes > Self.maxInputBytes {
+            throw AssemblyError(SourceLocation(file: file, line: 1, column: 1),
+                                depth == 0 ? "the source is \(bytes.count) bytes, more than the \(Self.maxInputBytes >> 20) MiB an assembly may read"
+                                           : "this include brings the assembly's input past the \(Self.maxInputBytes >> 20) MiB it may read")
+        }
         var conditions: [(active: Bool, taken: Bool, sawElse: Bool, loc: SourceLocation, parentActive: Bool)] = []
         var inComment: SourceLocation? = nil
         var index = 0
@@ -304,8 +318,9 @@ struct Preprocessor {
         for (k, url) in candidates.enumerated() {
             var isDir: ObjCBool = false
             guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isDir), !isDir.boolValue else { continue }
-            guard let data = FileManager.default.contents(atPath: url.path) else {
-                throw AssemblyError(line.location(at: s - 1), "cannot read included file \"\(name)\"")
+            let data: [UInt8]
+            do { data = try InputFile.read(url.path, limit: Self.maxInputBytes - inputBytes) } catch let e as InputFileError {
+                throw AssemblyError(line.location(at: s - 1), "cannot read included file \"\(name)\": \(e.reason)")
             }
             // Name the file as the user would: beside the includer (keeping its style of path),
             // or by the full path found on the search list.
@@ -313,7 +328,7 @@ struct Preprocessor {
             if k == 0 && relativeToIncluder {
                 shown = line.file.contains("/") ? (line.file as NSString).deletingLastPathComponent + "/" + name : name
             } else { shown = url.path }
-            try process(bytes: [UInt8](data), file: shown, directory: url.deletingLastPathComponent(), depth: depth + 1)
+            try process(bytes: data, file: shown, directory: url.deletingLastPathComponent(), depth: depth + 1)
             return
         }
         throw AssemblyError(line.location(at: s - 1), "cannot find included file \"\(name)\"")

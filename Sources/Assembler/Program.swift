@@ -1,4 +1,5 @@
 import Foundation
+import SafeIO
 
 public struct AssemblerOptions: Sendable {
     /// Load address of `.text` (as `ld -Ttext=BASE`).
@@ -104,10 +105,11 @@ public enum Assembler {
     /// Assembles a file; `#include "x"` resolves relative to it. Diagnostics name the file by
     /// its path as given.
     public static func assemble(file: URL, options: AssemblerOptions = AssemblerOptions()) throws -> Program {
-        guard let data = FileManager.default.contents(atPath: file.path) else {
-            throw AssemblyError(SourceLocation(file: file.path, line: 0, column: 0), "cannot read file")
+        let data: [UInt8]
+        do { data = try InputFile.read(file.path, limit: Preprocessor.maxInputBytes) } catch let e as InputFileError {
+            throw AssemblyError(SourceLocation(file: file.path, line: 1, column: 1), e.reason)
         }
-        return try assemble(bytes: [UInt8](data), fileName: file.path, directory: file.deletingLastPathComponent(), options: options)
+        return try assemble(bytes: data, fileName: file.path, directory: file.deletingLastPathComponent(), options: options)
     }
 
     /// Assembles text. `#include` resolves relative to the directory of `fileName` (if it has

@@ -1,3 +1,4 @@
+import SafeIO
 import A64
 import Assembler
 import Machine
@@ -148,7 +149,7 @@ extension CommandInterpreter {
             return lines.isEmpty ? "nothing is unknown" : lines.joined(separator: "\n")
         case "notes":
             if let name { throw CommandError(column: name.column, "info notes takes no argument") }
-            return s.notes.isEmpty ? "no notes" : s.notes.enumerated().map { "\($0.offset + 1)\tstep \($0.element.step)\t\(Self.escaped($0.element.text))" }.joined(separator: "\n")
+            return s.notes.isEmpty ? "no notes" : s.notes.enumerated().map { "\($0.offset + 1)\tstep \($0.element.step)\t\(TerminalText.escaped($0.element.text))" }.joined(separator: "\n")
         case "history":
             if let name { throw CommandError(column: name.column, "info history takes no argument") }
             return """
@@ -160,15 +161,6 @@ extension CommandInterpreter {
         default:
             throw CommandError(column: what.column, "info \(what.text)? expected registers, sysregs, breakpoints, boundaries, context, unknown, notes or history")
         }
-    }
-
-    /// Text from files with control characters shown as \u{..} (never raw to a terminal).
-    public static func escaped(_ s: String) -> String {
-        var out = ""
-        for u in s.unicodeScalars {
-            if (u.value < 0x20 && u != "\t") || (u.value >= 0x7f && u.value < 0xa0) { out += "\\u{\(String(u.value, radix: 16))}" } else { out.unicodeScalars.append(u) }
-        }
-        return out
     }
 
     func registerLine(_ name: String, _ lv: LValue) -> String {

@@ -3,6 +3,7 @@ import Foundation
 import Assembler
 import Machine
 import Platform
+import SafeIO
 
 /// The gdb-style command language over a `DebugSession`: one command line in, its output out.
 /// A command that is malformed (or cannot be carried out) returns an error naming what was
@@ -59,9 +60,9 @@ public final class CommandInterpreter {
     }
 
     func dispatch(_ raw: String) throws -> String {
-        for ch in raw.unicodeScalars where (ch.value < 0x20 && ch != "\t") || ch.value == 0x7f {
+        for ch in raw.unicodeScalars where TerminalText.isControl(ch) && ch != "\t" {
             let col = raw.unicodeScalars.distance(from: raw.unicodeScalars.startIndex, to: raw.unicodeScalars.firstIndex(of: ch)!) + 1
-            throw CommandError(column: col, "control character \\u{\(String(ch.value, radix: 16))} in the command")
+            throw CommandError(column: col, "control character \(TerminalText.escape(ch)) in the command")
         }
         let line = Substring(raw)
         let lead = line.prefix { $0 == " " || $0 == "\t" }.count

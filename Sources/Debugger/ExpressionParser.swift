@@ -1,3 +1,5 @@
+import SafeIO
+
 /// Parses debugger expressions: integer literals (decimal, `0x` hex, `0b` binary), `$registers`,
 /// `$SYSREG.FIELD`, symbols with `.field` and `[index]`, unary `- ~ ! * &`, C's binary operators
 /// (`* / % + - << >> < <= > >= == != & ^ | && ||`) with C precedence, parentheses, and `@`
@@ -73,7 +75,7 @@ public struct ExpressionParser {
                 }
             }
             guard matched else {
-                let shown = c.value < 0x20 || c.value == 0x7f ? "\\u{\(String(c.value, radix: 16))}" : String(c)
+                let shown = TerminalText.isControl(c) ? TerminalText.escape(c) : String(c)
                 throw CommandError(column: col, "unexpected character '\(shown)' in the expression")
             }
         }

@@ -1,5 +1,6 @@
 import Foundation
 import Assembler
+import SafeIO
 
 /// Turns what the user names on the command line into a loadable image: an assembly source
 /// (`.S`/`.s`, assembled at `base`) or a raw image (`.bin`, loaded at `base`, entered at `base`).
@@ -12,13 +13,12 @@ public enum ProgramLoader {
             let program = try assemble(path: path, base: base)
             return program.loadedImage
         }
-        let data = try readFile(path)
+        let data = try readFile(path, limit: maxImageBytes)
         return LoadedImage(base: base, bytes: [UInt8](data), entry: base)
     }
 
     /// Assembles a source file with `.text` at `base`.
     public static func assemble(path: String, base: UInt64) throws -> Program {
-        _ = try readFile(path)
         return try Assembler.assemble(file: URL(fileURLWithPath: path), options: AssemblerOptions(base: base))
     }
 
@@ -27,30 +27,21 @@ public enum ProgramLoader {
         path.hasSuffix(".S") || path.hasSuffix(".s") || path.hasSuffix(".asm")
     }
 
-    /// Reads a file, turning I/O failures into a bad-input error naming the file.
-    public static func readFile(_ path: String) throws -> Data {
-        var isDir: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDir) else {
-            throw ProgramLoadError("\(path): no such file")
+    /// Reads a file the user named (at most `limit` bytes; a regular file), turning every
+    /// failure into a bad-input error naming the file.
+    public static func readFile(_ path: String, limit: Int = InputFile.maxTextBytes) throws -> Data {
+        do { return Data(try InputFile.read(path, limit: limit)) } catch let e as InputFileError {
+            throw ProgramLoadError(e.description)
         }
-        guard !isDir.boolValue else { throw ProgramLoadError("\(path): is a directory, expected a file") }
-        guard let d = FileManager.default.contents(atPath: path) else { throw ProgramLoadError("\(path): cannot read the file") }
-        return d
     }
 
-    /// Writes through a temporary file in the same directory and renames it into place, so a
-    /// failed write never leaves a half-written file where the user's file was.
+    /// The largest raw image `run` and `disasm` take: the RAM it would be loaded into.
+    public static let maxImageBytes = 128 << 20
+
+    /// Writes `data` to `path` atomically (see `AtomicFile`: symlinks followed, mode kept,
+    /// only regular files replaced, no temporary file left behind).
     public static func writeAtomically(_ data: Data, to path: String) throws {
-        let url = URL(fileURLWithPath: path)
-        let tmp = url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).tmp-\(getpid())")
-        try data.write(to: tmp)
-        // rename(2) replaces the destination atomically. (Foundation's replaceItemAt on Linux
-        // removed an existing destination and then failed, losing the user's file.)
-        guard rename(tmp.path, url.path) == 0 else {
-            let reason = String(cString: strerror(errno))
-            try? FileManager.default.removeItem(at: tmp)
-            throw ProgramLoadError("\(path): cannot write the file: \(reason)")
-        }
+        try AtomicFile.write(data, to: path)
     }
 }
 

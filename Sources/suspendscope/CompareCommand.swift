@@ -34,7 +34,7 @@ struct CompareCommand: ParsableCommand {
             let data = try ProgramLoader.readFile(review)
             email = ReviewEmail(text: String(decoding: data, as: UTF8.self))
             if email?.remarks.isEmpty == true {
-                FileHandle.standardError.write(Data("warning: \(review): no remarks found (expected '>'-quoted patch lines with the reviewer's text between them)\n".utf8))
+                printError("warning: \(review): no remarks found (expected '>'-quoted patch lines with the reviewer's text between them)")
             }
         }
         print(RevisionComparison(a, b, review: email).text(width: max(60, min(width, 400))))

@@ -2,6 +2,7 @@ import ArgumentParser
 import Debugger
 import Foundation
 import Platform
+import SafeIO
 
 /// `suspendscope debug [SCENARIO|DIR] --commands FILE|-`
 struct DebugCommand: ParsableCommand {
@@ -76,25 +77,16 @@ struct DebugCommand: ParsableCommand {
             let line = raw.hasSuffix("\r") ? String(raw.dropLast()) : String(raw)
             let trimmed = line.trimmingCharacters(in: .whitespaces)
             if trimmed.isEmpty || trimmed.hasPrefix("#") { continue }
-            print("(ssc) \(Self.escaped(line))")
+            print("(ssc) \(TerminalText.escaped(line))")
             let r = interpreter.execute(line)
             if !r.output.isEmpty { print(r.output) }
             if let e = r.error {
                 failed = true
                 print("error: \(e)")
-                FileHandle.standardError.write(Data("\(name == "-" ? "<stdin>" : name):\(lineNumber):\(max(e.column, 1)): error: \(e.message)\n".utf8))
+                printError("\(name == "-" ? "<stdin>" : name):\(lineNumber):\(max(e.column, 1)): error: \(e.message)")
             }
             if interpreter.quitRequested { break }
         }
         return !failed
-    }
-
-    /// The command as typed, with control characters shown escaped.
-    static func escaped(_ s: String) -> String {
-        var out = ""
-        for u in s.unicodeScalars {
-            if (u.value < 0x20 && u != "\t") || u.value == 0x7f { out += "\\u{\(String(u.value, radix: 16))}" } else { out.unicodeScalars.append(u) }
-        }
-        return out
     }
 }

@@ -28,7 +28,7 @@ struct ExportWalkthroughCommand: ParsableCommand {
         do { built = try ScenarioArgument.resolve(scenario).build() } catch let e as ScenarioError { throw CLIFailure.badInput(e.description) }
         let dirs = [URL(fileURLWithPath: FileManager.default.currentDirectoryPath).appendingPathComponent("themes")]
         let (t, problem) = Theme.load(named: theme, searching: dirs)
-        if let problem { FileHandle.standardError.write(Data("warning: \(problem)\n".utf8)) }
+        if let problem { printError("warning: \(problem)") }
         let pages = Walkthrough.pages(built: built, theme: t, width: width, height: height)
         let dir = URL(fileURLWithPath: output)
         do { try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true) } catch {

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Debugger
 import Foundation
+import SafeIO
 import Platform
 
 /// `suspendscope session (show|replay) FILE`
@@ -33,16 +34,18 @@ struct SessionCommand: ParsableCommand {
             guard commands == nil else { throw CLIFailure.badInput("--commands goes with replay, not show") }
             let d: SessionFile.Document
             do { d = try SessionFile.read(path) } catch let e as SessionError { throw CLIFailure.badInput(e.description) }
-            var lines = ["session \(path)", "scenario \(d.scenarioName) (\(d.source)), program SHA-256 \(d.sha256)",
+            // Every value from the file is one line on the terminal: newlines escaped too.
+            func one(_ s: String) -> String { TerminalText.escaped(s) }
+            var lines = ["session \(one(path))", "scenario \(one(d.scenarioName)) (\(one(d.source))), program SHA-256 \(d.sha256)",
                          "step \(d.step); max-steps \(d.maxSteps); history-limit \(d.historyLimit); unknown \(d.unknown)"]
             for b in d.breakpoints {
-                lines.append("breakpoint \(b.id): \(b.location)" + (b.condition.map { " if \($0)" } ?? "")
+                lines.append("breakpoint \(b.id): \(one(b.location))" + (b.condition.map { " if \(one($0))" } ?? "")
                              + (b.enabled ? "" : " (disabled)") + ", \(b.hits) hits" + (b.ignore > 0 ? ", ignore \(b.ignore)" : ""))
             }
-            for w in d.watchpoints { lines.append("watchpoint \(w.id): \(w.target)" + (w.enabled ? "" : " (disabled)") + ", \(w.hits) hits") }
-            for e in d.edits { lines.append("edit at step \(e.step): \(e.target) = 0x\(String(e.value, radix: 16))") }
-            lines.append("view: focused \(d.view.focusedPanel), theme \(d.view.theme)")
-            for n in d.notes { lines.append("note at step \(n.step): \(DebugCommand.escaped(n.text))") }
+            for w in d.watchpoints { lines.append("watchpoint \(w.id): \(one(w.target))" + (w.enabled ? "" : " (disabled)") + ", \(w.hits) hits") }
+            for e in d.edits { lines.append("edit at step \(e.step): \(one(e.target)) = 0x\(String(e.value, radix: 16))") }
+            lines.append("view: focused \(one(d.view.focusedPanel)), theme \(one(d.view.theme))")
+            for n in d.notes { lines.append("note at step \(n.step): \(TerminalText.escaped(n.text))") }
             print(lines.joined(separator: "\n"))
         case "replay":
             let session: DebugSession

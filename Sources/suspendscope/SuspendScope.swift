@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import Assembler
 import Platform
+import SafeIO
 
 /// The `suspendscope` executable: argument parsing only. Each subcommand delegates to the
 /// modules below it and maps their errors to the exit codes of SPEC §5:
@@ -32,7 +33,7 @@ struct SuspendScope: ParsableCommand {
         } catch {
             let code = exitCode(for: error)
             if code == .success { exit(withError: error) } // --help, --version: printed by ArgumentParser
-            FileHandle.standardError.write(Data((fullMessage(for: error) + "\n").utf8))
+            printError(fullMessage(for: error))
             Foundation.exit(2)
         }
         do {
@@ -40,25 +41,34 @@ struct SuspendScope: ParsableCommand {
             try command.run()
         } catch let error as CLIFailure {
             if !error.message.isEmpty {
-                FileHandle.standardError.write(Data((error.message + "\n").utf8))
+                printError(error.message)
             }
             Foundation.exit(error.code)
         } catch let error as AssemblyError {
             // Already one line: file:line:column: error: what was expected.
-            FileHandle.standardError.write(Data((error.description + "\n").utf8))
+            printError(error.description)
             Foundation.exit(2)
         } catch let error as ScenarioError {
-            FileHandle.standardError.write(Data((error.description + "\n").utf8))
+            printError(error.description)
             Foundation.exit(2)
         } catch let error as ProgramLoadError {
-            FileHandle.standardError.write(Data(("error: " + error.description + "\n").utf8))
+            printError("error: " + error.description)
+            Foundation.exit(2)
+        } catch let error as InputFileError {
+            printError("error: " + error.description)
+            Foundation.exit(2)
+        } catch let error as FileWriteError {
+            printError("error: " + error.description)
+            Foundation.exit(2)
+        } catch let error as TOMLError {
+            printError(error.description)
             Foundation.exit(2)
         } catch let error as ExitCode {
             Foundation.exit(error.rawValue)
         } catch {
             let code = exitCode(for: error)
             if code == .success { exit(withError: error) } // no subcommand: show the help
-            FileHandle.standardError.write(Data((fullMessage(for: error) + "\n").utf8))
+            printError(fullMessage(for: error))
             Foundation.exit(code == .validationFailure ? 2 : 3)
         }
     }

@@ -34,7 +34,7 @@ struct TUICommand: ParsableCommand {
         let built = try ScenarioArgument.build(scenario)
         let dirs = [URL(fileURLWithPath: FileManager.default.currentDirectoryPath).appendingPathComponent("themes")]
         let (t, themeError) = Theme.load(named: theme, searching: dirs)
-        if let themeError { FileHandle.standardError.write(Data(("warning: " + themeError + "\n").utf8)) }
+        if let themeError { printError("warning: " + themeError) }
         let terminal: NCursesTerminal
         do { terminal = try NCursesTerminal() } catch let e as TerminalUnavailable {
             throw CLIFailure.badInput("suspendscope: \(e.description)")

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Platform
+import SafeIO
 import TUI
 
 /// `suspendscope tour [SCENARIO] [--file TOUR.toml]`
@@ -48,15 +49,16 @@ struct TourCommand: ParsableCommand {
             scripted = String(decoding: try ProgramLoader.readFile(answers), as: UTF8.self)
                 .split(separator: "\n", omittingEmptySubsequences: false).map { String($0) }
         }
-        let recorder = record.map { _ in AsciicastWriter(width: 100, height: 40, title: "SuspendScope tour: \(tour.title)") }
+        let recorder = record.map { _ in AsciicastWriter(width: 100, height: 40, title: "SuspendScope tour: \(TerminalText.escaped(tour.title))") }
         guide.walk(input: {
             let line: String?
             if scripted != nil { line = scripted!.isEmpty ? nil : scripted!.removeFirst(); print(line ?? "") } else { line = readLine(strippingNewline: true) }
-            recorder?.output((line ?? "") + "\r\n")
+            recorder?.output(TerminalText.escaped(line ?? "") + "\r\n")
             return line
         }, output: { text in
             print(text, terminator: ""); fflush(stdout)
-            recorder?.output(text.replacingOccurrences(of: "\n", with: "\r\n"))
+            // The recording is played back on a terminal: the same escaping as the screen.
+            recorder?.output(TerminalText.escaped(text, keepingNewlines: true).replacingOccurrences(of: "\n", with: "\r\n"))
         })
         if let record, let recorder {
             do { try recorder.write(to: record) } catch { throw CLIFailure(code: 3, message: "\(record): cannot write the recording") }

@@ -164,9 +164,9 @@ import Debugger
     }
 
     @Test func controlCharactersNeverReachTheTerminalRaw() {
-        var f = Frame(width: 20, height: 1)
-        f.write("a\u{1b}[2Jb\u{7}", x: 0, y: 0)
-        #expect(f.text.hasPrefix("a^[[2Jb^G"))
+        var f = Frame(width: 24, height: 1)
+        f.write("a\u{1b}[2Jb\u{7}\u{9b}\u{7f}", x: 0, y: 0)
+        #expect(f.text.hasPrefix("a\\x1b[2Jb\\x07\\x9b\\x7f"))
         var w = Frame(width: 4, height: 1)
         w.write("漢字x", x: 0, y: 0)
         #expect(w.text == "漢字")

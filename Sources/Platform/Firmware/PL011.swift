@@ -1,3 +1,4 @@
+import SafeIO
 import Machine
 
 /// A PL011-style UART, as much of it as early printk uses: writes to UARTDR are captured as
@@ -43,7 +44,7 @@ public final class PL011: MMIOHandler {
             case 0x0a: s += "\n"
             case 0x0d: continue
             case 0x20..<0x7f: s.append(Character(UnicodeScalar(b)))
-            default: s += "\\x" + String(b, radix: 16)
+            default: s += TerminalText.escape(UnicodeScalar(b))
             }
         }
         return s

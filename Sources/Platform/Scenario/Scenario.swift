@@ -1,4 +1,5 @@
 import Foundation
+import SafeIO
 import A64
 import Assembler
 import Machine
@@ -55,11 +56,12 @@ public struct Scenario: Sendable {
     /// scenario (`base = "v9"`), whose edits then apply to them.
     public static func load(folder: URL) throws -> Scenario {
         let manifestURL = folder.appendingPathComponent("scenario.toml")
-        guard let data = FileManager.default.contents(atPath: manifestURL.path) else {
+        guard FileManager.default.fileExists(atPath: manifestURL.path) else {
             throw ScenarioError("\(folder.path): no scenario.toml (expected a scenario folder, as `suspendscope scenarios export` writes)")
         }
-        guard let text = String(data: data, encoding: .utf8) else {
-            throw ScenarioError("\(manifestURL.path):1:1: error: the manifest is not UTF-8 text")
+        let text: String
+        do { text = try InputFile.readText(manifestURL.path, limit: TOML.maxBytes) } catch let e as InputFileError {
+            throw ScenarioError("\(manifestURL.path):1:1: error: \(e.reason)")
         }
         return try load(manifest: text, manifestPath: manifestURL.path, ownFiles: try readFiles(folder), origin: folder.path)
     }
@@ -69,10 +71,13 @@ public struct Scenario: Sendable {
         let names = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
         for n in names.sorted() where n != "scenario.toml" && !n.hasPrefix(".") {
             let url = folder.appendingPathComponent(n)
-            var isDir: ObjCBool = false
-            guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isDir), !isDir.boolValue,
-                  let d = FileManager.default.contents(atPath: url.path) else { continue }
-            guard d.count <= 4 << 20 else { throw ScenarioError("\(url.path): larger than 4 MiB, not a scenario file") }
+            // Only regular files are scenario files (a FIFO or device here would block the read).
+            var st = stat()
+            guard stat(url.path, &st) == 0, st.st_mode & S_IFMT == S_IFREG else { continue }
+            let d: [UInt8]
+            do { d = try InputFile.read(url.path, limit: 4 << 20) } catch let e as InputFileError {
+                throw ScenarioError("\(url.path):1:1: error: \(e.reason) (a scenario file is at most 4 MiB)")
+            }
             // Non-UTF-8 bytes reach the assembler, which reports where they are.
             files[n] = String(decoding: d, as: UTF8.self)
         }

@@ -1,3 +1,4 @@
+import SafeIO
 /// One screen cell: a Unicode scalar, how many columns it takes (1, or 2 for wide characters;
 /// the cell after a wide one holds a continuation with width 0), and its style role. Packed
 /// into 32 bits (scalar 21, width 2, role 4 bits), encoded so that a blank cell is all zero
@@ -191,12 +192,8 @@ public struct Frame: Equatable, Sendable {
             case 0x09:
                 for _ in 0..<4 where !cell(" ", into: buf) { return false }
                 return true
-            case 0x00..<0x20:
-                return cell("^", into: buf) && cell(Unicode.Scalar(u.value + 0x40)!, into: buf)
-            case 0x7f:
-                return cell("^", into: buf) && cell("?", into: buf)
-            default:                                          // C1 controls 0x80..<0xa0
-                for e in "\\u{\(String(u.value, radix: 16))}".unicodeScalars where !cell(e, into: buf) { return false }
+            default:                                          // C0, DEL, C1: the one rule, \x1b
+                for e in TerminalText.escape(u).unicodeScalars where !cell(e, into: buf) { return false }
                 return true
             }
         }
