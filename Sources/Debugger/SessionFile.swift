@@ -1,5 +1,6 @@
 import Foundation
 import Platform
+import SafeIO
 
 /// A session file that cannot be loaded or saved: the message says which file, what was wrong
 /// and that nothing changed.
@@ -75,14 +76,24 @@ public enum SessionFile {
         ])
     }
 
-    /// Writes the session to `path` atomically.
+    /// Writes the session to `path` atomically. The only folder it creates is `sessions/` (in
+    /// the current directory, where `save NAME` goes); any other missing folder is an error, so
+    /// a mistyped path does not grow a tree of folders.
     public static func save(_ s: DebugSession, to path: String) throws {
-        let dir = URL(fileURLWithPath: path).deletingLastPathComponent()
+        let dir = (path as NSString).deletingLastPathComponent
+        var isDir: ObjCBool = false
+        if !dir.isEmpty && !FileManager.default.fileExists(atPath: dir, isDirectory: &isDir) {
+            guard dir == "sessions" else {
+                throw SessionError("\(path): cannot write the session: the folder \(dir) does not exist (save creates only sessions/)")
+            }
+            guard mkdir(dir, 0o777) == 0 || errno == EEXIST else {
+                throw SessionError("\(path): cannot create the folder sessions/: \(InputFile.reason(errno, creating: true))")
+            }
+        }
         do {
-            try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-            try ProgramLoader.writeAtomically(Data((encode(s).serialized(pretty: true) + "\n").utf8), to: path)
-        } catch {
-            throw SessionError("\(path): cannot write the session: \(error.localizedDescription)")
+            try AtomicFile.write(encode(s).serialized(pretty: true) + "\n", to: path)
+        } catch let e as FileWriteError {
+            throw SessionError("\(path): cannot write the session: \(e.reason)")
         }
     }
 

@@ -2,6 +2,7 @@ import A64
 import Foundation
 import Machine
 import Platform
+import SafeIO
 
 /// Trace export: one JSON object per step (JSON Lines) with the step number, the PC, the
 /// instruction, every effect with its old and new value, and the boundaries reached.
@@ -84,15 +85,16 @@ public enum Trace {
         }
     }
 
-    /// Runs `built` from its start for `steps` steps and writes the trace to `path` atomically.
+    /// Runs `built` from its start for `steps` steps and writes the trace to `path` atomically,
+    /// a line at a time (a trace of millions of steps is never held in memory).
     public static func writeScenario(_ built: BuiltScenario, policy: UnknownPolicy?, steps: Int, to path: String) throws {
         let run = ScenarioRun(built: built, policy: policy)
-        var out = ""
-        while run.board.stepCount < steps && run.board.power != .off {
-            let (s, _) = run.advance()
-            out += object(s, run: run).serialized(pretty: false) + "\n"
+        try AtomicFile.write(to: path) { sink in
+            while run.board.stepCount < steps && run.board.power != .off {
+                let (s, _) = run.advance()
+                try sink.write(object(s, run: run).serialized(pretty: false) + "\n")
+            }
         }
-        try ProgramLoader.writeAtomically(Data(out.utf8), to: path)
     }
 
     /// Writes the trace of the session from its start to the current step (user edits as
@@ -101,19 +103,19 @@ public enum Trace {
         // Replays on a fresh session, so that boundaries and events are those of each step.
         let fresh = DebugSession(built: session.built, policy: session.board.policy)
         let ci = CommandInterpreter(session: fresh)
-        var out = ""
         var edits = session.edits[...]
-        while true {
-            while let e = edits.first, e.step == fresh.step {
-                out += JSONValue.object([("step", .int(Int64(e.step))),
-                                         ("edit", .object([("target", .string(e.target)), ("value", .hex(e.value))]))]).serialized(pretty: false) + "\n"
-                _ = ci.execute("set \(e.target) = 0x\(String(e.value, radix: 16))")
-                edits = edits.dropFirst()
+        try AtomicFile.write(to: path) { sink in
+            while true {
+                while let e = edits.first, e.step == fresh.step {
+                    try sink.write(JSONValue.object([("step", .int(Int64(e.step))),
+                                                     ("edit", .object([("target", .string(e.target)), ("value", .hex(e.value))]))]).serialized(pretty: false) + "\n")
+                    _ = ci.execute("set \(e.target) = 0x\(String(e.value, radix: 16))")
+                    edits = edits.dropFirst()
+                }
+                guard fresh.step < session.step && fresh.board.power != .off else { break }
+                let (s, _) = fresh.run.advance()
+                try sink.write(object(s, run: fresh.run).serialized(pretty: false) + "\n")
             }
-            guard fresh.step < session.step && fresh.board.power != .off else { break }
-            let (s, _) = fresh.run.advance()
-            out += object(s, run: fresh.run).serialized(pretty: false) + "\n"
         }
-        try ProgramLoader.writeAtomically(Data(out.utf8), to: path)
     }
 }

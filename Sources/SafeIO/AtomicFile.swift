@@ -74,6 +74,21 @@ public enum AtomicFile {
         }
     }
 
+    /// Creates the folder `path` (and, with `intermediates`, the folders above it that are
+    /// missing); an existing folder is fine. Failures say why in words.
+    public static func createFolder(_ path: String, intermediates: Bool) throws {
+        var isDir: ObjCBool = false
+        if FileManager.default.fileExists(atPath: path, isDirectory: &isDir) {
+            guard isDir.boolValue else { throw FileWriteError(path, "it exists and is not a folder") }
+            return
+        }
+        let parent = (path as NSString).deletingLastPathComponent
+        if intermediates && !parent.isEmpty && parent != path { try createFolder(parent, intermediates: true) }
+        guard mkdir(path, 0o777) == 0 || errno == EEXIST else {
+            throw FileWriteError(path, errno == ENOENT ? "the folder above it does not exist" : InputFile.reason(errno, creating: true))
+        }
+    }
+
     /// The file a write to `path` replaces: symbolic links followed (a dangling link's target
     /// is created).
     static func resolve(_ path: String) throws -> String {

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Platform
+import SafeIO
 
 /// `suspendscope assemble FILE.S -o OUT.bin [--base ADDR]`: a raw image byte-identical to
 /// GNU as + `ld -Ttext=ADDR` + `objcopy -O binary`.
@@ -21,11 +22,11 @@ struct AssembleCommand: ParsableCommand {
     func run() throws {
         let program = try ProgramLoader.assemble(path: source, base: base?.value ?? ProgramLoader.defaultBase)
         do {
-            try ProgramLoader.writeAtomically(Data(program.image), to: output)
+            try AtomicFile.write(program.image, to: output)
         } catch let e as ProgramLoadError {
             throw e
         } catch {
-            throw CLIFailure.badInput("\(output): cannot write the image: \(error.localizedDescription)")
+            throw CLIFailure.badInput("\(error)")
         }
     }
 }

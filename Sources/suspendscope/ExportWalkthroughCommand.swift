@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Platform
+import SafeIO
 import TUI
 
 /// `suspendscope export-walkthrough SCENARIO -o DIR`
@@ -31,11 +32,11 @@ struct ExportWalkthroughCommand: ParsableCommand {
         if let problem { printError("warning: \(problem)") }
         let pages = Walkthrough.pages(built: built, theme: t, width: width, height: height)
         let dir = URL(fileURLWithPath: output)
-        do { try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true) } catch {
-            throw CLIFailure.badInput("\(output): cannot create the folder: \(error.localizedDescription)")
+        do { try AtomicFile.createFolder(dir.path, intermediates: true) } catch let e as FileWriteError {
+            throw CLIFailure.badInput("\(e.path): cannot create the folder: \(e.reason)")
         }
-        for p in pages { try ProgramLoader.writeAtomically(Data(p.html.utf8), to: dir.appendingPathComponent(p.file).path) }
-        try ProgramLoader.writeAtomically(Data(Walkthrough.index(scenario: built.manifest.name, pages: pages).utf8),
+        for p in pages { try AtomicFile.write(p.html, to: dir.appendingPathComponent(p.file).path) }
+        try AtomicFile.write(Walkthrough.index(scenario: built.manifest.name, pages: pages),
                                           to: dir.appendingPathComponent("index.html").path)
         print("wrote \(pages.count) pages and index.html to \(output)")
     }

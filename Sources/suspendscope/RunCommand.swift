@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import Debugger
 import Platform
+import SafeIO
 
 /// `suspendscope run [SCENARIO|DIR|FILE.S] [--until TARGET]... [--max-steps N] [--json] [--dump SYMBOL:BYTES]...
 /// [--unknown poison|zero|random:SEED]`
@@ -87,13 +88,16 @@ extension RunCommand {
     /// The trace of a bare program: a fresh machine stepped the same number of steps.
     func writeTrace(image: LoadedImage, steps: Int, to path: String) throws {
         let batch = try BatchRun(image: image)
-        var out = ""
-        for k in 0..<steps {
-            let e = batch.machine.step()
-            out += Trace.object(step: k + 1, effects: e, location: nil, boundaries: []).serialized(pretty: false) + "\n"
-        }
-        do { try ProgramLoader.writeAtomically(Data(out.utf8), to: path) } catch {
-            throw CLIFailure.badInput("--trace \(path): cannot write: \(error.localizedDescription)")
+        // A line at a time: the trace of millions of steps is never held in memory.
+        do {
+            try AtomicFile.write(to: path) { sink in
+                for k in 0..<steps {
+                    let e = batch.machine.step()
+                    try sink.write(Trace.object(step: k + 1, effects: e, location: nil, boundaries: []).serialized(pretty: false) + "\n")
+                }
+            }
+        } catch {
+            throw CLIFailure.badInput("--trace: \(error)")
         }
     }
 
@@ -111,7 +115,7 @@ extension RunCommand {
         let outcome = run.run(boundaries: boundaries, addresses: addresses, maxSteps: maxSteps)
         if let trace {
             do { try Trace.writeScenario(built, policy: policy, steps: outcome.steps, to: trace) } catch {
-                throw CLIFailure.badInput("--trace \(trace): cannot write: \(error.localizedDescription)")
+                throw CLIFailure.badInput("--trace: \(error)")
             }
         }
         let report: JSONValue

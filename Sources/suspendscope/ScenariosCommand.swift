@@ -33,10 +33,12 @@ struct ScenariosCommand: ParsableCommand {
         var name: String
         @Argument(help: "The folder to write (created; an existing one must be empty or hold a scenario).")
         var directory: String
+        @Flag(help: "Overwrite files in the folder that differ from the scenario's (your edits are lost).")
+        var force = false
 
         func run() throws {
             let s = try ScenarioArgument.resolve(name)
-            do { try s.export(to: URL(fileURLWithPath: directory)) } catch let e as ScenarioError { throw CLIFailure.badInput(e.description) }
+            do { try s.export(to: URL(fileURLWithPath: directory), force: force) } catch let e as ScenarioError { throw CLIFailure.badInput(e.description) }
             print("exported \(s.name) to \(directory): \(s.files.count + 1) files")
         }
     }

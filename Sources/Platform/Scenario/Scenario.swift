@@ -125,29 +125,40 @@ public struct Scenario: Sendable {
     }
 
     /// Writes the scenario to `folder` (created if needed): every file plus the merged
-    /// manifest, so that the folder loads on its own. Refuses to overwrite a different
-    /// scenario's files: existing files are replaced only in a folder that holds this
-    /// scenario's manifest or nothing.
-    public func export(to folder: URL) throws {
+    /// manifest, so that the folder loads on its own. The user's edits are never lost: a file
+    /// already there with other content is overwritten only with `force` (otherwise nothing is
+    /// written and the error lists them), and a non-empty folder that holds no scenario is
+    /// refused likewise. Files are written atomically (see `AtomicFile`).
+    public func export(to folder: URL, force: Bool = false) throws {
         let fm = FileManager.default
+        let header = "# Scenario '\(manifest.name)', exported by SuspendScope from \(origin).\n# Edit the files and load the folder back: suspendscope run|check \(folder.path)\n\n"
+        var planned: [(name: String, bytes: [UInt8])] = files.sorted(by: { $0.key < $1.key }).map { ($0.key, Array($0.value.utf8)) }
+        planned.append(("scenario.toml", Array(TOMLWriter.write(manifest.table, header: header).utf8)))
         var isDir: ObjCBool = false
         if fm.fileExists(atPath: folder.path, isDirectory: &isDir) {
             guard isDir.boolValue else { throw ScenarioError("\(folder.path): exists and is not a folder") }
             let existing = (try? fm.contentsOfDirectory(atPath: folder.path)) ?? []
-            if !existing.isEmpty && !existing.contains("scenario.toml") {
-                throw ScenarioError("\(folder.path): the folder is not empty and holds no scenario; choose a new folder")
+            if !force && !existing.isEmpty && !existing.contains("scenario.toml") {
+                throw ScenarioError("\(folder.path): the folder is not empty and holds no scenario; choose a new folder (or --force to write into it)")
+            }
+            let changed = planned.filter { p in
+                let path = folder.appendingPathComponent(p.name).path
+                guard fm.fileExists(atPath: path) else { return false }
+                return (try? InputFile.read(path, limit: 4 << 20)) != p.bytes
+            }.map(\.name)
+            if !changed.isEmpty && !force {
+                throw ScenarioError("\(folder.path): \(changed.joined(separator: ", ")) \(changed.count == 1 ? "differs" : "differ") from \(manifest.name)'s and would be overwritten; nothing was written (--force overwrites \(changed.count == 1 ? "it" : "them"))")
             }
         } else {
-            do { try fm.createDirectory(at: folder, withIntermediateDirectories: true) } catch {
-                throw ScenarioError("\(folder.path): cannot create the folder: \(error.localizedDescription)")
+            do { try AtomicFile.createFolder(folder.path, intermediates: true) } catch let e as FileWriteError {
+                throw ScenarioError("\(e.path): cannot create the folder: \(e.reason)")
             }
         }
-        let header = "# Scenario '\(manifest.name)', exported by SuspendScope from \(origin).\n# Edit the files and load the folder back: suspendscope run|check \(folder.path)\n\n"
-        for (name, text) in files.sorted(by: { $0.key < $1.key }) {
-            try ProgramLoader.writeAtomically(Data(text.utf8), to: folder.appendingPathComponent(name).path)
+        for p in planned {
+            do { try AtomicFile.write(p.bytes, to: folder.appendingPathComponent(p.name).path) } catch let e as FileWriteError {
+                throw ScenarioError(e.description)
+            }
         }
-        try ProgramLoader.writeAtomically(Data(TOMLWriter.write(manifest.table, header: header).utf8),
-                                          to: folder.appendingPathComponent("scenario.toml").path)
     }
 
     // MARK: Building

@@ -1,0 +1,52 @@
+import Foundation
+import Testing
+import TestSupport
+
+/// The user's files are never lost or changed by surprise (issue 16).
+@Suite struct FileSafetyTests {
+    /// `scenarios export v9 DIR` into a folder holding an edited head.S overwrote it without a
+    /// word; now it refuses (naming the file), and `--force` overwrites.
+    @Test func exportRefusesToOverwriteEditedFiles() throws {
+        let dir = try TemporaryDirectory(prefix: "export")
+        let folder = dir.url.appendingPathComponent("my-v9").path
+        #expect(try CLI.run(["scenarios", "export", "v9", folder]).status == 0)
+        // The same export again changes nothing and is fine.
+        #expect(try CLI.run(["scenarios", "export", "v9", folder]).status == 0)
+        let head = folder + "/head.S"
+        let edited = try String(contentsOfFile: head, encoding: .utf8) + "\n// my edit\n"
+        try edited.write(toFile: head, atomically: false, encoding: .utf8)
+        let r = try CLI.run(["scenarios", "export", "v9", folder])
+        #expect(r.status == 2)
+        #expect(r.stderr.contains("head.S differs from v9's and would be overwritten; nothing was written (--force overwrites it)"), "\(r.stderr)")
+        #expect(try String(contentsOfFile: head, encoding: .utf8) == edited)
+        // Exporting another scenario over it names every file that would change.
+        let v8 = try CLI.run(["scenarios", "export", "v8", folder])
+        #expect(v8.status == 2 && v8.stderr.contains("scenario.toml"), "\(v8.stderr)")
+        let f = try CLI.run(["scenarios", "export", "v9", folder, "--force"])
+        #expect(f.status == 0, "\(f.stderr)")
+        #expect(try String(contentsOfFile: head, encoding: .utf8) != edited)
+    }
+
+    /// `save` into a path created every missing folder silently; now only `sessions/`.
+    @Test func saveCreatesAtMostTheSessionsFolder() throws {
+        let dir = try TemporaryDirectory(prefix: "save")
+        let r = try SuspendScopeBinary.run(["debug", "v9", "--commands", "-"],
+                                           input: Data("s 2\nsave deep/er/place.json\nsave mine\nsave ./here.json\n".utf8), in: dir.url)
+        #expect(r.status == 2)
+        #expect(r.stdout.contains("the folder deep/er does not exist (save creates only sessions/)"), "\(r.stdout)")
+        #expect(!FileManager.default.fileExists(atPath: dir.url.appendingPathComponent("deep").path))
+        #expect(FileManager.default.fileExists(atPath: dir.url.appendingPathComponent("sessions/mine.json").path))
+        #expect(FileManager.default.fileExists(atPath: dir.url.appendingPathComponent("here.json").path))
+    }
+
+    /// `-o /dev/stdout` (a device, through a link) is refused, never replaced.
+    @Test func outputToADeviceIsRefused() throws {
+        let dir = try TemporaryDirectory(prefix: "dev")
+        let source = try CLI.write("_start:\n    nop\n", as: "p.S", in: dir)
+        let r = try CLI.run(["assemble", source, "-o", "/dev/null"])
+        #expect(r.status == 2)
+        #expect(r.stderr.contains("/dev/null: cannot write the file: it is a character device, not a regular file; refusing to replace it"), "\(r.stderr)")
+        var st = stat()
+        #expect(stat("/dev/null", &st) == 0 && st.st_mode & S_IFMT == S_IFCHR)
+    }
+}
