@@ -184,6 +184,7 @@ import Testing
         let ci = CommandInterpreter(session: session)
         for c in ["s 50", "set $x7 = 0x77", "set history-limit 100", "s 550"] { #expect(ci.execute(c).ok) }
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("ssc-hist-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)   // save makes only sessions/
         defer { try? FileManager.default.removeItem(at: dir) }
         let path = dir.appendingPathComponent("h.json").path
         try SessionFile.save(session, to: path)
