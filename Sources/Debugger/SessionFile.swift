@@ -111,99 +111,124 @@ public enum SessionFile {
         public var edits: [UserEdit]
         public var view: SessionView
         public var notes: [SessionNote]
+        /// Where fields were written ("scenario.source", "step", "edits[2]", "breakpoints[0]",
+        /// "watchpoints[1]"): line and column, for messages about them after parsing.
+        public var places: [String: (line: Int, column: Int)] = [:]
+
+        /// "FILE:LINE:COLUMN: error: " for `field` (just "FILE: " when it has no place).
+        func at(_ field: String, in path: String) -> String {
+            places[field].map { "\(path):\($0.line):\($0.column): error: " } ?? "\(path): "
+        }
     }
 
     /// Reads and checks a session file.
     public static func read(_ path: String) throws -> Document {
-        guard let attrs = try? FileManager.default.attributesOfItem(atPath: path) else {
-            throw SessionError("\(path): no such session file")
-        }
-        if attrs[.type] as? FileAttributeType == .typeDirectory {
-            throw SessionError("\(path): a folder, not a session file")
-        }
-        if let size = attrs[.size] as? Int, size > maxBytes {
-            throw SessionError("\(path): \(size) bytes is too large for a session file (at most \(maxBytes))")
-        }
-        guard let data = FileManager.default.contents(atPath: path) else { throw SessionError("\(path): cannot read the file") }
-        return try parse(data, path: path)
+        var st = stat()
+        guard stat(path, &st) == 0 else { throw SessionError("\(path): no such session file") }
+        if st.st_mode & S_IFMT == S_IFDIR { throw SessionError("\(path): a folder, not a session file") }
+        if st.st_size > maxBytes { throw SessionError("\(path): \(st.st_size) bytes is too large for a session file (at most \(maxBytes))") }
+        let bytes: [UInt8]
+        do { bytes = try InputFile.read(path, limit: maxBytes) } catch let e as InputFileError { throw SessionError(e.description) }
+        return try parse(Data(bytes), path: path)
     }
 
-    /// Parses and checks session JSON; `path` names the file in messages.
+    /// Parses and checks session JSON; `path` names the file in messages, each with the line
+    /// and column of the value (or object) at fault and the field's name:
+    /// `s.json:7:13: error: field 'step': expected an integer, found a string`.
     public static func parse(_ data: Data, path: String) throws -> Document {
-        guard !data.isEmpty else { throw SessionError("\(path): the file is empty (expected a suspendscope-session JSON object)") }
-        let any: Any
-        do { any = try JSONSerialization.jsonObject(with: data) } catch {
-            throw SessionError("\(path): not valid JSON (truncated or corrupt?): \(error.localizedDescription)")
+        guard !data.isEmpty else { throw SessionError("\(path):1:1: error: the file is empty (expected a suspendscope-session JSON object)") }
+        let root: LocatedJSON
+        do { root = try LocatedJSON.parse([UInt8](data)) } catch let e as LocatedJSON.Error {
+            throw SessionError("\(path):\(e.line):\(e.column): error: not valid JSON (truncated or corrupt?): \(e.message)")
         }
-        guard let root = any as? [String: Any] else { throw SessionError("\(path): expected a JSON object at the top") }
-        func fail(_ field: String, _ what: String) -> SessionError { SessionError("\(path): field '\(field)': \(what)") }
-        func string(_ o: [String: Any], _ k: String, _ field: String) throws -> String {
-            guard let v = o[k] as? String else { throw fail(field, o[k] == nil ? "missing (expected a string)" : "expected a string") }
+        func at(_ v: LocatedJSON) -> String { "\(path):\(v.line):\(v.column): error: " }
+        func fail(_ v: LocatedJSON, _ field: String, _ what: String) -> SessionError { SessionError(at(v) + "field '\(field)': \(what)") }
+        func member(_ o: LocatedJSON, _ k: String, _ field: String, _ expected: String) throws -> LocatedJSON {
+            guard let v = o[k] else { throw fail(o, field, "missing (expected \(expected))") }
             return v
         }
-        func int(_ o: [String: Any], _ k: String, _ field: String, _ range: ClosedRange<Int>) throws -> Int {
-            guard let x = o[k], !isBoolean(x), let v = x as? Int else {
-                throw fail(field, o[k] == nil ? "missing (expected an integer)" : "expected an integer")
-            }
-            guard range.contains(v) else { throw fail(field, "\(v) is out of range (\(range.lowerBound)...\(range.upperBound))") }
-            return v
+        func string(_ o: LocatedJSON, _ k: String, _ field: String) throws -> String {
+            let v = try member(o, k, field, "a string")
+            guard case .string(let s) = v.kind else { throw fail(v, field, "expected a string, found \(v.typeName)") }
+            return s
         }
-        func bool(_ o: [String: Any], _ k: String, _ field: String) throws -> Bool {
-            guard let x = o[k], isBoolean(x), let b = x as? Bool else {
-                throw fail(field, o[k] == nil ? "missing (expected true or false)" : "expected true or false")
+        func int(_ o: LocatedJSON, _ k: String, _ field: String, _ range: ClosedRange<Int>) throws -> Int {
+            let v = try member(o, k, field, "an integer")
+            guard case .integer(let n) = v.kind else {
+                if case .number(let text) = v.kind {
+                    // Integral but beyond 64 bits (2^63): out of range, not "not an integer".
+                    if !text.contains(where: { ".eE".contains($0) }) { throw fail(v, field, "\(text) is out of range (\(range.lowerBound)...\(range.upperBound))") }
+                    throw fail(v, field, "expected an integer, found \(text)")
+                }
+                throw fail(v, field, "expected an integer, found \(v.typeName)")
             }
+            guard n >= Int64(range.lowerBound) && n <= Int64(range.upperBound) else {
+                throw fail(v, field, "\(n) is out of range (\(range.lowerBound)...\(range.upperBound))")
+            }
+            return Int(n)
+        }
+        func bool(_ o: LocatedJSON, _ k: String, _ field: String) throws -> Bool {
+            let v = try member(o, k, field, "true or false")
+            guard case .bool(let b) = v.kind else { throw fail(v, field, "expected true or false, found \(v.typeName)") }
             return b
         }
-        func object(_ o: [String: Any], _ k: String, _ field: String) throws -> [String: Any] {
-            guard let v = o[k] as? [String: Any] else { throw fail(field, o[k] == nil ? "missing (expected an object)" : "expected an object") }
+        func object(_ o: LocatedJSON, _ k: String, _ field: String) throws -> LocatedJSON {
+            let v = try member(o, k, field, "an object")
+            guard case .object = v.kind else { throw fail(v, field, "expected an object, found \(v.typeName)") }
             return v
         }
-        func array(_ o: [String: Any], _ k: String, _ field: String) throws -> [[String: Any]] {
-            guard let v = o[k] as? [Any] else { throw fail(field, o[k] == nil ? "missing (expected an array)" : "expected an array") }
-            return try v.enumerated().map { i, e in
-                guard let x = e as? [String: Any] else { throw fail("\(field)[\(i)]", "expected an object") }
-                return x
+        func array(_ o: LocatedJSON, _ k: String, _ field: String) throws -> [LocatedJSON] {
+            let v = try member(o, k, field, "an array")
+            guard case .array(let items) = v.kind else { throw fail(v, field, "expected an array, found \(v.typeName)") }
+            return try items.enumerated().map { i, e in
+                guard case .object = e.kind else { throw fail(e, "\(field)[\(i)]", "expected an object, found \(e.typeName)") }
+                return e
             }
         }
-        guard let f = root["format"] as? String, f == format else {
-            throw SessionError("\(path): not a SuspendScope session (expected \"format\": \"\(format)\")")
+        guard case .object = root.kind else { throw SessionError(at(root) + "expected a JSON object at the top, found \(root.typeName)") }
+        guard let f = root["format"], case .string(let fs) = f.kind, fs == format else {
+            throw SessionError(at(root["format"] ?? root) + "not a SuspendScope session (expected \"format\": \"\(format)\")")
         }
         let v = try int(root, "version", "version", 0...Int(Int32.max))
         guard v <= version else {
-            throw SessionError("\(path): session format version \(v) is newer than this SuspendScope reads (version \(version)); nothing was loaded")
+            throw SessionError(at(root["version"]!) + "session format version \(v) is newer than this SuspendScope reads (version \(version)); nothing was loaded")
         }
-        guard v == version else { throw fail("version", "\(v) is not a version this SuspendScope reads (\(version))") }
+        guard v == version else { throw fail(root["version"]!, "version", "\(v) is not a version this SuspendScope reads (\(version))") }
         let scenario = try object(root, "scenario", "scenario")
         let name = try string(scenario, "name", "scenario.name")
         let source = try string(scenario, "source", "scenario.source")
         let sha = try string(scenario, "sha256", "scenario.sha256")
-        guard sha.count == 64, sha.allSatisfy({ $0.isHexDigit }) else { throw fail("scenario.sha256", "expected 64 hex digits") }
+        guard sha.utf8.count == 64, sha.allSatisfy({ $0.isHexDigit }) else { throw fail(scenario["sha256"]!, "scenario.sha256", "expected 64 hex digits") }
         let config = try object(root, "config", "config")
         let maxSteps = try int(config, "maxSteps", "config.maxSteps", 1...1_000_000_000)
         let historyLimit = try int(config, "historyLimit", "config.historyLimit", 1...DebugSession.maxHistoryLimit)
         let unknownText = try string(config, "unknown", "config.unknown")
-        guard let unknown = UnknownPolicy(argument: unknownText) else { throw fail("config.unknown", "expected poison, zero or random:SEED") }
+        guard let unknown = UnknownPolicy(argument: unknownText) else { throw fail(config["unknown"]!, "config.unknown", "expected poison, zero or random:SEED") }
         let step = try int(root, "step", "step", 0...maxStep)
         var bps: [(id: Int, location: String, condition: String?, enabled: Bool, hits: Int, ignore: Int)] = []
-        for (i, b) in try array(root, "breakpoints", "breakpoints").enumerated() {
+        let bpList = try array(root, "breakpoints", "breakpoints")
+        for (i, b) in bpList.enumerated() {
             let p = "breakpoints[\(i)]"
             var cond: String?
-            if let c = b["condition"], !(c is NSNull) {
-                guard let cs = c as? String else { throw fail("\(p).condition", "expected a string or null") }
-                cond = cs
+            let c = try member(b, "condition", "\(p).condition", "a string or null")
+            switch c.kind {
+            case .null: break
+            case .string(let cs): cond = cs
+            default: throw fail(c, "\(p).condition", "expected a string or null, found \(c.typeName)")
             }
             bps.append((try int(b, "id", "\(p).id", 1...1_000_000), try string(b, "location", "\(p).location"), cond,
                         try bool(b, "enabled", "\(p).enabled"), try int(b, "hits", "\(p).hits", 0...Int(Int32.max)),
                         try int(b, "ignore", "\(p).ignore", 0...Int(Int32.max))))
         }
         var wps: [(id: Int, target: String, enabled: Bool, hits: Int, physical: (address: UInt64, bytes: Int)?)] = []
-        for (i, w) in try array(root, "watchpoints", "watchpoints").enumerated() {
+        let wpList = try array(root, "watchpoints", "watchpoints")
+        for (i, w) in wpList.enumerated() {
             let p = "watchpoints[\(i)]"
             var physical: (UInt64, Int)?
             if w["physical"] != nil || w["bytes"] != nil {
                 let text = try string(w, "physical", "\(p).physical")
                 guard text.hasPrefix("0x"), let a = UInt64(text.dropFirst(2), radix: 16) else {
-                    throw fail("\(p).physical", "expected a hex string like \"0x4021e060\"")
+                    throw fail(w["physical"]!, "\(p).physical", "expected a hex string like \"0x4021e060\"")
                 }
                 physical = (a, try int(w, "bytes", "\(p).bytes", 1...4096))
             }
@@ -211,46 +236,54 @@ public enum SessionFile {
                         try bool(w, "enabled", "\(p).enabled"), try int(w, "hits", "\(p).hits", 0...Int(Int32.max)), physical))
         }
         if bps.count + wps.count > DebugSession.maxBreakpoints {
-            throw fail("breakpoints", "\(bps.count) breakpoints and \(wps.count) watchpoints: at most \(DebugSession.maxBreakpoints) in all")
+            throw fail(root["breakpoints"]!, "breakpoints", "\(bps.count) breakpoints and \(wps.count) watchpoints: at most \(DebugSession.maxBreakpoints) in all")
         }
-        let ids = bps.map(\.id) + wps.map(\.id)
-        if Set(ids).count != ids.count { throw fail("breakpoints", "two breakpoints or watchpoints share a number") }
+        var firstWithID: [Int: LocatedJSON] = [:]
+        for (k, entry) in zip(bps.map(\.id) + wps.map(\.id), bpList + wpList) {
+            if firstWithID[k] != nil { throw fail(entry["id"]!, "breakpoints", "two breakpoints or watchpoints share a number (\(k))") }
+            firstWithID[k] = entry
+        }
         var edits: [UserEdit] = []
         for (i, e) in try array(root, "edits", "edits").enumerated() {
             let p = "edits[\(i)]"
             let s = try int(e, "step", "\(p).step", 0...step)
-            if let last = edits.last, s < last.step { throw fail("\(p).step", "edits must be in step order (\(s) after \(last.step))") }
+            if let last = edits.last, s < last.step { throw fail(e["step"]!, "\(p).step", "edits must be in step order (\(s) after \(last.step))") }
             let valueText = try string(e, "value", "\(p).value")
             guard valueText.hasPrefix("0x"), let value = UInt64(valueText.dropFirst(2), radix: 16) else {
-                throw fail("\(p).value", "expected a hex string like \"0x1234\"")
+                throw fail(e["value"]!, "\(p).value", "expected a hex string like \"0x1234\"")
             }
             edits.append(UserEdit(step: s, target: try string(e, "target", "\(p).target"), value: value))
-            if edits.count > DebugSession.maxEdits { throw fail(p, "more than \(DebugSession.maxEdits) user edits, the most a session keeps") }
+            if edits.count > DebugSession.maxEdits { throw fail(e, p, "more than \(DebugSession.maxEdits) user edits, the most a session keeps") }
         }
         let viewObj = try object(root, "view", "view")
         var view = SessionView()
         view.focusedPanel = try string(viewObj, "focusedPanel", "view.focusedPanel")
         view.theme = try string(viewObj, "theme", "view.theme")
-        guard let sel = viewObj["selections"] as? [String: Any] else { throw fail("view.selections", "expected an object") }
-        for (k, x) in sel {
-            guard let s = x as? String else { throw fail("view.selections.\(k)", "expected a string") }
-            view.selections[k] = s
+        let sel = try object(viewObj, "selections", "view.selections")
+        if case .object(let members) = sel.kind {
+            for m in members {
+                guard case .string(let s) = m.value.kind else { throw fail(m.value, "view.selections.\(m.key)", "expected a string, found \(m.value.typeName)") }
+                view.selections[m.key] = s
+            }
         }
         let scroll = try object(viewObj, "scroll", "view.scroll")
         // The source panel's scroll is lines above (negative) or below the pc's line.
-        for k in scroll.keys { view.scroll[k] = try int(scroll, k, "view.scroll.\(k)", Int(Int32.min)...Int(Int32.max)) }
+        if case .object(let members) = scroll.kind {
+            for m in members { view.scroll[m.key] = try int(scroll, m.key, "view.scroll.\(m.key)", Int(Int32.min)...Int(Int32.max)) }
+        }
         var notes: [SessionNote] = []
         for (i, n) in try array(root, "notes", "notes").enumerated() {
             notes.append(SessionNote(step: try int(n, "step", "notes[\(i)].step", 0...maxStep), text: try string(n, "text", "notes[\(i)].text")))
         }
-        return Document(scenarioName: name, source: source, sha256: sha, maxSteps: maxSteps, historyLimit: historyLimit,
-                         unknown: unknown, step: step, breakpoints: bps, watchpoints: wps, edits: edits, view: view, notes: notes)
-    }
-
-    /// JSON true/false (Foundation gives them as a boolean NSNumber subclass).
-    static func isBoolean(_ x: Any) -> Bool {
-        if x is Bool && !(x is NSNumber) { return true }
-        return String(describing: type(of: x)).contains("Boolean")
+        var doc = Document(scenarioName: name, source: source, sha256: sha, maxSteps: maxSteps, historyLimit: historyLimit,
+                           unknown: unknown, step: step, breakpoints: bps, watchpoints: wps, edits: edits, view: view, notes: notes)
+        func place(_ field: String, _ v: LocatedJSON?) { if let v { doc.places[field] = (v.line, v.column) } }
+        place("scenario.name", scenario["name"]); place("scenario.source", scenario["source"]); place("scenario.sha256", scenario["sha256"])
+        place("step", root["step"])
+        for (i, b) in bpList.enumerated() { place("breakpoints[\(i)]", b["location"]) }
+        for (i, w) in wpList.enumerated() { place("watchpoints[\(i)]", w["target"]) }
+        if case .array(let list)? = root["edits"]?.kind { for (i, e) in list.enumerated() { place("edits[\(i)]", e["target"] ?? e) } }
+        return doc
     }
 
     /// Builds a new session from a document: the scenario (its hash must match), the replay
@@ -258,14 +291,14 @@ public enum SessionFile {
     public static func restore(_ d: Document, path: String) throws -> DebugSession {
         let built: BuiltScenario
         do { built = try BuiltinScenarios.resolve(d.source).build() } catch {
-            throw SessionError("\(path): cannot load its scenario '\(d.source)': \(error)")
+            throw SessionError(d.at("scenario.source", in: path) + "cannot load its scenario '\(d.source)': \(error)")
         }
         guard built.manifest.name == d.scenarioName else {
-            throw SessionError("\(path): the session is for scenario '\(d.scenarioName)' but '\(d.source)' is now '\(built.manifest.name)'")
+            throw SessionError(d.at("scenario.name", in: path) + "the session is for scenario '\(d.scenarioName)' but '\(d.source)' is now '\(built.manifest.name)'")
         }
         let now = programHash(built)
         guard now == d.sha256 else {
-            throw SessionError("\(path): the program of '\(d.source)' changed since the session was saved (SHA-256 \(d.sha256.prefix(12))… then, \(now.prefix(12))… now); replaying would not reach the same state, so nothing was loaded")
+            throw SessionError(d.at("scenario.sha256", in: path) + "the program of '\(d.source)' changed since the session was saved (SHA-256 \(d.sha256.prefix(12))… then, \(now.prefix(12))… now); replaying would not reach the same state, so nothing was loaded")
         }
         let s = DebugSession(built: built, policy: d.unknown)
         s.scenarioArgument = d.source
@@ -281,14 +314,14 @@ public enum SessionFile {
         for (i, e) in d.edits.enumerated() {
             move(to: e.step)
             guard s.step == e.step else {
-                throw SessionError("\(path): edits[\(i)]: the program stops at step \(s.step), before the edit's step \(e.step)")
+                throw SessionError(d.at("edits[\(i)]", in: path) + "edits[\(i)]: the program stops at step \(s.step), before the edit's step \(e.step)")
             }
             let r = ci.execute("set \(e.target) = 0x\(String(e.value, radix: 16))")
-            if let err = r.error { throw SessionError("\(path): edits[\(i)] (\(e.target)): \(err.message)") }
+            if let err = r.error { throw SessionError(d.at("edits[\(i)]", in: path) + "edits[\(i)] (\(e.target)): \(err.message)") }
         }
         move(to: d.step)
         guard s.step == d.step else {
-            throw SessionError("\(path): the program stops at step \(s.step), before the saved step \(d.step)")
+            throw SessionError(d.at("step", in: path) + "the program stops at step \(s.step), before the saved step \(d.step)")
         }
         // In id order, each looked up once (linear in the number of breakpoints).
         enum Entry { case breakpoint(Int), watchpoint(Int) }
@@ -301,7 +334,7 @@ public enum SessionFile {
             case .breakpoint(let k):
                 let b = d.breakpoints[k]
                 let r = ci.execute("break \(b.location)" + (b.condition.map { " if \($0)" } ?? ""))
-                if let err = r.error { throw SessionError("\(path): breakpoint \(id) '\(b.location)': \(err.message)") }
+                if let err = r.error { throw SessionError(d.at("breakpoints[\(k)]", in: path) + "breakpoint \(id) '\(b.location)': \(err.message)") }
                 let last = s.breakpoints.count - 1
                 if last >= 0, s.breakpoints[last].id == id {
                     s.breakpoints[last].enabled = b.enabled; s.breakpoints[last].hits = b.hits; s.breakpoints[last].ignoreCount = b.ignore
@@ -310,12 +343,12 @@ public enum SessionFile {
                 let w = d.watchpoints[k]
                 if let p = w.physical, w.target.hasPrefix("*") {
                     guard s.machine.memory.readBytes(at: p.address, count: p.bytes) != nil else {
-                        throw SessionError("\(path): watchpoint \(id) '\(w.target)': physical 0x\(String(p.address, radix: 16))@\(p.bytes) is not RAM")
+                        throw SessionError(d.at("watchpoints[\(k)]", in: path) + "watchpoint \(id) '\(w.target)': physical 0x\(String(p.address, radix: 16))@\(p.bytes) is not RAM")
                     }
                     s.addWatchpoint(spec: w.target, target: .memory(physical: p.address, count: p.bytes))
                 } else {
                     let r = ci.execute("watch \(w.target)")
-                    if let err = r.error { throw SessionError("\(path): watchpoint \(id) '\(w.target)': \(err.message)") }
+                    if let err = r.error { throw SessionError(d.at("watchpoints[\(k)]", in: path) + "watchpoint \(id) '\(w.target)': \(err.message)") }
                 }
                 let last = s.watchpoints.count - 1
                 if last >= 0, s.watchpoints[last].id == id {

@@ -4,8 +4,16 @@ import Foundation
 public struct InputFileError: Error, CustomStringConvertible, LocalizedError, Equatable, Sendable {
     public let path: String
     public let reason: String
-    public init(_ path: String, _ reason: String) { self.path = path; self.reason = reason }
-    public var description: String { "\(path): \(reason)" }
+    /// Where in the file, when the problem is at a place (a byte that is not UTF-8).
+    public var line: Int?
+    public var column: Int?
+    public init(_ path: String, _ reason: String, line: Int? = nil, column: Int? = nil) {
+        self.path = path; self.reason = reason; self.line = line; self.column = column
+    }
+    public var description: String {
+        if let line, let column { return "\(path):\(line):\(column): error: \(reason)" }
+        return "\(path): \(reason)"
+    }
     public var errorDescription: String? { description }
 }
 
@@ -70,7 +78,8 @@ public enum InputFile {
                 if u == "\n" { line += 1; lineStart = offset }
             case .emptyInput: break loop
             case .error:
-                throw InputFileError(path, "line \(line), column \(before - lineStart + 1): byte 0x\(String(bytes[min(before, bytes.count - 1)], radix: 16)) is not UTF-8 text (expected a UTF-8 file)")
+                throw InputFileError(path, "byte 0x\(String(bytes[min(before, bytes.count - 1)], radix: 16)) is not UTF-8 text (expected a UTF-8 file)",
+                                     line: line, column: before - lineStart + 1)
             }
         }
         throw InputFileError(path, "is not UTF-8 text")

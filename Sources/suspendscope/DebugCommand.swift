@@ -48,21 +48,21 @@ struct DebugCommand: ParsableCommand {
         if failed { throw CLIFailure(code: 2, message: "") }
     }
 
-    /// The text of a command file, or of standard input for "-".
+    /// The text of a command file, or of standard input for "-" (at most 16 MiB, UTF-8; a byte
+    /// that is not is reported at its line and column).
     static func readCommands(_ commands: String) throws -> String {
-        let data: Data
+        let bytes: [UInt8]
         if commands == "-" {
-            data = FileHandle.standardInput.readDataToEndOfFile()
-        } else {
-            guard let d = FileManager.default.contents(atPath: commands) else {
-                throw CLIFailure.badInput("\(commands): cannot read the command file")
+            bytes = [UInt8](FileHandle.standardInput.readData(ofLength: InputFile.maxTextBytes + 1))
+            guard bytes.count <= InputFile.maxTextBytes else {
+                throw CLIFailure.badInput("<stdin>: more than the \(InputFile.sizeText(InputFile.maxTextBytes)) a command file may have")
             }
-            data = d
+        } else {
+            do { bytes = try InputFile.read(commands) } catch let e as InputFileError { throw CLIFailure.badInput(e.description) }
         }
-        guard let text = String(data: data, encoding: .utf8) else {
-            throw CLIFailure.badInput("\(commands): the command file is not UTF-8 text")
+        do { return try InputFile.text(bytes, path: commands == "-" ? "<stdin>" : commands) } catch let e as InputFileError {
+            throw CLIFailure.badInput(e.description)
         }
-        return text
     }
 
     /// Runs each command line, echoing it as `(ssc) LINE` with its output; errors go to stdout

@@ -41,7 +41,12 @@ struct TourCommand: ParsableCommand {
             }
         } catch let e as TOMLError { throw CLIFailure.badInput(e.description) }
         let built: BuiltScenario
-        do { built = try ScenarioArgument.resolve(tour.scenario).build() } catch let e as ScenarioError { throw CLIFailure.badInput(e.description) }
+        let scenario: Scenario
+        do { scenario = try BuiltinScenarios.resolve(tour.scenario) } catch let e as ScenarioError {
+            // Said at the tour's `scenario = ...`: that is what to change.
+            throw CLIFailure.badInput(tour.scenarioLocation.map { "\($0): error: scenario = \"\(tour.scenario)\": \(e.description)" } ?? e.description)
+        }
+        do { built = try scenario.build() } catch let e as ScenarioError { throw CLIFailure.badInput(e.description) }
         let guide = TourGuide(tour: tour, run: ScenarioRun(built: built))
         do { try guide.validate() } catch let e as TOMLError { throw CLIFailure.badInput(e.description) }
         var scripted: [String]?

@@ -21,6 +21,8 @@ public struct Scenario: Sendable {
     public var origin: String
     /// Searched by `#include` after the scenario's own files (a bare program's directory).
     public var includeDirectory: URL?
+    /// A bare program checked as a scenario (`Scenario.bare`): `origin` is its path.
+    public var isBareProgram = false
 
     /// A bare program checked as a scenario: the file is the whole program, linked and loaded
     /// at 0x40080000 (or `base`) and entered at `_start` (else its first instruction), with
@@ -47,6 +49,7 @@ public struct Scenario: Sendable {
             """
         var s = try load(manifest: manifest, manifestPath: path, ownFiles: [name: String(decoding: data, as: UTF8.self)], origin: path)
         s.includeDirectory = url.deletingLastPathComponent()
+        s.isBareProgram = true
         return s
     }
 
@@ -116,10 +119,13 @@ public struct Scenario: Sendable {
         }
         for (k, v) in ownFiles { files[k] = v }
         for s in manifest.sources where files[s] == nil {
-            throw ScenarioError("\(manifestPath): error: source '\(s)' is not in the scenario folder\(manifest.table["base"] == nil ? "" : " nor its base")")
+            let at = manifest.table["sources"].map { "\($0.location)" } ?? "\(manifestPath):1:1"
+            throw ScenarioError("\(at): error: source '\(s)' is not in the scenario folder\(manifest.table["base"] == nil ? "" : " nor its base")")
         }
         guard files[manifest.structHeader] != nil else {
-            throw ScenarioError("\(manifestPath): error: struct header '\(manifest.structHeader)' is not in the scenario folder")
+            var at = "\(manifestPath):1:1"
+            if case .table(let st)? = manifest.table["struct"]?.kind, let h = st["header"] { at = "\(h.location)" }
+            throw ScenarioError("\(at): error: struct header '\(manifest.structHeader)' is not in the scenario folder")
         }
         return Scenario(manifest: manifest, files: files, origin: origin, includeDirectory: nil)
     }
@@ -161,6 +167,38 @@ public struct Scenario: Sendable {
         }
     }
 
+    // MARK: Places in messages
+
+
+    /// A scenario file's name as the user can open it from the working directory: a folder's
+    /// own file with the folder's path, a bare program as it was named; files of built-in
+    /// scenarios (and inherited ones) keep their short names.
+    func displayPath(_ file: String) -> String {
+        if origin.hasPrefix("built-in ") || files[file] == nil { return file }
+        if isBareProgram { return origin }
+        let inFolder = (origin as NSString).appendingPathComponent(file)
+        return FileManager.default.fileExists(atPath: inFolder) ? inFolder : file
+    }
+
+    /// The assembler's error with its file named as `displayPath` does.
+    func located(_ e: AssemblyError) -> ScenarioError {
+        var loc = e.location
+        loc.file = displayPath(loc.file)
+        return ScenarioError(AssemblyError(loc, e.message).description)
+    }
+
+    /// "manifest:line:column" of `key` in `[section]` (or the top level): where a message about
+    /// that setting points (the section, or the file, when the key is not written).
+    func place(_ section: String?, _ key: String) -> String {
+        let t = manifest.table
+        if let section {
+            guard let sv = t[section] else { return "\(manifest.file):1:1" }
+            guard case .table(let sub) = sv.kind, sub[key] != nil else { return "\(sv.location)" }
+            return "\(sub.keyLocation(key))"
+        }
+        return t[key] != nil ? "\(t.keyLocation(key))" : "\(manifest.file):1:1"
+    }
+
     // MARK: Building
 
     /// Parses the struct, generates asm-offsets and assembles the program.
@@ -171,19 +209,19 @@ public struct Scenario: Sendable {
         let layouts: [CStructLayout]
         do {
             layouts = try CStructParser.parse(source: files[m.structHeader] ?? "", fileName: m.structHeader, defines: defines)
-        } catch let e as AssemblyError { throw ScenarioError(e.description) }
+        } catch let e as AssemblyError { throw located(e) }
         guard let layout = layouts.first(where: { $0.name == m.structName }) else {
-            throw ScenarioError("\(m.structHeader):1:1: error: no 'struct \(m.structName) { ... };' here (the manifest's [struct] name)")
+            throw ScenarioError("\(displayPath(m.structHeader)):1:1: error: no 'struct \(m.structName) { ... };' here (\(place("struct", "name")) names it)")
         }
         var virtual = files
         var offsets: [AsmOffsets.Symbol] = []
         if let ao = m.asmOffsets {
-            guard let text = files[ao] else { throw ScenarioError("\(m.file): error: asm-offsets file '\(ao)' is not in the scenario") }
+            guard let text = files[ao] else { throw ScenarioError("\(place("struct", "asm-offsets")): error: asm-offsets file '\(ao)' is not in the scenario") }
             do {
                 var pp = files
                 pp[ao] = nil
                 offsets = try AsmOffsets.generate(source: Self.inline(text, files: pp), fileName: ao, defines: defines, structs: layouts)
-            } catch let e as AssemblyError { throw ScenarioError(e.description) }
+            } catch let e as AssemblyError { throw located(e) }
             virtual["asm/asm-offsets.h"] = AsmOffsets.header(offsets)
         }
         defines["CONTEXT_SYMBOL"] = m.contextSymbol
@@ -195,16 +233,25 @@ public struct Scenario: Sendable {
             program = try Assembler.assemble(source: top, fileName: "<sources of \(m.name)>",
                                              options: AssemblerOptions(base: m.linkAddress, defines: defines,
                                                                       includeSearch: includeDirectory.map { [$0] } ?? [], virtualFiles: virtual))
-        } catch let e as AssemblyError { throw ScenarioError(e.description) }
-        for (what, sym) in [("entry", m.entry.isEmpty ? m.saveSymbol : m.entry), ("[symbols] save", m.saveSymbol), ("[symbols] resume", m.resumeSymbol),
-                            ("[symbols] restore", m.restoreSymbol), ("[struct] symbol", m.contextSymbol)]
+        } catch let e as AssemblyError { throw located(e) }
+        if isBareProgram {
+            // A bare program gets v9's settings: say what it must define, at the program.
+            let needed = [m.saveSymbol, m.resumeSymbol, m.restoreSymbol, m.contextSymbol]
+            let missing = needed.filter { program.symbols[$0] == nil }
+            if !missing.isEmpty {
+                throw ScenarioError("\(origin):1:1: error: the program does not define \(missing.joined(separator: ", ")) (check runs a bare program as v9 does, and needs \(needed.joined(separator: ", ")))")
+            }
+        }
+        for (section, key, what, sym) in [(nil, "entry", "entry", m.entry.isEmpty ? m.saveSymbol : m.entry), ("symbols", "save", "[symbols] save", m.saveSymbol),
+                                          ("symbols", "resume", "[symbols] resume", m.resumeSymbol), ("symbols", "restore", "[symbols] restore", m.restoreSymbol),
+                                          ("struct", "symbol", "[struct] symbol", m.contextSymbol)]
             where program.symbols[sym] == nil {
-            throw ScenarioError("\(m.file): error: \(what) names '\(sym)', which the program does not define")
+            throw ScenarioError("\(place(section, key)): error: \(what) names '\(sym)', which the program does not define")
         }
         let end = program.sections.map { $0.address &+ $0.size }.max() ?? program.end
         let span = end &- m.linkAddress
         guard span <= m.ramSize, m.loadAddress &- m.ramBase <= m.ramSize &- span else {
-            throw ScenarioError("\(m.file): error: the image (\(span) bytes with .bss) does not fit in RAM at load address 0x\(String(m.loadAddress, radix: 16))")
+            throw ScenarioError("\(place("memory", "load")): error: the image (\(span) bytes with .bss) does not fit in RAM at load address 0x\(String(m.loadAddress, radix: 16))")
         }
         return BuiltScenario(scenario: self, program: program, layout: layout, offsets: offsets,
                              sourceNotes: Self.sourceNotes(files))

@@ -29,6 +29,8 @@ public struct Tour: Sendable {
     public var scenario: String
     public var title: String
     public var stops: [Stop]
+    /// Where `scenario = ...` is written (messages about the scenario point there).
+    public var scenarioLocation: TOMLLocation?
 
     public static func parse(_ text: String, file: String) throws -> Tour {
         let t = try TOML.parse(text, file: file)
@@ -50,7 +52,8 @@ public struct Tour: Sendable {
             }
             out.append(Stop(target: target, say: try s.requiredString("say"), ask: ask, answer: answer, location: s.table.location))
         }
-        return Tour(scenario: try r.requiredString("scenario"), title: try r.string("title") ?? "", stops: out)
+        return Tour(scenario: try r.requiredString("scenario"), title: try r.string("title") ?? "", stops: out,
+                    scenarioLocation: r.value("scenario")?.location)
     }
 
     static func isAnswerSpec(_ a: String) -> Bool {
