@@ -33,6 +33,16 @@ let package = Package(
         // The debugger engine: reverse execution, breakpoints, watchpoints, expressions, the
         // gdb-style command language (`suspendscope debug --commands`).
         .target(name: "Debugger", dependencies: ["A64", "Assembler", "Machine", "Platform", "SafeIO"]),
+        // Coverage-guided fuzzing of every loader: `scripts/fuzz` builds this with
+        // -sanitize=fuzzer,address and runs each target (one file in Targets/ each); a normal
+        // build replays inputs instead (the tests run the seeds and past crashes through it).
+        // Targets are found by their exported symbol names, hence --export-dynamic.
+        .target(name: "CLibFuzzer"),
+        .executableTarget(
+            name: "suspendscope-fuzz",
+            dependencies: ["Assembler", "Platform", "Debugger", "TUI", "CLibFuzzer"],
+            linkerSettings: [.unsafeFlags(["-Xlinker", "--export-dynamic"])]
+        ),
         // Outside references for tests: GNU binutils, QEMU, gdb, tmux, and skip/require logic.
         .target(name: "TestSupport"),
         // Differential harness: QEMU (via gdb-multiarch) and GNU binutils judge the emulator.

@@ -102,6 +102,9 @@ public struct Program: Sendable {
 /// with more than 150 operators, and sections beyond 1 GiB are errors, never traps. An empty
 /// source gives an empty program.
 public enum Assembler {
+    /// All the source one assembly reads, includes counted: 8 MiB (see the README's limits).
+    public static var maxInputBytes: Int { Preprocessor.maxInputBytes }
+
     /// Assembles a file; `#include "x"` resolves relative to it. Diagnostics name the file by
     /// its path as given.
     public static func assemble(file: URL, options: AssemblerOptions = AssemblerOptions()) throws -> Program {

@@ -7,18 +7,24 @@ public enum Listing {
     /// A raw image: every whole word is disassembled; a trailing partial word is shown as bytes.
     public static func text(bytes: [UInt8], base: UInt64) -> String {
         var out = ""
+        lines(bytes: bytes, base: base) { out += $0 }
+        return out
+    }
+
+    /// The same listing a line at a time (each ending in a newline), for output that should
+    /// not be held whole in memory (a 100 MB image is 25 million lines).
+    public static func lines(bytes: [UInt8], base: UInt64, _ emit: (String) -> Void) {
         var i = 0
         while i + 4 <= bytes.count {
             let w = word(bytes, i)
             let a = base &+ UInt64(i)
-            out += line(address: a, word: w, text: Disassembler.text(word: w, at: a))
+            emit(line(address: a, word: w, text: Disassembler.text(word: w, at: a)))
             i += 4
         }
         if i < bytes.count {
             let rest = bytes[i...].map { hex2($0) }.joined(separator: " ")
-            out += "\(String(base &+ UInt64(i), radix: 16)):\t\(rest)\t(trailing bytes)\n"
+            emit("\(String(base &+ UInt64(i), radix: 16)):\t\(rest)\t(trailing bytes)\n")
         }
-        return out
     }
 
     /// An assembled program: labels, instructions with their source line, data words as `.word`.

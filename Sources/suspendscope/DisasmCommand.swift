@@ -3,6 +3,7 @@ import ArgumentParser
 import Assembler
 import Foundation
 import Platform
+import SafeIO
 
 /// `suspendscope disasm FILE.bin|FILE.S [--base ADDR]`: objdump-style listing.
 struct DisasmCommand: ParsableCommand {
@@ -26,8 +27,17 @@ struct DisasmCommand: ParsableCommand {
             let program = try ProgramLoader.assemble(path: file, base: base)
             print(Listing.text(program: program), terminator: "")
         } else {
-            let data = try ProgramLoader.readFile(file)
-            print(Listing.text(bytes: [UInt8](data), base: base), terminator: "")
+            // Streamed in chunks: memory stays flat whatever the image's size (at most the RAM).
+            let bytes: [UInt8]
+            do { bytes = try InputFile.read(file, limit: ProgramLoader.maxImageBytes) } catch let e as InputFileError {
+                throw ProgramLoadError(e.description)
+            }
+            var chunk = ""
+            Listing.lines(bytes: bytes, base: base) { line in
+                chunk += line
+                if chunk.utf8.count >= 1 << 16 { print(chunk, terminator: ""); chunk = "" }
+            }
+            print(chunk, terminator: "")
         }
     }
 }

@@ -31,7 +31,7 @@ public struct Scenario: Sendable {
     /// mmu_resumed, resume_cpu_context); a clear error names any that is missing.
     public static func bare(path: String, base: UInt64 = 0x4008_0000) throws -> Scenario {
         let url = URL(fileURLWithPath: path)
-        let data = try ProgramLoader.readFile(path)
+        let data = try ProgramLoader.readFile(path, limit: Assembler.maxInputBytes)
         let name = url.lastPathComponent
         let quoted = "\"" + name.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"") + "\""
         let hex = "0x" + String(base, radix: 16)
