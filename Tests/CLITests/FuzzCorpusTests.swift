@@ -15,7 +15,7 @@ import TestSupport
         for f in try FileManager.default.contentsOfDirectory(atPath: dir.path).sorted() where f.hasSuffix(".swift") {
             let text = try String(contentsOf: dir.appendingPathComponent(f), encoding: .utf8)
             guard let r = text.range(of: #"@_cdecl\("suspendscope_fuzz_[a-z0-9_]+"\)"#, options: .regularExpression) else { continue }
-            let name = String(text[r].dropFirst(26).dropLast(2))
+            let name = String(text[r].dropFirst(27).dropLast(2))
             let seeds = text.split(separator: "\n").first { $0.hasPrefix("/// seeds:") }.map { $0.dropFirst(10).split(separator: " ").map(String.init) } ?? []
             out.append((name, seeds))
         }

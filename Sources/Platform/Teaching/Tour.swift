@@ -32,11 +32,18 @@ public struct Tour: Sendable {
     /// Where `scenario = ...` is written (messages about the scenario point there).
     public var scenarioLocation: TOMLLocation?
 
+    /// The most stops a tour has (the README's limits).
+    public static let maxStops = 200
+
     public static func parse(_ text: String, file: String) throws -> Tour {
         let t = try TOML.parse(text, file: file)
         let r = TOMLReader(t)
         try r.onlyKeys(["scenario", "title", "stop"])
         let stops = try r.tables("stop")
+        // Each stop may run the program up to a million steps: a tour has a bounded number.
+        if stops.count > maxStops {
+            throw TOMLError(stops[maxStops].table.location, "more than \(maxStops) stops in one tour")
+        }
         guard !stops.isEmpty else { throw TOMLError(t.location, "a tour needs at least one [[stop]] with at = \"BOUNDARY\" and say = \"...\"") }
         var out: [Stop] = []
         for s in stops {
@@ -120,7 +127,8 @@ public final class TourGuide {
             if let open = name.firstIndex(of: "["), let close = name.firstIndex(of: "]"), let i = Int(name[name.index(after: open)..<close]) {
                 base = String(name[..<open]); index = i
             }
-            guard let f = run.built.layout.field(named: base), index < f.count else { return nil }
+            // Checked before it is multiplied: `[-1]` and `[9223372036854775807]` name nothing.
+            guard let f = run.built.layout.field(named: base), index >= 0, index < f.count else { return nil }
             let bytes = run.readContext()
             let off = f.offset + index * f.elementSize
             guard off + f.elementSize <= bytes.count else { return nil }
