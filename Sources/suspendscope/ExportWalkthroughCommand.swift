@@ -26,8 +26,7 @@ struct ExportWalkthroughCommand: ParsableCommand {
         }
         let built: BuiltScenario
         do { built = try ScenarioArgument.resolve(scenario).build() } catch let e as ScenarioError { throw CLIFailure.badInput(e.description) }
-        let dirs = [URL(fileURLWithPath: FileManager.default.currentDirectoryPath).appendingPathComponent("themes")]
-        let (t, problem) = Theme.load(named: theme, searching: dirs)
+        let (t, problem) = ThemeCatalog().load(named: theme)
         if let problem { FileHandle.standardError.write(Data("warning: \(problem)\n".utf8)) }
         let pages = Walkthrough.pages(built: built, theme: t, width: width, height: height)
         let dir = URL(fileURLWithPath: output)

@@ -160,6 +160,7 @@ public final class RecordingTerminal: Terminal {
     }
     public func nextEvent() -> TerminalEvent? { inner.nextEvent() }
     public func shutdown() { inner.shutdown() }
+    public func invalidate() { inner.invalidate() }
 }
 
 /// `export-walkthrough`: the frames at every boundary of a scenario as HTML pages (one per
