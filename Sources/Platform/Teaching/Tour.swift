@@ -154,8 +154,19 @@ public final class TourGuide {
     /// The heading of stop `i` at the current state: "[2/8] context-saved — step 565, suspend.S:71".
     public func heading(_ i: Int) -> String {
         let stop = tour.stops[i]
-        let name: String
-        switch stop.target { case .boundary(let b): name = b.rawValue; case .label(let l): name = l }
+        var name: String
+        switch stop.target {
+        case .boundary(let b):
+            name = b.rawValue
+            if let p = run.detector.boundary(b) {
+                if p.step != run.board.stepCount { name += " (passed at step \(p.step))" }
+            } else {
+                name += " (not reached: the run stopped before it)"
+            }
+        case .label(let l):
+            name = l
+            if let a = run.built.symbol(l), run.linkAddress(of: run.board.machine.pc) != a { name += " (not reached: the run stopped before it)" }
+        }
         return "[\(i + 1)/\(tour.stops.count)] \(name) — step \(run.board.stepCount), \(run.place(run.linkAddress(of: run.board.machine.pc)))"
     }
 
@@ -196,7 +207,8 @@ public final class TourGuide {
         }
         if let r = ScenarioManifest.registerIndex(spec), r < 31 {
             let unknown = run.board.unknowns.origin(of: .register(r)).map { " (unknown since \($0))" } ?? ""
-            return "  at step \(run.board.stepCount) (\(place)): x\(r) = \(hex(m.x(r)))\(unknown); pc = \(hex(m.pc)), sp = \(hex(m.sp)), lr = \(hex(m.x(30)))"
+            let others = ["pc = \(hex(m.pc))", "sp = \(hex(m.sp))"] + (r == 30 ? [] : ["lr = \(hex(m.x(30)))"])
+            return "  at step \(run.board.stepCount) (\(place)): \(spec) = \(hex(m.x(r)))\(unknown); " + others.joined(separator: ", ")
         }
         if let i = SystemRegisterCatalogue.index(named: spec) {
             let reg = SystemRegisterCatalogue.all[i]
