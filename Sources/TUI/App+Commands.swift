@@ -99,7 +99,7 @@ extension App {
             return
         case "check"?:
             appendConsole("(ssc) " + CommandInterpreter.escaped(t))
-            openFindings()
+            openFindings(width: width)
             return
         default:
             break
@@ -110,11 +110,14 @@ extension App {
             confirm = Confirm(kind: .partialLoad(argument), question: "the scenario's program changed since the session was saved. Load it up to the first step that differs? y: yes · n: no")
             return
         }
-        // Output that does not fit the console opens the pager (the console keeps it too).
+        // Output that does not fit the console opens the pager (the console keeps it too);
+        // what a command that moves the program prints stays in the console.
+        guard CommandTable.lookup(word)?.resumes != true else { return }
         let output = Array(consoleLines[min(before + 1, consoleLines.count)...])
-        guard let console = Screen().regions(width: width, height: height)?["console"], !output.isEmpty else { return }
+        guard let console = Screen().regions(width: width, height: height)?["console"], output.count > 1,
+              !(output.first?.hasPrefix("error: ") ?? false) else { return }
         let rows = output.reduce(0) { $0 + max(1, (Frame.columns($1) + console.width - 1) / max(1, console.width)) }
-        if rows > console.height - 2 {
+        if rows > console.height - 1 {
             pager = Pager(title: ":" + CommandInterpreter.escaped(t), lines: output,
                           roles: output.map { $0.hasPrefix("error: ") ? StyleRole.error : nil })
         }
@@ -127,7 +130,7 @@ extension App {
             appendConsole("theme \(theme.name); available: \(themes.available.joined(separator: ", "))")
             return
         }
-        let (t, problem) = themes.load(named: name)
+        let (t, problem) = themes.load(named: name, explicit: true)
         if let problem {
             appendConsole("error: theme: " + problem)
             if themes.file(named: name) == nil { return }

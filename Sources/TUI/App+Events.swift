@@ -85,7 +85,7 @@ extension App {
             }
         case .compare: openCompare()
         case .tour: startTour()
-        case .findings: openFindings()
+        case .findings: openFindings(width: width)
         case .hexdump: contextHexdump.toggle()
         case .disassembly: disassemblyOnly.toggle()
         case .redraw: repaint = true

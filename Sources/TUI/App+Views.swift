@@ -120,13 +120,13 @@ extension App {
 
     /// `!` and `:check`: the scenario's title and description, then each finding with where
     /// and when; Enter jumps to the selected one.
-    public func openFindings() {
+    public func openFindings(width: Int = 120) {
         let m = run.built.manifest
         let found = findings
         var lines: [String] = []
         var roles: [StyleRole?] = []
         lines.append("\(m.name) — \(m.title)"); roles.append(.heading)
-        for l in cache.flattened(m.description).split(separator: "\n") { lines.append(String(l)); roles.append(.muted) }
+        for l in Frame.wrap(cache.flattened(m.description), width: max(20, width - 1)) { lines.append(l); roles.append(.muted) }
         lines.append(found.isEmpty ? "check: clean — the path comes back with every register and field it must preserve" : "check: \(found.count) finding\(found.count == 1 ? "" : "s")")
         roles.append(found.isEmpty ? .boundary : .heading)
         lines.append(""); roles.append(nil)
@@ -135,7 +135,7 @@ extension App {
             starts.append(lines.count)
             let when = f.step.map { " (step \($0))" } ?? ""
             lines.append("[\(f.check.rawValue)] " + (f.location ?? "-") + when + ": " + f.kind); roles.append(nil)
-            lines.append("    " + CommandInterpreter.escaped(f.message)); roles.append(nil)
+            for l in Frame.wrap(CommandInterpreter.escaped(f.message), width: max(20, width - 5)) { lines.append("    " + l); roles.append(nil) }
         }
         pager = Pager(kind: .findings(found, starts: starts), title: "findings: \(m.name)", lines: lines, roles: roles)
     }

@@ -127,7 +127,7 @@ public final class App {
         }
         if !session.breakpoints.isEmpty || !session.watchpoints.isEmpty {
             let info = interpreter.execute("info breakpoints").output
-            v.breakpointLines = info.split(separator: "\n").map(String.init).filter { !$0.hasPrefix("Num") }
+            v.breakpointLines = info.split(separator: "\n").filter { !$0.hasPrefix("Num") }.map { Frame.expandTabs(String($0)) }
             v.marks = gutterMarks()
         }
         if let m = message { v.console += m.split(separator: "\n", omittingEmptySubsequences: false).map(String.init) }
@@ -214,7 +214,7 @@ public final class App {
 
     /// Adds lines to the console, keeping the newest `consoleLimit`.
     public func appendConsole(_ text: String) {
-        consoleLines += text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        consoleLines += text.split(separator: "\n", omittingEmptySubsequences: false).map { Frame.expandTabs(String($0)) }
         if consoleLines.count > Self.consoleLimit { consoleLines.removeFirst(consoleLines.count - Self.consoleLimit) }
     }
 

@@ -31,8 +31,8 @@ public struct Screen {
         let leftW = width * 11 / 20
         let rightX = leftW + 1, rightW = width - leftW - 1
         let bottomH = height >= 60 ? 20 : height >= 40 ? 14 : 9
-        let explainH = height >= 60 ? 6 : height >= 40 ? 5 : 3
-        let breaksH = height >= 40 ? 4 : 2
+        let explainH = height >= 60 ? 6 : height >= 40 ? 4 : 3
+        let breaksH = height >= 60 ? 4 : height >= 40 ? 3 : 2
         let topH = height - bottomH - top
         let sourceH = topH / 2 + (height >= 40 ? 2 : 0)
         let regH = min(topH - 6, 19)

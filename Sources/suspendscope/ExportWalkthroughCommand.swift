@@ -26,7 +26,7 @@ struct ExportWalkthroughCommand: ParsableCommand {
         }
         let built: BuiltScenario
         do { built = try ScenarioArgument.resolve(scenario).build() } catch let e as ScenarioError { throw CLIFailure.badInput(e.description) }
-        let (t, problem) = ThemeCatalog().load(named: theme)
+        let (t, problem) = ThemeCatalog().load(named: theme, explicit: true)
         if let problem { FileHandle.standardError.write(Data("warning: \(problem)\n".utf8)) }
         let pages = Walkthrough.pages(built: built, theme: t, width: width, height: height)
         let dir = URL(fileURLWithPath: output)

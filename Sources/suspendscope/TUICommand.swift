@@ -40,7 +40,7 @@ struct TUICommand: ParsableCommand {
     func run() throws {
         let built = try ScenarioArgument.build(scenario)
         let catalog = ThemeCatalog()
-        let (t, themeError) = catalog.load(named: theme ?? "default")
+        let (t, themeError) = catalog.load(named: theme ?? "default", explicit: theme != nil)
         if let themeError { FileHandle.standardError.write(Data(("warning: " + themeError + "\n").utf8)) }
         var (keyMap, keysError) = KeyMap.load()
         if let keys {

@@ -156,13 +156,18 @@ import Platform
         var t = try #require(app.tour)
         #expect(app.run.detector.has(.suspendEntry))
         #expect(app.render(width: 120, height: 40).text.contains("[1/8] suspend-entry"))
+        #expect(app.render(width: 120, height: 40).text.contains("? Where will prepare_resume_ctx return to: what is lr?"))
+        #expect(app.render(width: 120, height: 40).text.contains("lr  ? (the tour asks)"))   // hidden until answered
+        app.handle(.key(.enter))                      // skipped: the value is revealed
+        #expect(app.render(width: 120, height: 40).text.contains("Skipped: lr is 0x2000020040c."))
+        #expect(app.render(width: 120, height: 40).text.contains("lr  0x000002000020040c"))
         app.handle(.key(.enter))                      // to context-saved, which asks about x0
         for c in "0x1" { app.handle(.key(.character(c))) }
         #expect(app.render(width: 120, height: 40).text.contains("> 0x1"))
         app.handle(.key(.enter))
         t = try #require(app.tour)
         #expect(t.revealed == "Right: x0 is 0x1.")
-        #expect(app.render(width: 120, height: 40).text.contains("Score: 1/1"))
+        #expect(app.render(width: 120, height: 40).text.contains("Score: 1/1, 1 skipped"))
         // The tour's steps are in the history: stepping back after it is exact.
         app.handle(.key(.escape))
         let here = app.run.board.stepCount
@@ -235,9 +240,14 @@ import Platform
         for c in "inf" { app.handle(.key(.character(c))) }
         app.handle(.key(.tab))
         #expect(app.commandLine == "info ")
-        for c in "prepare_res" { app.handle(.key(.character(c))) }
+        for c in "reg" { app.handle(.key(.character(c))) }
         app.handle(.key(.tab))
-        #expect(app.commandLine == "info prepare_resume_ctx ")
+        #expect(app.commandLine == "info registers ")
+        app.handle(.key(.escape))
+        app.handle(.key(.character(":")))
+        for c in "b prepare_res" { app.handle(.key(.character(c))) }
+        app.handle(.key(.tab))
+        #expect(app.commandLine == "b prepare_resume_ctx ")
         app.handle(.key(.escape))
         // :theme switches live.
         Self.type(app, "theme mono")

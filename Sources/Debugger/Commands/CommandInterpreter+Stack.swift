@@ -43,7 +43,7 @@ extension CommandInterpreter {
         }
         var note = returnNote(ret, lrDirect: out.count == 1)
         while out.count < 32 {
-            guard ret != 0, let function = s.symbolize(ret &- 4) else {
+            guard ret != 0, s.symbolize(ret &- 4) != nil, let function = s.symbolize(ret) else {
                 return (out, ret == 0 ? "the return address is 0" : "the return address 0x\(hex(ret)) is outside the program")
             }
             let link = s.run.linkAddress(of: ret &- 4)

@@ -14,8 +14,9 @@ public struct Finding: Equatable, Sendable {
     public var location: String?
     /// The whole finding in one sentence.
     public var message: String
-    /// The step of the run at which it happened (the instruction responsible ran), when the
-    /// check ran the path; nil for what the static check finds in the code.
+    /// The state of the run to look at: the step count at which the instruction responsible is
+    /// about to run (the faulting load, the msr that restored the wrong value, the boundary),
+    /// when the check ran the path; nil for what the static check finds in the code.
     public var step: Int?
 
     public init(check: Check, kind: String, subject: String, expected: String? = nil, actual: String? = nil,

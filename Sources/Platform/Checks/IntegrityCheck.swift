@@ -100,7 +100,7 @@ public struct IntegrityCheck {
             }
         }
         msg += "; ESR_EL2 = \(hex(f.esr)), ELR_EL2 = \(hex(f.elr))"
-        return Finding(check: .path, kind: kind, subject: "pc", actual: hex(f.elr), location: location, message: msg, step: outcome.steps)
+        return Finding(check: .path, kind: kind, subject: "pc", actual: hex(f.elr), location: location, message: msg, step: outcome.steps - 1)
     }
 
     static func faultStatus(_ fsc: UInt64) -> String {
@@ -135,7 +135,7 @@ public struct IntegrityCheck {
             var step: Int?
             if let w = run.registerWriters[idx], let wake = run.detector.boundary(.warmBoot), w.step > wake.step {
                 location = run.place(run.linkAddress(of: w.pc))
-                step = w.step
+                step = w.step - 1
                 if let pa = w.loadedFrom, let f = run.field(atPhysical: pa) {
                     offset = f.offset
                     msg += "; restored from offset \(f.offset) (\(f.name)) by `\(run.text(atPhysicalOrVirtual: w.pc))`"
@@ -159,7 +159,7 @@ public struct IntegrityCheck {
             var step: Int?
             if let w = run.sysregWriters[i], let wake = run.detector.boundary(.warmBoot), w.step > wake.step {
                 location = run.place(run.linkAddress(of: w.pc))
-                step = w.step
+                step = w.step - 1
                 if let pa = w.loadedFrom, let f = run.field(atPhysical: pa) {
                     offset = f.offset
                     msg += "; restored from offset \(f.offset) (\(f.name)) by `\(run.text(atPhysicalOrVirtual: w.pc))`"
@@ -207,7 +207,7 @@ public struct IntegrityCheck {
     func unknowns() -> [Finding] {
         run.unknownUses.map { u in
             Finding(check: .unknown, kind: "unknown-" + u.kind.rawValue, subject: u.source.name, location: run.place(run.linkAddress(of: u.pc)),
-                    message: u.message, step: u.step)
+                    message: u.message, step: u.step - 1)
         }
     }
 
@@ -217,7 +217,7 @@ public struct IntegrityCheck {
         let name = SystemRegisterCatalogue.all[last.index].name
         let leave = run.detector.boundary(.contextRestored)
         return [Finding(check: .synchronization, kind: "missing-isb", subject: name, location: run.place(run.linkAddress(of: last.pc)),
-                        message: "no isb after `msr \(name), ...` (the last EL2 register restored) before the restore returns\(leave.map { " at \(run.place(run.linkAddress(of: $0.pc)))" } ?? ""): the restored system registers are not guaranteed to be in effect (strict synchronization)", step: last.step)]
+                        message: "no isb after `msr \(name), ...` (the last EL2 register restored) before the restore returns\(leave.map { " at \(run.place(run.linkAddress(of: $0.pc)))" } ?? ""): the restored system registers are not guaranteed to be in effect (strict synchronization)", step: last.step - 1)]
     }
 }
 

@@ -33,6 +33,9 @@ public struct Explainer {
             return Explanation(text: "The core is powered down: the firmware keeps RAM and will wake the core at the entry point it was given; every register is lost.")
         }
         guard let i = run.board.instruction(at: pc) else {
+            if let x = exceptionTaken(at: pc) {
+                return Explanation(text: x + " Nothing can be fetched there: the next step takes an instruction abort.")
+            }
             return Explanation(text: "Nothing can be fetched at 0x\(hex(pc)): the next step takes an instruction abort." + (whereFrom(pc).map { " " + $0 } ?? ""))
         }
         var e = explain(i, at: pc)
@@ -68,7 +71,12 @@ public struct Explainer {
                 t += ", the virtual address of \(built.manifest.contextSymbol) used with the MMU off"
             }
         }
-        t += ". This is the \(vector) vector at VBAR_EL2 + 0x\(hex(off)), where the handler starts."
+        t += ". This is the \(vector) vector at VBAR_EL2 + 0x\(hex(off))"
+        if let why = unknowns.explanation(of: .systemRegister(vbarIndex)) {
+            t += ", but VBAR_EL2 is unknown (" + String(why.drop { $0 != " " }.dropFirst()) + "): there is no handler there."
+        } else {
+            t += ", where the handler starts."
+        }
         return t
     }
 

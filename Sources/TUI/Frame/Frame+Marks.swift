@@ -87,6 +87,25 @@ extension Frame {
         return out
     }
 
+    /// `text` with each tab replaced by the spaces to the next multiple of 8 columns (the
+    /// columns of `info` output line up as in a terminal).
+    public static func expandTabs(_ text: String) -> String {
+        guard text.contains("\t") else { return text }
+        var out = ""
+        var col = 0
+        for ch in text {
+            if ch == "\t" {
+                let n = 8 - col % 8
+                out += String(repeating: " ", count: n); col += n
+            } else if ch == "\n" {
+                out.append(ch); col = 0
+            } else {
+                out.append(ch); col += 1
+            }
+        }
+        return out
+    }
+
     /// Columns a piece of text takes (as `write` lays it out: control characters escaped).
     static func columns<S: StringProtocol>(_ s: S) -> Int {
         var n = 0

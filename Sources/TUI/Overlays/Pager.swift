@@ -32,7 +32,7 @@ public struct Pager: Equatable {
     public var status: String?
 
     public init(kind: Kind = .text, title: String, lines: [String], roles: [StyleRole?] = []) {
-        self.kind = kind; self.title = title; self.lines = lines.isEmpty ? ["(nothing)"] : lines
+        self.kind = kind; self.title = title; self.lines = lines.isEmpty ? ["(nothing)"] : lines.map(Frame.expandTabs)
         self.roles = roles.count == self.lines.count ? roles : Array(repeating: nil, count: self.lines.count)
     }
 

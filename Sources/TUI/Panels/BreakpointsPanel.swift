@@ -19,7 +19,8 @@ public struct BreakpointsPanel: ScrollablePanel {
         }
         let top = scrollWindow(&frame, state, region: region)
         for (r, l) in state.breakpointLines.dropFirst(top).prefix(body.height).enumerated() {
-            frame.writeMarked(l, in: body, row: r, role: l.contains("\tn\t") ? .muted : .breakpoint)
+            let enabled = l.split(separator: " ", omittingEmptySubsequences: true).dropFirst(2).first != "n"
+            frame.writeMarked(l, in: body, row: r, role: enabled ? .breakpoint : .muted)
         }
     }
 }

@@ -12,8 +12,8 @@ public struct HeaderBar {
         if let n = state.findingCount { right = n == 0 ? " check: clean " : " ! \(n) finding\(n == 1 ? "" : "s") (press !) " }
         let rightWidth = Frame.columns(right)
         let left = Region(x: region.x, y: region.y, width: max(0, region.width - rightWidth), height: 1)
-        var col = frame.write(" " + m.name, in: left, row: 0, role: .heading)
-        if m.title != m.name { col = frame.write(" — " + m.title, in: left, row: 0, col: col, role: .heading) }
+        var col = frame.writeMarked(" " + m.name, in: left, row: 0, role: .heading).col
+        if m.title != m.name { col = frame.writeMarked(" — " + m.title, in: left, row: 0, col: col, role: .heading).col }
         let description = state.cache.flattened(m.description)
         if !description.isEmpty { col = frame.writeMarked(" · " + description, in: left, row: 0, col: col, role: .muted).col }
         if !right.isEmpty {

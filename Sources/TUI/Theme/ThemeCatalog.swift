@@ -36,15 +36,19 @@ public struct ThemeCatalog {
         return directories.map { $0.appendingPathComponent(name + ".toml") }.first { FileManager.default.fileExists(atPath: $0.path) }
     }
 
-    /// Loads theme NAME: NO_COLOR set means mono. An unknown name or a bad file gives the
-    /// default theme and the message to show (an unknown name lists the themes there are).
-    public func load(named name: String) -> (Theme, String?) {
-        if environment["NO_COLOR"].map({ !$0.isEmpty }) == true { return (.mono, nil) }
+    /// Loads theme NAME. NO_COLOR set means mono unless the theme was asked for explicitly
+    /// (`--theme`, `:theme`: a user's own choice wins, as no-color.org asks). An unknown name or
+    /// a bad file gives the default theme and the message to show (an unknown name lists the
+    /// themes there are).
+    public func load(named name: String, explicit: Bool = false) -> (Theme, String?) {
+        if !explicit, environment["NO_COLOR"].map({ !$0.isEmpty }) == true { return (.mono, nil) }
         guard let url = file(named: name) else {
             if name == "default" { return (.default, nil) }
             return (.default, "no theme '\(Self.shown(name))': available themes are \(available.joined(separator: ", ")) (from ./themes, \(UserConfig.directory(environment: environment).appendingPathComponent("themes").path) and the shipped ones); using the default theme")
         }
-        return Theme.load(named: name, searching: [url.deletingLastPathComponent()], environment: environment)
+        var env = environment
+        if explicit { env["NO_COLOR"] = nil }
+        return Theme.load(named: name, searching: [url.deletingLastPathComponent()], environment: env)
     }
 
     /// A name from the command line with control characters escaped.
