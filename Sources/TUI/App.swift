@@ -126,8 +126,7 @@ public final class App {
             v.console.append("note: " + CommandInterpreter.escaped(n.text))
         }
         if !session.breakpoints.isEmpty || !session.watchpoints.isEmpty {
-            let info = interpreter.execute("info breakpoints").output
-            v.breakpointLines = info.split(separator: "\n").filter { !$0.hasPrefix("Num") }.map { Frame.expandTabs(String($0)) }
+            v.breakpointLines = breakpointLines()
             v.marks = gutterMarks()
         }
         if let m = message { v.console += m.split(separator: "\n", omittingEmptySubsequences: false).map(String.init) }
@@ -142,6 +141,30 @@ public final class App {
         }
         if let t = tour { v.hidden = hiddenValues(t) }
         return v
+    }
+
+    /// The breakpoints panel's lines, in number order, with the gutter's marks:
+    /// "#2 ● prepare_resume_ctx · 1 hit", "#3 ◉ head.S:30 if $x0 != 0", "#5 w resume_cpu_context.sp = 0x0".
+    func breakpointLines() -> [String] {
+        var rows: [(Int, String)] = []
+        for b in session.breakpoints {
+            let mark = !b.enabled ? "○" : b.condition != nil ? "◉" : "●"
+            var line = "#\(b.id) \(mark) \(CommandInterpreter.escaped(b.spec))"
+            if case .boundary = b.location { line += " (boundary)" }
+            if let c = b.conditionText { line += " if \(CommandInterpreter.escaped(c))" }
+            if b.temporary { line += " (temporary)" }
+            if b.ignoreCount > 0 { line += " (ignore \(b.ignoreCount))" }
+            line += " · \(b.hits) hit\(b.hits == 1 ? "" : "s")" + (b.enabled ? "" : " · disabled")
+            rows.append((b.id, line))
+        }
+        for w in session.watchpoints {
+            let bytes = session.read(w.target)
+            var value: UInt64 = 0
+            for (k, x) in bytes.prefix(8).enumerated() { value |= UInt64(x) << UInt64(8 * k) }
+            let shown = bytes.count <= 8 ? "0x" + String(value, radix: 16) : "\(bytes.count) bytes"
+            rows.append((w.id, "#\(w.id) \(w.enabled ? "w" : "○") watch \(CommandInterpreter.escaped(w.spec)) = \(shown) · \(w.hits) hit\(w.hits == 1 ? "" : "s")" + (w.enabled ? "" : " · disabled")))
+        }
+        return rows.sorted { $0.0 < $1.0 }.map(\.1)
     }
 
     /// Where breakpoints and watchpoints are, for the source gutter: every address a

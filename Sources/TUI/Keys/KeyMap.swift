@@ -142,7 +142,7 @@ public struct KeyMap: Equatable, Sendable {
         do {
             return (try parse(String(decoding: data, as: UTF8.self), file: url.path), nil)
         } catch {
-            return (.standard, "\(CommandInterpreter.escaped("\(error)")); using the default keys")
+            return (.standard, "\(UserConfig.shortened(CommandInterpreter.escaped("\(error)"), environment: environment)); using the default keys")
         }
     }
 
@@ -190,7 +190,10 @@ public struct KeyMap: Equatable, Sendable {
                     map.bind(KeyBinding(mode, key, .command(command)))
                 } else {
                     guard let a = ViewAction(rawValue: s), Self.actions(for: mode).contains(a) else {
-                        throw TOMLError(value.location, "[\(mode.table)] \(keyText) = \"\(CommandInterpreter.escaped(s))\": expected \":COMMAND\" or one of \(Self.actions(for: mode).map(\.rawValue).joined(separator: ", "))")
+                        let close = Self.actions(for: mode).map(\.rawValue).filter { $0.hasPrefix(String(s.prefix(3))) }
+                        throw TOMLError(value.location, "[\(mode.table)] \(keyText) = \"\(CommandInterpreter.escaped(s))\": no such action here"
+                                        + (close.isEmpty ? "" : " (did you mean \(close.joined(separator: " or "))?)")
+                                        + "; expected \":COMMAND\" or an action the README lists for [\(mode.table)]")
                     }
                     map.bind(KeyBinding(mode, key, .view(a)))
                 }
@@ -237,7 +240,17 @@ public enum UserConfig {
         if let x = environment["XDG_CONFIG_HOME"], !x.isEmpty, x.hasPrefix("/") {
             return URL(fileURLWithPath: x).appendingPathComponent("suspendscope")
         }
-        let home = environment["HOME"].flatMap { $0.isEmpty ? nil : $0 } ?? NSHomeDirectory()
-        return URL(fileURLWithPath: home).appendingPathComponent(".config/suspendscope")
+        return URL(fileURLWithPath: home(environment)).appendingPathComponent(".config/suspendscope")
+    }
+
+    static func home(_ environment: [String: String]) -> String {
+        environment["HOME"].flatMap { $0.isEmpty ? nil : $0 } ?? NSHomeDirectory()
+    }
+
+    /// A message with the home folder written `~` (paths under ~/.config are long).
+    public static func shortened(_ text: String, environment: [String: String] = ProcessInfo.processInfo.environment) -> String {
+        let h = home(environment)
+        guard h.count > 1 else { return text }
+        return text.replacingOccurrences(of: h.hasSuffix("/") ? h : h + "/", with: "~/")
     }
 }

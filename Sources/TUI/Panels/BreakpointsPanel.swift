@@ -1,5 +1,6 @@
-/// The debugger's breakpoints and watchpoints (as `info breakpoints` lists them): number, what,
-/// condition, hits, enabled. When they do not fit, the panel scrolls and says how many more.
+/// The debugger's breakpoints and watchpoints: number, the gutter's mark (● enabled, ◉
+/// conditional, ○ disabled, w a watchpoint), what, condition, hits. When they do not fit, the
+/// panel scrolls and says how many more.
 public struct BreakpointsPanel: ScrollablePanel {
     public var title: String { "breakpoints" }
     public var keyHelp: [PanelKeys] { [scrollKeyHelp] }
@@ -19,8 +20,7 @@ public struct BreakpointsPanel: ScrollablePanel {
         }
         let top = scrollWindow(&frame, state, region: region)
         for (r, l) in state.breakpointLines.dropFirst(top).prefix(body.height).enumerated() {
-            let enabled = l.split(separator: " ", omittingEmptySubsequences: true).dropFirst(2).first != "n"
-            frame.writeMarked(l, in: body, row: r, role: enabled ? .breakpoint : .muted)
+            frame.writeMarked(l, in: body, row: r, role: l.hasSuffix(" · disabled") ? .muted : .breakpoint)
         }
     }
 }

@@ -44,7 +44,7 @@ public struct ThemeCatalog {
         if !explicit, environment["NO_COLOR"].map({ !$0.isEmpty }) == true { return (.mono, nil) }
         guard let url = file(named: name) else {
             if name == "default" { return (.default, nil) }
-            return (.default, "no theme '\(Self.shown(name))': available themes are \(available.joined(separator: ", ")) (from ./themes, \(UserConfig.directory(environment: environment).appendingPathComponent("themes").path) and the shipped ones); using the default theme")
+            return (.default, "no theme '\(Self.shown(name))': available themes are \(available.joined(separator: ", ")) (from ./themes, \(UserConfig.shortened(UserConfig.directory(environment: environment).appendingPathComponent("themes").path, environment: environment)) and the shipped ones); using the default theme")
         }
         var env = environment
         if explicit { env["NO_COLOR"] = nil }
