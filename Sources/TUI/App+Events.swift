@@ -16,6 +16,11 @@ extension App {
             break
         case .mouse(let x, let y, let kind):
             handleMouse(x: x, y: y, kind: kind, width: width, height: height)
+        case .key(.alt(let c)) where !altIsBound(c):
+            // Escape and a key typed fast arrive as one Alt key: where Alt means nothing, it is
+            // the two keys it was.
+            _ = handle(.key(.escape), width: width, height: height)
+            return handle(.key(.character(c)), width: width, height: height)
         case .key(let k):
             if confirm != nil { handleConfirm(k) }
             else if prompt != nil { handlePrompt(k, width: width, height: height) }
@@ -25,6 +30,13 @@ extension App {
         }
         cache.stateKey &+= 1
         return !quit
+    }
+
+    /// Whether Alt-`c` does something in the mode the app is in.
+    func altIsBound(_ c: Character) -> Bool {
+        let mode: KeyMode = confirm != nil || tour != nil ? .main : prompt != nil ? .prompt : pager != nil ? .pager : .main
+        if confirm != nil || tour != nil { return false }
+        return keys.action(for: .alt(c), in: mode) != nil
     }
 
     func handleMain(_ k: Key, width: Int, height: Int) {
@@ -72,7 +84,6 @@ extension App {
         case .pageDown: move(name, by: pageRows(name, width: width, height: height), page: true, width: width, height: height)
         case .top: move(name, by: -1_000_000, page: true, width: width, height: height)
         case .bottom: move(name, by: 1_000_000, page: true, width: width, height: height)
-        case .left, .right: message = "\(KeyName.name(keys.keys(for: .view(.open), in: .main).first ?? .enter)) opens the focused panel in the pager, which scrolls sideways"
         case .open: openPanel(name, width: width)
         case .expand: toggleExpand(width: width, height: height)
         case .commandLine: prompt = LineEditor(); commandHistoryIndex = nil

@@ -65,7 +65,7 @@ extension App {
         for mode in KeyMode.allCases {
             add("")
             add(mode.title + ":", .heading)
-            for g in keys.groups(mode) { add("  " + padded(g.keys.joined(separator: " "), 16) + " " + g.action.summary) }
+            for g in keys.groups(mode) { add("  " + padded(g.keys.joined(separator: " "), 16) + " " + g.action.summary(in: mode)) }
             if mode == .main {
                 for name in Self.panels {
                     guard let p = Screen.panel(name), !p.keyHelp.isEmpty else { continue }

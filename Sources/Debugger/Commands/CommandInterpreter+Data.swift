@@ -114,11 +114,29 @@ extension CommandInterpreter {
                 if b == 0 { break }
                 bytes.append(b)
             }
-            let text = Self.escaped(String(decoding: bytes, as: UTF8.self)).replacingOccurrences(of: "\"", with: "\\\"")
+            let text = Self.cString(bytes)
             lines.append("0x\(hex(a))" + (session.symbolize(a).map { " <\($0)>" } ?? "") + ":\t\"\(text)\"" + (bytes.count == 256 ? "..." : ""))
             a = at
         }
         return lines.joined(separator: "\n")
+    }
+
+    /// Bytes as gdb prints a C string: `\r \n \t \" \\` escaped, other controls and bytes
+    /// above 0x7e as `\xNN`.
+    static func cString(_ bytes: [UInt8]) -> String {
+        var out = ""
+        for b in bytes {
+            switch b {
+            case 0x0d: out += "\\r"
+            case 0x0a: out += "\\n"
+            case 0x09: out += "\\t"
+            case 0x22: out += "\\\""
+            case 0x5c: out += "\\\\"
+            case 0x20..<0x7f: out.unicodeScalars.append(Unicode.Scalar(b))
+            default: out += "\\x" + (b < 16 ? "0" : "") + String(b, radix: 16)
+            }
+        }
+        return out
     }
 
     /// `x/Ni ADDR`: N instructions from ADDR, with `=>` at the pc and symbols for branch targets.

@@ -84,7 +84,7 @@ public struct KeyMap: Equatable, Sendable {
             c("f", "finish"), c("r", "rs"), c("S-F7", "rs"), c("R", "rc"),
             m("]", .nextBoundary), m("[", .previousBoundary), m("F2", .toggleBreakpoint),
             m("Tab", .focusNext), m("S-Tab", .focusPrevious),
-            m("Up", .up), m("Down", .down), m("Left", .left), m("Right", .right),
+            m("Up", .up), m("Down", .down), m("Left", .focusPrevious), m("Right", .focusNext),
             m("PgUp", .pageUp), m("PgDn", .pageDown), m("Home", .top), m("End", .bottom),
             m("Enter", .open), m("e", .expand),
             m(":", .commandLine), m("?", .help), m("F1", .help),
@@ -205,7 +205,7 @@ public struct KeyMap: Equatable, Sendable {
     /// The view actions a mode has.
     public static func actions(for mode: KeyMode) -> [ViewAction] {
         switch mode {
-        case .main: [.nextBoundary, .previousBoundary, .toggleBreakpoint, .focusNext, .focusPrevious, .up, .down, .left, .right,
+        case .main: [.nextBoundary, .previousBoundary, .toggleBreakpoint, .focusNext, .focusPrevious, .up, .down,
                      .pageUp, .pageDown, .top, .bottom, .open, .expand, .commandLine, .help, .quit, .compare, .tour, .findings,
                      .hexdump, .disassembly, .redraw, .none]
         case .pager: [.close, .search, .searchNext, .searchPrevious, .up, .down, .left, .right, .pageUp, .pageDown, .top, .bottom,
@@ -225,7 +225,7 @@ public struct KeyMap: Equatable, Sendable {
             out.append("| keys | what they do |")
             out.append("| --- | --- |")
             for g in groups(mode) {
-                out.append("| " + g.keys.map { "`\($0 == "|" ? "\\|" : $0)`" }.joined(separator: " ") + " | " + g.action.summary.replacingOccurrences(of: "|", with: "\\|") + " |")
+                out.append("| " + g.keys.map { "`\($0 == "|" ? "\\|" : $0)`" }.joined(separator: " ") + " | " + g.action.summary(in: mode).replacingOccurrences(of: "|", with: "\\|") + " |")
             }
             out.append("")
         }

@@ -50,6 +50,23 @@ public enum ViewAction: String, CaseIterable, Sendable {
     case killWord = "kill-word"
     case yank
 
+    /// What it does in `mode` (the pager's keys say what they do there).
+    public func summary(in mode: KeyMode) -> String {
+        guard mode == .pager else { return summary }
+        switch self {
+        case .up: return "a line up (findings: the previous finding)"
+        case .down: return "a line down (findings: the next finding)"
+        case .pageUp: return "a page up"
+        case .pageDown: return "a page down"
+        case .top: return "to the first line"
+        case .bottom: return "to the last line"
+        case .left: return "scroll left"
+        case .right: return "scroll right"
+        case .open: return "findings: go to the finding's step and source line"
+        default: return summary
+        }
+    }
+
     /// What it does, for the `?` overlay and the README.
     public var summary: String {
         switch self {
@@ -60,8 +77,8 @@ public enum ViewAction: String, CaseIterable, Sendable {
         case .focusPrevious: "focus the previous panel"
         case .up: "up in the focused panel (scroll, select, move the cursor)"
         case .down: "down in the focused panel"
-        case .left: "scroll left (wide text)"
-        case .right: "scroll right (wide text)"
+        case .left: "scroll left"
+        case .right: "scroll right"
         case .pageUp: "a page up in the focused panel"
         case .pageDown: "a page down in the focused panel"
         case .top: "to the top of the focused panel"
@@ -109,9 +126,11 @@ public enum KeyAction: Equatable, Sendable {
     case view(ViewAction)
     case command(String)
 
-    public var summary: String {
+    public var summary: String { summary(in: .main) }
+
+    public func summary(in mode: KeyMode) -> String {
         switch self {
-        case .view(let a): a.summary
+        case .view(let a): a.summary(in: mode)
         case .command(let c): CommandTable.lookupSummary(c)
         }
     }
