@@ -54,10 +54,23 @@ extension App {
     /// except the location line a step prints (the source panel shows where we are).
     func keyCommand(_ line: String) {
         let before = run.board.stepCount
+        // One step, the key pressed most: straight to the engine (the same stop rules as
+        // `si`; what stopped it, if anything but the step, is reported).
+        if line == "si" || line == "s" || line == "stepi" {
+            let stop = session.forward(count: 1)
+            afterMove(from: before)
+            reportStop(stop)
+            return
+        }
         let r = interpreter.execute(line)
         if let e = r.error { appendConsole("error: " + e.description) }
         var out = r.output.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
-        if out.last == interpreter.locationLine() { out.removeLast() }
+        // A command that moves the program ends with the location line: the source shows it.
+        let word = line.split(separator: " ").first.map(String.init) ?? line
+        if r.ok, CommandTable.lookup(word)?.resumes == true, !out.isEmpty {
+            let displays = interpreter.displays.count
+            if out.count > displays { out.remove(at: out.count - 1 - displays) }
+        }
         if !out.isEmpty && out != [""] { appendConsole(out.joined(separator: "\n")) }
         afterMove(from: before)
     }

@@ -123,21 +123,21 @@ public final class App {
         v.console = consoleLines
         // The session's notes and bookmarks at this step (the sample sessions' narration).
         for n in session.notes where n.step == run.board.stepCount {
-            v.console.append("note: " + CommandInterpreter.escaped(n.text))
+            v.consoleTail.append("note: " + CommandInterpreter.escaped(n.text))
         }
         if !session.breakpoints.isEmpty || !session.watchpoints.isEmpty {
             v.breakpointLines = breakpointLines()
             v.marks = gutterMarks()
         }
-        if let m = message { v.console += m.split(separator: "\n", omittingEmptySubsequences: false).map(String.init) }
-        if let c = confirm { v.console.append(c.question) }
+        if let m = message { v.consoleTail += m.split(separator: "\n", omittingEmptySubsequences: false).map(String.init) }
+        if let c = confirm { v.consoleTail.append(c.question) }
         if let p = prompt {
             let (text, _) = p.display()
             var shown = text
             let cur = p.display().cursor
             let chars = Array(shown)
             if cur <= chars.count { shown = String(chars[..<cur]) + "▏" + String(chars[cur...]) }
-            v.console.append(shown)
+            v.consoleTail.append(shown)
         }
         if let t = tour { v.hidden = hiddenValues(t) }
         return v

@@ -2,6 +2,7 @@ import Foundation
 import Testing
 @testable import Debugger
 import Platform
+import TestSupport
 
 /// The commands are one table: dispatch, help, help CMD and apropos come from it; the gdb
 /// commands people reach for work.
@@ -42,24 +43,10 @@ import Platform
     }
 
     /// The README's command list is the table's (regenerate with SUSPENDSCOPE_RECORD_README=1).
+    /// The README's command list is the table's (regenerate with SUSPENDSCOPE_RECORD_README=1).
     @Test func theReadmeListsTheCommandsOfTheTable() throws {
-        let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-            .appendingPathComponent("README.md")
-        let text = try String(contentsOf: url, encoding: .utf8)
-        let begin = "<!-- commands:begin (made from the table; SUSPENDSCOPE_RECORD_README=1 swift test --filter theReadmeLists) -->\n"
-        let end = "<!-- commands:end -->"
-        let expected = "```\n" + CommandInterpreter.helpText + "\n```\n"
-        guard let b = text.range(of: begin), let e = text.range(of: end, range: b.upperBound..<text.endIndex) else {
-            Issue.record("README.md has no commands section")
-            return
-        }
-        if ProcessInfo.processInfo.environment["SUSPENDSCOPE_RECORD_README"] == "1" {
-            var updated = text
-            updated.replaceSubrange(b.upperBound..<e.lowerBound, with: expected)
-            try updated.write(to: url, atomically: true, encoding: .utf8)
-            return
-        }
-        #expect(String(text[b.upperBound..<e.lowerBound]) == expected, "README.md's command list differs from the table")
+        let problem = try ReadmeSection.problem(name: "commands", expected: "```\n" + CommandInterpreter.helpText + "\n```\n")
+        #expect(problem == nil, "\(problem ?? "")")
     }
 
     @Test func listAndDisassemble() throws {

@@ -3,6 +3,7 @@ import Testing
 @testable import TUI
 import Debugger
 import Platform
+import TestSupport
 
 /// Keys as data: one table per preset, keys.toml over it with located errors, the help and the
 /// README made from it, and readline editing on the `:` line.
@@ -104,7 +105,8 @@ import Platform
 
     /// The README's key list is the keymap's (regenerate with SUSPENDSCOPE_RECORD_README=1).
     @Test func theReadmeListsTheKeysOfTheTable() throws {
-        try ReadmeSection.check(name: "keys", expected: KeyMap.standard.markdown)
+        let problem = try ReadmeSection.problem(name: "keys", expected: KeyMap.standard.markdown)
+        #expect(problem == nil, "\(problem ?? "")")
     }
 
     @Test func everyViewActionIsBoundOrDocumented() {
@@ -114,32 +116,6 @@ import Platform
                 #expect(!KeyMap.standard.keys(for: .view(a), in: mode).isEmpty, "\(mode): \(a.rawValue) has no default key")
             }
         }
-    }
-}
-
-/// A README section between `<!-- NAME:begin -->` and `<!-- NAME:end -->` must be `expected`;
-/// `SUSPENDSCOPE_RECORD_README=1` writes it.
-enum ReadmeSection {
-    static let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-        .appendingPathComponent("README.md")
-
-    static func check(name: String, expected: String, sourceLocation: SourceLocation = #_sourceLocation) throws {
-        let text = try String(contentsOf: url, encoding: .utf8)
-        let begin = "<!-- \(name):begin (made from the table; SUSPENDSCOPE_RECORD_README=1 swift test --filter theReadmeLists) -->\n"
-        let end = "<!-- \(name):end -->"
-        guard let b = text.range(of: begin), let e = text.range(of: end, range: b.upperBound..<text.endIndex) else {
-            Issue.record("README.md has no \(name) section (\(begin.trimmingCharacters(in: .newlines)) ... \(end))", sourceLocation: sourceLocation)
-            return
-        }
-        let current = String(text[b.upperBound..<e.lowerBound])
-        let wanted = expected.hasSuffix("\n") ? expected : expected + "\n"
-        if ProcessInfo.processInfo.environment["SUSPENDSCOPE_RECORD_README"] == "1" {
-            var updated = text
-            updated.replaceSubrange(b.upperBound..<e.lowerBound, with: wanted)
-            try updated.write(to: url, atomically: true, encoding: .utf8)
-            return
-        }
-        #expect(current == wanted, "README.md's \(name) list differs from the table", sourceLocation: sourceLocation)
     }
 }
 

@@ -204,6 +204,7 @@ public enum Walkthrough {
                 <style>\(css)</style></head><body>
                 \(navHTML)
                 <h2>\(String(format: "%02d", i + 1)). \(FrameRendering.escapeHTML(s.title))</h2>
+                <p><b>\(FrameRendering.escapeHTML(built.manifest.name)) — \(FrameRendering.escapeHTML(built.manifest.title))</b>: \(FrameRendering.escapeHTML(built.manifest.description.split(whereSeparator: { $0 == "\n" }).joined(separator: " ")))</p>
                 <p>\(FrameRendering.escapeHTML(s.b.meaning)). Next: \(FrameRendering.escapeHTML(s.explanation))</p>
                 \(FrameRendering.html(s.frame))
                 \(navHTML)

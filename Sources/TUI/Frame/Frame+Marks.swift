@@ -28,12 +28,12 @@ extension Frame {
     }
 
     /// Puts the cut mark in the last column of `row` of `region`.
-    mutating func markCut(in region: Region, row: Int) {
+    mutating func markCut(in region: Region, row: Int, role: StyleRole = .muted) {
         let x = region.x + region.width - 1, y = region.y + row
         guard x >= 0, x < width, y >= 0, y < height, row < region.height else { return }
         // A wide character whose second half is the last column goes as a whole.
         if cells[y * width + x].width == 0, x > 0 { cells[y * width + x - 1] = Cell(scalar: " ", width: 1, role: .normal) }
-        cells[y * width + x] = Cell(scalar: Self.cutMark, width: 1, role: .muted)
+        cells[y * width + x] = Cell(scalar: Self.cutMark, width: 1, role: role)
     }
 
     /// Writes `text` word-wrapped into `region` from row `row`, skipping the first `skip` rows
@@ -53,6 +53,13 @@ extension Frame {
     /// `text` broken into lines of at most `width` columns at spaces (a word longer than the
     /// width is split); explicit newlines start new lines.
     public static func wrap(_ text: String, width: Int) -> [String] {
+        guard width > 0 else { return [] }
+        if let fast = wrapASCII(text, width: width) { return fast }
+        return wrapAny(text, width: width)
+    }
+
+    /// `wrap` for any text (the slow path).
+    static func wrapAny(_ text: String, width: Int) -> [String] {
         guard width > 0 else { return [] }
         var out: [String] = []
         for para in text.split(separator: "\n", omittingEmptySubsequences: false) {
@@ -85,6 +92,45 @@ extension Frame {
             out.append(line)
         }
         return out
+    }
+
+    /// `wrap` for printable ASCII text without newlines or tabs (explanations, messages): the
+    /// same lines, cut from the bytes; nil for other text.
+    static func wrapASCII(_ text: String, width: Int) -> [String]? {
+        var t = text
+        return t.withUTF8 { b -> [String]? in
+            var previous: UInt8 = 0
+            for c in b {
+                if c < 0x20 || c >= 0x7f || (c == 0x20 && previous == 0x20) { return nil }
+                previous = c
+            }
+            var out: [String] = []
+            var start = 0                 // the current line's first byte
+            var lastEnd = -1              // the end of the last word on the line
+            var i = 0
+            let n = b.count
+            while i < n {
+                while i < n && b[i] == 0x20 { i += 1 }
+                guard i < n else { break }
+                var j = i
+                while j < n && b[j] != 0x20 { j += 1 }
+                if lastEnd < 0 {
+                    start = i
+                } else if j - start > width {
+                    out.append(String(decoding: UnsafeBufferPointer(rebasing: b[start..<lastEnd]), as: UTF8.self))
+                    start = i
+                }
+                // A word longer than the line is split at the edge.
+                while j - start > width {
+                    out.append(String(decoding: UnsafeBufferPointer(rebasing: b[start..<(start + width)]), as: UTF8.self))
+                    start += width
+                }
+                lastEnd = j
+                i = j
+            }
+            out.append(lastEnd < 0 ? "" : String(decoding: UnsafeBufferPointer(rebasing: b[start..<lastEnd]), as: UTF8.self))
+            return out
+        }
     }
 
     /// `text` with each tab replaced by the spaces to the next multiple of 8 columns (the

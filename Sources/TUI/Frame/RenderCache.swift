@@ -1,4 +1,5 @@
 import A64
+import Machine
 import Platform
 
 /// What the panels compute once and reuse across frames: everything here is a function of
@@ -47,6 +48,7 @@ public final class RenderCache {
             places = [:]
             slots = nil
             explained = nil
+            runLines = nil
         }
     }
 
@@ -174,6 +176,17 @@ public final class RenderCache {
 
     private var sentence: (text: String, first: String)?
 
+    struct HeadingKey: Equatable { var index: Int; var value: UInt64; var origin: UnknownOrigin?; var hidden: Bool; var width: Int }
+    private var headingCache: (key: HeadingKey, value: (lines: [String], unknown: Bool))?
+
+    /// The system-register panel's heading for a register, value, unknown origin and width.
+    func heading(_ key: HeadingKey, make: () -> (lines: [String], unknown: Bool)) -> (lines: [String], unknown: Bool) {
+        if let h = headingCache, h.key == key { return h.value }
+        let v = make()
+        headingCache = (key, v)
+        return v
+    }
+
     /// A description on one line (white space runs made one space).
     func flattened(_ text: String) -> String {
         if let s = sentence, s.text == text { return s.first }
@@ -213,6 +226,26 @@ public final class RenderCache {
         if let b = bitfieldLines, b.index == index, b.value == value, b.unknown == unknown { return b.lines }
         let lines = make()
         bitfieldLines = (index, value, unknown, lines)
+        return lines
+    }
+
+    /// The console's lines from the run, as text (events "[574] ...", "uart> ..." lines,
+    /// unknown-value uses), remade only when one of the three changed.
+    private var runLines: (events: Int, lastEvent: Int, uart: Int, unknown: Int, lines: [(String, StyleRole)])?
+
+    func consoleRunLines(_ run: ScenarioRun) -> [(String, StyleRole)] {
+        check(run)
+        let events = run.board.events
+        let uart = uartLines(run.board.uart)
+        let unknown = run.unknownUses
+        let key = (events.count, events.last?.step ?? -1, uart.count, unknown.count)
+        if let c = runLines, c.events == key.0, c.lastEvent == key.1, c.uart == key.2, c.unknown == key.3 { return c.lines }
+        var lines: [(String, StyleRole)] = []
+        lines.reserveCapacity(events.count + uart.count + unknown.count)
+        for e in events { lines.append(("[\(e.step)] " + e.text, .boundary)) }
+        for u in uart { lines.append(("uart> " + u, .normal)) }
+        for u in unknown { lines.append(("[\(u.step)] \(u.message)", .unknown)) }
+        runLines = (key.0, key.1, key.2, key.3, lines)
         return lines
     }
 

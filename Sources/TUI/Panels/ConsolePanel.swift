@@ -11,25 +11,17 @@ public struct ConsolePanel: ScrollablePanel {
     public var scroll = 0
     public init(focused: Bool = false, scroll: Int = 0) { self.focused = focused; self.scroll = scroll }
 
-    /// Every line: (text, role), oldest first.
+    /// Lines in the console: the run's (events, UART, unknown-value uses), then the app's.
     public static func lineCount(_ state: ViewState) -> Int {
-        state.run.board.events.count + state.cache.uartLines(state.run.board.uart).count + state.run.unknownUses.count + state.console.count
+        state.cache.consoleRunLines(state.run).count + state.console.count + state.consoleTail.count
     }
 
     /// Line `k` of the console (0: the oldest).
     public static func line(_ state: ViewState, _ k: Int) -> (String, StyleRole) {
-        let run = state.run
-        let events = run.board.events
-        let uart = state.cache.uartLines(run.board.uart)
-        let unknown = run.unknownUses
-        var k = k
-        if k < events.count { return ("[\(events[k].step)] " + events[k].text, .boundary) }
-        k -= events.count
-        if k < uart.count { return ("uart> " + uart[k], .normal) }
-        k -= uart.count
-        if k < unknown.count { return ("[\(unknown[k].step)] \(unknown[k].message)", .unknown) }
-        k -= unknown.count
-        let l = state.console[k]
+        let runLines = state.cache.consoleRunLines(state.run)
+        if k < runLines.count { return runLines[k] }
+        let i = k - runLines.count
+        let l = i < state.console.count ? state.console[i] : state.consoleTail[i - state.console.count]
         return (l, l.hasPrefix("error: ") ? .error : l.hasPrefix("(ssc) ") ? .heading : .normal)
     }
 

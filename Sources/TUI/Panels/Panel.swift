@@ -21,6 +21,9 @@ public struct ViewState {
     public var breakpointLines: [String] = []
     /// Lines for the console below the UART output (command output, check findings).
     public var console: [String] = []
+    /// Lines shown after them for the moment: notes at this step, a message, a question, the
+    /// `:` line (kept apart so that a frame never copies the console's 10,000 lines).
+    public var consoleTail: [String] = []
     /// Show the context as a hexdump instead of typed fields.
     public var contextHexdump = false
     /// Show pure disassembly instead of source lines.
@@ -41,8 +44,6 @@ public struct ViewState {
     public var hidden: Set<HiddenValue> = []
     /// The scenario's findings, once the checks have run (the header shows how many).
     public var findingCount: Int?
-    /// `display` expressions and their values, shown in the console.
-    public var displays: [String] = []
 
     public init(run: ScenarioRun, lastStep: BoardStep? = nil, provenance: ContextProvenance = ContextProvenance()) {
         self.run = run
@@ -151,6 +152,8 @@ extension Panel {
         var col = frame.write(literal: " ", in: region, row: 0, role: role)
         col = frame.write(title, in: region, row: 0, col: col, role: role)
         col = suffix(&frame, col, role)
+        // A title that does not fit ends in the cut mark, in the title's look.
+        if col >= region.width { frame.markCut(in: region, row: 0, role: role) }
         frame.write(literal: " ", in: region, row: 0, col: col, role: role)
         return Region(x: region.x, y: region.y + 1, width: region.width, height: max(0, region.height - 1))
     }

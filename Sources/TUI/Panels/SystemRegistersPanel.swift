@@ -29,6 +29,14 @@ public struct SystemRegistersPanel: ScrollablePanel {
     /// The heading of the selected register, wrapped to the body's width.
     func heading(_ state: ViewState, width: Int) -> (lines: [String], unknown: Bool) {
         let i = state.selectedSysreg
+        let origin = state.run.board.unknowns.isEmpty ? nil : state.run.board.unknowns.origin(of: .systemRegister(i))
+        let key = RenderCache.HeadingKey(index: i, value: state.run.board.machine.systemRegister(at: i), origin: origin,
+                                         hidden: state.hidden.contains(.systemRegister(i)), width: width)
+        return state.cache.heading(key) { makeHeading(state, width: width) }
+    }
+
+    func makeHeading(_ state: ViewState, width: Int) -> (lines: [String], unknown: Bool) {
+        let i = state.selectedSysreg
         let reg = SystemRegisterCatalogue.all[i]
         let m = state.run.board.machine
         let unknowns = state.run.board.unknowns
