@@ -6,7 +6,18 @@ extension Assembly {
     ]
     static let ignored: Set<String> = [".arch", ".arch_extension", ".cpu", ".file", ".ident", ".hidden",
                                        ".protected", ".internal", ".loc", ".cfi_startproc", ".cfi_endproc",
-                                       ".cfi_sections", ".purgem", ".eabi_attribute", ".variant_pcs"]
+                                       ".cfi_sections", ".eabi_attribute", ".variant_pcs"]
+    /// Every directive `directive(_:)` knows (a macro of the same name does not replace it).
+    static let knownDirectives: Set<String> = Set(dataSizes.keys).union(ignored).union([
+        ".text", ".data", ".bss", ".section", ".pushsection", ".popsection", ".previous", ".global", ".globl",
+        ".weak", ".local", ".type", ".size", ".equ", ".set", ".equiv", ".eqv", ".balign", ".p2align", ".align",
+        ".skip", ".space", ".zero", ".fill", ".ascii", ".asciz", ".string", ".ltorg", ".pool", ".inst", ".org", ".end",
+    ]).union(macroLanguageDirectives)
+    /// The macro language's own directives (read before macros are looked up).
+    static let macroLanguageDirectives: Set<String> = repeatOpeners.union(conditionalOpeners).union([
+        ".macro", ".endm", ".endr", ".exitm", ".purgem", ".else", ".elseif", ".endif", ".err", ".error",
+        ".warning", ".print", ".req", ".unreq",
+    ])
 
     func endOf(_ t: Token) -> SourceLocation { currentLine?.location(at: t.end) ?? t.location.with(column: t.location.column + max(1, t.end - t.start)) }
 
@@ -22,7 +33,7 @@ extension Assembly {
             return (n, group[0])
         }
         func emitLine(_ start: Int) {
-            if current.bytes.count > start { current.lineEntries.append((start, current.bytes.count - start, token.location, false)) }
+            if current.bytes.count > start { current.lineEntries.append((start, current.bytes.count - start, mapped(token.location, at: start), false)) }
         }
         func checkData() throws {
             if current.nobits { throw AssemblyError(token.location, "\(token.text) in a section with no contents (\(current.name)); use .skip/.zero") }
@@ -76,8 +87,28 @@ extension Assembly {
                 default: throw AssemblyError(ops[2].first?.location ?? endOf(token), "expected %progbits or %nobits")
                 }
             }
+            // "M": the entry size follows the type (`"aMS", %progbits, 1`).
+            var entrySize: Int64? = nil
+            if flags?.contains("M") == true {
+                guard ops.count > 3, !ops[3].isEmpty else {
+                    throw AssemblyError(ops.count > 2 ? endOf(ops[2].last ?? token) : endOf(token),
+                                        "entity size for SHF_MERGE not specified: expected '\"aMS\", %progbits, SIZE'")
+                }
+                let v = try constant(ops[3], line, after: ops[2].last ?? token)
+                guard v >= 1 && v <= 1 << 16 else { throw AssemblyError(ops[3][0].location, "entity size \(v) out of range 1...65536") }
+                entrySize = v
+            }
+            guard ops.count <= (entrySize == nil ? 3 : 4) else {
+                throw AssemblyError(ops[entrySize == nil ? 3 : 4].first?.location ?? endOf(token), "too many operands for \(token.text) (group sections and unique ids are not supported)")
+            }
             if name == ".pushsection" { sectionStack.append((current, previous)) }
-            switch_(to: section(named: secName, flags: flags, nobits: nobits))
+            let target = section(named: secName, flags: flags, nobits: nobits)
+            if let entrySize, target.bytes.isEmpty && !target.merge {
+                target.merge = true
+                target.strings = flags!.contains("S")
+                target.entrySize = Int(entrySize)
+            }
+            switch_(to: target)
         case ".popsection":
             guard let (s, p) = sectionStack.popLast() else { throw AssemblyError(token.location, ".popsection without .pushsection") }
             current = s; previous = p
@@ -89,6 +120,7 @@ extension Assembly {
                 let (n, t) = try symbolName(g)
                 var def = symbols[n] ?? SymbolDefinition(value: .undefined, location: t.location)
                 def.global = name != ".local"
+                if name == ".weak" { def.weak = true }
                 symbols[n] = def
             }
         case ".type":
@@ -209,7 +241,7 @@ extension Assembly {
             for g in ops {
                 let e = try parseExpression(g, line, after: after)
                 after = g.last ?? after
-                current.lineEntries.append((current.bytes.count, 4, g.first?.location ?? token.location, true))
+                current.lineEntries.append((current.bytes.count, 4, mapped(g.first?.location ?? token.location, at: current.bytes.count), true))
                 current.codeOffsets.append(current.bytes.count)
                 current.fixups.append(.data(offset: current.bytes.count, size: 4, expression: e, location: g.first?.location ?? token.location))
                 current.bytes.append(contentsOf: [0, 0, 0, 0])
@@ -252,6 +284,7 @@ extension Assembly {
             alloc = true
         }
         let s = SectionBuffer(name: name, index: sections.count, alloc: alloc, write: write, exec: exec, nobits: nb)
+        s.unit = self
         sections.append(s)
         return s
     }

@@ -3,17 +3,43 @@ import Foundation
 public struct AssemblerOptions: Sendable {
     /// Load address of `.text` (as `ld -Ttext=BASE`).
     public var base: UInt64
-    /// Object-like macros defined before the source (`-DNAME=value`).
+    /// Macros defined before the source, as `-D`: name (or `F(x)` for a function-like macro) ->
+    /// body (`-DNAME` is `"1"`).
     public var defines: [String: String]
-    /// Directories searched by `#include` after the including file's own directory.
+    /// Directories searched by `#include` (`-I`): after the including file's own directory for
+    /// `"file"`, and alone for `<file>`.
     public var includeSearch: [URL]
     /// Generated files `#include` finds by name before looking on disk (e.g. a scenario's
     /// `asm/asm-offsets.h`), as name -> text.
     public var virtualFiles: [String: String]
+    /// `-include FILE`: processed before each unit, as gcc does (found in the working directory,
+    /// then on the include search list; a virtual file by its name).
+    public var preincludes: [String]
+    /// Whether the built-in linkage.h prelude (FUNC, END, ...) is defined before each unit.
+    public var prelude: Bool
     public init(base: UInt64 = 0x4008_0000, defines: [String: String] = [:], includeSearch: [URL] = [],
-                virtualFiles: [String: String] = [:]) {
+                virtualFiles: [String: String] = [:], preincludes: [String] = [], prelude: Bool = true) {
         self.base = base; self.defines = defines; self.includeSearch = includeSearch
-        self.virtualFiles = virtualFiles
+        self.virtualFiles = virtualFiles; self.preincludes = preincludes; self.prelude = prelude
+    }
+}
+
+/// One source file to assemble as its own unit (its own preprocessor run, macros, local
+/// symbols and literal pools), as `as` assembles one object file.
+public struct SourceUnit: Sendable {
+    public var name: String
+    public var bytes: [UInt8]
+    /// Where `#include "x"` looks first (the file's directory).
+    public var directory: URL?
+    public init(name: String, bytes: [UInt8], directory: URL? = nil) {
+        self.name = name; self.bytes = bytes; self.directory = directory
+    }
+    /// Reads a file; diagnostics name it by its path as given.
+    public init(file: URL) throws {
+        guard let data = FileManager.default.contents(atPath: file.path) else {
+            throw AssemblyError(SourceLocation(file: file.path, line: 0, column: 0), "cannot read file")
+        }
+        self.init(name: file.path, bytes: [UInt8](data), directory: file.deletingLastPathComponent())
     }
 }
 
@@ -45,6 +71,14 @@ public struct Program: Sendable {
     public let sections: [Section]
     /// Kind of each word of the image: index `(address - base) / 4`.
     public let wordKinds: [WordKind]
+    /// Warnings (`.warning`, `#warning`, ...) and `.print` output, in the order they arose.
+    public let messages: [AssemblerMessage]
+
+    init(base: UInt64, image: [UInt8], symbols: SymbolTable, lineMap: LineMap, entry: UInt64,
+         sections: [Section], wordKinds: [WordKind], messages: [AssemblerMessage] = []) {
+        self.base = base; self.image = image; self.symbols = symbols; self.lineMap = lineMap
+        self.entry = entry; self.sections = sections; self.wordKinds = wordKinds; self.messages = messages
+    }
 
     /// One past the last byte of the image.
     public var end: UInt64 { base + UInt64(image.count) }
@@ -104,10 +138,7 @@ public enum Assembler {
     /// Assembles a file; `#include "x"` resolves relative to it. Diagnostics name the file by
     /// its path as given.
     public static func assemble(file: URL, options: AssemblerOptions = AssemblerOptions()) throws -> Program {
-        guard let data = FileManager.default.contents(atPath: file.path) else {
-            throw AssemblyError(SourceLocation(file: file.path, line: 0, column: 0), "cannot read file")
-        }
-        return try assemble(bytes: [UInt8](data), fileName: file.path, directory: file.deletingLastPathComponent(), options: options)
+        try link([try SourceUnit(file: file)], options: options)
     }
 
     /// Assembles text. `#include` resolves relative to the directory of `fileName` (if it has
@@ -124,11 +155,28 @@ public enum Assembler {
     /// must be ASCII, and a clear error says where it is not).
     public static func assemble(bytes: [UInt8], fileName: String, directory: URL? = nil,
                                 options: AssemblerOptions = AssemblerOptions()) throws -> Program {
-        var pp = try Preprocessor(defines: options.defines, includeSearch: options.includeSearch)
-        pp.virtualFiles = options.virtualFiles
-        try pp.process(bytes: bytes, file: fileName, directory: directory, depth: 0)
-        let assembly = Assembly(options: options)
-        try assembly.run(pp.output)
-        return try assembly.link()
+        try link([SourceUnit(name: fileName, bytes: bytes, directory: directory)], options: options)
+    }
+
+    /// Assembles files as separate units and links them in order, as `as` on each file and
+    /// `ld -Ttext=BASE` on the objects.
+    public static func assemble(files: [URL], options: AssemblerOptions = AssemblerOptions()) throws -> Program {
+        try link(try files.map { try SourceUnit(file: $0) }, options: options)
+    }
+
+    /// Assembles each unit on its own and links them in order.
+    public static func link(_ units: [SourceUnit], options: AssemblerOptions = AssemblerOptions()) throws -> Program {
+        var assemblies: [Assembly] = []
+        for unit in units {
+            var pp = try Preprocessor(defines: [:], includeSearch: options.includeSearch, prelude: options.prelude)
+            pp.virtualFiles = options.virtualFiles
+            try pp.define(commandLine: options.defines)
+            try pp.process(unit: unit.bytes, file: unit.name, directory: unit.directory, preincludes: options.preincludes)
+            let assembly = Assembly(options: options)
+            assembly.messages = pp.messages
+            try assembly.run(pp.output, cppExpanded: pp.expandedBy)
+            assemblies.append(assembly)
+        }
+        return try Linker(units: assemblies, base: options.base).link()
     }
 }

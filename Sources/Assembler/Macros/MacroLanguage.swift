@@ -1,0 +1,502 @@
+/// The state of GNU as's macro language in one unit: macros, open conditionals, register
+/// aliases, the `\@` counter and the expansion budget.
+struct MacroState {
+    struct Conditional {
+        let location: SourceLocation
+        let notes: [DiagnosticNote]
+        /// This branch is skipped.
+        var ignoring: Bool
+        /// The whole `.if` is inside a skipped branch.
+        let dead: Bool
+        /// A branch has been taken (later `.elseif`/`.else` are skipped).
+        var taken: Bool
+        var sawElse = false
+        /// The reader's nesting when it was opened (`.exitm` closes those opened inside).
+        let nesting: Int
+    }
+    /// By lower-cased name (gas's macro names are case-insensitive).
+    var macros: [String: MacroDefinition] = [:]
+    var conditionals: [Conditional] = []
+    /// `name .req register`: alias -> register name.
+    var aliases: [String: String] = [:]
+    /// Macros expanded so far: `\@`.
+    var counter = 0
+    /// Statements produced by expansions so far (bounded by `maxExpandedStatements`).
+    var expanded = 0
+    var ignoring: Bool { conditionals.last?.ignoring ?? false }
+}
+
+extension Assembly {
+    /// gas's default nesting limit of macros and repeats (`max_macro_nest`).
+    static let maxNesting = 100
+    /// Statements a unit's macros, `.rept`, `.irp` and `.irpc` may produce in all.
+    static let maxExpandedStatements = 1 << 18
+
+    static let repeatOpeners: Set<String> = [".rept", ".rep", ".irp", ".irep", ".irpc", ".irepc"]
+    static let conditionalOpeners: Set<String> = [".if", ".ifeq", ".ifne", ".ifgt", ".ifge", ".iflt", ".ifle",
+                                                  ".ifdef", ".ifndef", ".ifnotdef", ".ifb", ".ifnb", ".ifc", ".ifnc",
+                                                  ".ifeqs", ".ifnes"]
+
+    // MARK: Reading statements
+
+    /// Labels at the start of a statement: (name or digits, location, end index); and where the
+    /// first word starts.
+    func labels(_ t: [UInt8]) -> (labels: [(String, Int, Bool)], wordStart: Int) {
+        var out: [(String, Int, Bool)] = []
+        var i = MacroText.skipWhite(t, 0)
+        while i < t.count {
+            let s = i
+            var numeric = false
+            if Lexer.isIdentStart(t[i]) {
+                while i < t.count && Lexer.isIdentChar(t[i]) { i += 1 }
+            } else if t[i] >= 48 && t[i] <= 57 {
+                while i < t.count && t[i] >= 48 && t[i] <= 57 { i += 1 }
+                numeric = true
+            } else { break }
+            var k = MacroText.skipWhite(t, i)
+            // `name:` but not `name::` or `:lo12:`-style operands (labels come first).
+            guard k < t.count, t[k] == UInt8(ascii: ":"), !(k + 1 < t.count && t[k + 1] == UInt8(ascii: ":")) else {
+                i = s; break
+            }
+            out.append((String(decoding: t[s..<i], as: UTF8.self), s, numeric))
+            k += 1
+            i = MacroText.skipWhite(t, k)
+        }
+        return (out, i)
+    }
+
+    /// The first word after the labels: (lower-cased word, start, end).
+    func firstWord(_ t: [UInt8], from: Int) -> (String, Int, Int) {
+        var e = from
+        while e < t.count && Lexer.isIdentChar(t[e]) { e += 1 }
+        return (String(decoding: t[from..<e], as: UTF8.self).lowercased(), from, e)
+    }
+
+    /// One statement: conditionals first (they are seen even in skipped text), then labels,
+    /// then the macro language, register aliases, macro uses, directives and instructions.
+    func process(_ st: SourceStatement) throws {
+        let line = st.line
+        let t = line.text
+        let (labelList, wordStart) = labels(t)
+        let (word, _, wordEnd) = firstWord(t, from: wordStart)
+        if Self.conditionalOpeners.contains(word) || word == ".else" || word == ".elseif" || word == ".endif" {
+            try conditional(word, st, from: wordEnd)
+            return
+        }
+        if macro.ignoring { return }
+
+        for (name, at, numeric) in labelList {
+            let loc = line.location(at: at)
+            if numeric {
+                guard let n = Int(name), n <= Int(Int32.max) else { throw AssemblyError(loc, "local label \(quoted(name)) too large") }
+                let count = (localCounts[n] ?? 0) + 1
+                localCounts[n] = count
+                try defineLabel(LocalLabels.name(n, instance: count), loc)
+            } else {
+                try defineLabel(name, loc)
+            }
+        }
+        guard wordStart < t.count else { return }
+        let wordLoc = line.location(at: wordStart)
+
+        // `alias .req register`
+        let afterWord = MacroText.skipWhite(t, wordEnd)
+        if !word.hasPrefix("."), afterWord < t.count, t[afterWord] == UInt8(ascii: ".") {
+            let (w2, _, e2) = firstWord(t, from: afterWord)
+            if w2 == ".req" {
+                try registerAlias(String(decoding: t[wordStart..<wordEnd], as: UTF8.self), line, at: wordStart, from: e2)
+                return
+            }
+        }
+        switch word {
+        case ".macro": try defineMacro(st, from: wordEnd); return
+        case ".endm": throw AssemblyError(wordLoc, ".endm without a .macro")
+        case ".endr": throw AssemblyError(wordLoc, ".endr without a .rept, .irp or .irpc")
+        case ".rept", ".rep": try repeatBlock(st, from: wordEnd); return
+        case ".irp", ".irep", ".irpc", ".irepc": try iterateBlock(st, characters: word.hasSuffix("c"), from: wordEnd); return
+        case ".exitm":
+            guard reader?.nesting ?? 0 > 0 else {
+                messages.append(AssemblerMessage(.warning, wordLoc, "ignoring .exitm outside a macro", notes: st.notes))
+                return
+            }
+            let level = reader!.nesting
+            while let c = macro.conditionals.last, c.nesting >= level { macro.conditionals.removeLast() }
+            reader!.exitInnermost()
+            return
+        case ".purgem":
+            let (name, e) = MacroText.token(t, MacroText.skipWhite(t, wordEnd))
+            guard !name.isEmpty else { throw AssemblyError(line.location(at: afterWord), "expected a macro name after .purgem") }
+            try expectNothing(line, after: e, what: ".purgem \(name)")
+            if macro.macros.removeValue(forKey: name.lowercased()) == nil {
+                messages.append(AssemblerMessage(.warning, wordLoc, "attempt to purge non-existing macro '\(name)'", notes: st.notes))
+            }
+            return
+        case ".err":
+            throw AssemblyError(wordLoc, ".err encountered")
+        case ".error", ".warning", ".print":
+            let text = try stringArgument(line, from: wordEnd, directive: word)
+            switch word {
+            case ".error": throw AssemblyError(wordLoc, text ?? ".error directive invoked in source file")
+            case ".warning": messages.append(AssemblerMessage(.warning, wordLoc, text ?? ".warning directive invoked in source file", notes: st.notes))
+            default:
+                guard let text else { throw AssemblyError(line.location(at: afterWord), "expected a string after .print") }
+                messages.append(AssemblerMessage(.print, wordLoc, text))
+            }
+            return
+        case ".unreq":
+            let (name, e) = MacroText.token(t, afterWord)
+            guard !name.isEmpty else { throw AssemblyError(line.location(at: afterWord), "expected a register alias after .unreq") }
+            try expectNothing(line, after: e, what: ".unreq \(name)")
+            guard macro.aliases[name] != nil else {
+                if Registers.isBuiltinName(name) {
+                    throw AssemblyError(line.location(at: afterWord), "attempt to use .unreq on the built-in register '\(name)'")
+                }
+                messages.append(AssemblerMessage(.warning, line.location(at: afterWord), "unknown register alias '\(name)' in .unreq", notes: st.notes))
+                return
+            }
+            for variant in Set([name, name.uppercased(), name.lowercased()]) where macro.aliases[variant] != nil {
+                macro.aliases[variant] = nil
+            }
+            return
+        default: break
+        }
+        // A macro wins over an instruction of the same name (Xen's `ret`), as in GNU as; a
+        // directive wins over a macro.
+        if let m = macro.macros[word], !word.hasPrefix(".") || !Self.knownDirectives.contains(word) {
+            try expandMacro(m, st, at: wordStart, from: wordEnd)
+            return
+        }
+        let tokens = try Lexer.tokenize(line, from: wordStart)
+        try statement(tokens, line)
+    }
+
+    func expectNothing(_ line: SourceLine, after e: Int, what: String) throws {
+        let k = MacroText.skipWhite(line.text, e)
+        if k < line.text.count {
+            throw AssemblyError(line.location(at: k), "unexpected \(quoted(line.text[k...])) after \(what)")
+        }
+    }
+
+    /// The string of `.error "..."`, `.warning "..."`, `.print "..."` (nil when there is none).
+    func stringArgument(_ line: SourceLine, from: Int, directive: String) throws -> String? {
+        let tokens = try Lexer.tokenize(line, from: from)
+        guard let first = tokens.first else { return nil }
+        guard tokens.count == 1, case .string(let s) = first.kind else {
+            throw AssemblyError(first.location, "\(directive) argument must be a string in double quotes")
+        }
+        return printable(s)
+    }
+
+    // MARK: Conditionals
+
+    func conditional(_ word: String, _ st: SourceStatement, from: Int) throws {
+        let line = st.line
+        let t = line.text
+        let loc = line.location(at: MacroText.skipWhite(t, 0))
+        let nesting = reader?.nesting ?? 0
+        switch word {
+        case ".else":
+            guard var c = macro.conditionals.popLast() else { throw AssemblyError(loc, ".else without a matching .if") }
+            guard !c.sawElse else { throw AssemblyError(loc, "duplicate .else (this .if's .else was already seen)", notes: [DiagnosticNote(c.location, "the .if")]) }
+            try expectNothing(line, after: from, what: ".else")
+            c.ignoring = c.dead || c.taken
+            c.taken = true
+            c.sawElse = true
+            macro.conditionals.append(c)
+        case ".elseif":
+            guard var c = macro.conditionals.popLast() else { throw AssemblyError(loc, ".elseif without a matching .if") }
+            guard !c.sawElse else { throw AssemblyError(loc, ".elseif after .else", notes: [DiagnosticNote(c.location, "the .if")]) }
+            if c.dead || c.taken {
+                c.ignoring = true
+            } else {
+                let v = try conditionValue(line, from: from, directive: ".elseif") != 0
+                c.ignoring = !v
+                c.taken = v
+            }
+            macro.conditionals.append(c)
+        case ".endif":
+            guard macro.conditionals.popLast() != nil else { throw AssemblyError(loc, ".endif without a matching .if") }
+        default:
+            let dead = macro.ignoring
+            var value = false
+            if !dead { value = try test(word, line, from: from) }
+            macro.conditionals.append(MacroState.Conditional(location: loc, notes: st.notes, ignoring: dead || !value,
+                                                             dead: dead, taken: dead || value, nesting: nesting))
+        }
+    }
+
+    /// Whether the branch after `.ifXX` is assembled.
+    func test(_ word: String, _ line: SourceLine, from: Int) throws -> Bool {
+        let t = line.text
+        switch word {
+        case ".if", ".ifne": return try conditionValue(line, from: from, directive: word) != 0
+        case ".ifeq": return try conditionValue(line, from: from, directive: word) == 0
+        case ".ifgt": return try conditionValue(line, from: from, directive: word) > 0
+        case ".ifge": return try conditionValue(line, from: from, directive: word) >= 0
+        case ".iflt": return try conditionValue(line, from: from, directive: word) < 0
+        case ".ifle": return try conditionValue(line, from: from, directive: word) <= 0
+        case ".ifdef", ".ifndef", ".ifnotdef":
+            let k = MacroText.skipWhite(t, from)
+            var e = k
+            while e < t.count && Lexer.isIdentChar(t[e]) { e += 1 }
+            guard e > k, Lexer.isIdentStart(t[k]) else { throw AssemblyError(line.location(at: k), "expected a symbol name after \(word)") }
+            try expectNothing(line, after: e, what: "\(word) name")
+            let name = String(decoding: t[k..<e], as: UTF8.self)
+            let defined = symbols[name]?.isDefined ?? false
+            return word == ".ifdef" ? defined : !defined
+        case ".ifb", ".ifnb":
+            let blank = MacroText.skipWhite(t, from) >= t.count
+            return word == ".ifb" ? blank : !blank
+        case ".ifc", ".ifnc":
+            let (a, ae) = comparisonString(t, from, terminator: UInt8(ascii: ","))
+            guard ae < t.count, t[ae] == UInt8(ascii: ",") else {
+                throw AssemblyError(line.location(at: min(ae, t.count)), "expected ',' between the two strings of \(word)")
+            }
+            let (b, _) = comparisonString(t, ae + 1, terminator: nil)
+            return (a == b) == (word == ".ifc")
+        default: // .ifeqs, .ifnes
+            let tokens = try Lexer.tokenize(line, from: from)
+            guard tokens.count == 3, case .string(let a) = tokens[0].kind, tokens[1].isPunct(","), case .string(let b) = tokens[2].kind else {
+                throw AssemblyError(tokens.first?.location ?? line.location(at: from), "expected two strings in double quotes after \(word): \(word) \"a\", \"b\"")
+            }
+            return (a == b) == (word == ".ifeqs")
+        }
+    }
+
+    /// A string of `.ifc`: `'quoted'` (quotes kept, as gas compares them) or text up to the
+    /// terminator with trailing blanks removed.
+    func comparisonString(_ t: [UInt8], _ from: Int, terminator: UInt8?) -> ([UInt8], Int) {
+        var i = MacroText.skipWhite(t, from)
+        if i < t.count && t[i] == 0x27 {
+            var out: [UInt8] = [0x27]
+            i += 1
+            while i < t.count {
+                out.append(t[i]); i += 1
+                if out.last == 0x27 {
+                    if i < t.count && t[i] == 0x27 { i += 1; continue }
+                    break
+                }
+            }
+            return (out, MacroText.skipWhite(t, i))
+        }
+        let s = i
+        while i < t.count && t[i] != terminator { i += 1 }
+        var e = i
+        while e > s && MacroText.isWhite(t[e - 1]) { e -= 1 }
+        return (Array(t[s..<e]), i)
+    }
+
+    /// The absolute value of an `.if` expression (symbols defined so far).
+    func conditionValue(_ line: SourceLine, from: Int, directive: String) throws -> Int64 {
+        let tokens = try Lexer.tokenize(line, from: from)
+        let anchor = Token(kind: .identifier(directive), start: max(0, from - directive.utf8.count), end: from,
+                           location: line.location(at: max(0, from - directive.utf8.count)), source: line.text)
+        let e = try parseExpression(localReferences(tokens), line, after: anchor)
+        let v = try e.value(firstPassContext(), depth: 0)
+        guard v.section == nil else {
+            throw AssemblyError(tokens[0].location, "non-constant expression in \(directive): expected an absolute value, not an address")
+        }
+        return v.offset
+    }
+
+    // MARK: Macros
+
+    /// `.macro name formals` ... `.endm`.
+    func defineMacro(_ st: SourceStatement, from: Int) throws {
+        let (name, params) = try MacroText.header(st.line, from: from, warnings: &messages)
+        let loc = st.line.location(at: MacroText.skipWhite(st.line.text, 0))
+        let body = try collect(from: st, openers: [".macro"], closer: ".endm",
+                               what: "macro '\(name)' definition: expected .endm")
+        let key = name.lowercased()
+        if let old = macro.macros[key] {
+            throw AssemblyError(loc, "macro '\(name)' was already defined", notes: [DiagnosticNote(old.location, "the first definition")])
+        }
+        if Self.knownDirectives.contains(key) || Self.macroLanguageDirectives.contains(key) {
+            messages.append(AssemblerMessage(.warning, loc, "attempt to redefine pseudo-op '\(name)' ignored", notes: st.notes))
+            return
+        }
+        macro.macros[key] = MacroDefinition(name: name, parameters: params, body: body, location: loc)
+    }
+
+    /// Reads statements up to the matching closer (nested openers counted, as gas's
+    /// buffer_and_nest does). Labels on the closing line stay in the body.
+    func collect(from st: SourceStatement, openers: Set<String>, closer: String, what: String) throws -> [SourceStatement] {
+        var depth = 1
+        var body: [SourceStatement] = []
+        while let s = reader?.next() {
+            let (_, ws) = labels(s.line.text)
+            let (w, _, _) = firstWord(s.line.text, from: ws)
+            if openers.contains(w) { depth += 1 }
+            if w == closer {
+                depth -= 1
+                if depth == 0 {
+                    if ws > 0 { body.append(SourceStatement(line: s.line.slice(0, ws), expansion: s.expansion)) }
+                    return body
+                }
+            }
+            body.append(s)
+        }
+        throw AssemblyError(st.line.location(at: MacroText.skipWhite(st.line.text, 0)), "unexpected end of file in \(what)", notes: st.notes)
+    }
+
+    func checkNesting(_ st: SourceStatement, _ at: SourceLocation) throws {
+        guard (reader?.nesting ?? 0) < Self.maxNesting else {
+            throw AssemblyError(at, "macros nested too deeply (more than \(Self.maxNesting) levels; a macro that uses itself without end?)",
+                                notes: Array(st.notes.prefix(3)) + (st.notes.count > 3 ? [DiagnosticNote(st.notes.last!.location, "... \(st.notes.count - 3) more levels, outermost here")] : []))
+        }
+    }
+
+    func budget(_ count: Int, _ at: SourceLocation, _ what: String) throws {
+        guard count <= Self.maxExpandedStatements - macro.expanded else {
+            throw AssemblyError(at, "\(what) would produce more than \(Self.maxExpandedStatements) statements in this file (SuspendScope's limit)")
+        }
+        macro.expanded += count
+    }
+
+    func expandMacro(_ m: MacroDefinition, _ st: SourceStatement, at: Int, from: Int) throws {
+        let use = st.line.location(at: at)
+        try checkNesting(st, use)
+        let values = try MacroText.bind(m, st.line, from: from, warnings: &messages)
+        let number = macro.counter
+        macro.counter += 1
+        let frame = ExpansionFrame(kind: .macro(m.name), use: use, parent: st.expansion)
+        try budget(m.body.count, use, "macro '\(m.name)'")
+        var out: [SourceStatement] = []
+        out.reserveCapacity(m.body.count)
+        for b in m.body {
+            let l = try MacroText.substitute(b.line, values: values, number: number)
+            for piece in Scrubber.split(l) { out.append(SourceStatement(line: Scrubber.scrub(piece), expansion: frame)) }
+        }
+        reader?.push(out)
+    }
+
+    /// `.rept count` ... `.endr`.
+    func repeatBlock(_ st: SourceStatement, from: Int) throws {
+        let loc = st.line.location(at: MacroText.skipWhite(st.line.text, 0))
+        let count = try conditionValue(st.line, from: from, directive: ".rept")
+        let body = try collect(from: st, openers: Self.repeatOpeners, closer: ".endr", what: ".rept: expected .endr")
+        guard count >= 0 else { throw AssemblyError(loc, "negative count \(count) for .rept") }
+        try checkNesting(st, loc)
+        if count > 0 && !body.isEmpty {
+            guard count <= Int64(Self.maxExpandedStatements) else {
+                throw AssemblyError(loc, ".rept \(count) would produce more than \(Self.maxExpandedStatements) statements in this file (SuspendScope's limit)")
+            }
+            try budget(Int(count) * body.count, loc, ".rept \(count)")
+        }
+        let frame = ExpansionFrame(kind: .rept, use: loc, parent: st.expansion)
+        var out: [SourceStatement] = []
+        for _ in 0..<count { for b in body { out.append(SourceStatement(line: b.line, expansion: frame)) } }
+        reader?.push(out)
+    }
+
+    /// `.irp name, values...` / `.irpc name, characters` ... `.endr`.
+    func iterateBlock(_ st: SourceStatement, characters: Bool, from: Int) throws {
+        let line = st.line
+        let t = line.text
+        let loc = line.location(at: MacroText.skipWhite(t, 0))
+        let directive = characters ? ".irpc" : ".irp"
+        var idx = MacroText.skipWhite(t, from)
+        let (param, pe) = MacroText.token(t, idx)
+        guard !param.isEmpty else { throw AssemblyError(line.location(at: idx), "missing model parameter: expected '\(directive) name, ...'") }
+        let body = try collect(from: st, openers: Self.repeatOpeners, closer: ".endr", what: "\(directive): expected .endr")
+        try checkNesting(st, loc)
+        idx = MacroText.skipComma(t, pe)
+        var values: [[UInt8]] = []
+        func add(_ v: [UInt8]) throws {
+            values.append(v)
+            if values.count * max(1, body.count) > Self.maxExpandedStatements - macro.expanded {
+                throw AssemblyError(loc, "\(directive) over \(values.count)+ items would produce more than \(Self.maxExpandedStatements) statements in this file (SuspendScope's limit)")
+            }
+        }
+        if idx >= t.count {
+            try add([])
+        } else if !characters {
+            while idx < t.count {
+                let (v, e) = MacroText.anyString(t, idx)
+                try add(v)
+                idx = MacroText.skipComma(t, e)
+            }
+        } else {
+            var inQuotes = false
+            if t[idx] == 0x22 { inQuotes = true; idx += 1 }
+            while idx < t.count {
+                if t[idx] == 0x22 {
+                    inQuotes.toggle()
+                    if MacroText.skipWhite(t, idx + 1) >= t.count { break }
+                }
+                try add([t[idx]])
+                idx += 1
+                if !inQuotes { idx = MacroText.skipWhite(t, idx) }
+            }
+        }
+        try budget(values.count * body.count, loc, directive)
+        let frame = ExpansionFrame(kind: characters ? .irpc : .irp, use: loc, parent: st.expansion)
+        var out: [SourceStatement] = []
+        for v in values {
+            for b in body {
+                let l = try MacroText.substitute(b.line, values: [param: v], number: macro.counter)
+                for piece in Scrubber.split(l) { out.append(SourceStatement(line: Scrubber.scrub(piece), expansion: frame)) }
+            }
+        }
+        reader?.push(out)
+    }
+
+    // MARK: Register aliases
+
+    /// `alias .req register`: the alias may stand for the register in any operand. As in gas it
+    /// is also known in upper and lower case.
+    func registerAlias(_ name: String, _ line: SourceLine, at: Int, from: Int) throws {
+        let t = line.text
+        let k = MacroText.skipWhite(t, from)
+        var e = k
+        while e < t.count && Lexer.isIdentChar(t[e]) { e += 1 }
+        guard e > k else { throw AssemblyError(line.location(at: k), "expected a register name after .req") }
+        try expectNothing(line, after: e, what: ".req")
+        let target = String(decoding: t[k..<e], as: UTF8.self)
+        let resolved = macro.aliases[target] ?? target
+        guard Registers.isBuiltinName(resolved) else {
+            throw AssemblyError(line.location(at: k), "expected a register name after .req but found \(quoted(target))")
+        }
+        if Registers.isBuiltinName(name) {
+            if name.lowercased() != resolved.lowercased() {
+                messages.append(AssemblerMessage(.warning, line.location(at: at), "ignoring attempt to redefine built-in register '\(name)'"))
+            }
+            return
+        }
+        if let old = macro.aliases[name], old.lowercased() != resolved.lowercased() {
+            messages.append(AssemblerMessage(.warning, line.location(at: at), "ignoring redefinition of register alias '\(name)'"))
+            return
+        }
+        for variant in Set([name, name.uppercased(), name.lowercased()]) where macro.aliases[variant] == nil {
+            macro.aliases[variant] = resolved
+        }
+    }
+
+    /// Operand tokens with register aliases replaced by the registers they name.
+    func resolvingAliases(_ tokens: [Token]) -> [Token] {
+        guard !macro.aliases.isEmpty else { return tokens }
+        var out = tokens
+        for k in out.indices {
+            if case .identifier(let n) = out[k].kind, let r = macro.aliases[n] { out[k].kind = .identifier(r) }
+        }
+        return out
+    }
+}
+
+extension Registers {
+    /// Whether `name` is one of GNU as's built-in AArch64 register names (general, FP/SIMD,
+    /// SVE and the `Cn` names of SYS), in lower or upper case: what `.req` may alias.
+    static func isBuiltinName(_ name: String) -> Bool {
+        guard name == name.lowercased() || name == name.uppercased() else { return false }
+        let n = name.lowercased()
+        if ["sp", "wsp", "xzr", "wzr", "lr", "fp", "ip0", "ip1"].contains(n) { return true }
+        guard let first = n.first, n.count >= 2, n.count <= 3, let number = Int(n.dropFirst()),
+              String(number) == String(n.dropFirst()) else { return false }
+        switch first {
+        case "x", "w": return number <= 30
+        case "v", "b", "h", "s", "d", "q", "z": return number <= 31
+        case "p", "c": return number <= 15
+        default: return false
+        }
+    }
+}
