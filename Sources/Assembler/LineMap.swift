@@ -9,10 +9,14 @@ struct SourceLine {
     /// Column of each byte when the line was rewritten by macro expansion; nil when `text` is
     /// the file's bytes (possibly with comments blanked), so column = index + 1.
     var columns: [Int32]?
+    /// The column just past the end when `columns` came from squeezing or slicing the file's
+    /// text (nil after a macro rewrite: the end is then the last byte's origin, a macro use).
+    var endColumn: Int32? = nil
 
     func column(at index: Int) -> Int {
         guard let columns else { return index + 1 }
         if index < columns.count { return Int(columns[index]) }
+        if let endColumn { return Int(endColumn) }
         // Past the end of a rewritten line: still the last byte's origin (a macro use).
         return columns.last.map { Int($0) } ?? 1
     }

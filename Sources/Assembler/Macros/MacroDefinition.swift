@@ -256,6 +256,7 @@ enum MacroText {
         var r = line
         r.text = out
         r.columns = cols
+        r.endColumn = Int32(line.column(at: t.count))
         return r
     }
 }

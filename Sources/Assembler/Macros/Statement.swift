@@ -209,6 +209,11 @@ enum Scrubber {
         var r = line
         r.text = out
         r.columns = cols
+        // Just past the last character kept (trailing blanks are gone).
+        // (A line a cpp macro rewrote keeps pointing at the macro's name.)
+        if line.columns == nil || line.endColumn != nil {
+            r.endColumn = cols.last.map { $0 + 1 } ?? Int32(line.column(at: 0))
+        }
         return r
     }
 }
@@ -219,6 +224,7 @@ extension SourceLine {
         var r = self
         r.text = Array(text[start..<end])
         r.columns = (start..<end).map { Int32(column(at: $0)) }
+        if columns == nil || endColumn != nil || end < text.count { r.endColumn = Int32(column(at: end)) }
         return r
     }
 }
