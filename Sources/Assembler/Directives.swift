@@ -90,15 +90,17 @@ extension Assembly {
             // "M": the entry size follows the type (`"aMS", %progbits, 1`).
             var entrySize: Int64? = nil
             if flags?.contains("M") == true {
-                guard ops.count > 3, !ops[3].isEmpty else {
-                    throw AssemblyError(ops.count > 2 ? endOf(ops[2].last ?? token) : endOf(token),
-                                        "entity size for SHF_MERGE not specified: expected '\"aMS\", %progbits, SIZE'")
-                }
+                if ops.count <= 3 || ops[3].isEmpty {
+                    // GNU as warns and makes an ordinary section.
+                    messages.append(AssemblerMessage(.warning, ops.count > 2 ? endOf(ops[2].last ?? token) : endOf(token),
+                                                     "entity size for SHF_MERGE not specified (expected '\"aMS\", %progbits, SIZE'): not merged"))
+                } else {
                 let v = try constant(ops[3], line, after: ops[2].last ?? token)
                 guard v >= 1 && v <= 1 << 16 else { throw AssemblyError(ops[3][0].location, "entity size \(v) out of range 1...65536") }
                 entrySize = v
+                }
             }
-            guard ops.count <= (entrySize == nil ? 3 : 4) else {
+            guard ops.count <= (flags?.contains("M") == true ? 4 : 3) else {
                 throw AssemblyError(ops[entrySize == nil ? 3 : 4].first?.location ?? endOf(token), "too many operands for \(token.text) (group sections and unique ids are not supported)")
             }
             if name == ".pushsection" { sectionStack.append((current, previous)) }

@@ -24,15 +24,17 @@ public enum ProgramLoader {
     /// Assembles each source file as its own unit and links them in order with `.text` at
     /// `base`, with the `-I`/`-include`/`-D` settings of the command line.
     public static func assemble(paths: [String], base: UInt64, preprocessor: PreprocessorSettings = PreprocessorSettings()) throws -> Program {
-        for p in paths { _ = try readFile(p) }
         for d in preprocessor.includeDirectories {
             var isDir: ObjCBool = false
             guard FileManager.default.fileExists(atPath: d, isDirectory: &isDir), isDir.boolValue else {
                 throw ProgramLoadError("-I \(d): no such directory")
             }
         }
-        return try Assembler.assemble(files: paths.map { URL(fileURLWithPath: $0) },
-                                      options: preprocessor.options(base: base))
+        // Units are named as the user wrote the paths (diagnostics then read "head.S:12:3").
+        let units = try paths.map { p in
+            SourceUnit(name: p, bytes: [UInt8](try readFile(p)), directory: URL(fileURLWithPath: p).deletingLastPathComponent())
+        }
+        return try Assembler.link(units, options: preprocessor.options(base: base))
     }
 
     /// Whether the path names assembly source (by suffix).

@@ -4,8 +4,10 @@
 /// occurrence; a string that is the tail of another kept string is dropped and points into it
 /// (`"lo"` into `"hello"`). Labels move with their strings.
 ///
-/// Merged: sections of 1-byte strings with alignment 1 whose bytes end in a NUL and that hold
-/// no relocated data. Other mergeable sections are linked as they are.
+/// SuspendScope merges sections of 1-byte strings with alignment 1 (what `.section
+/// .rodata.str, "aMS", %progbits, 1` gives) whose bytes end in a NUL and hold only strings.
+/// Other merge sections (`"aM"` entries, wider strings, raised alignment, code or relocated data
+/// inside) are refused with an error: ld would merge them by rules SuspendScope does not model.
 struct StringMerger {
     let units: [Assembly]
 
@@ -21,8 +23,15 @@ struct StringMerger {
         var groups: [String: [SectionBuffer]] = [:]
         var order: [String] = []
         for u in units {
-            for s in u.sections where s.alloc && s.merge && s.strings && s.entrySize == 1 && s.alignment == 1 && !s.nobits {
-                guard s.fixups.isEmpty, s.bytes.last == 0 || s.bytes.isEmpty else { continue }
+            for s in u.sections where s.alloc && s.merge && !s.nobits && !s.bytes.isEmpty {
+                guard s.strings, s.entrySize == 1, s.alignment == 1, s.fixups.isEmpty, s.codeOffsets.isEmpty, s.bytes.last == 0 else {
+                    let loc = s.lineEntries.first?.2 ?? SourceLocation(file: "<link>", line: 0, column: 0)
+                    let why = !s.strings ? "mergeable entries of \(s.entrySize) bytes (\"aM\" without S)"
+                        : s.entrySize != 1 ? "strings of \(s.entrySize)-byte characters"
+                        : s.alignment != 1 ? "an alignment of \(s.alignment) (raised by .balign or an instruction)"
+                        : !s.fixups.isEmpty || !s.codeOffsets.isEmpty ? "code or relocated data" : "bytes after the last NUL"
+                    throw AssemblyError(loc, "section \(s.name) is a merge section with \(why): SuspendScope links only \"aMS\" sections of NUL-terminated 1-byte strings, as ld would merge this differently")
+                }
                 let key = "\(Linker.placement(s).output)\u{0}\(s.entrySize)\u{0}\(s.alignment)"
                 if groups[key] == nil { order.append(key) }
                 groups[key, default: []].append(s)

@@ -110,8 +110,11 @@ extension Assembly {
         }
         switch word {
         case ".macro": try defineMacro(st, from: wordEnd); return
-        case ".endm": throw AssemblyError(wordLoc, ".endm without a .macro")
-        case ".endr": throw AssemblyError(wordLoc, ".endr without a .rept, .irp or .irpc")
+        case ".endm", ".endr":
+            // GNU as warns and goes on.
+            messages.append(AssemblerMessage(.warning, wordLoc, word == ".endm" ? ".endm encountered without a preceding .macro"
+                                             : ".endr encountered without a preceding .rept, .irp or .irpc", notes: st.notes))
+            return
         case ".rept", ".rep": try repeatBlock(st, from: wordEnd); return
         case ".irp", ".irep", ".irpc", ".irepc": try iterateBlock(st, characters: word.hasSuffix("c"), from: wordEnd); return
         case ".exitm":
@@ -149,10 +152,10 @@ extension Assembly {
             try expectNothing(line, after: e, what: ".unreq \(name)")
             guard macro.aliases[name] != nil else {
                 if Registers.isBuiltinName(name) {
-                    throw AssemblyError(line.location(at: afterWord), "attempt to use .unreq on the built-in register '\(name)'")
+                    messages.append(AssemblerMessage(.warning, line.location(at: afterWord), "ignoring attempt to undefine built-in register '\(name)'", notes: st.notes))
+                    return
                 }
-                messages.append(AssemblerMessage(.warning, line.location(at: afterWord), "unknown register alias '\(name)' in .unreq", notes: st.notes))
-                return
+                throw AssemblyError(line.location(at: afterWord), "unknown register alias '\(name)' in .unreq")
             }
             for variant in Set([name, name.uppercased(), name.lowercased()]) where macro.aliases[variant] != nil {
                 macro.aliases[variant] = nil
@@ -405,7 +408,7 @@ extension Assembly {
         func add(_ v: [UInt8]) throws {
             values.append(v)
             if values.count * max(1, body.count) > Self.maxExpandedStatements - macro.expanded {
-                throw AssemblyError(loc, "\(directive) over \(values.count)+ items would produce more than \(Self.maxExpandedStatements) statements in this file (SuspendScope's limit)")
+                throw AssemblyError(loc, "\(directive) with \(values.count) or more items would produce more than \(Self.maxExpandedStatements) statements in this file (SuspendScope's limit)")
             }
         }
         if idx >= t.count {
@@ -455,7 +458,9 @@ extension Assembly {
         let target = String(decoding: t[k..<e], as: UTF8.self)
         let resolved = macro.aliases[target] ?? target
         guard Registers.isBuiltinName(resolved) else {
-            throw AssemblyError(line.location(at: k), "expected a register name after .req but found \(quoted(target))")
+            // GNU as warns and ignores the alias (a later use of it is then an error).
+            messages.append(AssemblerMessage(.warning, line.location(at: k), "unknown register \(quoted(target)) -- .req ignored"))
+            return
         }
         if Registers.isBuiltinName(name) {
             if name.lowercased() != resolved.lowercased() {

@@ -672,6 +672,41 @@ struct Preprocessor {
         throw AssemblyError(line.location(at: 0).with(column: Int(col)), "unterminated argument list invoking macro \(name)")
     }
 
+    /// `#arg`: the argument in double quotes, whitespace runs as one space, and `"` and `\`
+    /// escaped inside its string and character literals only (C17 6.10.3.2).
+    static func stringify(_ arg: [UInt8]) -> [UInt8] {
+        var out: [UInt8] = [0x22]
+        var quote: UInt8? = nil
+        var space = false
+        var i = 0
+        while i < arg.count {
+            let b = arg[i]
+            if quote == nil && (b == 0x20 || b == 0x09) { space = true; i += 1; continue }
+            if space && out.count > 1 { out.append(0x20) }
+            space = false
+            if let q = quote {
+                if b == 0x5c && i + 1 < arg.count {
+                    out += [0x5c, 0x5c]
+                    let n = arg[i + 1]
+                    if n == 0x22 || n == 0x5c { out.append(0x5c) }
+                    out.append(n)
+                    i += 2
+                    continue
+                }
+                if b == 0x22 { out.append(0x5c) }
+                out.append(b)
+                if b == q { quote = nil }
+            } else {
+                if b == 0x22 || b == 0x27 { quote = b }
+                if b == 0x22 { out.append(0x5c) }
+                out.append(b)
+            }
+            i += 1
+        }
+        out.append(0x22)
+        return out
+    }
+
     func trim(_ a: [UInt8]) -> [UInt8] {
         var s = 0, e = a.count
         while s < e && (a[s] == 0x20 || a[s] == 0x09) { s += 1 }
@@ -716,9 +751,7 @@ struct Preprocessor {
                     let name = String(decoding: body[s..<e], as: UTF8.self)
                     if let a = names.firstIndex(of: name) {
                         spanIndex += 1
-                        out.append(0x22)
-                        for b in args[a] { if b == 0x22 || b == 0x5c { out.append(0x5c) }; out.append(b) }
-                        out.append(0x22)
+                        out.append(contentsOf: Self.stringify(args[a]))
                         i = e
                         continue
                     }
