@@ -158,6 +158,13 @@ import Testing
         #expect(p.image.count == 4)
     }
 
+    @Test func xensLrAliasIsSilent() throws {
+        let p = try assemble("lr .req x30\n  mov lr, #1\n")
+        #expect(p.messages.isEmpty, "\(p.messages)")
+        let q = try assemble("x1 .req x2\n  nop\n")
+        #expect(q.messages.first?.message == "ignoring attempt to redefine built-in register 'x1'")
+    }
+
     @Test func aTreesOwnLinkageHeaderReplacesThePreludeSilently() throws {
         let p = try assemble("#define FUNC(name, algn...) .globl name; .balign 16; name:\nnop\nFUNC(f)\n  ret\n")
         #expect(p.messages.isEmpty, "\(p.messages)")

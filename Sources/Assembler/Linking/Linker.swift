@@ -18,6 +18,12 @@ final class Linker {
     let base: UInt64
     /// Global definitions by name: the unit that defines each.
     private(set) var globals: [String: Assembly] = [:]
+    /// Symbols the default script assigns (`_edata = .;`, `__bss_start = .;`, `_end = .;`, ...):
+    /// they replace a global of the same name, as in ld.
+    private(set) var scriptSymbols: [String: UInt64] = [:]
+    /// Symbols the script PROVIDEs (`end`, `edata`, `etext`, `__data_start`): used only when no
+    /// unit defines them.
+    private(set) var providedSymbols: [String: UInt64] = [:]
 
     init(units: [Assembly], base: UInt64) {
         self.units = units
@@ -138,8 +144,27 @@ final class Linker {
         func layout(secondForm: Bool) throws -> (dataBase: UInt64?, end: UInt64) {
             var addr = base
             var dataBase: UInt64?
+            var script: [String: UInt64] = [:]
+            var provided: [String: UInt64] = [:]
+            defer {
+                // The default script's assignments around .bss (see `ld --verbose`).
+                let edata = script["_edata"] ?? addr
+                script["_edata"] = edata
+                script["__bss_start"] = edata
+                script["__bss_start__"] = edata
+                script["_bss_end__"] = addr
+                script["__bss_end__"] = addr
+                let end = (addr &+ 7) & ~7
+                script["__end__"] = end
+                script["_end"] = end
+                provided["edata"] = edata
+                provided["end"] = end
+                scriptSymbols = script
+                providedSymbols = provided
+            }
             for k in outs.indices {
                 let out = outs[k]
+                if out.group == 6 && script["_edata"] == nil { script["_edata"] = addr }
                 if out.group >= 4 && dataBase == nil {
                     let aligned64K = (addr &+ (maxPage - 1)) & ~(maxPage - 1)
                     let moved = aligned64K &+ (secondForm ? (addr &+ (commonPage - 1)) & (maxPage - commonPage)
@@ -174,9 +199,13 @@ final class Linker {
                     s.address = aligned
                     a = end
                 }
+                // `.bss : { ... . = ALIGN(. != 0 ? 64 / 8 : 1); }`
+                if out.name == ".bss" && a > start { a = (a &+ 7) & ~7 }
                 outs[k].address = start
                 outs[k].size = a - start
                 addr = a
+                if out.name == ".text" { for n in ["etext", "_etext", "__etext"] { provided[n] = a } }
+                if out.name == ".data" { provided["__data_start"] = start }
             }
             return (dataBase, addr)
         }
@@ -291,7 +320,7 @@ extension Assembly {
     func symbolList() throws -> [Symbol] {
         var table: [Symbol] = []
         for (name, def) in symbols where !name.hasPrefix("\u{1}") && !name.hasPrefix(".L") {
-            let value: UInt64
+            var value: UInt64
             var section: String? = nil
             var kind: SymbolKind = def.type ?? .label
             switch def.value {
@@ -305,6 +334,8 @@ extension Assembly {
             case .undefined:
                 continue   // declared (.globl/.type) or used but never defined here
             }
+            // ld's script assignment replaces a global of the same name (`_end`, `__bss_start`).
+            if def.global, let v = linker?.scriptSymbols[name] { value = v }
             var size: UInt64? = nil
             if let (e, dotSection, dotOffset) = def.size {
                 let dot = sections[dotSection].finalAddress(Int64(dotOffset))
@@ -319,10 +350,13 @@ extension Assembly {
     /// unit being linked.
     func finalContext(dot: UInt64?) -> ExpressionContext {
         ExpressionContext(dot: dot.map { Value(section: nil, offset: Int64(bitPattern: $0)) }) { [unowned self] name, loc, depth in
+            if let def = self.symbols[name], def.isDefined, !def.global { return try self.finalValue(def, depth: depth) }
+            if let v = self.linker?.scriptSymbols[name] { return Value(section: nil, offset: Int64(bitPattern: v)) }
             if let def = self.symbols[name], def.isDefined { return try self.finalValue(def, depth: depth) }
             if let other = self.linker?.globals[name], other !== self, let def = other.symbols[name] {
                 return try other.finalValue(def, depth: depth)
             }
+            if let v = self.linker?.providedSymbols[name] { return Value(section: nil, offset: Int64(bitPattern: v)) }
             if self.symbols[name]?.weak == true { return Value(section: nil, offset: 0) }   // undefined weak: 0
             throw self.undefined(name, loc)
         }

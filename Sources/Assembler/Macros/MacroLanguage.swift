@@ -463,12 +463,13 @@ extension Assembly {
             return
         }
         if Registers.isBuiltinName(name) {
-            if name.lowercased() != resolved.lowercased() {
+            // `lr .req x30` (Xen's macros.h) names the same register: silent, as in GNU as.
+            if Registers.canonicalName(name) != Registers.canonicalName(resolved) {
                 messages.append(AssemblerMessage(.warning, line.location(at: at), "ignoring attempt to redefine built-in register '\(name)'"))
             }
             return
         }
-        if let old = macro.aliases[name], old.lowercased() != resolved.lowercased() {
+        if let old = macro.aliases[name], Registers.canonicalName(old) != Registers.canonicalName(resolved) {
             messages.append(AssemblerMessage(.warning, line.location(at: at), "ignoring redefinition of register alias '\(name)'"))
             return
         }
@@ -489,6 +490,17 @@ extension Assembly {
 }
 
 extension Registers {
+    /// The register a built-in name stands for (`lr` is `x30`, `fp` `x29`, `ip0`/`ip1` `x16`/`x17`).
+    static func canonicalName(_ name: String) -> String {
+        switch name.lowercased() {
+        case "lr": return "x30"
+        case "fp": return "x29"
+        case "ip0": return "x16"
+        case "ip1": return "x17"
+        case let n: return n
+        }
+    }
+
     /// Whether `name` is one of GNU as's built-in AArch64 register names (general, FP/SIMD,
     /// SVE and the `Cn` names of SYS), in lower or upper case: what `.req` may alias.
     static func isBuiltinName(_ name: String) -> Bool {
