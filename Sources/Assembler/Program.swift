@@ -102,13 +102,31 @@ public struct Program: Sendable {
 /// GNU as (aarch64) syntax as Xen writes it, producing the image `as` + `ld -Ttext=BASE` +
 /// `objcopy -O binary` would (binutils 2.40, checked byte-for-byte by the tests).
 ///
-/// **Input.** A C-preprocessor subset runs first (`#define`/function-like macros with `#`, `##`
-/// and `...`, `#undef`, `#if`/`#ifdef`/`#ifndef`/`#elif`/`#else`/`#endif` with `defined`,
-/// `#include "file"`/`<file>` (depth ≤ 32), `#error`), plus a built-in prelude modelled on Xen's
-/// `linkage.h`: `FUNC`, `FUNC_LOCAL`, `END`, `DATA`, `LABEL`, `ENTRY`, `GLOBAL`, `ENDPROC` with
-/// `CODE_ALIGN` = 4. Comments: `//`, `/* */` (multi-line); `;` separates statements.
+/// **Units.** Each source is its own unit, as `as` makes one object per file: its own C
+/// preprocessor run, macros, register aliases, local symbols (numeric labels, `.L` names and
+/// every symbol not made `.globl`) and literal pools. `link(_:options:)` links the units in
+/// order as `ld` does (see `Linker`).
+///
+/// **Preprocessing** (`Preprocessor`, `ConditionExpression`): the C preprocessor as
+/// `gcc -E -x assembler-with-cpp` runs it for Xen: object- and function-like macros (`#`, `##`,
+/// `__VA_ARGS__`), `#undef`, `#if` with every C operator, integer suffixes and character
+/// constants, `#include "..."`/`<...>`/`MACRO` on the `-I` search list (depth ≤ 32), `-include`,
+/// `-D`, `#error`, `#warning`, line markers; `__ASSEMBLER__`, `__ASSEMBLY__`, `__aarch64__` are
+/// predefined, plus a prelude modelled on Xen's `linkage.h` (`FUNC`, `FUNC_LOCAL`, `END`, `DATA`,
+/// `LABEL`, `ENTRY`, `GLOBAL`, `ENDPROC`, `CODE_ALIGN` = 4) that a tree's own header replaces.
+/// Comments: `//`, `/* */` (multi-line); `;` separates statements.
+///
+/// **The macro language** (`Macros/`), as gas/macro.c and read.c implement it: `.macro`/`.endm`
+/// (positional and keyword arguments, defaults, `:req`, `:vararg`, `\@`, `\()`, `&formal`,
+/// nested definitions, macros named like instructions winning over them), `.purgem`, `.exitm`,
+/// `.rept`/`.irp`/`.irpc`/`.endr`, the `.if` family, `.req`/`.unreq`, `.err`, `.error`,
+/// `.warning`, `.print`. Statements are whitespace-squeezed as gas's scrubber does before macro
+/// arguments are read. What an expansion emits is mapped to the outermost macro use, and the
+/// line map records the expansion (`LineMap.expansion(at:)`); an error inside one names the body
+/// line, with a note per use.
+///
 /// Columns in diagnostics are 1-based byte offsets in the original line (a tab counts as one);
-/// text produced by a macro points at the macro's name.
+/// text produced by a cpp macro points at the macro's name.
 ///
 /// **GNU as behaviour reproduced** (each pinned by a test against binutils 2.40):
 /// - `ldr Xt/Wt, =expr` is always a literal load, never MOVZ. Literal pools are per section and
@@ -122,18 +140,21 @@ public struct Program: Sendable {
 /// - `mov Rd, #imm` picks MOVZ, then MOVN, then ORR (bitmask); `mov` with SP is ADD #0;
 ///   `add/sub #imm` flips for negative values and shifts multiples of 4096 by 12; `cmp #-1` is
 ///   CMN; LDR/STR offsets that are negative or unaligned use LDUR/STUR; `bic #imm` is AND.
-/// - Layout: `.text` + `.text.*` at base, then other executable sections, `.rodata*`, other
-///   read-only sections, then `DATA_SEGMENT_ALIGN` (64 KiB page + offset), `.data*`, other writable
-///   sections; `.bss`/`%nobits` occupy no image bytes; gaps are zero.
+/// - Relocation operators `:lo12:`, `:abs_g0:`..`:abs_g3:` (`_nc`, `_s`), `:pg_hi21:` where GNU
+///   accepts them (`Relocations.swift`); C integer suffixes (`0x08U`, `1UL`, `1ULL`).
+/// - Linking: the default script's output sections and patterns, input-section alignment with
+///   NOP padding in `.text`, `DATA_SEGMENT_ALIGN`, "aMS" string merging, its `_end`/`__bss_start`
+///   symbols; `.bss`/`%nobits` occupy no image bytes; gaps between sections are zero.
 ///
 /// **Deliberate differences** (GNU accepts with a warning, we report an error): division by
 /// zero, unterminated strings, alignments above 2^24, missing `=` operands; UNPREDICTABLE forms
-/// the A64 decoder treats as reserved (`ldp x0, x0, ...`, writeback with Rt == Rn).
-/// Not supported: `.macro`/`.rept`, FP/SIMD registers, relocations other than `:lo12:`.
+/// the A64 decoder treats as reserved (`ldp x0, x0, ...`, writeback with Rt == Rn); merge
+/// sections other than "aMS" of 1-byte strings.
 ///
-/// **Limits.** Lines longer than 1 MiB, macro expansions beyond 64 levels or 4 MiB, expressions
-/// with more than 150 operators, and sections beyond 1 GiB are errors, never traps. An empty
-/// source gives an empty program.
+/// **Limits.** Lines longer than 1 MiB, cpp expansions beyond 64 levels or 4 MiB, macro and
+/// repeat nesting beyond 100 levels (gas's default), more than 262,144 statements produced by
+/// expansions in one unit, expressions with more than 150 operators, and sections beyond 1 GiB
+/// are errors, never traps. An empty source gives an empty program.
 public enum Assembler {
     /// Assembles a file; `#include "x"` resolves relative to it. Diagnostics name the file by
     /// its path as given.

@@ -411,6 +411,11 @@ extension Assembly {
                 throw AssemblyError(loc, "\(directive) with \(values.count) or more items would produce more than \(Self.maxExpandedStatements) statements in this file (SuspendScope's limit)")
             }
         }
+        // Refuse at once a list that cannot fit (a comma per item, or a byte per character).
+        let roughCount = characters ? t.count - idx : t[idx...].reduce(1) { $0 + ($1 == 0x2c ? 1 : 0) }
+        if roughCount > Self.maxExpandedStatements + 1 && roughCount * max(1, body.count) > Self.maxExpandedStatements - macro.expanded {
+            throw AssemblyError(loc, "\(directive) with about \(roughCount) items would produce more than \(Self.maxExpandedStatements) statements in this file (SuspendScope's limit)")
+        }
         if idx >= t.count {
             try add([])
         } else if !characters {
