@@ -49,6 +49,46 @@ import Testing
         #expect(errors > 100)
     }
 
+    /// The macro language corpus, mutated with the characters its directives use: every result
+    /// is a program or a located error, never a trap or a hang (expansion is bounded).
+    @Test func mutatedMacroCorpusNeverTraps() throws {
+        let dir = Bundle.module.resourceURL!.appendingPathComponent("Corpus/Language")
+        let files = ["macros.S", "preprocess.S", "link/main.S"]
+        var rng = LCG(state: 0x3acf0)
+        let alphabet = Array("\\@()&=:,\"' .macro .endm .rept .irp .irpc .endr .if .else .endif .exitm \\() x0 1 \n".utf8)
+        var errors = 0, programs = 0
+        let options = AssemblerOptions(includeSearch: [dir.appendingPathComponent("include")],
+                                       preincludes: [dir.appendingPathComponent("include/config.h").path])
+        for _ in 0..<300 {
+            let name = files[Int(rng.next() % UInt64(files.count))]
+            var bytes = [UInt8](try Data(contentsOf: dir.appendingPathComponent(name)))
+            for _ in 0..<(1 + Int(rng.next() % 4)) where !bytes.isEmpty {
+                let at = Int(rng.next() % UInt64(bytes.count))
+                switch rng.next() % 4 {
+                case 0: bytes.remove(at: at)
+                case 1: bytes.insert(alphabet[Int(rng.next() % UInt64(alphabet.count))], at: at)
+                case 2:
+                    let len = min(bytes.count - at, Int(rng.next() % 60))
+                    bytes.insert(contentsOf: Array(bytes[at..<(at + len)]), at: at)
+                default:
+                    let len = min(bytes.count - at, Int(rng.next() % 60))
+                    bytes.removeSubrange(at..<(at + len))
+                }
+            }
+            let unitDir = dir.appendingPathComponent(name).deletingLastPathComponent()
+            do {
+                _ = try Assembler.link([SourceUnit(name: name, bytes: bytes, directory: unitDir)], options: options)
+                programs += 1
+            } catch let e as AssemblyError {
+                #expect(!e.description.contains("\n"))
+                #expect(e.description.contains(": error: "))
+                errors += 1
+            }
+        }
+        #expect(errors + programs == 300)
+        #expect(errors > 50)
+    }
+
     @Test func pathologicalExpressions() {
         let cases = [
             "  .word " + String(repeating: "(", count: 5000) + "1" + String(repeating: ")", count: 5000) + "\n",
