@@ -78,24 +78,30 @@ extension Assembly {
         let line = st.line
         let t = line.text
         let (labelList, wordStart) = labels(t)
+        // The common case, an instruction with no macro or alias around, reads no further.
+        if wordStart < t.count, t[wordStart] != UInt8(ascii: "."), macro.macros.isEmpty {
+            if macro.ignoring { return }
+            var e = wordStart
+            while e < t.count && Lexer.isIdentChar(t[e]) { e += 1 }
+            let after = MacroText.skipWhite(t, e)
+            if after >= t.count || t[after] != UInt8(ascii: ".") {
+                try define(labelList, line)
+                try statement(try Lexer.tokenize(line, from: wordStart), line)
+                return
+            }
+        }
         let (word, _, wordEnd) = firstWord(t, from: wordStart)
         if Self.conditionalOpeners.contains(word) || word == ".else" || word == ".elseif" || word == ".endif" {
-            try conditional(word, st, from: wordEnd)
+            if !macro.ignoring { try define(labelList, line) }
+            // `.ifc`/`.ifb` compare text as gas's scrubber leaves it.
+            let squeezed = SourceStatement(line: Scrubber.scrub(line), expansion: st.expansion)
+            let (_, ws2) = labels(squeezed.line.text)
+            try conditional(word, squeezed, from: firstWord(squeezed.line.text, from: ws2).2)
             return
         }
         if macro.ignoring { return }
 
-        for (name, at, numeric) in labelList {
-            let loc = line.location(at: at)
-            if numeric {
-                guard let n = Int(name), n <= Int(Int32.max) else { throw AssemblyError(loc, "local label \(quoted(name)) too large") }
-                let count = (localCounts[n] ?? 0) + 1
-                localCounts[n] = count
-                try defineLabel(LocalLabels.name(n, instance: count), loc)
-            } else {
-                try defineLabel(name, loc)
-            }
-        }
+        try define(labelList, line)
         guard wordStart < t.count else { return }
         let wordLoc = line.location(at: wordStart)
 
@@ -109,14 +115,20 @@ extension Assembly {
             }
         }
         switch word {
-        case ".macro": try defineMacro(st, from: wordEnd); return
+        case ".macro", ".rept", ".rep", ".irp", ".irep", ".irpc", ".irepc":
+            let squeezed = SourceStatement(line: Scrubber.scrub(line), expansion: st.expansion)
+            let from = firstWord(squeezed.line.text, from: labels(squeezed.line.text).wordStart).2
+            switch word {
+            case ".macro": try defineMacro(squeezed, from: from)
+            case ".rept", ".rep": try repeatBlock(squeezed, from: from)
+            default: try iterateBlock(squeezed, characters: word.hasSuffix("c"), from: from)
+            }
+            return
         case ".endm", ".endr":
             // GNU as warns and goes on.
             messages.append(AssemblerMessage(.warning, wordLoc, word == ".endm" ? ".endm encountered without a preceding .macro"
                                              : ".endr encountered without a preceding .rept, .irp or .irpc", notes: st.notes))
             return
-        case ".rept", ".rep": try repeatBlock(st, from: wordEnd); return
-        case ".irp", ".irep", ".irpc", ".irepc": try iterateBlock(st, characters: word.hasSuffix("c"), from: wordEnd); return
         case ".exitm":
             guard reader?.nesting ?? 0 > 0 else {
                 messages.append(AssemblerMessage(.warning, wordLoc, "ignoring .exitm outside a macro", notes: st.notes))
@@ -166,11 +178,28 @@ extension Assembly {
         // A macro wins over an instruction of the same name (Xen's `ret`), as in GNU as; a
         // directive wins over a macro.
         if let m = macro.macros[word], !word.hasPrefix(".") || !Self.knownDirectives.contains(word) {
-            try expandMacro(m, st, at: wordStart, from: wordEnd)
+            // Arguments are read from the line as gas's scrubber leaves it.
+            let squeezed = SourceStatement(line: Scrubber.scrub(line), expansion: st.expansion)
+            let ws = labels(squeezed.line.text).wordStart
+            try expandMacro(m, squeezed, at: ws, from: firstWord(squeezed.line.text, from: ws).2)
             return
         }
         let tokens = try Lexer.tokenize(line, from: wordStart)
         try statement(tokens, line)
+    }
+
+    func define(_ labelList: [(String, Int, Bool)], _ line: SourceLine) throws {
+        for (name, at, numeric) in labelList {
+            let loc = line.location(at: at)
+            if numeric {
+                guard let n = Int(name), n <= Int(Int32.max) else { throw AssemblyError(loc, "local label \(quoted(name)) too large") }
+                let count = (localCounts[n] ?? 0) + 1
+                localCounts[n] = count
+                try defineLabel(LocalLabels.name(n, instance: count), loc)
+            } else {
+                try defineLabel(name, loc)
+            }
+        }
     }
 
     func expectNothing(_ line: SourceLine, after e: Int, what: String) throws {
@@ -333,11 +362,11 @@ extension Assembly {
             if w == closer {
                 depth -= 1
                 if depth == 0 {
-                    if ws > 0 { body.append(SourceStatement(line: s.line.slice(0, ws), expansion: s.expansion)) }
+                    if ws > 0 { body.append(SourceStatement(line: Scrubber.scrub(s.line.slice(0, ws)), expansion: s.expansion)) }
                     return body
                 }
             }
-            body.append(s)
+            body.append(SourceStatement(line: Scrubber.scrub(s.line), expansion: s.expansion))
         }
         throw AssemblyError(st.line.location(at: MacroText.skipWhite(st.line.text, 0)), "unexpected end of file in \(what)", notes: st.notes)
     }

@@ -32,9 +32,13 @@ final class StatementReader {
         while pendingIndex >= pending.count {
             guard lineIndex < lines.count else { return nil }
             let line = lines[lineIndex]
-            let frame = cppExpanded[lineIndex].map { ExpansionFrame(kind: .cpp($0), use: line.location(at: 0), parent: nil) }
+            let frame = cppExpanded.isEmpty ? nil : cppExpanded[lineIndex].map { ExpansionFrame(kind: .cpp($0), use: line.location(at: 0), parent: nil) }
             lineIndex += 1
-            pending = Scrubber.split(line).map { SourceStatement(line: Scrubber.scrub($0), expansion: frame) }
+            // One statement on the line (the common case): no arrays.
+            if !line.text.contains(UInt8(ascii: ";")) { return SourceStatement(line: line, expansion: frame) }
+            // Squeezing whitespace (gas's scrubber) is left to where text matters: macro
+            // arguments, bodies, `.ifc`/`.ifb` and `.irp` lists (MacroLanguage).
+            pending = Scrubber.split(line).map { SourceStatement(line: $0, expansion: frame) }
             pendingIndex = 0
         }
         pendingIndex += 1
