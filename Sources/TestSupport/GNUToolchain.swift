@@ -20,25 +20,7 @@ public enum GNUToolchain {
     /// `entry` is the ELF entry (`ld -e`): a symbol or an address; QEMU's `-kernel` starts there.
     public static func build(source: String, base: UInt64 = 0x4008_0000,
                              extraSources: [String: String] = [:], entry: String = "0") throws -> Build {
-        let dir = try TemporaryDirectory(prefix: "gnu")
-        let src = dir.url.appendingPathComponent("prog.s")
-        try source.write(to: src, atomically: true, encoding: .utf8)
-        for (name, text) in extraSources {
-            try text.write(to: dir.url.appendingPathComponent(name), atomically: true, encoding: .utf8)
-        }
-        let obj = dir.url.appendingPathComponent("prog.o").path
-        let elf = dir.url.appendingPathComponent("prog.elf")
-        let bin = dir.url.appendingPathComponent("prog.bin").path
-        let asr = try ProcessRunner.run("aarch64-linux-gnu-as", ["-o", obj, src.path], currentDirectory: dir.url)
-        guard asr.status == 0 else { throw ToolError("aarch64-linux-gnu-as failed:\n\(asr.stderr)") }
-        let ld = try ProcessRunner.run("aarch64-linux-gnu-ld",
-                                       ["-Ttext=0x\(String(base, radix: 16))", "--no-warn-rwx-segments", "-e", entry, "-o", elf.path, obj],
-                                       currentDirectory: dir.url)
-        guard ld.status == 0 else { throw ToolError("aarch64-linux-gnu-ld failed:\n\(ld.stderr)") }
-        let oc = try ProcessRunner.run("aarch64-linux-gnu-objcopy", ["-O", "binary", elf.path, bin])
-        guard oc.status == 0 else { throw ToolError("objcopy failed:\n\(oc.stderr)") }
-        let data = try Data(contentsOf: URL(fileURLWithPath: bin))
-        return Build(image: [UInt8](data), elf: elf, directory: dir)
+        try build(sources: [(name: "prog", text: source)], base: base, extraFiles: extraSources, entry: entry)
     }
 
     /// Assembles each source as its own object (`as`) and links the objects in the given order
