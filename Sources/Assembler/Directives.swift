@@ -41,7 +41,8 @@ extension Assembly {
 
         if let size = Self.dataSizes[name] {
             try checkData()
-            guard !args.isEmpty else { throw AssemblyError(endOf(token), "expected an expression after \(token.text)") }
+            // Nothing to emit, as in GNU as (a macro whose argument is empty writes `.word \\a`).
+            guard !args.isEmpty else { return }
             let start = current.bytes.count
             var after = token
             for group in ops {
@@ -149,7 +150,10 @@ extension Assembly {
             let (n, t) = try symbolName(ops[0])
             try defineConstant(n, t.location, ops[1], line, at: args[ops[0].count], redefine: name == ".set" || name == ".equ")
         case ".balign", ".p2align", ".align":
-            guard let g = ops.first, !g.isEmpty else { throw AssemblyError(endOf(token), "expected an alignment after \(token.text)") }
+            guard let g = ops.first, !g.isEmpty else {
+                if args.isEmpty { return }   // `.balign` alone aligns nothing, as in GNU as
+                throw AssemblyError(endOf(token), "expected an alignment after \(token.text)")
+            }
             let v = try constant(g, line, after: token)
             var bytes: Int64
             // GNU as clamps huge alignments with a warning; we stop at 2^24 (16 MiB) with an error.
@@ -183,7 +187,10 @@ extension Assembly {
             // Padding (NOPs in code) maps to the alignment directive.
             emitLine(start)
         case ".skip", ".space", ".zero":
-            guard let g = ops.first, !g.isEmpty else { throw AssemblyError(endOf(token), "expected a size after \(token.text)") }
+            guard let g = ops.first, !g.isEmpty else {
+                if args.isEmpty { return }   // `.skip` alone is `.skip 0`, as in GNU as
+                throw AssemblyError(endOf(token), "expected a size after \(token.text)")
+            }
             let n = try constant(g, line, after: token)
             guard n >= 0, n <= 1 << 26 else { throw AssemblyError(g[0].location, "size \(n) out of range 0...\(1 << 26)") }
             var fill: Int64 = 0
@@ -195,7 +202,10 @@ extension Assembly {
             current.lastWasData = true
             emitLine(start)
         case ".fill":
-            guard let g = ops.first, !g.isEmpty else { throw AssemblyError(endOf(token), "expected a repeat count after .fill") }
+            guard let g = ops.first, !g.isEmpty else {
+                if args.isEmpty { return }   // `.fill` alone fills nothing, as in GNU as
+                throw AssemblyError(endOf(token), "expected a repeat count after .fill")
+            }
             let count = try constant(g, line, after: token)
             let size = ops.count > 1 ? try constant(ops[1], line, after: token) : 1
             let value = ops.count > 2 ? try constant(ops[2], line, after: token) : 0
@@ -233,7 +243,7 @@ extension Assembly {
             dumpPool(current)
         case ".inst":
             try checkData()
-            guard !args.isEmpty else { throw AssemblyError(endOf(token), "expected an expression after .inst") }
+            guard !args.isEmpty else { return }   // nothing, as in GNU as
             if current.exec {
                 if current.bytes.count % 4 != 0 && current.lastWasData { current.alignZero(4) }
                 current.raiseAlignment(4)

@@ -124,6 +124,9 @@ struct AgreementTests {
         "adds x0, x0, #:lo12:_start", "sub x0, x0, #:lo12:_start", "ldr x0, [x0, :lo12:_start]", "ldur x0, [x0, :lo12:_start]",
         "ldp x0, x1, [x0, :lo12:_start]", "ldr x0, [x0, :lo12:_start]!", "ldr x0, :lo12:_start", "movz x0, #:got:_start",
         ".section .rodata.str, \"aMS\", %progbits, 1\n.asciz \"ab\", \"b\", \"ab\"", ".section .m, \"aM\"",
+        // Directives with nothing after them (what a macro writes for an empty argument).
+        ".word", ".byte", ".quad", ".hword", ".inst", ".skip", ".space", ".zero", ".balign", ".p2align", ".align", ".fill",
+        ".org", ".globl", ".set", ".section", ".type", ".size", ".macro m c\n.word \\c\n.endm\nm",
     ]
 
     /// Where we deliberately differ from GNU as 2.40 (which accepts these, mostly with a warning):
