@@ -69,6 +69,13 @@ import TestSupport
         #expect(pp.messages.contains { $0.kind == .warning && $0.message.contains("#warning \"this warning does not stop the build\"") })
     }
 
+    @Test func theLineMarkerRenamesWhatFollows() throws {
+        let p = try Self.ours(Self.cases[1])
+        let entries = p.lineMap.entries.filter { $0.location.file == "generated/virtual.S" }
+        #expect(entries.first?.location.line == 200, "\(entries.prefix(2))")
+        #expect(p.lineMap.addresses(file: "generated/virtual.S", line: 200).count == 1)
+    }
+
     @Test func localSymbolsStayInTheirUnit() throws {
         let p = try Self.ours(Self.cases[2])
         let fails = p.symbols.all.filter { $0.name == "fail" }

@@ -7,7 +7,7 @@ import TestSupport
 /// `\@`, macros calling macros, `.if` on a `.set` counter, `.irp`, `.rept`, `.exitm`, local
 /// labels) assembled by SuspendScope and by GNU as + ld: where GNU accepts a program the images
 /// must be byte-identical, and where it rejects one so must we. `SUSPENDSCOPE_MACRO_SEEDS=N`
-/// runs N programs instead of 60.
+/// runs N programs instead of 40.
 @Suite(.enabled(if: ExternalTool.binutils.shouldRun, Comment(rawValue: ExternalTool.binutils.skipReason)))
 struct RandomMacroProgramTests {
     static func program(seed: UInt64) -> String {
@@ -64,7 +64,7 @@ struct RandomMacroProgramTests {
     }
 
     @Test func randomMacroProgramsAgreeWithGNU() throws {
-        let count = ProcessInfo.processInfo.environment["SUSPENDSCOPE_MACRO_SEEDS"].flatMap(Int.init) ?? 60
+        let count = ProcessInfo.processInfo.environment["SUSPENDSCOPE_MACRO_SEEDS"].flatMap(Int.init) ?? 40
         var agreed = 0
         for seed in 1...UInt64(count) {
             let src = Self.program(seed: seed)
@@ -78,6 +78,8 @@ struct RandomMacroProgramTests {
             #expect(ours.image == gnu.image, "seed \(seed): \(CorpusTests.firstDifference(ours.image, gnu.image, base: ours.base))\n\(src)")
             agreed += 1
         }
-        #expect(agreed > count / 2, "most programs are valid")
+        // Some programs are invalid on purpose (a quoted argument where a number goes, a symbol
+        // used before its definition): GNU must reject those too. Enough must be valid.
+        #expect(agreed >= count / 3, "\(agreed) of \(count) programs were valid")
     }
 }

@@ -207,6 +207,8 @@ table:
         .else
         mov     x3, #8
         .endif
+        .err                                    /* skipped: no error */
+        .error  "not reached"
         .endif
 later_label:
 

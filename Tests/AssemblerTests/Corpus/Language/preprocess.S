@@ -56,6 +56,8 @@ FUNC(_start)
 #define VALUE 0x20
         mov     x6, #VALUE
 #warning "this warning does not stop the build"
+# 200 "generated/virtual.S"
+        nop                             /* reported as generated/virtual.S:200 */
         ret
 END(_start)
         .pushsection .rodata
