@@ -28,6 +28,9 @@ public struct CheckReport {
         lines.append("  path: \(boundaries.isEmpty ? "no boundary reached" : boundaries) (\(integrity.outcome.steps) steps, stopped: \(integrity.outcome.stop.rawValue))")
         lines.append("  integrity: \(integrity.compared) registers and fields compared; static: \(staticCheck.saves.count) saves, \(staticCheck.restores.count) restores paired through struct \(built.layout.name) (\(built.layout.size) bytes)")
         for f in findings { lines.append("  " + f.line) }
+        for i in built.manifest.integrityIgnore {
+            lines.append("  ignored: \(i.name) is not compared: \(i.reason) (\(i.location))")
+        }
         return lines.joined(separator: "\n")
     }
 
@@ -41,6 +44,9 @@ public struct CheckReport {
                 .object([("name", .string(b.name.rawValue)), ("step", .int(Int64(b.step))), ("pc", .hex(b.pc))])
             })),
             ("findings", .array(findings.map(\.json))),
+            ("ignored", .array(built.manifest.integrityIgnore.map { i in
+                .object([("name", .string(i.name)), ("reason", .string(i.reason)), ("location", .string(i.location.description))])
+            })),
         ])
     }
 }

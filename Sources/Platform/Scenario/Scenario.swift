@@ -154,9 +154,15 @@ public struct Scenario: Sendable {
         for (k, v) in m.config { defines[k] = v }
         let layouts: [CStructLayout]
         do {
-            layouts = try CStructParser.parse(source: files[m.structHeader] ?? "", fileName: m.structHeader, defines: defines)
+            layouts = try CStructParser.parse(source: files[m.structHeader] ?? "", fileName: m.structHeader, defines: defines,
+                                              virtualFiles: Self.headerStandIns.merging(files) { _, own in own })
         } catch let e as AssemblyError { throw ScenarioError(e.description) }
-        guard let layout = layouts.first(where: { $0.name == m.structName }) else {
+        let layout: CStructLayout
+        if !m.hasContext {
+            layout = .empty(name: "", location: SourceLocation(file: m.structHeader, line: 1, column: 1))
+        } else if let l = layouts.first(where: { $0.name == m.structName }) {
+            layout = l
+        } else {
             throw ScenarioError("\(m.structHeader):1:1: error: no 'struct \(m.structName) { ... };' here (the manifest's [struct] name)")
         }
         var virtual = files
@@ -170,9 +176,11 @@ public struct Scenario: Sendable {
             } catch let e as AssemblyError { throw ScenarioError(e.description) }
             virtual["asm/asm-offsets.h"] = AsmOffsets.header(offsets)
         }
-        defines["CONTEXT_SYMBOL"] = m.contextSymbol
-        defines["CONTEXT_SIZE"] = String(layout.size)
-        defines["CONTEXT_ALIGN"] = String(layout.alignment)
+        if m.hasContext {
+            defines["CONTEXT_SYMBOL"] = m.contextSymbol
+            defines["CONTEXT_SIZE"] = String(layout.size)
+            defines["CONTEXT_ALIGN"] = String(layout.alignment)
+        }
         let top = m.sources.map { "#include \"\($0)\"" }.joined(separator: "\n") + "\n"
         let program: Program
         do {
@@ -180,9 +188,10 @@ public struct Scenario: Sendable {
                                              options: AssemblerOptions(base: m.linkAddress, defines: defines,
                                                                       includeSearch: includeDirectory.map { [$0] } ?? [], virtualFiles: virtual))
         } catch let e as AssemblyError { throw ScenarioError(e.description) }
-        for (what, sym) in [("entry", m.entry.isEmpty ? m.saveSymbol : m.entry), ("[symbols] save", m.saveSymbol), ("[symbols] resume", m.resumeSymbol),
-                            ("[symbols] restore", m.restoreSymbol), ("[struct] symbol", m.contextSymbol)]
-            where program.symbols[sym] == nil {
+        var needed = [("entry", m.entry.isEmpty ? m.saveSymbol : m.entry), ("[symbols] resume", m.resumeSymbol), ("[symbols] restore", m.restoreSymbol)]
+        // Without a context struct there is nothing to save yet (v8-base): no save function either.
+        if m.hasContext { needed += [("[symbols] save", m.saveSymbol), ("[struct] symbol", m.contextSymbol)] }
+        for (what, sym) in needed where program.symbols[sym] == nil {
             throw ScenarioError("\(m.file): error: \(what) names '\(sym)', which the program does not define")
         }
         let end = program.sections.map { $0.address &+ $0.size }.max() ?? program.end
@@ -193,6 +202,13 @@ public struct Scenario: Sendable {
         return BuiltScenario(scenario: self, program: program, layout: layout, offsets: offsets,
                              sourceNotes: Self.sourceNotes(files))
     }
+
+    /// Xen headers a context struct's header may include, stood in for: the types they define
+    /// (`register_t`, `uint64_t`, ...) are built into the C struct reader. A scenario file of
+    /// the same name takes precedence.
+    static let headerStandIns: [String: String] = [
+        "xen/types.h": "/* <xen/types.h>: register_t and the fixed-width types are built into SuspendScope's C struct reader. */\n",
+    ]
 
     /// `#include "x"` of scenario files, resolved textually (asm-offsets.c includes the struct
     /// header; AsmOffsets only needs its text).
