@@ -70,8 +70,8 @@ import TestSupport
         let list = try CLI.run(["scenarios", "list"])
         #expect(list.status == 0)
         let names = list.stdout.split(separator: "\n").map { String($0.split(separator: " ")[0]) }
-        #expect(Array(names.prefix(3)) == ["v8", "v9", "v11"])
-        #expect(names.count == 13)
+        #expect(Array(names.prefix(4)) == ["v8-base", "v8", "v9", "v11"])
+        #expect(names.count == 14)
         let bad = try CLI.run(["run", "v9", "--until", "nowhere"])
         #expect(bad.status == 2)
         #expect(bad.stderr.contains("--until nowhere: not a boundary"))

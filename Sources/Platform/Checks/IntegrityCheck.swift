@@ -71,8 +71,9 @@ public struct IntegrityCheck {
             out.append(faultFinding(f))
         }
         if d.has(.psciCall), calls.contains(where: { $0.result == .success }), !d.has(.resumeReturn), outcome.fault == nil, outcome.reason == nil {
-            out.append(Finding(check: .path, kind: "no-resume", subject: "resume-return",
-                               message: "the core was woken but never came back to the caller (stopped: \(outcome.stop.rawValue) at step \(outcome.steps))"))
+            let pc = run.board.machine.pc
+            out.append(Finding(check: .path, kind: "no-resume", subject: "resume-return", location: run.place(run.linkAddress(of: pc)),
+                               message: "the core was woken but never came back to the caller (stopped: \(outcome.stop.rawValue) at step \(outcome.steps), at `\(run.text(atPhysicalOrVirtual: pc))`)"))
         }
         return out
     }

@@ -53,7 +53,10 @@ public struct StaticCheck {
                 restores += Self.follow(built, from: r, context: ctx, contextInX0: false, restoring: true, beforeMMU: false).accesses
             }
         }
-        findings = compare()
+        findings = m.hasContext ? compare() : [
+            Finding(check: .static, kind: "no-context", subject: m.saveSymbol, location: "\(m.structHeader):1",
+                    message: "nothing saves the caller's registers: \(m.structHeader) has no context struct (the manifest's [struct] names none) and the program has no \(m.saveSymbol)"),
+        ]
     }
 
     /// Whether `a` is one of the restores of `b` (rather than a save).
