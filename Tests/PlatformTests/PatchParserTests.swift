@@ -195,7 +195,7 @@ import TestSupport
     @Test func mutatedPatchesNeverTrap() throws {
         var g = SplitMix64(seed: 14)
         let seeds = [try Self.seed, Array(Self.formatPatch.utf8)]
-        for k in 0..<3000 {
+        for k in 0..<800 {
             var b = seeds[k % seeds.count]
             for _ in 0..<(1 + Int(g.next() % 8)) {
                 guard !b.isEmpty else { break }

@@ -123,7 +123,9 @@ public struct Scenario: Sendable {
     /// manifest, so that the folder loads on its own. Refuses to overwrite a different
     /// scenario's files: existing files are replaced only in a folder that holds this
     /// scenario's manifest or nothing.
-    public func export(to folder: URL) throws {
+    /// `manifestText`, when given, is written as scenario.toml instead of the merged manifest
+    /// (an import writes its own, with the report in its header).
+    public func export(to folder: URL, manifestText: String? = nil) throws {
         let fm = FileManager.default
         var isDir: ObjCBool = false
         if fm.fileExists(atPath: folder.path, isDirectory: &isDir) {
@@ -141,7 +143,7 @@ public struct Scenario: Sendable {
         for (name, text) in files.sorted(by: { $0.key < $1.key }) {
             try ProgramLoader.writeAtomically(Data(text.utf8), to: folder.appendingPathComponent(name).path)
         }
-        try ProgramLoader.writeAtomically(Data(TOMLWriter.write(manifest.table, header: header).utf8),
+        try ProgramLoader.writeAtomically(Data((manifestText ?? TOMLWriter.write(manifest.table, header: header)).utf8),
                                           to: folder.appendingPathComponent("scenario.toml").path)
     }
 
