@@ -144,6 +144,22 @@ import TestSupport
         #expect(throws: ImportRefused.self) { try PatchImport.run(banner, onto: try Self.builtin("v9"), name: "x") }
     }
 
+    /// A hunk that could only be found by comparing without end is given up on, bounded.
+    @Test func searchingIsBounded() throws {
+        let text = String(repeating: "a\n", count: 20_000)
+        let place = PatchPlace(file: "p", line: 1)
+        let a = Array(repeating: PatchHunk.Line(kind: .context, text: "a", place: place), count: 25)
+        let lines = a + [PatchHunk.Line(kind: .removed, text: "c", place: place)] + a
+        let hunk = PatchHunk(oldStart: 1, oldCount: 51, newStart: 1, newCount: 50, header: "", place: place, lines: lines)
+        do {
+            _ = try HunkApplier.apply([hunk], to: text, budget: 100_000)
+            Issue.record("applied")
+        } catch {
+            #expect(error.gaveUp)
+            #expect(PatchImport.describe(error, path: "x.S", target: "x.S").contains("line comparisons without a match"))
+        }
+    }
+
     /// Which file a patch path changes.
     @Test func pathsMapThroughOriginThenName() throws {
         let v9 = try Self.builtin("v9")

@@ -9,6 +9,9 @@
 /// and says so.
 enum HunkApplier {
     static let maxFuzz = 2
+    /// Line comparisons one file's hunks may take in all: hunks that match only far from where
+    /// they say (a hostile patch) are refused instead of searched for minutes.
+    static let comparisonBudget = 50_000_000
 
     /// How one hunk went.
     struct Applied: Sendable, Equatable {
@@ -37,6 +40,8 @@ enum HunkApplier {
         var matched: Int
         /// 1-based line after which the hunk was looked for (the end of the previous hunk).
         var after: Int
+        /// The search gave up: the hunks took more than `comparisonBudget` line comparisons.
+        var gaveUp = false
     }
 
     struct Result: Sendable {
@@ -46,7 +51,7 @@ enum HunkApplier {
         var lineMap: [Int: Int]
     }
 
-    static func apply(_ hunks: [PatchHunk], to text: String) throws(Failure) -> Result {
+    static func apply(_ hunks: [PatchHunk], to text: String, budget limit: Int = comparisonBudget) throws(Failure) -> Result {
         var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
         let trailingNewline = text.hasSuffix("\n") || text.isEmpty
         if trailingNewline { lines.removeLast() }
@@ -56,11 +61,14 @@ enum HunkApplier {
         var delta = 0          // lines added minus removed so far
         var lastOffset = 0
         var floor = 0          // hunks apply in order, after the previous one
+        var budget = limit
         for (k, h) in hunks.enumerated() {
             let old = h.oldLines, new = h.newLines
             let stated = (h.oldCount == 0 ? h.oldStart : max(0, h.oldStart - 1)) + delta
-            guard let m = find(h, in: lines, near: stated + lastOffset, floor: floor) else {
-                throw failure(k, h, lines, near: stated + lastOffset, floor: floor)
+            guard let m = find(h, in: lines, near: stated + lastOffset, floor: floor, budget: &budget) else {
+                var f = failure(k, h, lines, near: stated + lastOffset, floor: floor)
+                f.gaveUp = budget <= 0
+                throw f
             }
             let (lead, trail) = (m.lead, m.trail)
             let from = m.position + lead, to = m.position + old.count - trail
@@ -116,7 +124,7 @@ enum HunkApplier {
 
     /// The nearest position to `near` (not before `floor`) where the hunk's old text matches,
     /// with the least fuzz, exact before loose.
-    static func find(_ h: PatchHunk, in lines: [String], near: Int, floor: Int) -> Match? {
+    static func find(_ h: PatchHunk, in lines: [String], near: Int, floor: Int, budget: inout Int) -> Match? {
         let old = h.oldLines
         let (prefix, suffix) = context(h)
         let most = max(prefix, suffix)
@@ -144,15 +152,19 @@ enum HunkApplier {
                     }
                 }
                 for p in candidates where p >= lo && p <= hi {
-                    if matches(body, lines, at: p + lead, loose: loose) { return Match(position: p, fuzz: fuzz, lead: lead, trail: trail, loose: loose) }
+                    if matches(body, lines, at: p + lead, loose: loose, budget: &budget) { return Match(position: p, fuzz: fuzz, lead: lead, trail: trail, loose: loose) }
+                    if budget <= 0 { return nil }
                 }
             }
         }
         return nil
     }
 
-    static func matches(_ body: ArraySlice<PatchHunk.Line>, _ lines: [String], at start: Int, loose: Bool) -> Bool {
-        for (k, l) in body.enumerated() where !same(l.text, lines[start + k], loose: loose) { return false }
+    static func matches(_ body: ArraySlice<PatchHunk.Line>, _ lines: [String], at start: Int, loose: Bool, budget: inout Int) -> Bool {
+        for (k, l) in body.enumerated() {
+            budget -= 1
+            if !same(l.text, lines[start + k], loose: loose) { return false }
+        }
         return true
     }
 
@@ -162,10 +174,12 @@ enum HunkApplier {
         let old = h.oldLines.isEmpty ? h.lines : h.oldLines   // (a hunk with no old lines always applies)
         var best = (position: min(max(near, floor), max(floor, lines.count - 1)), matched: -1)
         let hi = max(floor, lines.count - 1)
+        var spent = 0
         if floor <= hi {
-            for p in floor...hi {
+            for p in floor...hi where spent < comparisonBudget {
                 var n = 0
                 while n < old.count, p + n < lines.count, same(old[n].text, lines[p + n], loose: true) { n += 1 }
+                spent += n + 1
                 if n > best.matched || (n == best.matched && abs(p - near) < abs(best.position - near)) { best = (p, n) }
             }
         }

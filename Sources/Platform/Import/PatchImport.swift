@@ -211,6 +211,9 @@ public struct PatchImport {
     static func describe(_ f: HunkApplier.Failure, path: String, target: String) -> String {
         let shown: (String) -> String = { "`" + Self.visible($0) + "`" }
         var s = "\(f.hunk.place): hunk #\(f.index) of \(path) (\(shortHeader(f.hunk))) does not apply to \(target): "
+        if f.gaveUp {
+            return s + "it was searched for through \(HunkApplier.comparisonBudget) line comparisons without a match (the hunks are far from the lines they name, or \(target) is not the file they were made for)"
+        }
         if f.matched == 0 {
             s += "its first line \(shown(f.expected.text)) (\(f.expected.place)) is nowhere in \(target)"
             if f.after > 0 { s += " after line \(f.after), where the hunk before it ends" }
