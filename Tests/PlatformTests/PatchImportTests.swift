@@ -160,6 +160,22 @@ import TestSupport
         }
     }
 
+    /// Paths and subjects come from the patch: control characters in them are shown escaped,
+    /// in the report, the errors and the manifest's header.
+    @Test func textFromThePatchIsEscaped() throws {
+        let text = "Subject: [PATCH] \u{1b}[2Jclear\n\n--- a/docs/\u{1b}[7mx.txt\n+++ b/docs/\u{1b}[7mx.txt\n@@ -1 +1 @@\n-a\n+b\n"
+            + "--- a/xen/arch/arm/arm64/head.S\n+++ b/xen/arch/arm/arm64/head.S\n@@ -1,1 +1,1 @@\n-\u{1b}[31mred\n+x\n"
+        let set = try PatchParser.parse(Array(text.utf8), file: "esc.patch")
+        #expect(set.subject == "[PATCH] \\u{1b}[2Jclear")
+        do {
+            _ = try PatchImport.run(set, onto: try Self.builtin("v9"), name: "x")
+            Issue.record("imported")
+        } catch let e as ImportRefused {
+            #expect(e.description.contains("`\\u{1b}[31mred`"), "\(e.description)")
+            #expect(!e.description.unicodeScalars.contains { $0.value == 0x1b })
+        }
+    }
+
     /// Which file a patch path changes.
     @Test func pathsMapThroughOriginThenName() throws {
         let v9 = try Self.builtin("v9")

@@ -5,7 +5,7 @@ import Assembler
 /// ambiguously, nothing to apply. Nothing is written (exit 1, as `patch` exits when hunks fail).
 public struct ImportRefused: Error, CustomStringConvertible, Equatable, Sendable {
     public let description: String
-    public init(_ d: String) { description = d }
+    public init(_ d: String) { description = PatchText.escaped(d) }
 }
 
 /// `suspendscope import PATCH --onto SCENARIO -o DIR`: a posted patch applied to a scenario's
@@ -78,6 +78,8 @@ public struct PatchImport {
             throw ImportRefused("\(set.file): nothing to import onto \(base.origin): none of the patch's .S, .h or .c files is one of its files\(what); nothing written")
         }
         let subject = set.subject
+        // Paths and subjects come from the patch: shown with control characters escaped.
+        report = report.map(PatchText.escaped)
         var table = base.manifest.table
         func value(_ k: TOMLValue.Kind) -> TOMLValue { TOMLValue(kind: k, location: TOMLLocation(file: "<import>", line: 0, column: 0)) }
         table.set("name", value(.string(name)))
@@ -95,11 +97,11 @@ public struct PatchImport {
                 guard parts.count == 2, let line = Int(parts[1]) else { moved.set(k, nt[k]!); continue }
                 let file = String(parts[0])
                 guard let map = lineMaps[file] else { moved.set(k, nt[k]!); continue }
-                if let now = map[line] { moved.set("\(file):\(now)", nt[k]!) } else { report.append("note on \(k) dropped: the patch changed that line") }
+                if let now = map[line] { moved.set("\(file):\(now)", nt[k]!) } else { report.append(PatchText.escaped("note on \(k) dropped: the patch changed that line")) }
             }
             table.set("notes", TOMLValue(kind: .table(moved), location: notes.location))
         }
-        var header = "# Scenario '\(name)': \(base.origin) with \(subject.map { "\"\($0)\"" } ?? "a patch") from \(patchName),\n"
+        var header = "# Scenario '\(name)': \(base.origin) with \(subject.map { "\"\($0)\"" } ?? "a patch") from \(PatchText.escaped(patchName)),\n"
         header += "# applied by `suspendscope import`:\n"
         for r in report { header += "#   " + r + "\n" }
         header += "# Run it: suspendscope run|check|tui FOLDER\n\n"
@@ -228,11 +230,8 @@ public struct PatchImport {
 
     /// A line for a message: control characters escaped, long lines cut.
     static func visible(_ s: String) -> String {
-        var out = ""
-        for u in s.unicodeScalars.prefix(100) {
-            if u.value < 0x20 || u.value == 0x7f { out += u == "\t" ? "\\t" : "\\u{\(String(u.value, radix: 16))}" } else { out.unicodeScalars.append(u) }
-        }
-        return s.unicodeScalars.count > 100 ? out + "…" : out
+        let cut = s.unicodeScalars.count > 100 ? String(String.UnicodeScalarView(s.unicodeScalars.prefix(100))) + "…" : s
+        return PatchText.escaped(cut)
     }
 
     // MARK: Writing

@@ -52,7 +52,7 @@ public enum PatchParser {
             if lower.hasPrefix("re:") { t = t.dropFirst(3) } else if lower.hasPrefix("subject:") { t = t.dropFirst(8) } else if lower.hasPrefix("fwd:") { t = t.dropFirst(4) } else { break }
             t = Substring(t.trimmingWhitespace)
         }
-        return String(t)
+        return PatchText.escaped(String(t))   // a subject is one line of text, shown as such
     }
 
     /// A reply pasted from a list archive has no headers: its subject is the first line naming

@@ -1,9 +1,10 @@
 /// A patch or email that cannot be read: bad input (exit 2). The message names file:line and
 /// what was expected.
+/// Text from the patch in it is shown with its control characters escaped.
 public struct PatchError: Error, CustomStringConvertible, Equatable, Sendable {
     public let description: String
-    public init(_ place: PatchPlace, _ message: String) { description = "\(place): error: \(message)" }
-    public init(file: String, _ message: String) { description = "\(file): error: \(message)" }
+    public init(_ place: PatchPlace, _ message: String) { description = PatchText.escaped("\(place): error: \(message)") }
+    public init(file: String, _ message: String) { description = PatchText.escaped("\(file): error: \(message)") }
 }
 
 /// Where a line of a patch came from: the input file's line, and for a line decoded from a
@@ -30,6 +31,17 @@ struct PlacedLine: Sendable {
 }
 
 enum PatchText {
+    /// Control characters (C0 but tab, DEL, C1) as `\u{1b}`: text from a patch never reaches a
+    /// terminal raw.
+    static func escaped(_ s: String) -> String {
+        guard s.unicodeScalars.contains(where: { ($0.value < 0x20 && $0 != "\t") || ($0.value >= 0x7f && $0.value < 0xa0) }) else { return s }
+        var out = ""
+        for u in s.unicodeScalars {
+            if (u.value < 0x20 && u != "\t") || (u.value >= 0x7f && u.value < 0xa0) { out += "\\u{\(String(u.value, radix: 16))}" } else { out.unicodeScalars.append(u) }
+        }
+        return out
+    }
+
     /// The largest input read: a whole mbox of a patch series is a few hundred kilobytes.
     static let maxBytes = 16 << 20
 
