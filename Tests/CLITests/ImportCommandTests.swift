@@ -54,6 +54,21 @@ import TestSupport
         #expect(replay.stdout.contains("step 799: 0x2000020040c <system_suspend+40> suspend.S:71"), "\(replay.stdout)")
     }
 
+    /// v8-base, the code the seed applies to: no context struct, said so by every command.
+    @Test func v8BaseHasNoContextAndSaysSo() throws {
+        let check = try CLI.run(["check", "v8-base"])
+        #expect(check.status == 1)
+        #expect(check.stdout.contains("static: no context struct to pair saves and restores through"))
+        #expect(check.stdout.contains("[path] head.S:38: the core was woken but never came back to the caller"))
+        let compare = try CLI.run(["compare", "v8-base", "v8"])
+        #expect(compare.stdout.hasPrefix("compare v8-base (no context struct)  <->  v8 (struct cpu_context, 176 bytes)"))
+        let dir = try TemporaryDirectory(prefix: "v8-base")
+        let commands = try CLI.write("info context\nc\n", as: "cmds.txt", in: dir)
+        let debug = try CLI.run(["debug", "v8-base", "--commands", commands])
+        #expect(debug.stdout.contains("no context struct: v8-base saves nothing before suspend"))
+        #expect(debug.stdout.contains("halted: b . (the instruction branches to itself)"), "\(debug.stdout)")
+    }
+
     /// The v10 revision onto v9: check is clean, as for v11.
     @Test func aRevisionThatSavesCNTHCTLChecksClean() throws {
         let dir = try TemporaryDirectory(prefix: "import-cli")

@@ -256,6 +256,11 @@ public struct BuiltScenario: Sendable {
 
     public var manifest: ScenarioManifest { scenario.manifest }
 
+    /// "struct cpu_context, 176 bytes", or "no context struct" (v8-base).
+    public var contextSummary: String {
+        manifest.hasContext ? "struct \(layout.name), \(layout.size) bytes" : "no context struct"
+    }
+
     /// Physical address of a link-time (virtual) address of the image.
     public func physical(_ linkAddress: UInt64) -> UInt64 { linkAddress &- manifest.linkAddress &+ manifest.loadAddress }
 
