@@ -69,24 +69,6 @@ import TestSupport
         #expect(debug.stdout.contains("halted: b . (the instruction branches to itself)"), "\(debug.stdout)")
     }
 
-    /// The imported folder in the real terminal, from the folder the user imported in.
-    @Test(.enabled(if: ExternalTool.tmux.shouldRun, Comment(rawValue: ExternalTool.tmux.skipReason)))
-    func theImportedFolderOpensInTheTerminal() throws {
-        let dir = try TemporaryDirectory(prefix: "import-tui")
-        let r = try CLI.run(["import", Self.seed.path, "--onto", "v8-base", "-o", "my-v8"], in: dir.url)
-        #expect(r.status == 0, "\(r.stderr)")
-        let t = try TerminalEndToEndTests.start("\(dir.url.appendingPathComponent("my-v8").path)")
-        defer { t.kill() }
-        try TerminalEndToEndTests.expectScreen(t, "timeline · step 0")
-        for _ in 0..<9 { try t.send("]") }
-        let screen = try TerminalEndToEndTests.expectScreen(t, "▶ resume-return")
-        #expect(screen.contains("struct cpu_context"))
-        try t.send("q")
-        try TerminalEndToEndTests.expectScreen(t, "save the session before quitting?")
-        try t.send("n")
-        try TerminalEndToEndTests.expectScreen(t, "EXITED:0")
-    }
-
     /// The v10 revision onto v9: check is clean, as for v11.
     @Test func aRevisionThatSavesCNTHCTLChecksClean() throws {
         let dir = try TemporaryDirectory(prefix: "import-cli")
@@ -137,5 +119,26 @@ import TestSupport
         #expect(r.status == 2)
         #expect(r.stderr.contains("mine: exists and is not an empty folder; choose a new folder (nothing was written)"), "\(r.stderr)")
         #expect(try FileManager.default.contentsOfDirectory(atPath: mine.path) == ["notes.txt"])
+    }
+}
+
+/// In the serialized terminal suite, so that two tmux sessions never compete for the machine.
+extension TerminalEndToEndTests {
+    /// The imported folder in the real terminal, from the folder the user imported in.
+    @Test(.enabled(if: ExternalTool.tmux.shouldRun, Comment(rawValue: ExternalTool.tmux.skipReason)))
+    func theImportedFolderOpensInTheTerminal() throws {
+        let dir = try TemporaryDirectory(prefix: "import-tui")
+        let r = try CLI.run(["import", ImportCommandTests.seed.path, "--onto", "v8-base", "-o", "my-v8"], in: dir.url)
+        #expect(r.status == 0, "\(r.stderr)")
+        let t = try TerminalEndToEndTests.start("\(dir.url.appendingPathComponent("my-v8").path)")
+        defer { t.kill() }
+        try TerminalEndToEndTests.expectScreen(t, "timeline · step 0")
+        for _ in 0..<9 { try t.send("]") }
+        let screen = try TerminalEndToEndTests.expectScreen(t, "▶ resume-return")
+        #expect(screen.contains("struct cpu_context"))
+        try t.send("q")
+        try TerminalEndToEndTests.expectScreen(t, "save the session before quitting?")
+        try t.send("n")
+        try TerminalEndToEndTests.expectScreen(t, "EXITED:0")
     }
 }
