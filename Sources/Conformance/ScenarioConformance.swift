@@ -230,8 +230,11 @@ public enum ScenarioConformance {
             ["-I", d.hasPrefix("/") ? d : (s.folder ?? dir.url).appendingPathComponent(d).path]
         }
         arguments += PreprocessorPrelude.predefinedArguments
-        arguments += ["-DCONFIG_ARM_64=1", "-DCONTEXT_SYMBOL=\(s.manifest.contextSymbol)",
-                      "-DCONTEXT_SIZE=\(built.layout.size)", "-DCONTEXT_ALIGN=\(built.layout.alignment)"]
+        arguments += ["-DCONFIG_ARM_64=1"]
+        if s.manifest.hasContext {   // as Scenario.build: no context struct, no CONTEXT_* defines
+            arguments += ["-DCONTEXT_SYMBOL=\(s.manifest.contextSymbol)",
+                          "-DCONTEXT_SIZE=\(built.layout.size)", "-DCONTEXT_ALIGN=\(built.layout.alignment)"]
+        }
         arguments += s.manifest.config.map { "-D\($0.0)=\($0.1)" }
         arguments += ["-include", prelude.path]
         arguments += s.manifest.preincludes.flatMap { p in
