@@ -63,8 +63,9 @@ final class ExpansionFrame {
         depth = (parent?.depth ?? 0) + 1
     }
 
-    /// The public record of this chain, outermost use first.
-    var publicFrames: [LineMap.Expansion.Frame] {
+    /// The public record of this chain, outermost use first (worked out once per expansion:
+    /// a `.rept 4096` shares one array).
+    private(set) lazy var publicFrames: [LineMap.Expansion.Frame] = {
         var out: [LineMap.Expansion.Frame] = []
         var f: ExpansionFrame? = self
         while let x = f {
@@ -81,7 +82,7 @@ final class ExpansionFrame {
             f = x.parent
         }
         return out.reversed()
-    }
+    }()
 }
 
 extension SourceLine {
