@@ -101,7 +101,7 @@ import TestSupport
         let t = try Self.start("bug-restore-order", in: place)
         defer { t.kill() }
         try Self.expect(t, "timeline · step 0")
-        try Self.expect(t, "! 4 findings")
+        try Self.expect(t, "! 5 findings")
         // Long output opens the pager; / searches; q closes.
         try Self.type(t, "info registers")
         try Self.expect(t, "lines 1-")

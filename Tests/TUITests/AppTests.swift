@@ -159,8 +159,8 @@ import Platform
         #expect(app.render(width: 120, height: 40).text.contains("? Where will prepare_resume_ctx return to: what is lr?"))
         #expect(app.render(width: 120, height: 40).text.contains("lr  ? (the tour asks)"))   // hidden until answered
         app.handle(.key(.enter))                      // skipped: the value is revealed
-        #expect(app.render(width: 120, height: 40).text.contains("Skipped: lr is 0x2000020040c."))
-        #expect(app.render(width: 120, height: 40).text.contains("lr  0x000002000020040c"))
+        #expect(app.render(width: 120, height: 40).text.contains("Skipped: lr is 0x20000200890."))
+        #expect(app.render(width: 120, height: 40).text.contains("lr  0x0000020000200890"))
         app.handle(.key(.enter))                      // to context-saved, which asks about x0
         for c in "0x1" { app.handle(.key(.character(c))) }
         #expect(app.render(width: 120, height: 40).text.contains("> 0x1"))
