@@ -28,8 +28,10 @@ let package = Package(
         // ncursesw, seen only by the TUI's terminal backend.
         .systemLibrary(name: "CNCurses", pkgConfig: "ncursesw", providers: [.apt(["libncurses-dev"])]),
         // The terminal interface: frames of cells with style roles, panels, layout, themes, keys,
-        // the terminal abstraction with its ncurses and in-memory implementations.
-        .target(name: "TUI", dependencies: ["A64", "Assembler", "Machine", "Platform", "Debugger", "CNCurses", "SafeIO"]),
+        // the terminal abstraction with its ncurses and in-memory implementations. The shipped
+        // themes are resources (Themes/), found from any working directory.
+        .target(name: "TUI", dependencies: ["A64", "Assembler", "Machine", "Platform", "Debugger", "CNCurses", "SafeIO"],
+                resources: [.copy("Themes")]),
         // The debugger engine: reverse execution, breakpoints, watchpoints, expressions, the
         // gdb-style command language (`suspendscope debug --commands`).
         .target(name: "Debugger", dependencies: ["A64", "Assembler", "Machine", "Platform", "SafeIO"]),
@@ -66,7 +68,8 @@ let package = Package(
         .testTarget(name: "ConformanceTests", dependencies: ["Conformance", "TestSupport", "Machine", "A64", "Assembler", "Platform"],
                     resources: [.copy("Corpus")]),
         .testTarget(name: "TUITests", dependencies: ["TUI", "Debugger", "Platform", "Machine", "TestSupport"]),
-        .testTarget(name: "PlatformTests", dependencies: ["Platform", "Machine", "A64", "Assembler", "TestSupport", "Conformance"]),
+        .testTarget(name: "PlatformTests", dependencies: ["Platform", "Machine", "A64", "Assembler", "TestSupport", "Conformance"],
+                    exclude: ["Patches"]),
         .testTarget(name: "DebuggerTests", dependencies: ["Debugger", "Platform", "Machine", "A64", "Assembler", "TestSupport"]),
         .testTarget(name: "CLITests", dependencies: ["suspendscope", "TestSupport"], exclude: ["Programs"]),
         // The debugger's figures: forward with history, bytes per step, reverse step, session load.

@@ -22,6 +22,36 @@ public enum TerminalText {
         return s
     }
 
+    /// `\xHH` for a raw byte (a control, or a byte that is not UTF-8 on its own).
+    public static func escape(byte b: UInt8) -> String { escape(Unicode.Scalar(b)) }
+
+    /// Bytes from a file as text: well-formed UTF-8 kept, control characters (and scalars
+    /// `also` names) and bytes that are not UTF-8 escaped as `\xHH`, byte by byte.
+    public static func escaped(bytes: [UInt8], also: (Unicode.Scalar) -> Bool = { _ in false }) -> String {
+        var out = ""
+        var i = 0
+        while i < bytes.count {
+            let b = bytes[i]
+            if b < 0x80 {
+                let u = Unicode.Scalar(b)
+                if isControl(u) || also(u) { out += escape(byte: b) } else { out.unicodeScalars.append(u) }
+                i += 1
+                continue
+            }
+            // A well-formed multi-byte sequence of a scalar the rule keeps is kept.
+            let n = b >= 0xf0 ? 4 : b >= 0xe0 ? 3 : b >= 0xc0 ? 2 : 0
+            if n > 0, i + n <= bytes.count {
+                let s = String(decoding: bytes[i..<(i + n)], as: UTF8.self)
+                if s.utf8.elementsEqual(bytes[i..<(i + n)]), let u = s.unicodeScalars.first, !isControl(u), !also(u) {
+                    out += s; i += n; continue
+                }
+            }
+            out += escape(byte: b)
+            i += 1
+        }
+        return out
+    }
+
     /// `s` with every control character but tab (and newline when `keepingNewlines`) escaped.
     public static func escaped(_ s: String, keepingNewlines: Bool = false) -> String {
         // Most text has no controls at all: give it back as it is.

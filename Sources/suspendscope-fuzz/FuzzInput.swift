@@ -15,7 +15,7 @@ enum FuzzInput {
     }
 
     /// v9, built once (targets that need a scenario run on it).
-    nonisolated(unsafe) static let v9: BuiltScenario = {
+    static let v9: BuiltScenario = {
         do { return try BuiltinScenarios.resolve("v9").build() } catch { fatalError("the built-in v9 does not build: \(error)") }
     }()
 }

@@ -45,7 +45,7 @@ var cArguments: [UnsafeMutablePointer<CChar>?] = arguments.map { a in
     if a.hasPrefix("-artifact_prefix="), !a.dropFirst(17).hasPrefix("/") { a = "-artifact_prefix=" + startDirectory + "/" + a.dropFirst(17) }
     return strdup(a)
 } + [nil]
-FileManager.default.changeCurrentDirectoryPath(scratch.path)
+_ = FileManager.default.changeCurrentDirectoryPath(scratch.path)
 var argc = Int32(arguments.count)
 let status = cArguments.withUnsafeMutableBufferPointer { buffer -> Int32 in
     var argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>? = buffer.baseAddress
@@ -65,7 +65,7 @@ for a in arguments.dropFirst() {
         files += names.sorted().map { path + "/" + $0 }
     } else { files.append(path) }
 }
-FileManager.default.changeCurrentDirectoryPath(scratch.path)
+_ = FileManager.default.changeCurrentDirectoryPath(scratch.path)
 for f in files {
     guard let data = FileManager.default.contents(atPath: f) else { continue }
     _ = data.withUnsafeBytes { target($0.bindMemory(to: UInt8.self).baseAddress, data.count) }

@@ -3,6 +3,7 @@ import Debugger
 import Foundation
 import Platform
 import SafeIO
+import TUI
 
 /// `suspendscope debug [SCENARIO|DIR] --commands FILE|-`
 struct DebugCommand: ParsableCommand {
@@ -44,6 +45,8 @@ struct DebugCommand: ParsableCommand {
         let session = DebugSession(built: built, policy: policy)
         session.maxStepsPerCommand = maxSteps
         let interpreter = CommandInterpreter(session: session)
+        let themes = ThemeCatalog()
+        interpreter.availableThemes = { themes.available }
         let failed = !Self.execute(text, name: commands, interpreter: interpreter)
         if failed { throw CLIFailure(code: 2, message: "") }
     }

@@ -3,6 +3,7 @@ import Foundation
 import Assembler
 import Platform
 import SafeIO
+import Debugger
 
 /// The `suspendscope` executable: argument parsing only. Each subcommand delegates to the
 /// modules below it and maps their errors to the exit codes of SPEC §5:
@@ -14,13 +15,14 @@ struct SuspendScope: ParsableCommand {
         abstract: "Step through the Xen ARM64 system-suspend path on an AArch64 emulator at EL2.",
         discussion: """
             With no command, opens the terminal interface on scenario v9.
-            Batch commands: run, check, debug, session, scenarios, compare, tour, export-walkthrough,
+            Batch commands: run, check, debug, session, scenarios, import, compare, tour, export-walkthrough,
             assemble, disasm.
             Examples: suspendscope run v9 --until resume-return --json
                       suspendscope check v8
                       suspendscope scenarios export v9 my-v9
             """,
-        subcommands: [TUICommand.self, RunCommand.self, CheckCommand.self, DebugCommand.self, SessionCommand.self, ScenariosCommand.self, CompareCommand.self, TourCommand.self, ExportWalkthroughCommand.self, AssembleCommand.self, DisasmCommand.self],
+        version: SuspendScopeVersion.text,
+        subcommands: [TUICommand.self, RunCommand.self, CheckCommand.self, DebugCommand.self, SessionCommand.self, ScenariosCommand.self, ImportCommand.self, CompareCommand.self, TourCommand.self, ExportWalkthroughCommand.self, AssembleCommand.self, DisasmCommand.self],
         defaultSubcommand: TUICommand.self
     )
 
@@ -29,7 +31,7 @@ struct SuspendScope: ParsableCommand {
     static func main() {
         let command: ParsableCommand
         do {
-            command = try parseAsRoot()
+            command = try parseAsRoot(PreprocessorOptions.splittingJoined(Array(CommandLine.arguments.dropFirst())))
         } catch {
             let code = exitCode(for: error)
             if code == .success { exit(withError: error) } // --help, --version: printed by ArgumentParser
@@ -45,8 +47,8 @@ struct SuspendScope: ParsableCommand {
             }
             Foundation.exit(error.code)
         } catch let error as AssemblyError {
-            // Already one line: file:line:column: error: what was expected.
-            printError(error.description)
+            // file:line:column: error: what was expected, then the macro uses it came through.
+            printError(error.report)
             Foundation.exit(2)
         } catch let error as ScenarioError {
             printError(error.description)
@@ -72,6 +74,12 @@ struct SuspendScope: ParsableCommand {
             Foundation.exit(code == .validationFailure ? 2 : 3)
         }
     }
+}
+
+/// `suspendscope --version`.
+enum SuspendScopeVersion {
+    static let number = "0.9.0"
+    static var text: String { "suspendscope \(number) (Xen ARM64 system suspend on an AArch64 EL2 emulator; session format \(SessionFile.version))" }
 }
 
 /// A failure with the exit code it maps to and a message for stderr.

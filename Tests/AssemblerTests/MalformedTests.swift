@@ -122,8 +122,9 @@ import Testing
     }
 
     @Test func tenMegabyteLine() {
+        // (2 MiB: a 10 MiB source is refused by the input limit before its lines are read.)
         var bytes = Array("  nop\n  .byte ".utf8)
-        bytes += [UInt8](repeating: UInt8(ascii: "1"), count: 10 << 20)
+        bytes += [UInt8](repeating: UInt8(ascii: "1"), count: 2 << 20)
         bytes += Array("\n".utf8)
         expectError(bytes, 2, 1, "line longer than")
     }

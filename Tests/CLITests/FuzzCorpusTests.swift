@@ -51,7 +51,7 @@ import TestSupport
                 let d = Self.root.appendingPathComponent(extra)
                 if FileManager.default.fileExists(atPath: d.path) { inputs.append(d.path) }
             }
-            #expect(!inputs.isEmpty, "\(t.name) has no seeds")
+            #expect(!inputs.isEmpty, "\(t.name) has no seeds (\(t.seeds))")
             let r = try ProcessRunner.run(binary.path, [t.name] + inputs, environment: ["SWIFT_BACKTRACE": "enable=no"])
             #expect(r.status == 0, "\(t.name): \(r.stderr)")
             #expect(r.stdout.contains("\(t.name): replayed"), "\(t.name): \(r.stdout)")

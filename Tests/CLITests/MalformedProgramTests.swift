@@ -47,7 +47,8 @@ struct MalformedProgramTests {
         let cases: [(String, Data)] = [
             ("garbage.S", garbage),
             ("nul.S", Data("mov x0, #1\n\0\0mov x1, #2\n".utf8)),
-            ("long.S", Data(("mov x0, " + String(repeating: "1", count: 10 << 20) + "\n").utf8)),
+            ("long.S", Data(("mov x0, " + String(repeating: "1", count: 10 << 20) + "\n").utf8)),   // past the 8 MiB input limit
+            ("longline.S", Data(("mov x0, " + String(repeating: "1", count: 2 << 20) + "\n").utf8)),
         ]
         for (name, data) in cases {
             let url = dir.url.appendingPathComponent(name)

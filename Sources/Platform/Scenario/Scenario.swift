@@ -23,6 +23,9 @@ public struct Scenario: Sendable {
     public var includeDirectory: URL?
     /// A bare program checked as a scenario (`Scenario.bare`): `origin` is its path.
     public var isBareProgram = false
+    /// The folder a scenario was loaded from: the manifest's `include` and `preinclude` paths
+    /// are relative to it.
+    public var folder: URL?
 
     /// A bare program checked as a scenario: the file is the whole program, linked and loaded
     /// at 0x40080000 (or `base`) and entered at `_start` (else its first instruction), with
@@ -66,7 +69,9 @@ public struct Scenario: Sendable {
         do { text = try InputFile.readText(manifestURL.path, limit: TOML.maxBytes) } catch let e as InputFileError {
             throw ScenarioError("\(manifestURL.path):1:1: error: \(e.reason)")
         }
-        return try load(manifest: text, manifestPath: manifestURL.path, ownFiles: try readFiles(folder), origin: folder.path)
+        var s = try load(manifest: text, manifestPath: manifestURL.path, ownFiles: try readFiles(folder), origin: folder.path)
+        s.folder = folder
+        return s
     }
 
     static func readFiles(_ folder: URL) throws -> [String: String] {
@@ -135,11 +140,13 @@ public struct Scenario: Sendable {
     /// already there with other content is overwritten only with `force` (otherwise nothing is
     /// written and the error lists them), and a non-empty folder that holds no scenario is
     /// refused likewise. Files are written atomically (see `AtomicFile`).
-    public func export(to folder: URL, force: Bool = false) throws {
+    /// `manifestText`, when given, is written as scenario.toml instead of the merged manifest
+    /// (an import writes its own, with the report in its header).
+    public func export(to folder: URL, manifestText: String? = nil, force: Bool = false) throws {
         let fm = FileManager.default
         let header = "# Scenario '\(manifest.name)', exported by SuspendScope from \(origin).\n# Edit the files and load the folder back: suspendscope run|check \(folder.path)\n\n"
         var planned: [(name: String, bytes: [UInt8])] = files.sorted(by: { $0.key < $1.key }).map { ($0.key, Array($0.value.utf8)) }
-        planned.append(("scenario.toml", Array(TOMLWriter.write(manifest.table, header: header).utf8)))
+        planned.append(("scenario.toml", Array((manifestText ?? TOMLWriter.write(manifest.table, header: header)).utf8)))
         var isDir: ObjCBool = false
         if fm.fileExists(atPath: folder.path, isDirectory: &isDir) {
             guard isDir.boolValue else { throw ScenarioError("\(folder.path): exists and is not a folder") }
@@ -180,11 +187,10 @@ public struct Scenario: Sendable {
         return FileManager.default.fileExists(atPath: inFolder) ? inFolder : file
     }
 
-    /// The assembler's error with its file named as `displayPath` does.
+    /// The assembler's error (and its notes) with files named as `displayPath` does.
     func located(_ e: AssemblyError) -> ScenarioError {
-        var loc = e.location
-        loc.file = displayPath(loc.file)
-        return ScenarioError(AssemblyError(loc, e.message).description)
+        func moved(_ l: SourceLocation) -> SourceLocation { var l = l; l.file = displayPath(l.file); return l }
+        return ScenarioError(AssemblyError(moved(e.location), e.message, notes: e.notes.map { DiagnosticNote(moved($0.location), $0.message) }).report)
     }
 
     /// "manifest:line:column" of `key` in `[section]` (or the top level): where a message about
@@ -208,9 +214,15 @@ public struct Scenario: Sendable {
         for (k, v) in m.config { defines[k] = v }
         let layouts: [CStructLayout]
         do {
-            layouts = try CStructParser.parse(source: files[m.structHeader] ?? "", fileName: m.structHeader, defines: defines)
+            layouts = try CStructParser.parse(source: files[m.structHeader] ?? "", fileName: m.structHeader, defines: defines,
+                                              virtualFiles: Self.headerStandIns.merging(files) { _, own in own })
         } catch let e as AssemblyError { throw located(e) }
-        guard let layout = layouts.first(where: { $0.name == m.structName }) else {
+        let layout: CStructLayout
+        if !m.hasContext {
+            layout = .empty(name: "", location: SourceLocation(file: m.structHeader, line: 1, column: 1))
+        } else if let l = layouts.first(where: { $0.name == m.structName }) {
+            layout = l
+        } else {
             throw ScenarioError("\(displayPath(m.structHeader)):1:1: error: no 'struct \(m.structName) { ... };' here (\(place("struct", "name")) names it)")
         }
         var virtual = files
@@ -224,15 +236,15 @@ public struct Scenario: Sendable {
             } catch let e as AssemblyError { throw located(e) }
             virtual["asm/asm-offsets.h"] = AsmOffsets.header(offsets)
         }
-        defines["CONTEXT_SYMBOL"] = m.contextSymbol
-        defines["CONTEXT_SIZE"] = String(layout.size)
-        defines["CONTEXT_ALIGN"] = String(layout.alignment)
-        let top = m.sources.map { "#include \"\($0)\"" }.joined(separator: "\n") + "\n"
+        if m.hasContext {
+            defines["CONTEXT_SYMBOL"] = m.contextSymbol
+            defines["CONTEXT_SIZE"] = String(layout.size)
+            defines["CONTEXT_ALIGN"] = String(layout.alignment)
+        }
         let program: Program
         do {
-            program = try Assembler.assemble(source: top, fileName: "<sources of \(m.name)>",
-                                             options: AssemblerOptions(base: m.linkAddress, defines: defines,
-                                                                      includeSearch: includeDirectory.map { [$0] } ?? [], virtualFiles: virtual))
+            program = try Assembler.link(m.sources.map { SourceUnit(name: $0, bytes: Array(files[$0]!.utf8), directory: includeDirectory) },
+                                         options: assemblerOptions(defines: defines, virtualFiles: virtual))
         } catch let e as AssemblyError { throw located(e) }
         if isBareProgram {
             // A bare program gets v9's settings: say what it must define, at the program.
@@ -242,10 +254,12 @@ public struct Scenario: Sendable {
                 throw ScenarioError("\(origin):1:1: error: the program does not define \(missing.joined(separator: ", ")) (check runs a bare program as v9 does, and needs \(needed.joined(separator: ", ")))")
             }
         }
-        for (section, key, what, sym) in [(nil, "entry", "entry", m.entry.isEmpty ? m.saveSymbol : m.entry), ("symbols", "save", "[symbols] save", m.saveSymbol),
-                                          ("symbols", "resume", "[symbols] resume", m.resumeSymbol), ("symbols", "restore", "[symbols] restore", m.restoreSymbol),
-                                          ("struct", "symbol", "[struct] symbol", m.contextSymbol)]
-            where program.symbols[sym] == nil {
+        var needed: [(String?, String, String, String)] = [(nil, "entry", "entry", m.entry.isEmpty ? m.saveSymbol : m.entry),
+                                                           ("symbols", "resume", "[symbols] resume", m.resumeSymbol),
+                                                           ("symbols", "restore", "[symbols] restore", m.restoreSymbol)]
+        // Without a context struct there is nothing to save yet (v8-base): no save function either.
+        if m.hasContext { needed += [("symbols", "save", "[symbols] save", m.saveSymbol), ("struct", "symbol", "[struct] symbol", m.contextSymbol)] }
+        for (section, key, what, sym) in needed where program.symbols[sym] == nil {
             throw ScenarioError("\(place(section, key)): error: \(what) names '\(sym)', which the program does not define")
         }
         let end = program.sections.map { $0.address &+ $0.size }.max() ?? program.end
@@ -256,6 +270,26 @@ public struct Scenario: Sendable {
         return BuiltScenario(scenario: self, program: program, layout: layout, offsets: offsets,
                              sourceNotes: Self.sourceNotes(files))
     }
+
+    /// How the scenario's sources are assembled: its files found by `#include` before the disk,
+    /// the manifest's `include` directories (relative to the folder) and `preinclude` files.
+    func assemblerOptions(defines: [String: String], virtualFiles: [String: String]) -> AssemblerOptions {
+        let m = manifest
+        func resolved(_ path: String) -> URL {
+            if path.hasPrefix("/") { return URL(fileURLWithPath: path) }
+            return (folder ?? includeDirectory ?? URL(fileURLWithPath: FileManager.default.currentDirectoryPath)).appendingPathComponent(path)
+        }
+        let search = m.includeDirectories.map(resolved) + (includeDirectory.map { [$0] } ?? [])
+        let pre = m.preincludes.map { virtualFiles[$0] != nil ? $0 : resolved($0).path }
+        return AssemblerOptions(base: m.linkAddress, defines: defines, includeSearch: search, virtualFiles: virtualFiles, preincludes: pre)
+    }
+
+    /// Xen headers a context struct's header may include, stood in for: the types they define
+    /// (`register_t`, `uint64_t`, ...) are built into the C struct reader. A scenario file of
+    /// the same name takes precedence.
+    static let headerStandIns: [String: String] = [
+        "xen/types.h": "/* <xen/types.h>: register_t and the fixed-width types are built into SuspendScope's C struct reader. */\n",
+    ]
 
     /// `#include "x"` of scenario files, resolved textually (asm-offsets.c includes the struct
     /// header; AsmOffsets only needs its text).
@@ -300,6 +334,11 @@ public struct BuiltScenario: Sendable {
     public let sourceNotes: [String: String]
 
     public var manifest: ScenarioManifest { scenario.manifest }
+
+    /// "struct cpu_context, 176 bytes", or "no context struct" (v8-base).
+    public var contextSummary: String {
+        manifest.hasContext ? "struct \(layout.name), \(layout.size) bytes" : "no context struct"
+    }
 
     /// Physical address of a link-time (virtual) address of the image.
     public func physical(_ linkAddress: UInt64) -> UInt64 { linkAddress &- manifest.linkAddress &+ manifest.loadAddress }

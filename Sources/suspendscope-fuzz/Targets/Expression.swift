@@ -3,6 +3,7 @@ import Debugger
 /// Fuzz target `expression`: a debugger expression, parsed and evaluated on v9 at power-off
 /// (registers, system registers and bitfields, symbols, struct fields, memory, operators).
 /// seeds: Fuzz/Seeds/expression/*
+/// max_len: 4096
 @_cdecl("suspendscope_fuzz_expression")
 public func fuzzExpression(_ data: UnsafePointer<UInt8>?, _ size: Int) -> Int32 {
     guard let e = try? ExpressionParser.parse(FuzzInput.text(data, size)) else { return 0 }

@@ -14,7 +14,7 @@ public func fuzzManifest(_ data: UnsafePointer<UInt8>?, _ size: Int) -> Int32 {
 
 extension FuzzInput {
     /// The built-in scenarios' manifests, read once.
-    nonisolated(unsafe) static let baseManifests: [String: TOMLTable] = {
+    static let baseManifests: [String: TOMLTable] = {
         var out: [String: TOMLTable] = [:]
         for n in BuiltinScenarios.names { if let s = try? BuiltinScenarios.scenario(named: n) { out[n] = s.manifest.table } }
         return out

@@ -1,7 +1,7 @@
 import Platform
 
 /// Fuzz target `toml`: the project's one TOML reader (manifests, themes, tours) and its writer.
-/// seeds: Sources/Platform/Scenarios/*/scenario.toml themes/*.toml Sources/Platform/Tours/*.toml
+/// seeds: Sources/Platform/Scenarios/*/scenario.toml Sources/TUI/Themes/*.toml Sources/Platform/Tours/*.toml
 @_cdecl("suspendscope_fuzz_toml")
 public func fuzzTOML(_ data: UnsafePointer<UInt8>?, _ size: Int) -> Int32 {
     if let t = try? TOML.parse(FuzzInput.text(data, size), file: "fuzz.toml") {

@@ -2,6 +2,7 @@ import Platform
 
 /// Fuzz target `tour`: a tour file, parsed and checked against v9 (labels, answers, fields).
 /// seeds: Sources/Platform/Tours/*.toml
+/// max_len: 4096
 @_cdecl("suspendscope_fuzz_tour")
 public func fuzzTour(_ data: UnsafePointer<UInt8>?, _ size: Int) -> Int32 {
     guard let tour = try? Tour.parse(FuzzInput.text(data, size), file: "fuzz.toml") else { return 0 }
