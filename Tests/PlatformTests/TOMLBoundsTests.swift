@@ -35,6 +35,13 @@ import Testing
         #expect(sub.keyLocation("k7") == TOMLLocation(file: "t.toml", line: 9, column: 1))
     }
 
+    /// 2^63 written in decimal is out of range (it was read as -2^63); in hex it is a bit pattern.
+    @Test func decimalIntegersBeyond64BitsAreOutOfRange() throws {
+        #expect(error("step = 9223372036854775808")?.contains("t.toml:1:8: error: integer out of range") == true)
+        #expect(try TOML.parse("v = 0x8000000000000000", file: "t.toml")["v"]?.kind == .integer(Int64.min))
+        #expect(try TOML.parse("v = -9223372036854775808", file: "t.toml")["v"]?.kind == .integer(Int64.min))
+    }
+
     /// An escaped NUL stays in the string (it was cut off there).
     @Test func anEscapedNulIsKept() throws {
         let t = try TOML.parse("a = \"x\\u0000y\"\n", file: "t.toml")

@@ -301,7 +301,9 @@ struct TOMLParser {
             guard v <= UInt64(Int64.max) + 1 else { throw TOMLError(at, "integer out of range (at most 64 bits)") }
             return v == UInt64(Int64.max) + 1 ? Int64.min : -Int64(v)
         }
-        // Hex constants above Int64.max (register values) keep their bit pattern.
+        // Hex, octal and binary constants above Int64.max (register values) keep their bit
+        // pattern; a decimal one is out of range, as TOML says.
+        guard radix != 10 || v <= UInt64(Int64.max) else { throw TOMLError(at, "integer out of range (a decimal integer is at most 9223372036854775807; write larger values in hex)") }
         return Int64(bitPattern: v)
     }
 
