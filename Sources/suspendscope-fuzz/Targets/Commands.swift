@@ -9,6 +9,9 @@ import Debugger
 public func fuzzCommands(_ data: UnsafePointer<UInt8>?, _ size: Int) -> Int32 {
     let session = DebugSession(built: FuzzInput.v9)
     session.maxStepsPerCommand = 40
+    // A small history: its log comes in small chunks (a megabyte each by default, costly to
+    // map per input), and going back past it exercises the refill from checkpoints.
+    session.historyLimit = 300
     // The input's first byte picks where to start (step 0, 100, ..., 900: before the save, at
     // power-off, after the warm boot with the MMU on), so short commands see every phase.
     session.replay(to: Int((data?.pointee ?? 0) % 10) * 100)
