@@ -1,9 +1,11 @@
 import Assembler
 
 /// DWARF 4 debug information for an assembled program, the way GNU as writes it for a `.S`
-/// file (`as -g`: one compile unit, language Mips_Assembler, a line table) plus what a C
-/// compiler would add for the context struct: its type and the variable, so that a debugger
-/// prints `resume_cpu_context` field by field and watches `resume_cpu_context.sp`.
+/// file (`as -g`: a compile unit in language Mips_Assembler with a line table), plus a second
+/// compile unit, in C, for what the C header declares: the context struct's type and the
+/// variable, as a C compiler would describe them, so that a debugger prints
+/// `resume_cpu_context` field by field and watches `resume_cpu_context.sp` (lldb evaluates
+/// expressions only in a language it knows, which assembler is not).
 ///
 /// Sections produced: `.debug_abbrev`, `.debug_info`, `.debug_line`, `.debug_aranges`.
 public struct DWARFWriter {
@@ -33,11 +35,14 @@ public struct DWARFWriter {
     public var lowPC: UInt64
     public var highPC: UInt64
     public var variables: [StructVariable]
+    /// The name of the C compile unit holding `variables` (the struct's header).
+    public var declarationFile: String
 
     public init(producer: String, name: String, compilationDirectory: String, rows: [Row], lowPC: UInt64, highPC: UInt64,
-                variables: [StructVariable] = []) {
+                variables: [StructVariable] = [], declarationFile: String = "") {
         self.producer = producer; self.name = name; self.compilationDirectory = compilationDirectory
         self.rows = rows; self.lowPC = lowPC; self.highPC = highPC; self.variables = variables
+        self.declarationFile = declarationFile
     }
 
     static let instructionSize: UInt64 = 4
@@ -101,7 +106,7 @@ public struct DWARFWriter {
     // MARK: .debug_abbrev / .debug_info
 
     enum Abbrev: UInt64 {
-        case compileUnit = 1, baseType, typedef, structure, member, arrayType, subrange, variable
+        case compileUnit = 1, baseType, typedef, structure, member, arrayType, subrange, variable, declarationUnit
     }
 
     // DW_TAG, DW_AT and DW_FORM values used.
@@ -123,10 +128,13 @@ public struct DWARFWriter {
             for (at, form) in specs { w.uleb(at); w.uleb(form) }
             w.u8(0); w.u8(0)
         }
-        entry(.compileUnit, Self.tagCompileUnit, children: true,
+        entry(.compileUnit, Self.tagCompileUnit, children: false,
               [(Self.atProducer, Self.formString), (Self.atLanguage, Self.formData2), (Self.atName, Self.formString),
                (Self.atCompDir, Self.formString), (Self.atStmtList, Self.formSecOffset), (Self.atLowPC, Self.formAddr),
                (Self.atHighPC, Self.formData8)])
+        entry(.declarationUnit, Self.tagCompileUnit, children: true,
+              [(Self.atProducer, Self.formString), (Self.atLanguage, Self.formData2), (Self.atName, Self.formString),
+               (Self.atCompDir, Self.formString)])
         entry(.baseType, Self.tagBaseType, children: false,
               [(Self.atName, Self.formString), (Self.atEncoding, Self.formData1), (Self.atByteSize, Self.formData1)])
         entry(.typedef, Self.tagTypedef, children: false, [(Self.atName, Self.formString), (Self.atType, Self.formRef4)])
@@ -164,7 +172,8 @@ public struct DWARFWriter {
 
     func info() -> [UInt8] {
         var w = ByteWriter()
-        let lengthAt = w.placeholder32()
+        // The assembler's unit: the line table and the code's range.
+        var lengthAt = w.placeholder32()
         w.u16(4)                 // version
         w.u32(0)                 // debug_abbrev_offset
         w.u8(8)                  // address_size
@@ -176,13 +185,27 @@ public struct DWARFWriter {
         w.u32(0)                 // stmt_list: the one line program
         w.u64(lowPC)
         w.u64(highPC &- lowPC)
+        w.patch32(at: lengthAt, UInt32(w.count - 4))
+        guard !variables.isEmpty else { return w.bytes }
+
+        // The C unit: the struct and the variable. References (ref4) are from this unit's start.
+        let unit = w.count
+        lengthAt = w.placeholder32()
+        w.u16(4)
+        w.u32(0)
+        w.u8(8)
+        w.uleb(Abbrev.declarationUnit.rawValue)
+        w.cString(producer)
+        w.u16(0x000c)            // DW_LANG_C99
+        w.cString(declarationFile)
+        w.cString(compilationDirectory)
 
         // Types: base types, then a typedef per named field type, arrays, the structs.
         var baseOffsets: [String: Int] = [:]
         var typeOffsets: [String: Int] = [:]
         func base(_ name: String, size: Int, signed: Bool) -> Int {
             if let o = baseOffsets[name] { return o }
-            let o = w.count
+            let o = w.count - unit
             w.uleb(Abbrev.baseType.rawValue)
             w.cString(name)
             w.u8(signed ? 0x05 : 0x07)     // DW_ATE_signed / DW_ATE_unsigned
@@ -196,7 +219,7 @@ public struct DWARFWriter {
             let signed = Self.isSigned(f.type)
             let b = base(Self.baseType(size: f.elementSize, signed: signed), size: f.elementSize, signed: signed)
             if Self.baseType(size: f.elementSize, signed: signed) == f.type || f.type.contains("*") { typeOffsets[key] = b; return b }
-            let o = w.count
+            let o = w.count - unit
             w.uleb(Abbrev.typedef.rawValue)
             w.cString(f.type)
             w.u32(UInt32(b))
@@ -210,7 +233,7 @@ public struct DWARFWriter {
             var arrayOffsets: [Int?] = []
             for (k, f) in v.layout.fields.enumerated() {
                 guard f.count > 1 else { arrayOffsets.append(nil); continue }
-                arrayOffsets.append(w.count)
+                arrayOffsets.append(w.count - unit)
                 w.uleb(Abbrev.arrayType.rawValue)
                 w.u32(UInt32(elementTypes[k]))
                 w.uleb(Abbrev.subrange.rawValue)
@@ -218,7 +241,7 @@ public struct DWARFWriter {
                 w.uleb(UInt64(f.count - 1))
                 w.u8(0)
             }
-            structOffsets.append(w.count)
+            structOffsets.append(w.count - unit)
             w.uleb(Abbrev.structure.rawValue)
             w.cString(v.layout.name)
             w.uleb(UInt64(v.layout.size))
@@ -238,8 +261,8 @@ public struct DWARFWriter {
             w.u8(0x03)           // DW_OP_addr
             w.u64(v.address)
         }
-        w.u8(0)                  // end of the compile unit's children
-        w.patch32(at: lengthAt, UInt32(w.count - 4))
+        w.u8(0)                  // end of the C unit's children
+        w.patch32(at: lengthAt, UInt32(w.count - lengthAt - 4))
         return w.bytes
     }
 

@@ -49,7 +49,7 @@ public enum ScenarioELF {
         }
         let dwarf = DWARFWriter(producer: producer, name: built.manifest.sources.first ?? built.manifest.name,
                                 compilationDirectory: sourceDirectory, rows: rows, lowPC: p.base, highPC: max(codeEnd, p.base),
-                                variables: variables)
+                                variables: variables, declarationFile: built.manifest.structHeader)
         for (name, bytes) in dwarf.sections() {
             sections.append(ELFFile.Section(name: name, type: ELFFile.shtProgbits, flags: 0, bytes: bytes, alignment: 1))
         }
@@ -99,24 +99,25 @@ public enum ScenarioELF {
     }
 
     /// Writes the source files and the ELF (`elfName`, default NAME.elf) into `directory`
-    /// (created if needed), each atomically; returns the ELF's path.
+    /// (created if needed), each atomically; returns the ELF's path. With `sourceDirectory`,
+    /// the sources are taken to be there already and the line table names that folder.
     @discardableResult
     public static func write(_ built: BuiltScenario, to directory: URL, elfName: String? = nil,
-                             writeSources: Bool = true) throws -> URL {
+                             writeSources: Bool = true, sourceDirectory: URL? = nil) throws -> URL {
         let fm = FileManager.default
         do { try fm.createDirectory(at: directory, withIntermediateDirectories: true) } catch {
             throw ScenarioError("\(directory.path): cannot create the folder: \(error.localizedDescription)")
         }
-        let dir = directory.standardizedFileURL.path
-        if writeSources {
+        if writeSources && sourceDirectory == nil {
             for (name, text) in sourceFiles(built).sorted(by: { $0.key < $1.key }) {
                 let url = directory.appendingPathComponent(name)
                 try? fm.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
                 try ProgramLoader.writeAtomically(Data(text.utf8), to: url.path)
             }
         }
+        let sources = (sourceDirectory ?? directory).standardizedFileURL.path
         let url = directory.appendingPathComponent(elfName ?? "\(built.manifest.name).elf")
-        try ProgramLoader.writeAtomically(Data(make(built, sourceDirectory: dir).bytes()), to: url.path)
+        try ProgramLoader.writeAtomically(Data(make(built, sourceDirectory: sources).bytes()), to: url.path)
         return url
     }
 }
