@@ -20,6 +20,7 @@ public struct ExternalTool: Sendable {
     public static let qemu = ExternalTool(name: "QEMU", executables: ["qemu-system-aarch64"], package: "qemu-system-arm")
     public static let gdb = ExternalTool(name: "gdb-multiarch", executables: ["gdb-multiarch"], package: "gdb-multiarch")
     public static let tmux = ExternalTool(name: "tmux", executables: ["tmux"], package: "tmux")
+    public static let lldb = ExternalTool(name: "lldb", executables: ["lldb"], package: "lldb")
     public static let chromium = ExternalTool(name: "Chromium (headless)", executables: ["chromium"], package: "chromium")
 
     /// Whether `SUSPENDSCOPE_REQUIRE_TOOLS=1` is set: missing tools are failures, not skips.
