@@ -87,7 +87,7 @@ final class LiveServer: @unchecked Sendable {
     /// attaching (`gdb-remote`).
     func lldb(_ commands: [String], timeout: Double = 120) throws -> String {
         let script = folder.url.appendingPathComponent("lldb-\(UUID().uuidString).cmd")
-        let text = ["target create --arch aarch64 \(elf.path)", "gdb-remote 127.0.0.1:\(port)"] + commands
+        let text = ["settings set auto-confirm true", "target create --arch aarch64 \(elf.path)", "gdb-remote 127.0.0.1:\(port)"] + commands
         try (text.joined(separator: "\n") + "\n").write(to: script, atomically: true, encoding: .utf8)
         let r = try TimedProcess.run("lldb", ["--no-lldbinit", "-b", "-s", script.path], timeout: timeout)
         #expect(!r.timedOut, "lldb timed out:\n\(r.stdout)\n\(r.stderr)")
