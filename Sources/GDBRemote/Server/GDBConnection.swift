@@ -34,11 +34,21 @@ public final class GDBConnection: @unchecked Sendable {
     /// The client asked to stop a running target (0x03 seen by the transport).
     public func requestInterrupt() { interruptFlag.set() }
 
+    let goneFlag = InterruptFlag()
+
+    /// The transport lost the client (any thread): a run in progress stops at its next slice and
+    /// input still queued is dropped unread.
+    public func clientGone() {
+        goneFlag.set()
+        interruptFlag.set()
+    }
+
     /// Bytes from the client.
     public func receive<C: Collection>(_ bytes: C) where C.Element == UInt8 {
+        if goneFlag.isSet { return }
         if !started { started = true; target.beginConnection() }
         for event in parser.feed(bytes) {
-            guard !isFinished else { return }
+            guard !isFinished, !goneFlag.isSet else { return }
             switch event {
             case .ack:
                 unacknowledged = nil

@@ -6,9 +6,11 @@ import NIOPosix
 /// waiting for the session as it was) and standard input/output (`target remote | ...`).
 ///
 /// The event loop only moves bytes: requests run on the server's queue, so a long `continue`
-/// never stops the loop from seeing the client's Ctrl-C or refusing a second client. Input is
-/// read only while less than `maxPendingInput` bytes wait for the queue and the socket can take
-/// more output, so a client that floods or never reads holds bounded memory.
+/// never stops the loop from seeing the client's Ctrl-C or refusing a second client. Memory is
+/// bounded both ways: input is read only while less than `maxPendingInput` bytes wait for the
+/// queue and the socket takes our output, and the queue waits (before its next request) while
+/// the socket's output is above NIO's high-water mark, so a client that floods requests and never
+/// reads the replies is throttled rather than buffered.
 public enum NIOTransport {
     public static let maxPendingInput = 1 << 20
 
@@ -87,10 +89,16 @@ final class ClientHandler: ChannelInboundHandler, @unchecked Sendable {
 
     init(server: GDBServer, closeWhenDone: Bool) { self.server = server; self.closeWhenDone = closeWhenDone }
 
+    /// Opened while the channel takes output (or is gone); the queue waits on it.
+    let writable = Gate()
+
     func channelActive(context: ChannelHandlerContext) {
         let channel = context.channel
         peer = channel.remoteAddress.map { "\($0)" } ?? "standard input"
+        let gate = writable
         let c = server.attach(send: { bytes in
+            // Runs on the server's queue: wait while the client is not taking what was sent.
+            gate.wait()
             var buffer = channel.allocator.buffer(capacity: bytes.count)
             buffer.writeBytes(bytes)
             channel.writeAndFlush(buffer, promise: nil)
@@ -137,21 +145,28 @@ final class ClientHandler: ChannelInboundHandler, @unchecked Sendable {
         }
     }
 
+    /// Whether the channel is reading now (event loop only).
+    var reading = true
+
     /// Reads while little input waits and the peer takes our output.
     func updateReading(_ channel: Channel) {
         let want = pending < NIOTransport.maxPendingInput && channel.isWritable
+        guard want != reading else { return }
+        reading = want
         channel.setOption(ChannelOptions.autoRead, value: want).whenFailure { _ in }
-        if want { channel.read() }
     }
 
     func channelWritabilityChanged(context: ChannelHandlerContext) {
+        if context.channel.isWritable { writable.open() } else { writable.close() }
         updateReading(context.channel)
         context.fireChannelWritabilityChanged()
     }
 
     func channelInactive(context: ChannelHandlerContext) {
+        writable.open(forever: true)
         if let c = connection {
             connection = nil
+            c.clientGone()
             server.release(c)
             server.log("gdbserver: client detached (\(peer)); the session stays for the next one")
         }
@@ -160,5 +175,32 @@ final class ClientHandler: ChannelInboundHandler, @unchecked Sendable {
 
     func errorCaught(context: ChannelHandlerContext, error: Error) {
         context.close(promise: nil)
+    }
+}
+
+/// A gate one thread waits at while another holds it closed.
+final class Gate: @unchecked Sendable {
+    private let condition = NSCondition()
+    private var isOpen = true
+    private var stuckOpen = false
+
+    func open(forever: Bool = false) {
+        condition.lock()
+        isOpen = true
+        if forever { stuckOpen = true }
+        condition.broadcast()
+        condition.unlock()
+    }
+
+    func close() {
+        condition.lock()
+        if !stuckOpen { isOpen = false }
+        condition.unlock()
+    }
+
+    func wait() {
+        condition.lock()
+        while !isOpen { condition.wait() }
+        condition.unlock()
     }
 }
