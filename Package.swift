@@ -64,7 +64,7 @@ let package = Package(
         .testTarget(name: "PlatformTests", dependencies: ["Platform", "Machine", "A64", "Assembler", "TestSupport", "Conformance"]),
         .testTarget(name: "DebuggerTests", dependencies: ["Debugger", "Platform", "Machine", "A64", "Assembler", "TestSupport"]),
         .testTarget(name: "GDBRemoteTests", dependencies: ["GDBRemote", "Debugger", "Platform", "Machine", "A64", "TestSupport", "Conformance"]),
-        .testTarget(name: "CLITests", dependencies: ["suspendscope", "TestSupport"], exclude: ["Programs"]),
+        .testTarget(name: "CLITests", dependencies: ["suspendscope", "TestSupport", "Conformance"], exclude: ["Programs"]),
         // The debugger's figures: forward with history, bytes per step, reverse step, session load.
         .executableTarget(
             name: "DebuggerBenchmark",
