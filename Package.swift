@@ -82,6 +82,14 @@ let package = Package(
             path: "Benchmarks/Emulator",
             plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
         ),
+        // Issue 15's figure: stepi round trips through gdb, this server against QEMU's gdbstub.
+        .executableTarget(
+            name: "GDBServerBenchmark",
+            dependencies: ["GDBRemote", "Debugger", "Platform", "Conformance", .product(name: "Benchmark", package: "benchmark")],
+            path: "Benchmarks/GDBServer",
+            exclude: ["stepi-loop.S"],
+            plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
+        ),
         .executableTarget(
             name: "TUIBenchmark",
             dependencies: ["Platform", "TUI", .product(name: "Benchmark", package: "benchmark")],

@@ -43,11 +43,36 @@ public final class GDBConnection: @unchecked Sendable {
         interruptFlag.set()
     }
 
-    /// Bytes from the client.
+    /// Bytes from the client: framed, then handled.
     public func receive<C: Collection>(_ bytes: C) where C.Element == UInt8 {
+        handle(parse(bytes))
+    }
+
+    /// Frames bytes into events (the packet layer only: no engine work). A transport may call
+    /// it on its own thread and hand the events to `handle` on the engine's.
+    public func parse<C: Collection>(_ bytes: C) -> [PacketEvent] where C.Element == UInt8 {
+        parser.feed(bytes)
+    }
+
+    /// Whether handling `events` may take long (a run, going back, a monitor command): the
+    /// transport then hands them to the engine's queue instead of answering at once.
+    public static func mayTakeLong(_ events: [PacketEvent]) -> Bool {
+        events.contains { e in
+            guard case .packet(let p) = e, let first = p.first else { return false }
+            switch first {
+            case UInt8(ascii: "c"), UInt8(ascii: "C"), UInt8(ascii: "b"): return true
+            case UInt8(ascii: "q"): return p.starts(with: Array("qRcmd".utf8))
+            case UInt8(ascii: "v"): return p.starts(with: Array("vCont;".utf8)) && p.dropFirst(6).contains { $0 == UInt8(ascii: "c") || $0 == UInt8(ascii: "C") }
+            default: return false
+            }
+        }
+    }
+
+    /// Answers framed events (engine work: one thread at a time).
+    public func handle(_ events: [PacketEvent]) {
         if goneFlag.isSet { return }
         if !started { started = true; target.beginConnection() }
-        for event in parser.feed(bytes) {
+        for event in events {
             guard !isFinished, !goneFlag.isSet else { return }
             switch event {
             case .ack:
@@ -56,7 +81,7 @@ public final class GDBConnection: @unchecked Sendable {
             case .nack:
                 if let p = unacknowledged, resends < Self.maxResends { resends += 1; send(p) }
             case .interrupt:
-                // The target is stopped (runs happen inside `receive`): nothing to interrupt.
+                // The target is stopped (runs happen inside `handle`): nothing to interrupt.
                 interruptFlag.clear()
             case .malformed(let error):
                 switch error {

@@ -5,8 +5,11 @@ import Foundation
 /// time. Transports (`NIOTransport`, the in-memory one of the tests) attach connections to it.
 public final class GDBServer: @unchecked Sendable {
     public let target: RemoteTarget
-    /// Every request of every client runs here, one at a time.
+    /// Requests that may take long (runs, monitor commands) run here, one at a time.
     public let queue = DispatchQueue(label: "suspendscope.gdbserver.engine")
+    /// Held by whoever is using the engine: the queue, or a transport answering a quick request
+    /// on its own thread (a step or a memory read needs no thread hop).
+    public let engineLock = NSLock()
     private let lock = NSLock()
     private var active: GDBConnection?
     /// Where the server says what happens (clients coming and going); standard error in the CLI.
@@ -29,7 +32,9 @@ public final class GDBServer: @unchecked Sendable {
     /// The client is gone: after its requests (and its cleanup) have run, the next may attach.
     public func release(_ c: GDBConnection) {
         queue.async {
+            self.engineLock.lock()
             c.disconnected()
+            self.engineLock.unlock()
             self.lock.lock(); defer { self.lock.unlock() }
             if self.active === c { self.active = nil }
         }

@@ -5,8 +5,10 @@ import NIOPosix
 /// Real I/O for the server with SwiftNIO: a TCP listener (one client at a time, the next
 /// waiting for the session as it was) and standard input/output (`target remote | ...`).
 ///
-/// The event loop only moves bytes: requests run on the server's queue, so a long `continue`
-/// never stops the loop from seeing the client's Ctrl-C or refusing a second client. Memory is
+/// Quick requests (a step, a register or memory read, a breakpoint) are answered on the event
+/// loop, with no thread hop; requests that may take long (continue, going back, monitor) run on
+/// the server's queue, so a long `continue` never stops the loop from seeing the client's
+/// Ctrl-C or refusing a second client. Memory is
 /// bounded both ways: input is read only while less than `maxPendingInput` bytes wait for the
 /// queue and the socket takes our output, and the queue waits (before its next request) while
 /// the socket's output is above NIO's high-water mark, so a client that floods requests and never
@@ -83,8 +85,9 @@ final class ClientHandler: ChannelInboundHandler, @unchecked Sendable {
     var connection: GDBConnection?
     /// Refusing a second client: waiting for its first packet to answer it.
     var refusal: PacketParser?
-    /// Bytes handed to the queue and not yet taken (event loop only).
+    /// Bytes and chunks handed to the queue and not yet handled (event loop only).
     var pending = 0
+    var queued = 0
     var peer = "client"
 
     init(server: GDBServer, closeWhenDone: Bool) { self.server = server; self.closeWhenDone = closeWhenDone }
@@ -97,8 +100,9 @@ final class ClientHandler: ChannelInboundHandler, @unchecked Sendable {
         peer = channel.remoteAddress.map { "\($0)" } ?? "standard input"
         let gate = writable
         let c = server.attach(send: { bytes in
-            // Runs on the server's queue: wait while the client is not taking what was sent.
-            gate.wait()
+            // On the server's queue: wait while the client is not taking what was sent. (On the
+            // event loop the loop itself stops reading instead.)
+            if !channel.eventLoop.inEventLoop { gate.wait() }
             var buffer = channel.allocator.buffer(capacity: bytes.count)
             buffer.writeBytes(bytes)
             channel.writeAndFlush(buffer, promise: nil)
@@ -129,15 +133,36 @@ final class ClientHandler: ChannelInboundHandler, @unchecked Sendable {
             return
         }
         guard let c = connection else { return }
-        if bytes.contains(0x03) { c.requestInterrupt() }
-        pending += bytes.count
-        updateReading(context.channel)
+        let events = c.parse(bytes)
+        if events.contains(.interrupt) { c.requestInterrupt() }
         let channel = context.channel
+        var rest = events[...]
+        // Answer at once when nothing of this client's waits on the queue, the requests are quick
+        // and the engine is free, while the client takes the replies; what is left goes to the
+        // queue, which waits for the client.
+        if queued == 0 && !GDBConnection.mayTakeLong(events) && server.engineLock.try() {
+            while let e = rest.first, channel.isWritable {
+                c.handle([e])
+                rest = rest.dropFirst()
+            }
+            server.engineLock.unlock()
+            if c.isFinished { channel.close(promise: nil); return }
+            updateReading(channel)
+            if rest.isEmpty { return }
+        }
+        let remaining = Array(rest)
+        queued += 1
+        pending += bytes.count
+        updateReading(channel)
         let loop = context.eventLoop
+        let server = self.server
         server.queue.async {
-            c.receive(bytes)
+            server.engineLock.lock()
+            c.handle(remaining)
+            server.engineLock.unlock()
             let finished = c.isFinished
             loop.execute {
+                self.queued -= 1
                 self.pending -= bytes.count
                 self.updateReading(channel)
                 if finished { channel.close(promise: nil) }
