@@ -100,3 +100,17 @@ import TestSupport
         return [UInt8(ascii: "$")] + raw + [UInt8(ascii: "#")] + Hex.encode([sum])
     }
 }
+
+@Suite struct DispatchTests {
+    func packet(_ s: String) -> [PacketEvent] { [.packet(Array(s.utf8))] }
+
+    /// What the transport answers at once (no thread hop) and what goes to the engine's queue.
+    @Test func onlyRunsAndMonitorCommandsGoToTheQueue() {
+        for quick in ["vCont;s:1;c", "vCont;s:1", "s", "m0,4", "g", "p20", "Z0,0,4", "qC", "?", "P0=00"] {
+            #expect(!GDBConnection.mayTakeLong(packet(quick)), "\(quick)")
+        }
+        for long in ["c", "C05", "vCont;c", "vCont;c:1", "bc", "bs", "qRcmd,6c"] {
+            #expect(GDBConnection.mayTakeLong(packet(long)), "\(long)")
+        }
+    }
+}

@@ -58,11 +58,9 @@ public final class GDBConnection: @unchecked Sendable {
     /// transport then hands them to the engine's queue instead of answering at once.
     public static func mayTakeLong(_ events: [PacketEvent]) -> Bool {
         events.contains { e in
-            guard case .packet(let p) = e, let first = p.first else { return false }
-            switch first {
-            case UInt8(ascii: "c"), UInt8(ascii: "C"), UInt8(ascii: "b"): return true
-            case UInt8(ascii: "q"): return p.starts(with: Array("qRcmd".utf8))
-            case UInt8(ascii: "v"): return p.starts(with: Array("vCont;".utf8)) && p.dropFirst(6).contains { $0 == UInt8(ascii: "c") || $0 == UInt8(ascii: "C") }
+            guard case .packet(let p) = e, let request = try? Request.parse(p) else { return false }
+            switch request {
+            case .resume(.continue, _), .vCont(.continue), .reverseContinue, .reverseStep, .monitor: return true
             default: return false
             }
         }
