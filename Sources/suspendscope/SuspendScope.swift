@@ -13,13 +13,13 @@ struct SuspendScope: ParsableCommand {
         abstract: "Step through the Xen ARM64 system-suspend path on an AArch64 emulator at EL2.",
         discussion: """
             With no command, opens the terminal interface on scenario v9.
-            Batch commands: run, check, debug, session, scenarios, compare, tour, export-walkthrough,
+            Batch commands: run, check, debug, session, scenarios, import, compare, tour, export-walkthrough,
             assemble, disasm; gdbserver serves gdb's remote protocol.
             Examples: suspendscope run v9 --until resume-return --json
                       suspendscope check v8
                       suspendscope scenarios export v9 my-v9
             """,
-        subcommands: [TUICommand.self, RunCommand.self, CheckCommand.self, DebugCommand.self, SessionCommand.self, ScenariosCommand.self, CompareCommand.self, TourCommand.self, ExportWalkthroughCommand.self, AssembleCommand.self, DisasmCommand.self, GDBServerCommand.self],
+        subcommands: [TUICommand.self, RunCommand.self, CheckCommand.self, DebugCommand.self, SessionCommand.self, ScenariosCommand.self, ImportCommand.self, CompareCommand.self, TourCommand.self, ExportWalkthroughCommand.self, AssembleCommand.self, DisasmCommand.self, GDBServerCommand.self],
         defaultSubcommand: TUICommand.self
     )
 
@@ -28,7 +28,7 @@ struct SuspendScope: ParsableCommand {
     static func main() {
         let command: ParsableCommand
         do {
-            command = try parseAsRoot()
+            command = try parseAsRoot(PreprocessorOptions.splittingJoined(Array(CommandLine.arguments.dropFirst())))
         } catch {
             let code = exitCode(for: error)
             if code == .success { exit(withError: error) } // --help, --version: printed by ArgumentParser
@@ -44,8 +44,8 @@ struct SuspendScope: ParsableCommand {
             }
             Foundation.exit(error.code)
         } catch let error as AssemblyError {
-            // Already one line: file:line:column: error: what was expected.
-            FileHandle.standardError.write(Data((error.description + "\n").utf8))
+            // file:line:column: error: what was expected, then the macro uses it came through.
+            FileHandle.standardError.write(Data((error.report + "\n").utf8))
             Foundation.exit(2)
         } catch let error as ScenarioError {
             FileHandle.standardError.write(Data((error.description + "\n").utf8))

@@ -20,6 +20,9 @@ public struct Scenario: Sendable {
     public var origin: String
     /// Searched by `#include` after the scenario's own files (a bare program's directory).
     public var includeDirectory: URL?
+    /// The folder a scenario was loaded from: the manifest's `include` and `preinclude` paths
+    /// are relative to it.
+    public var folder: URL?
 
     /// A bare program checked as a scenario: the file is the whole program, linked and loaded
     /// at 0x40080000 (or `base`) and entered at `_start` (else its first instruction), with
@@ -61,7 +64,9 @@ public struct Scenario: Sendable {
         guard let text = String(data: data, encoding: .utf8) else {
             throw ScenarioError("\(manifestURL.path):1:1: error: the manifest is not UTF-8 text")
         }
-        return try load(manifest: text, manifestPath: manifestURL.path, ownFiles: try readFiles(folder), origin: folder.path)
+        var s = try load(manifest: text, manifestPath: manifestURL.path, ownFiles: try readFiles(folder), origin: folder.path)
+        s.folder = folder
+        return s
     }
 
     static func readFiles(_ folder: URL) throws -> [String: String] {
@@ -124,7 +129,9 @@ public struct Scenario: Sendable {
     /// manifest, so that the folder loads on its own. Refuses to overwrite a different
     /// scenario's files: existing files are replaced only in a folder that holds this
     /// scenario's manifest or nothing.
-    public func export(to folder: URL) throws {
+    /// `manifestText`, when given, is written as scenario.toml instead of the merged manifest
+    /// (an import writes its own, with the report in its header).
+    public func export(to folder: URL, manifestText: String? = nil) throws {
         let fm = FileManager.default
         var isDir: ObjCBool = false
         if fm.fileExists(atPath: folder.path, isDirectory: &isDir) {
@@ -142,7 +149,7 @@ public struct Scenario: Sendable {
         for (name, text) in files.sorted(by: { $0.key < $1.key }) {
             try ProgramLoader.writeAtomically(Data(text.utf8), to: folder.appendingPathComponent(name).path)
         }
-        try ProgramLoader.writeAtomically(Data(TOMLWriter.write(manifest.table, header: header).utf8),
+        try ProgramLoader.writeAtomically(Data((manifestText ?? TOMLWriter.write(manifest.table, header: header)).utf8),
                                           to: folder.appendingPathComponent("scenario.toml").path)
     }
 
@@ -155,9 +162,15 @@ public struct Scenario: Sendable {
         for (k, v) in m.config { defines[k] = v }
         let layouts: [CStructLayout]
         do {
-            layouts = try CStructParser.parse(source: files[m.structHeader] ?? "", fileName: m.structHeader, defines: defines)
-        } catch let e as AssemblyError { throw ScenarioError(e.description) }
-        guard let layout = layouts.first(where: { $0.name == m.structName }) else {
+            layouts = try CStructParser.parse(source: files[m.structHeader] ?? "", fileName: m.structHeader, defines: defines,
+                                              virtualFiles: Self.headerStandIns.merging(files) { _, own in own })
+        } catch let e as AssemblyError { throw ScenarioError(e.report) }
+        let layout: CStructLayout
+        if !m.hasContext {
+            layout = .empty(name: "", location: SourceLocation(file: m.structHeader, line: 1, column: 1))
+        } else if let l = layouts.first(where: { $0.name == m.structName }) {
+            layout = l
+        } else {
             throw ScenarioError("\(m.structHeader):1:1: error: no 'struct \(m.structName) { ... };' here (the manifest's [struct] name)")
         }
         var virtual = files
@@ -168,22 +181,23 @@ public struct Scenario: Sendable {
                 var pp = files
                 pp[ao] = nil
                 offsets = try AsmOffsets.generate(source: Self.inline(text, files: pp), fileName: ao, defines: defines, structs: layouts)
-            } catch let e as AssemblyError { throw ScenarioError(e.description) }
+            } catch let e as AssemblyError { throw ScenarioError(e.report) }
             virtual["asm/asm-offsets.h"] = AsmOffsets.header(offsets)
         }
-        defines["CONTEXT_SYMBOL"] = m.contextSymbol
-        defines["CONTEXT_SIZE"] = String(layout.size)
-        defines["CONTEXT_ALIGN"] = String(layout.alignment)
-        let top = m.sources.map { "#include \"\($0)\"" }.joined(separator: "\n") + "\n"
+        if m.hasContext {
+            defines["CONTEXT_SYMBOL"] = m.contextSymbol
+            defines["CONTEXT_SIZE"] = String(layout.size)
+            defines["CONTEXT_ALIGN"] = String(layout.alignment)
+        }
         let program: Program
         do {
-            program = try Assembler.assemble(source: top, fileName: "<sources of \(m.name)>",
-                                             options: AssemblerOptions(base: m.linkAddress, defines: defines,
-                                                                      includeSearch: includeDirectory.map { [$0] } ?? [], virtualFiles: virtual))
-        } catch let e as AssemblyError { throw ScenarioError(e.description) }
-        for (what, sym) in [("entry", m.entry.isEmpty ? m.saveSymbol : m.entry), ("[symbols] save", m.saveSymbol), ("[symbols] resume", m.resumeSymbol),
-                            ("[symbols] restore", m.restoreSymbol), ("[struct] symbol", m.contextSymbol)]
-            where program.symbols[sym] == nil {
+            program = try Assembler.link(m.sources.map { SourceUnit(name: $0, bytes: Array(files[$0]!.utf8), directory: includeDirectory) },
+                                         options: assemblerOptions(defines: defines, virtualFiles: virtual))
+        } catch let e as AssemblyError { throw ScenarioError(e.report) }
+        var needed = [("entry", m.entry.isEmpty ? m.saveSymbol : m.entry), ("[symbols] resume", m.resumeSymbol), ("[symbols] restore", m.restoreSymbol)]
+        // Without a context struct there is nothing to save yet (v8-base): no save function either.
+        if m.hasContext { needed += [("[symbols] save", m.saveSymbol), ("[struct] symbol", m.contextSymbol)] }
+        for (what, sym) in needed where program.symbols[sym] == nil {
             throw ScenarioError("\(m.file): error: \(what) names '\(sym)', which the program does not define")
         }
         let end = program.sections.map { $0.address &+ $0.size }.max() ?? program.end
@@ -194,6 +208,26 @@ public struct Scenario: Sendable {
         return BuiltScenario(scenario: self, program: program, layout: layout, offsets: offsets,
                              sourceNotes: Self.sourceNotes(files))
     }
+
+    /// How the scenario's sources are assembled: its files found by `#include` before the disk,
+    /// the manifest's `include` directories (relative to the folder) and `preinclude` files.
+    func assemblerOptions(defines: [String: String], virtualFiles: [String: String]) -> AssemblerOptions {
+        let m = manifest
+        func resolved(_ path: String) -> URL {
+            if path.hasPrefix("/") { return URL(fileURLWithPath: path) }
+            return (folder ?? includeDirectory ?? URL(fileURLWithPath: FileManager.default.currentDirectoryPath)).appendingPathComponent(path)
+        }
+        let search = m.includeDirectories.map(resolved) + (includeDirectory.map { [$0] } ?? [])
+        let pre = m.preincludes.map { virtualFiles[$0] != nil ? $0 : resolved($0).path }
+        return AssemblerOptions(base: m.linkAddress, defines: defines, includeSearch: search, virtualFiles: virtualFiles, preincludes: pre)
+    }
+
+    /// Xen headers a context struct's header may include, stood in for: the types they define
+    /// (`register_t`, `uint64_t`, ...) are built into the C struct reader. A scenario file of
+    /// the same name takes precedence.
+    static let headerStandIns: [String: String] = [
+        "xen/types.h": "/* <xen/types.h>: register_t and the fixed-width types are built into SuspendScope's C struct reader. */\n",
+    ]
 
     /// `#include "x"` of scenario files, resolved textually (asm-offsets.c includes the struct
     /// header; AsmOffsets only needs its text).
@@ -238,6 +272,11 @@ public struct BuiltScenario: Sendable {
     public let sourceNotes: [String: String]
 
     public var manifest: ScenarioManifest { scenario.manifest }
+
+    /// "struct cpu_context, 176 bytes", or "no context struct" (v8-base).
+    public var contextSummary: String {
+        manifest.hasContext ? "struct \(layout.name), \(layout.size) bytes" : "no context struct"
+    }
 
     /// Physical address of a link-time (virtual) address of the image.
     public func physical(_ linkAddress: UInt64) -> UInt64 { linkAddress &- manifest.linkAddress &+ manifest.loadAddress }
