@@ -47,6 +47,7 @@ struct LLDBEndToEndTests {
         #expect(out.contains("x19 = 0x0000000000000005"))
         #expect(out.contains("undid the user edit $x19 = 0x5"))
         #expect(out.contains("VBAR_EL2\t"))
-        #expect(out.contains("check v9: clean"))
+        #expect(out.contains("check v9: 1 finding"))
+        #expect(out.contains("CNTHCTL_EL2 was 0x3 before suspend"))
     }
 }
