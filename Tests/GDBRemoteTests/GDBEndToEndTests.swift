@@ -20,7 +20,8 @@ struct GDBEndToEndTests {
             + dumpRegisters("A")
             + ["stepi"] + dumpRegisters("P1")
             + ["stepi"] + dumpRegisters("P2")
-            + ["echo @@VBAR\\n", "p/x $VBAR_EL2", "monitor p/x $VBAR_EL2", "monitor info unknown", "echo @@END\\n",
+            + ["echo @@SRC\\n", "info line *$pc", "list", "p resume_cpu_context", "echo @@END\\n",
+               "echo @@VBAR\\n", "p/x $VBAR_EL2", "monitor p/x $VBAR_EL2", "monitor info unknown", "echo @@END\\n",
                "continue", "echo @@CTX\\n", "x/22gx &resume_cpu_context", "echo @@END\\n",
                "reverse-continue"] + dumpRegisters("B2")
             + ["reverse-stepi"] + dumpRegisters("B1")
@@ -42,6 +43,12 @@ struct GDBEndToEndTests {
         #expect(a.contains("pc             0x\(hexAddress(smc))"))
         for r in SystemRegisterCatalogue.all { #expect(a.contains("\n\(RegisterMap.qemuName(r.name)) "), "info registers system lacks \(r.name)") }
         #expect(section(out, "P2").contains("<hyp_resume>"))
+        // Source and the context struct at the warm boot, from the ELF the server announced.
+        let src = section(out, "SRC")
+        #expect(src.contains("of \"head.S\" starts at address"))
+        #expect(src.contains("FUNC(hyp_resume)") || src.contains("bl    init_uart"))
+        #expect(src.contains("callee_regs = {"))
+        #expect(src.contains("sp = 2199"))
         // Unknown after the power-down: the poison value, as the engine has it; monitor names it.
         let vbar = section(out, "VBAR")
         let values = vbar.split(separator: "\n").compactMap { $0.split(separator: " ").first { $0.hasPrefix("0x") }.map(String.init) }
