@@ -40,28 +40,8 @@ final class LiveServer: @unchecked Sendable {
                     "target remote 127.0.0.1:\(port)"] + commands
         try (text.joined(separator: "\n") + "\n").write(to: script, atomically: true, encoding: .utf8)
         let log = folder.url.appendingPathComponent("gdb-\(UUID().uuidString).out")
-        // posix_spawn with default signal dispositions: the test runner may ignore SIGINT, and
-        // an ignored SIGINT survives exec (gdb would then never see the Ctrl-C).
-        var actions = posix_spawn_file_actions_t()
-        posix_spawn_file_actions_init(&actions)
-        defer { posix_spawn_file_actions_destroy(&actions) }
-        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
-        posix_spawn_file_actions_addopen(&actions, 1, log.path, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
-        posix_spawn_file_actions_adddup2(&actions, 1, 2)
-        var attr = posix_spawnattr_t()
-        posix_spawnattr_init(&attr)
-        defer { posix_spawnattr_destroy(&attr) }
-        var all = sigset_t(), none = sigset_t()
-        sigfillset(&all); sigemptyset(&none)
-        posix_spawnattr_setsigdefault(&attr, &all)
-        posix_spawnattr_setsigmask(&attr, &none)
-        posix_spawnattr_setflags(&attr, Int16(POSIX_SPAWN_SETSIGDEF | POSIX_SPAWN_SETSIGMASK))
-        let words: [String] = ["gdb-multiarch", "-nx", "-batch", "-x", script.path]
-        let argv: [UnsafeMutablePointer<CChar>?] = words.map { strdup($0) } + [nil]
-        defer { for a in argv { free(a) } }
-        var pid: pid_t = 0
-        let rc = posix_spawnp(&pid, "gdb-multiarch", &actions, &attr, argv, environ)
-        guard rc == 0 else { throw ToolError("cannot start gdb-multiarch: \(String(cString: strerror(rc)))") }
+        // Default signal dispositions: the test runner may ignore SIGINT (gdb would never see it).
+        let pid = try ProcessRunner.spawn("gdb-multiarch", ["-nx", "-batch", "-x", script.path], output: log.path)
         let deadline = Date().addingTimeInterval(timeout)
         var interruptAt = interruptAfter.map { Date().addingTimeInterval($0) }
         var status: Int32 = 0

@@ -1,4 +1,5 @@
 import Debugger
+import Foundation
 import Platform
 
 /// What gdb's `monitor LINE` runs: the debugger's command language (`CommandInterpreter`,
@@ -10,7 +11,7 @@ public enum MonitorCommands {
         let word = line.split(separator: " ", maxSplits: 1).first.map(String.init) ?? ""
         switch word {
         case "check":
-            guard line.trimmingCharacters(in: " ") == "check" else { return "error: check takes no argument" }
+            guard line.trimmingCharacters(in: .whitespaces) == "check" else { return "error: check takes no argument" }
             return CheckReport(interpreter.session.built).text
         case "boundaries":
             return output(interpreter.execute("info " + line))
@@ -34,13 +35,4 @@ public enum MonitorCommands {
         registers stale: `flushregs` re-reads them. gdb's own stepi, continue, reverse-stepi and
         reverse-continue run on the same engine and need nothing more.
         """
-}
-
-extension String {
-    fileprivate func trimmingCharacters(in set: String) -> String {
-        var s = Substring(self)
-        while let f = s.first, set.contains(f) { s = s.dropFirst() }
-        while let l = s.last, set.contains(l) { s = s.dropLast() }
-        return String(s)
-    }
 }

@@ -342,28 +342,7 @@ public final class RemoteTarget {
     func run(_ action: Request.ResumeAction, interrupted: () -> Bool, console: (String) -> Void) -> StopInfo {
         let s = session
         let uartBefore = s.board.uart.output.count
-        var hit: (Request.PointType, UInt64)?
-        let done: ((BoardStep) -> Bool)? = watches.isEmpty ? nil : { step in
-            if let h = self.watchHit(step) { hit = h; return true }
-            return false
-        }
-        var stop: Stop
-        var wasInterrupted = false
-        if action == .step {
-            stop = s.forward(count: 1, done: done)
-        } else {
-            let most = s.maxStepsPerCommand
-            var total = s.forward(limit: min(runSlice, most), done: done)
-            while hit == nil, case .maxSteps = total.reason, total.steps < most {
-                if interrupted() { wasInterrupted = true; break }
-                let part = s.forward(limit: min(runSlice, most - total.steps), done: done)
-                total.steps += part.steps
-                total.boundaries += part.boundaries
-                total.reason = part.reason
-            }
-            if case .maxSteps = total.reason { total.reason = .maxSteps(most) }
-            stop = total
-        }
+        var (stop, hit, wasInterrupted) = move(forward: true, single: action == .step, interrupted: interrupted)
         var info: StopInfo
         if let (type, address) = hit {
             // Stop before the access, as the hardware would: take the step back.
@@ -385,29 +364,7 @@ public final class RemoteTarget {
     /// Runs backward: one step (`bs`), or to the previous breakpoint, watchpoint or the start (`bc`).
     func runBackward(single: Bool, interrupted: () -> Bool, console: (String) -> Void) -> StopInfo {
         let s = session
-        var hit: (Request.PointType, UInt64)?
-        let done: ((BoardStep) -> Bool)? = watches.isEmpty ? nil : { step in
-            if let h = self.watchHit(step) { hit = h; return true }
-            return false
-        }
-        var stop: Stop
-        var wasInterrupted = false
-        if single {
-            stop = s.backward(count: 1, done: done)
-        } else {
-            let most = s.maxStepsPerCommand
-            var total = s.backward(limit: min(runSlice, most), done: done)
-            while hit == nil, case .maxSteps = total.reason, -total.steps < most {
-                if interrupted() { wasInterrupted = true; break }
-                let part = s.backward(limit: min(runSlice, most + total.steps), done: done)
-                total.steps += part.steps
-                total.boundaries += part.boundaries
-                total.undoneEdits += part.undoneEdits
-                total.reason = part.reason
-            }
-            if case .maxSteps = total.reason { total.reason = .maxSteps(most) }
-            stop = total
-        }
+        var (stop, hit, wasInterrupted) = move(forward: false, single: single, interrupted: interrupted)
         var info: StopInfo
         if let (type, address) = hit {
             // Going back, the access is "before" the state after it: stop there, so that the
@@ -427,6 +384,36 @@ public final class RemoteTarget {
         report(stop, info, console: console)
         lastStop = info
         return info
+    }
+
+    /// One step, or a run in slices of `runSlice` steps (checking for the client's Ctrl-C between
+    /// them) up to the runaway guard, in either direction; with client watchpoints, the step
+    /// that touched one ends it (`hit`).
+    func move(forward: Bool, single: Bool, interrupted: () -> Bool)
+        -> (stop: Stop, hit: (Request.PointType, UInt64)?, interrupted: Bool) {
+        let s = session
+        var hit: (Request.PointType, UInt64)?
+        let done: ((BoardStep) -> Bool)? = watches.isEmpty ? nil : { step in
+            if let h = self.watchHit(step) { hit = h; return true }
+            return false
+        }
+        func slice(count: Int? = nil, limit: Int? = nil) -> Stop {
+            forward ? s.forward(limit: limit, count: count, done: done) : s.backward(limit: limit, count: count, done: done)
+        }
+        if single { return (slice(count: 1), hit, false) }
+        let most = s.maxStepsPerCommand
+        var total = slice(limit: min(runSlice, most))
+        var wasInterrupted = false
+        while hit == nil, case .maxSteps = total.reason, abs(total.steps) < most {
+            if interrupted() { wasInterrupted = true; break }
+            let part = slice(limit: min(runSlice, most - abs(total.steps)))
+            total.steps += part.steps
+            total.boundaries += part.boundaries
+            total.undoneEdits += part.undoneEdits
+            total.reason = part.reason
+        }
+        if case .maxSteps = total.reason { total.reason = .maxSteps(most) }
+        return (total, hit, wasInterrupted)
     }
 
     /// The stop reply for an engine stop.

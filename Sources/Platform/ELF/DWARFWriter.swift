@@ -1,4 +1,5 @@
 import Assembler
+import Foundation
 
 /// DWARF 4 debug information for an assembled program, the way GNU as writes it for a `.S`
 /// file (`as -g`: a compile unit in language Mips_Assembler with a line table), plus a second
@@ -168,7 +169,7 @@ public struct DWARFWriter {
     static let signedTypes: Set<String> = ["int64_t", "int32_t", "int16_t", "int8_t", "s64", "s32", "s16", "s8",
                                            "long", "long long", "int", "short", "signed char"]
 
-    static func isSigned(_ type: String) -> Bool { signedTypes.contains(type.trimmingCharacters(in: " ")) }
+    static func isSigned(_ type: String) -> Bool { signedTypes.contains(type.trimmingCharacters(in: .whitespaces)) }
 
     func info() -> [UInt8] {
         var w = ByteWriter()
@@ -282,14 +283,5 @@ public struct DWARFWriter {
         w.u64(0); w.u64(0)
         w.patch32(at: lengthAt, UInt32(w.count - 4))
         return w.bytes
-    }
-}
-
-extension String {
-    fileprivate func trimmingCharacters(in set: String) -> String {
-        var s = Substring(self)
-        while let f = s.first, set.contains(f) { s = s.dropFirst() }
-        while let l = s.last, set.contains(l) { s = s.dropLast() }
-        return String(s)
     }
 }
