@@ -225,7 +225,7 @@ import Testing
         let check = c.monitor("check")
         #expect(check.contains("check v9: 1 finding"))
         #expect(check.contains("CNTHCTL_EL2 was 0x3 before suspend"))
-        #expect(c.monitor("check now").contains("error: check takes no argument"))
+        #expect(c.monitor("check now").contains("check takes no argument"))
         #expect(c.monitor("frobnicate").contains("error: column 1: unknown command 'frobnicate'"))
         #expect(c.monitor("help").contains("monitor until power-off"))
         // A stop at a boundary breakpoint set with monitor is reported on the console.

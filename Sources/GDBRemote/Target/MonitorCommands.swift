@@ -1,21 +1,16 @@
 import Debugger
-import Foundation
-import Platform
 
 /// What gdb's `monitor LINE` runs: the debugger's command language (`CommandInterpreter`,
-/// the same as `debug --commands` and the TUI's command line), with three words of its own
-/// that a gdb user reaches for: `check` (the integrity and static checks of the scenario, as
-/// `suspendscope check` prints them), `boundaries` (`info boundaries`) and `help`.
+/// the same as `debug --commands` and the TUI's command line: `check`, `until`, `info`, `save`,
+/// ...), with two words of its own: `boundaries` (`info boundaries`) and `help` (what monitor
+/// means under gdb, then the language's help).
 public enum MonitorCommands {
     public static func run(_ line: String, interpreter: CommandInterpreter) -> String {
         let word = line.split(separator: " ", maxSplits: 1).first.map(String.init) ?? ""
         switch word {
-        case "check":
-            guard line.trimmingCharacters(in: .whitespaces) == "check" else { return "error: check takes no argument" }
-            return CheckReport(interpreter.session.built).text
         case "boundaries":
             return output(interpreter.execute("info " + line))
-        case "help", "":
+        case "help" where line.split(separator: " ").count == 1, "":
             return gdbHelp + "\n" + output(interpreter.execute("help"))
         default:
             return output(interpreter.execute(line))
