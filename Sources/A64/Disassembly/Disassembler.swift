@@ -196,6 +196,7 @@ public enum Disassembler {
             }
             let unscaled = i.mode == .unscaled
             var m = i.op == .str ? (unscaled ? "stur" : "str") : i.op == .ldr ? (unscaled ? "ldur" : "ldr") : (unscaled ? "ldurs" : "ldrs")
+            if i.mode == .unprivileged { m = i.op == .str ? "sttr" : i.op == .ldr ? "ldtr" : "ldtrs" }
             switch i.size {
             case 0: m += "b"
             case 1: m += "h"
@@ -206,6 +207,8 @@ public enum Disassembler {
             return "\(m) \(rt), \(address(i))"
         case .ldp, .stp:
             return "\(i.op) \(r(i.rd)), \(r(i.ra)), \(address(i))"
+        default:
+            return integerText(i, at: pc)
         }
     }
 
