@@ -59,6 +59,10 @@ enum CRC32 {
 }
 
 extension Machine {
+    /// ConditionHolds for a condition code and PSTATE (SPSR layout), as the executor evaluates
+    /// it: for the debugger's and the explainer's predictions.
+    public static func conditionPasses(_ cond: UInt8, pstate: UInt64) -> Bool { conditionHolds(cond, pstate) }
+
     /// Executes an instruction of `DecodeTable.integerAdditions` that changes only registers and
     /// flags (the caller advances the PC).
     @inline(never)
