@@ -1,9 +1,9 @@
 import A64
 
-/// The mnemonics of the ARMv8.0 integer additions (`DecodeTable.integerAdditions`) and the
+/// The mnemonics of the ARMv8.0 integer additions (`DecodeTable.integerAdditions`; ADC/SBC are
+/// read with the two-source operations, `Instructions.twoSource`) and the
 /// architecture features GNU as 2.40 needs before it accepts some of them.
 enum IntegerInstructions {
-    static let carry: [String: Op] = ["adc": .adc, "adcs": .adcs, "sbc": .sbc, "sbcs": .sbcs]
     static let negateCarry: [String: Op] = ["ngc": .sbc, "ngcs": .sbcs]
     static let condCompare: [String: (reg: Op, imm: Op)] = ["ccmn": (.ccmnReg, .ccmnImm), "ccmp": (.ccmpReg, .ccmpImm)]
     static let oneSource: [String: Op] = ["rbit": .rbit, "rev16": .rev16, "rev32": .rev32, "rev": .rev, "rev64": .rev,
@@ -34,7 +34,7 @@ enum IntegerInstructions {
     static let prefetch: Set<String> = ["prfm", "prfum"]
 
     static func isKnown(_ m: String) -> Bool {
-        carry[m] != nil || negateCarry[m] != nil || condCompare[m] != nil || oneSource[m] != nil
+        negateCarry[m] != nil || condCompare[m] != nil || oneSource[m] != nil
             || longMultiply[m] != nil || highMultiply[m] != nil || crc[m] != nil || pairs[m] != nil
             || unprivileged[m] != nil || exclusive[m] != nil || prefetch.contains(m)
     }
@@ -50,12 +50,6 @@ enum IntegerInstructions {
 extension OperandParser {
     /// Builds an instruction of `IntegerInstructions`, or nil when `m` is not one of them.
     mutating func buildIntegerAddition() throws -> Instruction? {
-        if let op = IntegerInstructions.carry[m] {
-            try count(3)
-            let rd = try reg(0); let rn = try reg(1); let rm = try reg(2)
-            try sameWidth(rn, 1, as: rd.is64); try sameWidth(rm, 2, as: rd.is64)
-            return Instruction(op: op, sf: rd.is64, rd: rd.number, rn: rn.number, rm: rm.number)
-        }
         if let op = IntegerInstructions.negateCarry[m] {
             try count(2)
             let rd = try reg(0); let rm = try reg(1)

@@ -13,7 +13,9 @@ enum Instructions {
     static let shifts: [String: (Shift, Op)] = ["lsl": (.lsl, .lslv), "lsr": (.lsr, .lsrv), "asr": (.asr, .asrv), "ror": (.ror, .rorv)]
     static let extends: [String: Extend] = ["uxtb": .uxtb, "uxth": .uxth, "uxtw": .uxtw, "uxtx": .uxtx,
                                             "sxtb": .sxtb, "sxth": .sxth, "sxtw": .sxtw, "sxtx": .sxtx]
-    static let twoSource: [String: Op] = ["udiv": .udiv, "sdiv": .sdiv, "lslv": .lslv, "lsrv": .lsrv, "asrv": .asrv, "rorv": .rorv]
+    /// Three registers of one width: the two-source operations and add/subtract with carry.
+    static let twoSource: [String: Op] = ["udiv": .udiv, "sdiv": .sdiv, "lslv": .lslv, "lsrv": .lsrv, "asrv": .asrv, "rorv": .rorv,
+                                          "adc": .adc, "adcs": .adcs, "sbc": .sbc, "sbcs": .sbcs]
     static let condSelect: [String: Op] = ["csel": .csel, "csinc": .csinc, "csinv": .csinv, "csneg": .csneg]
     /// mnemonic -> (op, size or -1 from the register, W/X target for ldrs (nil: from register), unscaled only)
     static let loadStore: [String: (op: Op, size: Int, unscaled: Bool)] = [

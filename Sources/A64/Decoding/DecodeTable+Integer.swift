@@ -1,7 +1,8 @@
 extension DecodeTable {
     /// The ARMv8.0 general-purpose-register families beyond the first table: add/subtract with
     /// carry, conditional compare, one-source operations, long and high multiplies, CRC32, LDPSW,
-    /// LDNP/STNP, the unprivileged loads and stores, PRFM/PRFUM, the exclusives and
+    /// LDNP/STNP, PRFM/PRFUM (the unprivileged loads and stores are in the single-register loop of
+/// `specs`), the exclusives and
     /// load-acquire/store-release. Which field values are accepted follows what GNU objdump 2.40
     /// prints as an instruction (checked by sweeping every field value of each family):
     ///
@@ -63,18 +64,6 @@ extension DecodeTable {
             for (l, op) in [("0", Op.stnp), ("1", Op.ldnp)] {
                 t.append(E((sf ? "1" : "0") + "01010000" + l + "iiiiiiiaaaaannnnnddddd", op,
                            .loadStorePair(sf: sf, scale: sf ? 3 : 2, mode: .offset)))
-            }
-        }
-        // Unprivileged loads and stores (bits 11:10 = 10): the same (size, opc) set as the
-        // unscaled forms.
-        for size in 0...3 {
-            let sz = ["00", "01", "10", "11"][size]
-            var kinds: [(String, Op, Bool)] = [("00", .str, size == 3), ("01", .ldr, size == 3)]
-            if size < 3 { kinds.append(("10", .ldrs, true)) }
-            if size < 2 { kinds.append(("11", .ldrs, false)) }
-            for (opc, op, sf) in kinds {
-                t.append(E(sz + "111000" + opc + "0iiiiiiiii10nnnnnddddd", op,
-                           .loadStoreImm9(size: UInt8(size), sf: sf, mode: .unprivileged)))
             }
         }
         // Exclusives: size 001000 o2 L o1 Rs o0 Rt2 Rn Rt.

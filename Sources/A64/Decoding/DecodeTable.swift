@@ -299,6 +299,7 @@ public enum DecodeTable {
                 t.append(E(sz + "111000" + opc + "0iiiiiiiii00nnnnnddddd", op, .loadStoreImm9(size: s, sf: sf, mode: .unscaled)))
                 t.append(E(sz + "111000" + opc + "0iiiiiiiii01nnnnnddddd", op, .loadStoreImm9(size: s, sf: sf, mode: .post)))
                 t.append(E(sz + "111000" + opc + "0iiiiiiiii11nnnnnddddd", op, .loadStoreImm9(size: s, sf: sf, mode: .pre)))
+                t.append(E(sz + "111000" + opc + "0iiiiiiiii10nnnnnddddd", op, .loadStoreImm9(size: s, sf: sf, mode: .unprivileged)))
                 t.append(E(sz + "111000" + opc + "1mmmmmoooS10nnnnnddddd", op, .loadStoreRegister(size: s, sf: sf)))
             }
         }
