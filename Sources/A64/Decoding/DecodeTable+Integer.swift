@@ -1,10 +1,10 @@
 extension DecodeTable {
     /// The ARMv8.0 general-purpose-register families beyond the first table: add/subtract with
     /// carry, conditional compare, one-source operations, long and high multiplies, CRC32, LDPSW,
-    /// LDNP/STNP, PRFM/PRFUM (the unprivileged loads and stores are in the single-register loop of
-/// `specs`), the exclusives and
-    /// load-acquire/store-release. Which field values are accepted follows what GNU objdump 2.40
-    /// prints as an instruction (checked by sweeping every field value of each family):
+    /// LDNP/STNP, PRFM/PRFUM, the exclusives and load-acquire/store-release (the unprivileged
+    /// loads and stores are in the single-register loop of `specs`). Which field values are
+    /// accepted follows what GNU objdump 2.40 prints as an instruction (checked by sweeping every
+    /// field value of each family):
     ///
     /// - ADC/SBC need bits 15:10 = 0; CCMP/CCMN need bits 10 and 4 = 0.
     /// - SMULH/UMULH: objdump ignores the Ra field (the architecture wants 11111; QEMU ignores it
