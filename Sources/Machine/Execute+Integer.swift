@@ -128,8 +128,10 @@ extension Machine {
             let castagnoli = op == .crc32cb || op == .crc32ch || op == .crc32cw || op == .crc32cx
             let r = CRC32.update(UInt32(truncatingIfNeeded: xr(i.pointee.rn)), xr(i.pointee.rm), bytes: bytes, castagnoli: castagnoli)
             wx(i.pointee.rd, UInt64(r), false, &rec)
+        case .prfm:
+            break   // a hint with no architectural effect
         default:
-            break   // PRFM: a hint with no architectural effect
+            break   // not an integer addition (`execute` sends only these here)
         }
     }
 }

@@ -367,9 +367,10 @@ extension Machine {
             return loadStorePair(i, pc, &rec)
         case .ldxr, .ldaxr, .stxr, .stlxr, .ldxp, .ldaxp, .stxp, .stlxp, .ldar, .stlr:
             return exclusive(i, pc, &rec)
-        default:
-            // Carry, conditional compare, one source, long multiplies, CRC32, PRFM
-            // (Execute+Integer.swift): registers and flags only.
+        case .adc, .adcs, .sbc, .sbcs, .ccmnReg, .ccmpReg, .ccmnImm, .ccmpImm, .rbit, .rev16, .rev32, .rev, .clz, .cls,
+             .smaddl, .smsubl, .umaddl, .umsubl, .smulh, .umulh,
+             .crc32b, .crc32h, .crc32w, .crc32x, .crc32cb, .crc32ch, .crc32cw, .crc32cx, .prfm:
+            // Registers and flags only (Execute+Integer.swift).
             executeIntegerAddition(i, &rec)
         }
         s[Slot.pc] = next

@@ -207,7 +207,10 @@ public enum Disassembler {
             return "\(m) \(rt), \(address(i))"
         case .ldp, .stp:
             return "\(i.op) \(r(i.rd)), \(r(i.ra)), \(address(i))"
-        default:
+        case .adc, .adcs, .sbc, .sbcs, .ccmnReg, .ccmpReg, .ccmnImm, .ccmpImm, .rbit, .rev16, .rev32, .rev, .clz, .cls,
+             .smaddl, .smsubl, .umaddl, .umsubl, .smulh, .umulh,
+             .crc32b, .crc32h, .crc32w, .crc32x, .crc32cb, .crc32ch, .crc32cw, .crc32cx, .ldpsw, .ldnp, .stnp, .prfm,
+             .ldxr, .ldaxr, .stxr, .stlxr, .ldxp, .ldaxp, .stxp, .stlxp, .ldar, .stlr:
             return integerText(i, at: pc)
         }
     }
