@@ -54,7 +54,8 @@ let package = Package(
         .testTarget(name: "ConformanceTests", dependencies: ["Conformance", "TestSupport", "Machine", "A64", "Assembler", "Platform"],
                     resources: [.copy("Corpus")]),
         .testTarget(name: "TUITests", dependencies: ["TUI", "Debugger", "Platform", "Machine", "TestSupport"]),
-        .testTarget(name: "PlatformTests", dependencies: ["Platform", "Machine", "A64", "Assembler", "TestSupport", "Conformance"]),
+        .testTarget(name: "PlatformTests", dependencies: ["Platform", "Machine", "A64", "Assembler", "TestSupport", "Conformance"],
+                    exclude: ["Patches"]),
         .testTarget(name: "DebuggerTests", dependencies: ["Debugger", "Platform", "Machine", "A64", "Assembler", "TestSupport"]),
         .testTarget(name: "CLITests", dependencies: ["suspendscope", "TestSupport"], exclude: ["Programs"]),
         // The debugger's figures: forward with history, bytes per step, reverse step, session load.

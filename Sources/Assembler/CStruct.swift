@@ -23,6 +23,11 @@ public struct CStructLayout: Sendable, Equatable {
     public let location: SourceLocation
 
     public func field(named name: String) -> Field? { fields.first { $0.name == name } }
+
+    /// A struct without members (what a scenario whose code has no context struct uses).
+    public static func empty(name: String, location: SourceLocation) -> CStructLayout {
+        CStructLayout(name: name, fields: [], alignment: 1, size: 0, location: location)
+    }
 }
 
 /// Reads the struct definitions of a C header: the subset Xen's context structs use
@@ -47,12 +52,16 @@ public enum CStructParser {
         return try parse(bytes: [UInt8](data), fileName: file.path, directory: file.deletingLastPathComponent(), defines: defines)
     }
 
-    public static func parse(source: String, fileName: String = "<header>", defines: [String: String] = [:]) throws -> [CStructLayout] {
-        try parse(bytes: Array(source.utf8), fileName: fileName, directory: nil, defines: defines)
+    /// `virtualFiles` are found by their `#include` name (`<xen/types.h>`) before the file system.
+    public static func parse(source: String, fileName: String = "<header>", defines: [String: String] = [:],
+                             virtualFiles: [String: String] = [:]) throws -> [CStructLayout] {
+        try parse(bytes: Array(source.utf8), fileName: fileName, directory: nil, defines: defines, virtualFiles: virtualFiles)
     }
 
-    static func parse(bytes: [UInt8], fileName: String, directory: URL?, defines: [String: String]) throws -> [CStructLayout] {
+    static func parse(bytes: [UInt8], fileName: String, directory: URL?, defines: [String: String],
+                      virtualFiles: [String: String] = [:]) throws -> [CStructLayout] {
         var pp = try Preprocessor(defines: defines, includeSearch: [])
+        pp.virtualFiles = virtualFiles
         try pp.process(bytes: bytes, file: fileName, directory: directory, depth: 0)
         var cursor = CTokenCursor(tokens: CToken.tokenize(pp.output))
         var structs: [CStructLayout] = []

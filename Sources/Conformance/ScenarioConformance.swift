@@ -225,8 +225,11 @@ public enum ScenarioConformance {
         try PreprocessorPrelude.text.write(to: prelude, atomically: true, encoding: .utf8)
         let top = dir.url.appendingPathComponent("top.S")
         try (s.manifest.sources.map { "#include \"\($0)\"" }.joined(separator: "\n") + "\n").write(to: top, atomically: true, encoding: .utf8)
-        var defines = ["-DCONFIG_ARM_64=1", "-DCONTEXT_SYMBOL=\(s.manifest.contextSymbol)",
-                       "-DCONTEXT_SIZE=\(built.layout.size)", "-DCONTEXT_ALIGN=\(built.layout.alignment)"]
+        var defines = ["-DCONFIG_ARM_64=1"]
+        if s.manifest.hasContext {   // as Scenario.build: no context struct, no CONTEXT_* defines
+            defines += ["-DCONTEXT_SYMBOL=\(s.manifest.contextSymbol)",
+                        "-DCONTEXT_SIZE=\(built.layout.size)", "-DCONTEXT_ALIGN=\(built.layout.alignment)"]
+        }
         defines += s.manifest.config.map { "-D\($0.0)=\($0.1)" }
         let cpp = try ProcessRunner.run("cpp", ["-P", "-undef", "-nostdinc", "-x", "assembler-with-cpp", "-I", dir.url.path,
                                                 "-include", prelude.path] + defines + [top.path], currentDirectory: dir.url)

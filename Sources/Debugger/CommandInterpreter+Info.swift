@@ -118,6 +118,7 @@ extension CommandInterpreter {
             }.joined(separator: "\n")
         case "context", "ctx":
             if let name { throw CommandError(column: name.column, "info context takes no argument") }
+            guard s.built.manifest.hasContext else { return "no context struct: \(s.built.manifest.name) saves nothing before suspend" }
             let base = s.built.symbol(s.built.manifest.contextSymbol) ?? 0
             var lines = ["struct \(s.built.layout.name) at 0x\(hex(base)) (\(s.built.layout.size) bytes)"]
             for f in s.built.layout.fields {

@@ -21,6 +21,7 @@ public struct ExternalTool: Sendable {
     public static let gdb = ExternalTool(name: "gdb-multiarch", executables: ["gdb-multiarch"], package: "gdb-multiarch")
     public static let tmux = ExternalTool(name: "tmux", executables: ["tmux"], package: "tmux")
     public static let chromium = ExternalTool(name: "Chromium (headless)", executables: ["chromium"], package: "chromium")
+    public static let gnuPatch = ExternalTool(name: "GNU patch", executables: ["patch"], package: "patch")
 
     /// Whether `SUSPENDSCOPE_REQUIRE_TOOLS=1` is set: missing tools are failures, not skips.
     public static var toolsRequired: Bool { ProcessInfo.processInfo.environment["SUSPENDSCOPE_REQUIRE_TOOLS"] == "1" }

@@ -8,10 +8,11 @@ struct CheckCommand: ParsableCommand {
         commandName: "check",
         abstract: "Run the integrity and static checks on a scenario; exit 1 on findings.",
         discussion: """
-            The integrity check runs the suspend path and compares x19..x30, sp and the saved EL2
-            registers before the PSCI call with what the caller gets back, and every context field
-            with what was saved; it reports faults, PSCI errors, suspend loops and uses of values
-            lost at power-off. The static check pairs every save with its restore through the C
+            The integrity check runs the suspend path and compares x19..x30, sp and every EL2
+            register the architecture loses at power-off that was set before suspend with what the
+            caller gets back (less those [integrity] ignore declares, with the reason printed), and
+            every context field with what was saved; it reports faults, PSCI errors, suspend loops
+            and uses of values lost at power-off. The static check pairs every save with its restore through the C
             struct layout without running. Exit status: 0 clean, 1 findings, 2 bad input.
             """)
 

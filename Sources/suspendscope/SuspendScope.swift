@@ -13,13 +13,13 @@ struct SuspendScope: ParsableCommand {
         abstract: "Step through the Xen ARM64 system-suspend path on an AArch64 emulator at EL2.",
         discussion: """
             With no command, opens the terminal interface on scenario v9.
-            Batch commands: run, check, debug, session, scenarios, compare, tour, export-walkthrough,
+            Batch commands: run, check, debug, session, scenarios, import, compare, tour, export-walkthrough,
             assemble, disasm.
             Examples: suspendscope run v9 --until resume-return --json
                       suspendscope check v8
                       suspendscope scenarios export v9 my-v9
             """,
-        subcommands: [TUICommand.self, RunCommand.self, CheckCommand.self, DebugCommand.self, SessionCommand.self, ScenariosCommand.self, CompareCommand.self, TourCommand.self, ExportWalkthroughCommand.self, AssembleCommand.self, DisasmCommand.self],
+        subcommands: [TUICommand.self, RunCommand.self, CheckCommand.self, DebugCommand.self, SessionCommand.self, ScenariosCommand.self, ImportCommand.self, CompareCommand.self, TourCommand.self, ExportWalkthroughCommand.self, AssembleCommand.self, DisasmCommand.self],
         defaultSubcommand: TUICommand.self
     )
 

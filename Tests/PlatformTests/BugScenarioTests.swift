@@ -22,6 +22,20 @@ import Testing
         #expect(report.findings.contains { $0.location != nil })
     }
 
+    /// Every finding of every built-in scenario is one its manifest expects: the expected
+    /// findings are the reviewed list of what `check` says about it.
+    @Test(arguments: BuiltinScenarios.names)
+    func everyFindingIsExpected(_ name: String) throws {
+        let s = try #require(try BuiltinScenarios.scenario(named: name))
+        let report = CheckReport(try s.build())
+        for f in report.findings {
+            #expect(s.manifest.expectedFindings.contains { f.line.contains($0) }, "\(name): unexpected finding \(f.line)")
+        }
+        for expected in s.manifest.expectedFindings {
+            #expect(report.text.contains(expected), "\(name): missing \(expected)\n\(report.text)")
+        }
+    }
+
     @Test func aSecondSuspendIsStoppedNotLooped() throws {
         let s = try #require(try BuiltinScenarios.scenario(named: "bug-resume-returns-nonzero"))
         let run = ScenarioRun(built: try s.build())

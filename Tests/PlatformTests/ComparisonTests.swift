@@ -31,7 +31,7 @@ import Testing
         let text = c.text()
         #expect(text.contains("struct renamed: cpu_context -> resume_cpu_context"))
         #expect(text.contains("post-increment (the instruction order is the layout) -> fixed offsets from asm-offsets"))
-        #expect(text.contains("stp x19, x20, [x0], #16  head.S:26 [R2]"))
+        #expect(text.contains("stp x19, x20, [x0], #16  head.S:33 [R2]"))
         #expect(text.contains("mrs x2, VBAR_EL2; str x2, [x0, #RESUME_CTX_VBAR_EL2]"))
         #expect(text.contains("ldr x2, [x0, #RESUME_CTX_VBAR_EL2]; msr VBAR_EL2, x2"))
         #expect(text.contains("[R2] on `/* Store callee-saved registers */` (applies to `stp x19, x20, [x0], #16`)"))

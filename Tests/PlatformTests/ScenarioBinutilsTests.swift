@@ -22,7 +22,7 @@ import TestSupport
     /// The idmap page rule of Xen: everything that runs while the MMU is switched on (boot's
     /// `start`, hyp_resume up to its jump, enable_mmu, enable_secondary_cpu_mm) and the literals
     /// it loads sit in the image's first 4 KiB page.
-    @Test(arguments: ["v8", "v9", "v11"])
+    @Test(arguments: ["v8-base", "v8", "v9", "v11"])
     func mmuSwitchCodeIsInTheIdmapPage(_ name: String) throws {
         let b = try #require(try BuiltinScenarios.scenario(named: name)).build()
         let first = b.manifest.linkAddress

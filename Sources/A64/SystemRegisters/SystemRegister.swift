@@ -30,6 +30,24 @@ public enum SystemRegisterKind: Sendable, Equatable {
     case pstate
 }
 
+/// What a power-off (PSCI SYSTEM_SUSPEND, or CPU_SUSPEND to a power-down state) does to a
+/// register, as the architecture describes the warm boot that follows. The integrity check
+/// compares every `.lost` register that software set before suspend with its value when the
+/// caller gets control back; nothing else lists the registers to compare.
+public enum PowerOffLoss: String, Sendable, Equatable {
+    /// Survives, or comes back as it was: read-only identification registers, and values the
+    /// firmware programs again on every boot (CNTFRQ_EL0).
+    case kept
+    /// Lost: UNKNOWN after the warm boot, or reset to a fixed value by the firmware (SCTLR_EL2
+    /// with the MMU off). Software that needs the value after resume must save and restore it,
+    /// or program it again.
+    case lost
+    /// Lost too, but it holds no configuration to bring back: the syndrome and return state of
+    /// the last exception taken (ESR, ELR, SPSR, FAR), and the PSTATE fields that the warm boot
+    /// sets as PSCI describes (EL2h, DAIF masked).
+    case transient
+}
+
 /// One entry of the system register catalogue.
 public struct SystemRegister: Sendable {
     public let name: String
@@ -43,6 +61,10 @@ public struct SystemRegister: Sendable {
     public let res1: UInt64
     /// Whether the architecture leaves the whole value UNKNOWN after a warm reset / power-down.
     public let unknownAfterPowerDown: Bool
+    /// What a power-off does to it (see `PowerOffLoss`). Unless an entry says otherwise: `.lost`
+    /// for a register whose value is UNKNOWN after power-down, `.transient` for a PSTATE view,
+    /// `.kept` for the rest.
+    public let powerOff: PowerOffLoss
     /// Named fields, most significant first.
     public let fields: [BitField]
     /// One-line description.
@@ -56,10 +78,13 @@ public struct SystemRegister: Sendable {
 
     public init(_ name: String, _ encoding: SystemRegisterEncoding, kind: SystemRegisterKind = .stored,
                 reset: UInt64, writeMask: UInt64 = ~0, res1: UInt64 = 0,
-                unknownAfterPowerDown: Bool = false, fields: [BitField] = [], summary: String) {
+                unknownAfterPowerDown: Bool = false, powerOff: PowerOffLoss? = nil,
+                fields: [BitField] = [], summary: String) {
         self.name = name; self.encoding = encoding; self.kind = kind; self.reset = reset
         self.writeMask = writeMask; self.res1 = res1
-        self.unknownAfterPowerDown = unknownAfterPowerDown; self.fields = fields
+        self.unknownAfterPowerDown = unknownAfterPowerDown
+        self.powerOff = powerOff ?? (unknownAfterPowerDown ? .lost : kind == .pstate ? .transient : .kept)
+        self.fields = fields
         self.summary = summary
     }
 }

@@ -82,7 +82,9 @@ public enum SystemRegisterCatalogue {
                        summary: "Counter-timer Hypervisor Control Register"),
         // QEMU: reset value 0 (no RES1 bits set, not the Arm ARM's 0x30c50830), RES1 not enforced;
         // bits [43:37] read as zero; everything else (M and EE assumed, not probed) stores raw.
-        SystemRegister("SCTLR_EL2", enc(3, 4, 1, 0, 0), reset: 0, writeMask: 0xffff_f01f_ffff_ffff,
+        // Lost at power-off: the firmware wakes the core with SCTLR_EL2 at its RES1 value (MMU and
+        // caches off), so the value Xen ran with must be programmed again (cpu_init, enable_mmu).
+        SystemRegister("SCTLR_EL2", enc(3, 4, 1, 0, 0), reset: 0, writeMask: 0xffff_f01f_ffff_ffff, powerOff: .lost,
                        fields: [
                         BitField("DSSBS", 44, "default SSBS"), BitField("BT", 36, "BTI guarded"),
                         BitField("EE", 25, "big-endian data"), BitField("IESB", 21, "implicit error sync"),
@@ -107,13 +109,13 @@ public enum SystemRegisterCatalogue {
         SystemRegister("TTBR0_EL2", enc(3, 4, 2, 0, 0), reset: 0, unknownAfterPowerDown: true,
                        fields: [BitField("BADDR", 47, 1, "translation table base"), BitField("CnP", 0, "common not private")],
                        summary: "Translation Table Base Register 0 (EL2)"),
-        SystemRegister("ESR_EL2", enc(3, 4, 5, 2, 0), reset: 0, unknownAfterPowerDown: true,
+        SystemRegister("ESR_EL2", enc(3, 4, 5, 2, 0), reset: 0, unknownAfterPowerDown: true, powerOff: .transient,
                        fields: [BitField("EC", 31, 26, "exception class"), BitField("IL", 25, "32-bit instruction"),
                                 BitField("ISS", 24, 0, "instruction specific syndrome")],
                        summary: "Exception Syndrome Register (EL2)"),
-        SystemRegister("ELR_EL2", enc(3, 4, 4, 0, 1), reset: 0, unknownAfterPowerDown: true, fields: [],
+        SystemRegister("ELR_EL2", enc(3, 4, 4, 0, 1), reset: 0, unknownAfterPowerDown: true, powerOff: .transient, fields: [],
                        summary: "Exception Link Register (EL2)"),
-        SystemRegister("SPSR_EL2", enc(3, 4, 4, 0, 0), reset: 0, unknownAfterPowerDown: true,
+        SystemRegister("SPSR_EL2", enc(3, 4, 4, 0, 0), reset: 0, unknownAfterPowerDown: true, powerOff: .transient,
                        fields: [
                         BitField("N", 31, "negative"), BitField("Z", 30, "zero"), BitField("C", 29, "carry"),
                         BitField("V", 28, "overflow"), BitField("SS", 21, "software step"), BitField("IL", 20, "illegal execution state"),
@@ -121,7 +123,7 @@ public enum SystemRegisterCatalogue {
                         BitField("F", 6, "FIQ masked"), BitField("M", 3, 0, "mode: 0x9 EL2h, 0x8 EL2t, 0x5 EL1h"),
                        ],
                        summary: "Saved Program Status Register (EL2)"),
-        SystemRegister("FAR_EL2", enc(3, 4, 6, 0, 0), reset: 0, unknownAfterPowerDown: true, fields: [],
+        SystemRegister("FAR_EL2", enc(3, 4, 6, 0, 0), reset: 0, unknownAfterPowerDown: true, powerOff: .transient, fields: [],
                        summary: "Fault Address Register (EL2)"),
         SystemRegister("SP_EL0", enc(3, 0, 4, 1, 0), reset: 0, fields: [],
                        summary: "Stack pointer (EL0)"),

@@ -26,8 +26,14 @@ public struct CheckReport {
             lines.append("check \(name): \(findings.count) finding\(findings.count == 1 ? "" : "s")")
         }
         lines.append("  path: \(boundaries.isEmpty ? "no boundary reached" : boundaries) (\(integrity.outcome.steps) steps, stopped: \(integrity.outcome.stop.rawValue))")
-        lines.append("  integrity: \(integrity.compared) registers and fields compared; static: \(staticCheck.saves.count) saves, \(staticCheck.restores.count) restores paired through struct \(built.layout.name) (\(built.layout.size) bytes)")
+        let paired = built.manifest.hasContext
+            ? "\(staticCheck.saves.count) saves, \(staticCheck.restores.count) restores paired through struct \(built.layout.name) (\(built.layout.size) bytes)"
+            : "no context struct to pair saves and restores through"
+        lines.append("  integrity: \(integrity.compared) registers and fields compared; static: \(paired)")
         for f in findings { lines.append("  " + f.line) }
+        for i in built.manifest.integrityIgnore {
+            lines.append("  ignored: \(i.name) is not compared: \(i.reason) (\(i.location))")
+        }
         return lines.joined(separator: "\n")
     }
 
@@ -41,6 +47,9 @@ public struct CheckReport {
                 .object([("name", .string(b.name.rawValue)), ("step", .int(Int64(b.step))), ("pc", .hex(b.pc))])
             })),
             ("findings", .array(findings.map(\.json))),
+            ("ignored", .array(built.manifest.integrityIgnore.map { i in
+                .object([("name", .string(i.name)), ("reason", .string(i.reason)), ("location", .string(i.location.description))])
+            })),
         ])
     }
 }

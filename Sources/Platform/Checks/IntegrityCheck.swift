@@ -5,8 +5,11 @@ import Assembler
 /// The integrity check (SPEC §2): runs the scenario through the whole path and compares what
 /// the path must preserve. Registers x19..x29 and sp at `psci-call` against `resume-return`;
 /// lr against its value at `suspend-entry` (at `psci-call` lr is call_psci_system_suspend's own
-/// return address; the path must give back the lr prepare_resume_ctx was called with); the
-/// saved EL2 registers at `psci-call` against `resume-return`; and each struct field, as the
+/// return address; the path must give back the lr prepare_resume_ctx was called with); every
+/// EL2 system register the architecture loses at power-off (the catalogue's `powerOff`) that
+/// software set before suspend, at `psci-call` against `resume-return`, reporting each that
+/// comes back different or still unknown (less the manifest's `[integrity] ignore`, plus its
+/// `sysregs`); and each struct field, as the
 /// save left it at `context-saved`, against the register it belongs to. When the path does not
 /// come back, it says what happened instead: the fault, the PSCI error, the suspend loop, the
 /// suspend that never happened. Uses of unknown values and, with strict synchronization, a
@@ -68,8 +71,9 @@ public struct IntegrityCheck {
             out.append(faultFinding(f))
         }
         if d.has(.psciCall), calls.contains(where: { $0.result == .success }), !d.has(.resumeReturn), outcome.fault == nil, outcome.reason == nil {
-            out.append(Finding(check: .path, kind: "no-resume", subject: "resume-return",
-                               message: "the core was woken but never came back to the caller (stopped: \(outcome.stop.rawValue) at step \(outcome.steps))"))
+            let pc = run.board.machine.pc
+            out.append(Finding(check: .path, kind: "no-resume", subject: "resume-return", location: run.place(run.linkAddress(of: pc)),
+                               message: "the core was woken but never came back to the caller (stopped: \(outcome.stop.rawValue) at step \(outcome.steps), at `\(run.text(atPhysicalOrVirtual: pc))`)"))
         }
         return out
     }
@@ -120,8 +124,9 @@ public struct IntegrityCheck {
         guard let after = run.states[.resumeReturn], let before = run.states[.psciCall] ?? run.states[.suspendEntry] else { return [] }
         var out: [Finding] = []
         let m = run.built.manifest
+        let ignoredRegisters = Set(m.integrityIgnore.compactMap { ScenarioManifest.registerIndex($0.name) })
         for name in m.integrityRegisters {
-            guard let idx = ScenarioManifest.registerIndex(name) else { continue }
+            guard let idx = ScenarioManifest.registerIndex(name), !ignoredRegisters.contains(idx) else { continue }
             let baseline = idx == 30 ? (run.states[.suspendEntry] ?? before) : before
             let want = baseline.registers[idx], got = after.registers[idx]
             compared += 1
@@ -144,27 +149,69 @@ public struct IntegrityCheck {
             out.append(Finding(check: .integrity, kind: "register-mismatch", subject: reg, expected: hex(want), actual: hex(got),
                                offset: offset, location: location, message: msg))
         }
-        for name in m.integritySysregs {
-            guard let i = SystemRegisterCatalogue.index(named: name) else { continue }
+        let unknownAfter = run.unknownSystemRegisters[.resumeReturn] ?? []
+        for i in comparedSystemRegisters() {
+            let name = SystemRegisterCatalogue.all[i].name
             let want = before.systemRegisters[i], got = after.systemRegisters[i]
+            let lost = unknownAfter.contains(i)
             compared += 1
-            guard want != got else { continue }
-            var msg = "\(name): expected \(hex(want)) (as at psci-call), actual \(hex(got)) at resume-return"
+            guard want != got || lost else { continue }
             var offset: Int?
             var location: String?
+            var restoredBy: String?
             if let w = run.sysregWriters[i], let wake = run.detector.boundary(.warmBoot), w.step > wake.step {
                 location = run.place(run.linkAddress(of: w.pc))
                 if let pa = w.loadedFrom, let f = run.field(atPhysical: pa) {
                     offset = f.offset
-                    msg += "; restored from offset \(f.offset) (\(f.name)) by `\(run.text(atPhysicalOrVirtual: w.pc))`"
-                } else { msg += "; last written by `\(run.text(atPhysicalOrVirtual: w.pc))`" }
-            } else {
-                msg += "; never restored after the power-off"
+                    restoredBy = "restored from offset \(f.offset) (\(f.name)) by `\(run.text(atPhysicalOrVirtual: w.pc))`"
+                } else { restoredBy = "last written by `\(run.text(atPhysicalOrVirtual: w.pc))`" }
             }
+            if lost {
+                var msg = "\(name) was \(hex(want)) before suspend and is unknown at resume-return"
+                if let restoredBy {
+                    msg += "; \(restoredBy), a value lost at power-off"
+                } else if let field = contextField(holding: i) {
+                    msg += ": struct \(run.built.layout.name) saves it in \(field.name) (offset \(field.offset)) but nothing restores it"
+                    offset = field.offset
+                } else if run.built.manifest.hasContext {
+                    msg += ": \(run.built.layout.name) does not save it"
+                    let l = run.built.layout.location
+                    location = "\(l.file):\(l.line)"       // where a field for it would go
+                } else {
+                    msg += ": nothing saves it (the scenario has no context struct)"
+                }
+                out.append(Finding(check: .integrity, kind: "sysreg-lost", subject: name, expected: hex(want), actual: "unknown",
+                                   offset: offset, location: location, message: msg))
+                continue
+            }
+            let msg = "\(name): expected \(hex(want)) (as at psci-call), actual \(hex(got)) at resume-return; "
+                + (restoredBy ?? "never restored after the power-off")
             out.append(Finding(check: .integrity, kind: "sysreg-mismatch", subject: name, expected: hex(want), actual: hex(got),
                                offset: offset, location: location, message: msg))
         }
         return out
+    }
+
+    /// The system registers the path must give back, in catalogue order: every register the
+    /// architecture loses at power-off (`PowerOffLoss.lost` in the catalogue) that software set
+    /// before suspend, plus those the manifest lists in `[integrity] sysregs`, less those it
+    /// declares deliberately not preserved (`[integrity] ignore`).
+    func comparedSystemRegisters() -> [Int] {
+        let m = run.built.manifest
+        let listed = Set(m.integritySysregs.compactMap { SystemRegisterCatalogue.index(named: $0) })
+        let ignored = Set(m.integrityIgnore.compactMap { SystemRegisterCatalogue.index(named: $0.name) })
+        let suspend = (run.detector.boundary(.suspendEntry) ?? run.detector.boundary(.psciCall))?.step ?? 0
+        return SystemRegisterCatalogue.all.indices.filter { i in
+            guard !ignored.contains(i) else { return false }
+            if listed.contains(i) { return true }
+            guard SystemRegisterCatalogue.all[i].powerOff == .lost, let first = run.sysregFirstWrites[i] else { return false }
+            return first <= suspend
+        }
+    }
+
+    /// The context struct's field that holds system register `i`, by the patch's convention.
+    func contextField(holding i: Int) -> ContextConvention.Field? {
+        ContextConvention.owners(of: run.built.layout).first { $0.owner == .sysreg(i) }
     }
 
     /// Each field as the save left it, against the register it belongs to at suspend-entry.

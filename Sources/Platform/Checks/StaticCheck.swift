@@ -53,7 +53,10 @@ public struct StaticCheck {
                 restores += Self.follow(built, from: r, context: ctx, contextInX0: false, restoring: true, beforeMMU: false).accesses
             }
         }
-        findings = compare()
+        findings = m.hasContext ? compare() : [
+            Finding(check: .static, kind: "no-context", subject: m.saveSymbol, location: "\(m.structHeader):1",
+                    message: "nothing saves the caller's registers: \(m.structHeader) has no context struct (the manifest's [struct] names none) and the program has no \(m.saveSymbol)"),
+        ]
     }
 
     /// Whether `a` is one of the restores of `b` (rather than a save).
@@ -180,7 +183,14 @@ public struct StaticCheck {
         var out: [Finding] = []
         let m = built.manifest
         let sname = "struct \(built.layout.name)"
-        let subjects = m.integrityRegisters.map { $0 == "lr" ? "x30" : ($0 == "fp" ? "x29" : $0.lowercased()) } + m.integritySysregs
+        // The registers the manifest says the path preserves, then every other register the code
+        // saves or restores (the catalogue, not a list, says which EL2 registers are lost), less
+        // those declared deliberately not preserved.
+        var subjects = m.integrityRegisters.map { $0 == "lr" ? "x30" : ($0 == "fp" ? "x29" : $0.lowercased()) }
+            + m.integritySysregs.map { n in SystemRegisterCatalogue.index(named: n).map { SystemRegisterCatalogue.all[$0].name } ?? n }
+        for a in saves + restores where !subjects.contains(a.register) { subjects.append(a.register) }
+        let ignored = Set(m.integrityIgnore.map { i in ScenarioManifest.registerIndex(i.name).map { ScenarioManifest.registerName($0) } ?? i.name })
+        subjects.removeAll { ignored.contains($0) }
         // Saved twice.
         var savedAt: [String: ContextAccess] = [:]
         for s in saves {

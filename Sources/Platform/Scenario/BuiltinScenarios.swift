@@ -6,11 +6,12 @@ import Foundation
 public enum BuiltinScenarios {
     static var root: URL? { Bundle.module.resourceURL?.appendingPathComponent("Scenarios") }
 
-    /// The revisions first, then the bug reproductions by name.
+    /// The revisions first (v8-base, the code before patch 11/13, then v8, v9, v11), then the bug
+    /// reproductions by name.
     public static var names: [String] {
         guard let root, let all = try? FileManager.default.contentsOfDirectory(atPath: root.path) else { return [] }
         let scenarios = all.filter { FileManager.default.fileExists(atPath: root.appendingPathComponent($0).appendingPathComponent("scenario.toml").path) }
-        let revisions = ["v8", "v9", "v11"].filter(scenarios.contains)
+        let revisions = ["v8-base", "v8", "v9", "v11"].filter(scenarios.contains)
         return revisions + scenarios.filter { !revisions.contains($0) }.sorted()
     }
 

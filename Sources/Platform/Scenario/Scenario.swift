@@ -123,7 +123,9 @@ public struct Scenario: Sendable {
     /// manifest, so that the folder loads on its own. Refuses to overwrite a different
     /// scenario's files: existing files are replaced only in a folder that holds this
     /// scenario's manifest or nothing.
-    public func export(to folder: URL) throws {
+    /// `manifestText`, when given, is written as scenario.toml instead of the merged manifest
+    /// (an import writes its own, with the report in its header).
+    public func export(to folder: URL, manifestText: String? = nil) throws {
         let fm = FileManager.default
         var isDir: ObjCBool = false
         if fm.fileExists(atPath: folder.path, isDirectory: &isDir) {
@@ -141,7 +143,7 @@ public struct Scenario: Sendable {
         for (name, text) in files.sorted(by: { $0.key < $1.key }) {
             try ProgramLoader.writeAtomically(Data(text.utf8), to: folder.appendingPathComponent(name).path)
         }
-        try ProgramLoader.writeAtomically(Data(TOMLWriter.write(manifest.table, header: header).utf8),
+        try ProgramLoader.writeAtomically(Data((manifestText ?? TOMLWriter.write(manifest.table, header: header)).utf8),
                                           to: folder.appendingPathComponent("scenario.toml").path)
     }
 
@@ -154,9 +156,15 @@ public struct Scenario: Sendable {
         for (k, v) in m.config { defines[k] = v }
         let layouts: [CStructLayout]
         do {
-            layouts = try CStructParser.parse(source: files[m.structHeader] ?? "", fileName: m.structHeader, defines: defines)
+            layouts = try CStructParser.parse(source: files[m.structHeader] ?? "", fileName: m.structHeader, defines: defines,
+                                              virtualFiles: Self.headerStandIns.merging(files) { _, own in own })
         } catch let e as AssemblyError { throw ScenarioError(e.description) }
-        guard let layout = layouts.first(where: { $0.name == m.structName }) else {
+        let layout: CStructLayout
+        if !m.hasContext {
+            layout = .empty(name: "", location: SourceLocation(file: m.structHeader, line: 1, column: 1))
+        } else if let l = layouts.first(where: { $0.name == m.structName }) {
+            layout = l
+        } else {
             throw ScenarioError("\(m.structHeader):1:1: error: no 'struct \(m.structName) { ... };' here (the manifest's [struct] name)")
         }
         var virtual = files
@@ -170,9 +178,11 @@ public struct Scenario: Sendable {
             } catch let e as AssemblyError { throw ScenarioError(e.description) }
             virtual["asm/asm-offsets.h"] = AsmOffsets.header(offsets)
         }
-        defines["CONTEXT_SYMBOL"] = m.contextSymbol
-        defines["CONTEXT_SIZE"] = String(layout.size)
-        defines["CONTEXT_ALIGN"] = String(layout.alignment)
+        if m.hasContext {
+            defines["CONTEXT_SYMBOL"] = m.contextSymbol
+            defines["CONTEXT_SIZE"] = String(layout.size)
+            defines["CONTEXT_ALIGN"] = String(layout.alignment)
+        }
         let top = m.sources.map { "#include \"\($0)\"" }.joined(separator: "\n") + "\n"
         let program: Program
         do {
@@ -180,9 +190,10 @@ public struct Scenario: Sendable {
                                              options: AssemblerOptions(base: m.linkAddress, defines: defines,
                                                                       includeSearch: includeDirectory.map { [$0] } ?? [], virtualFiles: virtual))
         } catch let e as AssemblyError { throw ScenarioError(e.description) }
-        for (what, sym) in [("entry", m.entry.isEmpty ? m.saveSymbol : m.entry), ("[symbols] save", m.saveSymbol), ("[symbols] resume", m.resumeSymbol),
-                            ("[symbols] restore", m.restoreSymbol), ("[struct] symbol", m.contextSymbol)]
-            where program.symbols[sym] == nil {
+        var needed = [("entry", m.entry.isEmpty ? m.saveSymbol : m.entry), ("[symbols] resume", m.resumeSymbol), ("[symbols] restore", m.restoreSymbol)]
+        // Without a context struct there is nothing to save yet (v8-base): no save function either.
+        if m.hasContext { needed += [("[symbols] save", m.saveSymbol), ("[struct] symbol", m.contextSymbol)] }
+        for (what, sym) in needed where program.symbols[sym] == nil {
             throw ScenarioError("\(m.file): error: \(what) names '\(sym)', which the program does not define")
         }
         let end = program.sections.map { $0.address &+ $0.size }.max() ?? program.end
@@ -193,6 +204,13 @@ public struct Scenario: Sendable {
         return BuiltScenario(scenario: self, program: program, layout: layout, offsets: offsets,
                              sourceNotes: Self.sourceNotes(files))
     }
+
+    /// Xen headers a context struct's header may include, stood in for: the types they define
+    /// (`register_t`, `uint64_t`, ...) are built into the C struct reader. A scenario file of
+    /// the same name takes precedence.
+    static let headerStandIns: [String: String] = [
+        "xen/types.h": "/* <xen/types.h>: register_t and the fixed-width types are built into SuspendScope's C struct reader. */\n",
+    ]
 
     /// `#include "x"` of scenario files, resolved textually (asm-offsets.c includes the struct
     /// header; AsmOffsets only needs its text).
@@ -237,6 +255,11 @@ public struct BuiltScenario: Sendable {
     public let sourceNotes: [String: String]
 
     public var manifest: ScenarioManifest { scenario.manifest }
+
+    /// "struct cpu_context, 176 bytes", or "no context struct" (v8-base).
+    public var contextSummary: String {
+        manifest.hasContext ? "struct \(layout.name), \(layout.size) bytes" : "no context struct"
+    }
 
     /// Physical address of a link-time (virtual) address of the image.
     public func physical(_ linkAddress: UInt64) -> UInt64 { linkAddress &- manifest.linkAddress &+ manifest.loadAddress }

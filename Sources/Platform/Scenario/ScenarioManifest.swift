@@ -1,3 +1,4 @@
+import Foundation
 import A64
 
 /// A scenario's `scenario.toml`, decoded and checked. Every error names file:line:column.
@@ -12,7 +13,7 @@ import A64
 ///
 /// [struct]                          # the context struct, parsed from C
 /// header = "suspend.h"
-/// name = "resume_cpu_context"       # struct tag
+/// name = "resume_cpu_context"       # struct tag (none: the code has no context struct yet)
 /// symbol = "resume_cpu_context"     # the global the assembly saves into
 /// asm-offsets = "asm-offsets.c"     # optional: OFFSET() lines -> <asm/asm-offsets.h>
 ///
@@ -37,15 +38,19 @@ import A64
 /// system-suspend = "accept"         # or "deny" (PSCI DENIED)
 /// unknown = "poison"                # poison | zero | random:SEED
 ///
-/// [integrity]                       # what the path must preserve
-/// registers = ["x19", ..., "x30", "sp"]
-/// sysregs = ["VBAR_EL2", ...]
+/// [integrity]                       # what the path must preserve, besides every EL2 register
+/// registers = ["x19", ..., "x30", "sp"]   # lost at power-off that was set before suspend
+/// sysregs = ["SP_EL0"]              # optional: more system registers to compare
+/// ignore = [{name = "CNTHCTL_EL2", reason = "..."}]   # deliberately not preserved
 ///
 /// [checks]
 /// strict-synchronization = false    # flag a missing isb after the restore
 ///
 /// [expect]                          # for bug reproductions: what `check` must print
 /// findings = ["..."]
+///
+/// [origin]                          # where each file sits in Xen's tree (`import` maps a
+/// "head.S" = "xen/arch/arm/arm64/head.S"   # patch's paths to the scenario's files with it)
 ///
 /// [notes]                           # shown beside a line in the explanation panel
 /// "head.S:34" = "lr is the caller's return address: the resume path returns through it"
@@ -56,6 +61,13 @@ import A64
 /// replace = "..."
 /// ```
 public struct ScenarioManifest: Sendable {
+    /// A register the path deliberately does not preserve (`[integrity] ignore`).
+    public struct Ignored: Sendable, Equatable {
+        public var name: String
+        public var reason: String
+        public var location: TOMLLocation
+    }
+
     public struct Edit: Sendable {
         public var file: String
         public var find: String
@@ -69,6 +81,7 @@ public struct ScenarioManifest: Sendable {
     public var sources: [String]
     public var entry: String
     public var structHeader: String
+    /// The context struct's tag; empty when the code has none (yet), as in `v8-base`.
     public var structName: String
     public var contextSymbol: String
     public var asmOffsets: String?
@@ -88,6 +101,9 @@ public struct ScenarioManifest: Sendable {
     public var unknownPolicy: UnknownPolicy
     public var integrityRegisters: [String]
     public var integritySysregs: [String]
+    public var integrityIgnore: [Ignored]
+    /// Scenario file name -> its path in Xen's tree (`[origin]`).
+    public var origins: [String: String]
     public var strictSynchronization: Bool
     public var expectedFindings: [String]
     /// Notes for the explanation panel, by "file:line".
@@ -100,7 +116,10 @@ public struct ScenarioManifest: Sendable {
     public var file: String
 
     public static let topKeys = ["name", "title", "description", "base", "sources", "entry", "struct", "symbols",
-                                 "memory", "config", "initial", "firmware", "integrity", "checks", "expect", "edit", "notes"]
+                                 "memory", "config", "initial", "firmware", "integrity", "checks", "expect", "edit", "notes", "origin"]
+
+    /// Whether the code has a context struct (v8-base, the code before patch 11/13, has none).
+    public var hasContext: Bool { !structName.isEmpty }
 
     /// Decodes a manifest; `base` resolves `base = "NAME"` to that scenario's merged table.
     public static func parse(_ text: String, file: String, base: (String, TOMLLocation) throws -> TOMLTable) throws -> ScenarioManifest {
@@ -146,7 +165,7 @@ public struct ScenarioManifest: Sendable {
         guard let sources = try r.strings("sources"), !sources.isEmpty else {
             throw TOMLError(t["sources"]?.location ?? t.location, "missing 'sources': expected the program's .S files, e.g. sources = [\"head.S\"]")
         }
-        guard let st = try r.table("struct") else { throw TOMLError(t.location, "missing [struct]: expected header, name and symbol of the context struct") }
+        guard let st = try r.table("struct") else { throw TOMLError(t.location, "missing [struct]: expected the header of the context struct, and its name and symbol") }
         try st.onlyKeys(["header", "name", "symbol", "asm-offsets"])
         let sy = try r.table("symbols") ?? TOMLReader(TOMLTable(location: t.location), name: "symbols")
         try sy.onlyKeys(["save", "resume", "restore"])
@@ -204,7 +223,7 @@ public struct ScenarioManifest: Sendable {
             throw TOMLError(fw.value("unknown")!.location, "unknown = \"\(policyText)\": expected poison, zero or random:SEED")
         }
         let integ = try r.table("integrity") ?? TOMLReader(TOMLTable(location: t.location), name: "integrity")
-        try integ.onlyKeys(["registers", "sysregs"])
+        try integ.onlyKeys(["registers", "sysregs", "ignore"])
         let regs = try integ.strings("registers") ?? (19...30).map { "x\($0)" } + ["sp"]
         for x in regs where registerIndex(x) == nil {
             throw TOMLError(integ.value("registers")!.location, "unknown register '\(x)' in [integrity] registers: expected x0..x30, lr, fp or sp")
@@ -212,6 +231,31 @@ public struct ScenarioManifest: Sendable {
         let sysregs = try integ.strings("sysregs") ?? []
         for s in sysregs where SystemRegisterCatalogue.index(named: s) == nil {
             throw TOMLError(integ.value("sysregs")!.location, "unknown system register '\(s)' in [integrity] sysregs")
+        }
+        var ignore: [Ignored] = []
+        if let v = integ.value("ignore") {
+            guard case .array(let items) = v.kind else {
+                throw TOMLError(v.location, "'ignore' must be an array of {name = \"...\", reason = \"...\"} tables, found \(v.typeName)")
+            }
+            for item in items {
+                guard case .table(let it) = item.kind else {
+                    throw TOMLError(item.location, "an [integrity] ignore entry must be {name = \"REGISTER\", reason = \"why it is not preserved\"}, found \(item.typeName)")
+                }
+                let e = TOMLReader(it, name: "integrity.ignore")
+                try e.onlyKeys(["name", "reason"])
+                let name = try e.requiredString("name")
+                guard SystemRegisterCatalogue.index(named: name) != nil || registerIndex(name) != nil else {
+                    throw TOMLError(it["name"]!.location, "unknown register '\(name)' in [integrity] ignore: expected a system register (CNTHCTL_EL2, ...) or x0..x30, lr, fp, sp")
+                }
+                let reason = try e.requiredString("reason").trimmingCharacters(in: .whitespacesAndNewlines)
+                guard !reason.isEmpty else { throw TOMLError(it["reason"]!.location, "the reason for ignoring \(name) is empty: say why it is not preserved") }
+                ignore.append(Ignored(name: SystemRegisterCatalogue.index(named: name).map { SystemRegisterCatalogue.all[$0].name } ?? name,
+                                      reason: reason, location: item.location))
+            }
+        }
+        var origins: [String: String] = [:]
+        if let o = try r.table("origin") {
+            for k in o.table.keys { origins[k] = try o.requiredString(k) }
         }
         let checks = try r.table("checks") ?? TOMLReader(TOMLTable(location: t.location), name: "checks")
         try checks.onlyKeys(["strict-synchronization"])
@@ -238,14 +282,14 @@ public struct ScenarioManifest: Sendable {
         return ScenarioManifest(
             name: name, title: try r.string("title") ?? name, description: try r.string("description") ?? "",
             sources: sources, entry: try r.string("entry") ?? "start",
-            structHeader: try st.requiredString("header"), structName: try st.requiredString("name"),
-            contextSymbol: try st.string("symbol") ?? st.requiredString("name"), asmOffsets: try st.string("asm-offsets"),
+            structHeader: try st.requiredString("header"), structName: try st.string("name") ?? "",
+            contextSymbol: try st.string("symbol") ?? st.string("name") ?? "", asmOffsets: try st.string("asm-offsets"),
             saveSymbol: try sy.string("save") ?? "prepare_resume_ctx", resumeSymbol: try sy.string("resume") ?? "hyp_resume",
             restoreSymbol: try sy.string("restore") ?? "mmu_resumed",
             ramBase: ramBase, ramSize: ramSize, uartBase: uart, loadAddress: load, linkAddress: link,
             config: config, initialRegisters: initial,
             deniesSuspend: answer == "deny", unknownPolicy: policy,
-            integrityRegisters: regs, integritySysregs: sysregs,
+            integrityRegisters: regs, integritySysregs: sysregs, integrityIgnore: ignore, origins: origins,
             strictSynchronization: try checks.bool("strict-synchronization") ?? false,
             expectedFindings: try expect.strings("findings") ?? [], notes: notes,
             edits: edits, baseName: { if case .string(let b)? = own["base"]?.kind { return b }; return nil }(), table: table, file: file)

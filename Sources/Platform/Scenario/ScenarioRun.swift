@@ -36,6 +36,12 @@ public final class ScenarioRun {
     /// Last writer of each register (effects numbering) and system register (catalogue index).
     public private(set) var registerWriters: [Int: WriterRecord] = [:]
     public private(set) var sysregWriters: [Int: WriterRecord] = [:]
+    /// The step of each system register's first write (catalogue index -> step): what software
+    /// set before suspend, for the integrity check.
+    public private(set) var sysregFirstWrites: [Int: Int] = [:]
+    /// The system registers (catalogue indices) holding a value lost at power-off, at each
+    /// boundary passed.
+    public private(set) var unknownSystemRegisters: [BoundaryName: Set<Int>] = [:]
     /// Every `isb` executed after `restore`, and the last MSR before the restore's return.
     public private(set) var restoreISBs: [Int] = []
     public private(set) var restoreMSRs: [(step: Int, pc: UInt64, index: Int)] = []
@@ -47,8 +53,9 @@ public final class ScenarioRun {
     public init(built: BuiltScenario, policy: UnknownPolicy? = nil) {
         self.built = built
         board = built.makeBoard(policy: policy)
-        detector = BoundaryDetector(save: built.symbol(built.manifest.saveSymbol) ?? 0,
-                                    restore: built.symbol(built.manifest.restoreSymbol) ?? 0)
+        // A symbol the program lacks (v8-base has no save function) is an address no pc reaches.
+        detector = BoundaryDetector(save: built.symbol(built.manifest.saveSymbol) ?? .max,
+                                    restore: built.symbol(built.manifest.restoreSymbol) ?? .max)
         note(detector.check(board, after: nil))
     }
 
@@ -136,7 +143,10 @@ public final class ScenarioRun {
 
     func rewindBookkeeping() {
         let now = board.stepCount
-        for b in detector.passed where b.step > now { states[b.name] = nil; contextBytes[b.name] = nil }
+        for b in detector.passed where b.step > now {
+            states[b.name] = nil; contextBytes[b.name] = nil; unknownSystemRegisters[b.name] = nil
+        }
+        sysregFirstWrites = sysregFirstWrites.filter { $0.value <= now }
         detector.rewind(to: now)
         unknownUses.removeAll { $0.step > now }
         restoreISBs.removeAll { $0 > now }
@@ -148,6 +158,9 @@ public final class ScenarioRun {
         for b in found {
             states[b.name] = board.machine.snapshot()
             contextBytes[b.name] = readContext()
+            var unknown = Set<Int>()
+            for i in SystemRegisterCatalogue.all.indices where board.unknowns.origin(of: .systemRegister(i)) != nil { unknown.insert(i) }
+            unknownSystemRegisters[b.name] = unknown
         }
     }
 
@@ -168,6 +181,7 @@ public final class ScenarioRun {
             var src = WriterRecord(step: s.index, pc: e.pcOld, loadedFrom: nil)
             if e.instruction.op == .msr, let from = registerWriters[Int(e.instruction.rd)] { src.loadedFrom = from.loadedFrom }
             sysregWriters[Int(w.index)] = src
+            if sysregFirstWrites[Int(w.index)] == nil { sysregFirstWrites[Int(w.index)] = s.index }
             if detector.has(.restore) && !detector.has(.contextRestored) && e.instruction.op == .msr {
                 restoreMSRs.append((s.index, e.pcOld, Int(w.index)))
             }
@@ -187,6 +201,8 @@ public final class ScenarioRun {
         var unknownUses: [UnknownUse]
         var registerWriters: [Int: WriterRecord]
         var sysregWriters: [Int: WriterRecord]
+        var sysregFirstWrites: [Int: Int]
+        var unknownSystemRegisters: [BoundaryName: Set<Int>]
         var restoreISBs: [Int]
         var restoreMSRs: [(step: Int, pc: UInt64, index: Int)]
         var previousPC: UInt64?
@@ -197,7 +213,8 @@ public final class ScenarioRun {
 
     public func checkpoint() -> Checkpoint {
         Checkpoint(board: board.checkpoint(), states: states, contextBytes: contextBytes, unknownUses: unknownUses,
-                   registerWriters: registerWriters, sysregWriters: sysregWriters, restoreISBs: restoreISBs,
+                   registerWriters: registerWriters, sysregWriters: sysregWriters, sysregFirstWrites: sysregFirstWrites,
+                   unknownSystemRegisters: unknownSystemRegisters, restoreISBs: restoreISBs,
                    restoreMSRs: restoreMSRs, previousPC: previousPC, detector: detector.state)
     }
 
@@ -209,6 +226,8 @@ public final class ScenarioRun {
         unknownUses = c.unknownUses
         registerWriters = c.registerWriters
         sysregWriters = c.sysregWriters
+        sysregFirstWrites = c.sysregFirstWrites
+        unknownSystemRegisters = c.unknownSystemRegisters
         restoreISBs = c.restoreISBs
         restoreMSRs = c.restoreMSRs
         previousPC = c.previousPC

@@ -98,7 +98,7 @@ public struct RevisionComparison {
         }
         var out: [String] = []
         let ln = left.manifest.name, rn = right.manifest.name
-        out.append("compare \(ln) (struct \(left.layout.name), \(left.layout.size) bytes)  <->  \(rn) (struct \(right.layout.name), \(right.layout.size) bytes)")
+        out.append("compare \(ln) (\(left.contextSummary))  <->  \(rn) (\(right.contextSummary))")
         for (title, restoring) in [("save: \(left.manifest.saveSymbol)", false), ("restore: \(right.manifest.resumeSymbol) / \(right.manifest.restoreSymbol)", true)] {
             out.append("")
             out.append(title)

@@ -33,11 +33,18 @@ public struct ContextPanel: ScrollablePanel {
         let name = layout.name.unicodeScalars.count
         let withAddress = " · ".count + name + at.count <= room
         let withStruct = withAddress && " · struct ".count + name + at.count <= room
+        let hasContext = run.built.manifest.hasContext
         let body = titled(&frame, region, focused: focused) { frame, col, role in
+            guard hasContext else { return col }
             var col = withStruct ? frame.write(literal: " · struct ", in: region, row: 0, col: col, role: role)
                 : frame.write(literal: " · ", in: region, row: 0, col: col, role: role)
             col = frame.write(layout.name, in: region, row: 0, col: col, role: role)
             return withAddress ? frame.write(at, in: region, row: 0, col: col, role: role) : col
+        }
+        guard hasContext else {
+            // v8-base, the code before patch 11/13: nothing is saved, so nothing comes back.
+            frame.write("no context struct: this code saves nothing before suspend", in: body, row: 0, role: .muted)
+            return
         }
         let bytes = run.readContext()
         guard bytes.count == layout.size else {

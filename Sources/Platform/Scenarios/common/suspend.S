@@ -16,7 +16,7 @@
  *         return status;
  *     }
  *
- * The loader's defines: CONTEXT_SYMBOL (the global context struct), CONTEXT_SIZE and
+ * The loader's defines: CONTEXT_SYMBOL (the global context struct, if any), CONTEXT_SIZE and
  * CONTEXT_ALIGN (from the C struct); the manifest's config: PREPARE_RESUME_CTX_TAKES_PTR (v8
  * passes the struct's address in x0), PSCI_CONTEXT_ID (v9+ pass 0 in x2; v8 leaves x2 as is).
  */
@@ -54,7 +54,7 @@ FUNC_LOCAL(primary_switched)
         str   w0, [x1]
 1:      b     1b                        /* done: the scenario halts here */
 END(primary_switched)
-
+#ifdef CONTEXT_SYMBOL                   /* the code has a context struct (v8-base has none) */
 FUNC_LOCAL(system_suspend)
         stp   x29, x30, [sp, #-32]!
         mov   x29, sp
@@ -81,7 +81,7 @@ FUNC_LOCAL(system_suspend)
         ldp   x29, x30, [sp], #32
         ret
 END(system_suspend)
-
+#endif /* without one, system_suspend (after the vectors) only asks PSCI: nothing can come back */
 /* int call_psci_system_suspend(void): SYSTEM_SUSPEND with the physical address of hyp_resume. */
 FUNC_LOCAL(call_psci_system_suspend)
         ldr   x0, =PSCI_1_0_FN64_SYSTEM_SUSPEND
@@ -164,6 +164,32 @@ FUNC(hyp_traps_vector)
         .balign 128
 END(hyp_traps_vector)
 
+#ifndef CONTEXT_SYMBOL
+/*
+ * system_suspend() before patch 11/13 (scenario v8-base): no context is saved, so nothing
+ * returns to the caller after the warm boot; the resume path ends in hyp_resume.
+ */
+FUNC_LOCAL(system_suspend)
+        stp   x29, x30, [sp, #-32]!
+        mov   x29, sp
+        str   x19, [sp, #16]
+        ldr   x0, =xen_pgtable
+        bl    set_init_ttbr
+        mov   x0, #1
+        bl    update_boot_mapping
+        bl    call_psci_system_suspend
+        mov   w19, w0                   /* only reached when the firmware refused */
+        mov   x0, #0
+        bl    update_boot_mapping
+        ldr   x1, =suspend_error        /* the error branch: log the PSCI error */
+        str   w19, [x1]
+        mov   w0, w19
+        ldr   x19, [sp, #16]
+        ldp   x29, x30, [sp], #32
+        ret
+END(system_suspend)
+#endif
+
         .data
         /* Writable data starts on its own page: pages below are mapped read-only executable. */
         .balign 4096
@@ -192,9 +218,11 @@ boot_second_id: .skip 4096
 boot_third_id:  .skip 4096
 cpu0_boot_stack: .skip 16384
 cpu0_boot_stack_end:
+#ifdef CONTEXT_SYMBOL
         .balign CONTEXT_ALIGN
 DATA(CONTEXT_SYMBOL)
         .skip CONTEXT_SIZE
 END(CONTEXT_SYMBOL)
+#endif
         .balign 4096
 _end:

@@ -1,14 +1,21 @@
 /*
- * Patch v8 11/13 "xen/arm: Save/restore context on suspend/resume" as posted (xen-devel,
- * May 2026; authors Mirela Simonovic, Saeed Nowshadi, Mykyta Poturai, Mykola Kvach), the
- * hunks of xen/arch/arm/arm64/head.S, quoted from the review in which Volodymyr Babchuk
- * asked for asm-offsets. Xen is GPL-2.0-only; so is this file. The lines of hyp_resume
- * before mmu_resumed were already in Xen's tree (the earlier patches of the series).
+ * The suspend code of xen/arch/arm/arm64/head.S in the tree of the series "xen/arm: Add
+ * support for system suspend triggered by hardware domain" (xen-devel, 2026; patch 11/13 by
+ * Mirela Simonovic, Saeed Nowshadi, Mykyta Poturai, Mykola Kvach). Xen is GPL-2.0-only; so is
+ * this file. In scenario v8-base it is the code before patch 11/13 "xen/arm: Save/restore
+ * context on suspend/resume": hyp_resume (from the earlier patches) ends at `mmu_resumed: b .`.
+ * Scenario v8 is v8-base with patch 11/13 as posted, quoted in the v8 review (Reviews/):
+ * `suspendscope import` of that email onto v8-base writes this file as v8 has it.
  */
 #include "config.h"
 #include "macros.h"
 
         .text
+#ifdef CONFIG_ARM_EFI
+/* Xen's EFI entry point, efi_xen_start, comes here; SuspendScope's platform has no EFI. */
+#error "CONFIG_ARM_EFI: the scenario's platform boots without EFI"
+#endif /* CONFIG_ARM_EFI */
+
 #ifdef CONFIG_SYSTEM_SUSPEND
 /*
  * int prepare_resume_ctx(struct cpu_context *ptr)

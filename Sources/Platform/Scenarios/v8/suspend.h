@@ -1,11 +1,20 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
-/*
- * xen/arch/arm/include/asm/suspend.h from patch v8 11/13 "xen/arm: Save/restore context on
- * suspend/resume" (xen-devel, May 2026), as posted: the struct the post-increment stores of
- * prepare_resume_ctx fill in order.
- */
+
 #ifndef ARM_SUSPEND_H
 #define ARM_SUSPEND_H
+
+#include <xen/types.h>
+
+struct domain;
+struct vcpu;
+struct vcpu_guest_context;
+
+struct resume_info {
+    struct vcpu_guest_context *ctxt;
+    struct vcpu *wake_vcpu;
+};
+
+void arch_domain_resume(struct domain *d);
 
 #ifdef CONFIG_SYSTEM_SUSPEND
 #ifdef CONFIG_ARM_64
@@ -32,3 +41,16 @@ void hyp_resume(void);
 #endif /* CONFIG_SYSTEM_SUSPEND */
 
 #endif /* ARM_SUSPEND_H */
+
+/*
+ * xen/arch/arm/include/asm/suspend.h in the tree of the system-suspend series, in the shape
+ * Xen gives it (written for SuspendScope). In scenario v8-base it is the header before patch
+ * 11/13, without a context struct; in v8, the header with the patch as posted.
+ *
+ * Local variables:
+ * mode: C
+ * c-file-style: "BSD"
+ * c-basic-offset: 4
+ * indent-tabs-mode: nil
+ * End:
+ */
