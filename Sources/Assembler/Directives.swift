@@ -6,7 +6,18 @@ extension Assembly {
     ]
     static let ignored: Set<String> = [".arch", ".arch_extension", ".cpu", ".file", ".ident", ".hidden",
                                        ".protected", ".internal", ".loc", ".cfi_startproc", ".cfi_endproc",
-                                       ".cfi_sections", ".purgem", ".eabi_attribute", ".variant_pcs"]
+                                       ".cfi_sections", ".eabi_attribute", ".variant_pcs"]
+    /// Every directive `directive(_:)` knows (a macro of the same name does not replace it).
+    static let knownDirectives: Set<String> = Set(dataSizes.keys).union(ignored).union([
+        ".text", ".data", ".bss", ".section", ".pushsection", ".popsection", ".previous", ".global", ".globl",
+        ".weak", ".local", ".type", ".size", ".equ", ".set", ".equiv", ".eqv", ".balign", ".p2align", ".align",
+        ".skip", ".space", ".zero", ".fill", ".ascii", ".asciz", ".string", ".ltorg", ".pool", ".inst", ".org", ".end",
+    ]).union(macroLanguageDirectives)
+    /// The macro language's own directives (read before macros are looked up).
+    static let macroLanguageDirectives: Set<String> = repeatOpeners.union(conditionalOpeners).union([
+        ".macro", ".endm", ".endr", ".exitm", ".purgem", ".else", ".elseif", ".endif", ".err", ".error",
+        ".warning", ".print", ".req", ".unreq",
+    ])
 
     func endOf(_ t: Token) -> SourceLocation { currentLine?.location(at: t.end) ?? t.location.with(column: t.location.column + max(1, t.end - t.start)) }
 
@@ -22,7 +33,7 @@ extension Assembly {
             return (n, group[0])
         }
         func emitLine(_ start: Int) {
-            if current.bytes.count > start { current.lineEntries.append((start, current.bytes.count - start, token.location, false)) }
+            if current.bytes.count > start { current.lineEntries.append((start, current.bytes.count - start, mapped(token.location, at: start), false)) }
         }
         func checkData() throws {
             if current.nobits { throw AssemblyError(token.location, "\(token.text) in a section with no contents (\(current.name)); use .skip/.zero") }
@@ -30,7 +41,8 @@ extension Assembly {
 
         if let size = Self.dataSizes[name] {
             try checkData()
-            guard !args.isEmpty else { throw AssemblyError(endOf(token), "expected an expression after \(token.text)") }
+            // Nothing to emit, as in GNU as (a macro whose argument is empty writes `.word \\a`).
+            guard !args.isEmpty else { return }
             let start = current.bytes.count
             var after = token
             for group in ops {
@@ -77,8 +89,30 @@ extension Assembly {
                 default: throw AssemblyError(ops[2].first?.location ?? endOf(token), "expected %progbits or %nobits")
                 }
             }
+            // "M": the entry size follows the type (`"aMS", %progbits, 1`).
+            var entrySize: Int64? = nil
+            if flags?.contains("M") == true {
+                if ops.count <= 3 || ops[3].isEmpty {
+                    // GNU as warns and makes an ordinary section.
+                    messages.append(AssemblerMessage(.warning, ops.count > 2 ? endOf(ops[2].last ?? token) : endOf(token),
+                                                     "entity size for SHF_MERGE not specified (expected '\"aMS\", %progbits, SIZE'): not merged"))
+                } else {
+                let v = try constant(ops[3], line, after: ops[2].last ?? token)
+                guard v >= 1 && v <= 1 << 16 else { throw AssemblyError(ops[3][0].location, "entity size \(v) out of range 1...65536") }
+                entrySize = v
+                }
+            }
+            guard ops.count <= (flags?.contains("M") == true ? 4 : 3) else {
+                throw AssemblyError(ops[entrySize == nil ? 3 : 4].first?.location ?? endOf(token), "too many operands for \(token.text) (group sections and unique ids are not supported)")
+            }
             if name == ".pushsection" { sectionStack.append((current, previous)) }
-            switch_(to: section(named: secName, flags: flags, nobits: nobits))
+            let target = section(named: secName, flags: flags, nobits: nobits)
+            if let entrySize, target.bytes.isEmpty && !target.merge {
+                target.merge = true
+                target.strings = flags!.contains("S")
+                target.entrySize = Int(entrySize)
+            }
+            switch_(to: target)
         case ".popsection":
             guard let (s, p) = sectionStack.popLast() else { throw AssemblyError(token.location, ".popsection without .pushsection") }
             current = s; previous = p
@@ -90,6 +124,7 @@ extension Assembly {
                 let (n, t) = try symbolName(g)
                 var def = symbols[n] ?? SymbolDefinition(value: .undefined, location: t.location)
                 def.global = name != ".local"
+                if name == ".weak" { def.weak = true }
                 symbols[n] = def
             }
         case ".type":
@@ -116,7 +151,10 @@ extension Assembly {
             let (n, t) = try symbolName(ops[0])
             try defineConstant(n, t.location, ops[1], line, at: args[ops[0].count], redefine: name == ".set" || name == ".equ")
         case ".balign", ".p2align", ".align":
-            guard let g = ops.first, !g.isEmpty else { throw AssemblyError(endOf(token), "expected an alignment after \(token.text)") }
+            guard let g = ops.first, !g.isEmpty else {
+                if args.isEmpty { return }   // `.balign` alone aligns nothing, as in GNU as
+                throw AssemblyError(endOf(token), "expected an alignment after \(token.text)")
+            }
             let v = try constant(g, line, after: token)
             var bytes: Int64
             // GNU as clamps huge alignments with a warning; we stop at 2^24 (16 MiB) with an error.
@@ -150,7 +188,10 @@ extension Assembly {
             // Padding (NOPs in code) maps to the alignment directive.
             emitLine(start)
         case ".skip", ".space", ".zero":
-            guard let g = ops.first, !g.isEmpty else { throw AssemblyError(endOf(token), "expected a size after \(token.text)") }
+            guard let g = ops.first, !g.isEmpty else {
+                if args.isEmpty { return }   // `.skip` alone is `.skip 0`, as in GNU as
+                throw AssemblyError(endOf(token), "expected a size after \(token.text)")
+            }
             let n = try constant(g, line, after: token)
             guard n >= 0, n <= 1 << 26 else { throw AssemblyError(g[0].location, "size \(n) out of range 0...\(1 << 26)") }
             var fill: Int64 = 0
@@ -162,7 +203,10 @@ extension Assembly {
             current.lastWasData = true
             emitLine(start)
         case ".fill":
-            guard let g = ops.first, !g.isEmpty else { throw AssemblyError(endOf(token), "expected a repeat count after .fill") }
+            guard let g = ops.first, !g.isEmpty else {
+                if args.isEmpty { return }   // `.fill` alone fills nothing, as in GNU as
+                throw AssemblyError(endOf(token), "expected a repeat count after .fill")
+            }
             let count = try constant(g, line, after: token)
             let size = ops.count > 1 ? try constant(ops[1], line, after: token) : 1
             let value = ops.count > 2 ? try constant(ops[2], line, after: token) : 0
@@ -200,7 +244,7 @@ extension Assembly {
             dumpPool(current)
         case ".inst":
             try checkData()
-            guard !args.isEmpty else { throw AssemblyError(endOf(token), "expected an expression after .inst") }
+            guard !args.isEmpty else { return }   // nothing, as in GNU as
             if current.exec {
                 if current.bytes.count % 4 != 0 && current.lastWasData { current.alignZero(4) }
                 current.raiseAlignment(4)
@@ -210,7 +254,7 @@ extension Assembly {
             for g in ops {
                 let e = try parseExpression(g, line, after: after)
                 after = g.last ?? after
-                current.lineEntries.append((current.bytes.count, 4, g.first?.location ?? token.location, true))
+                current.lineEntries.append((current.bytes.count, 4, mapped(g.first?.location ?? token.location, at: current.bytes.count), true))
                 current.codeOffsets.append(current.bytes.count)
                 current.fixups.append(.data(offset: current.bytes.count, size: 4, expression: e, location: g.first?.location ?? token.location))
                 current.bytes.append(contentsOf: [0, 0, 0, 0])
@@ -253,6 +297,7 @@ extension Assembly {
             alloc = true
         }
         let s = SectionBuffer(name: name, index: sections.count, alloc: alloc, write: write, exec: exec, nobits: nb)
+        s.unit = self
         sections.append(s)
         return s
     }

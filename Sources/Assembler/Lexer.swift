@@ -136,7 +136,16 @@ enum Lexer {
         }
     }
 
-    static func number(_ w: [UInt8], _ loc: SourceLocation) throws -> Token.Kind {
+    static func number(_ word: [UInt8], _ loc: SourceLocation) throws -> Token.Kind {
+        // A C integer suffix is skipped, as GNU as does: an optional `u`/`U`, then any number of
+        // `l`/`L` (`0x08U`, `1UL`, `1ULL`; not `LU`).
+        var w = word
+        var e = w.count
+        while e > 1 && (w[e - 1] | 0x20) == UInt8(ascii: "l") { e -= 1 }
+        if e > 1 && (w[e - 1] | 0x20) == UInt8(ascii: "u") { e -= 1 }
+        if e < w.count, w[e - 1] >= 48 && w[e - 1] <= 57 || (w.count > 2 && w[1] | 0x20 == UInt8(ascii: "x") && hexDigit(w[e - 1]) != nil && e > 2) {
+            w = Array(w[..<e])
+        }
         if w.count <= 18, w.first != 48 || w.count == 1, w.allSatisfy({ $0 >= 48 && $0 <= 57 }) {
             var v: Int64 = 0
             for c in w { v = v * 10 + Int64(c - 48) }

@@ -153,19 +153,17 @@ struct OperandParser {
         return try e.evaluate(assembly.finalContext(dot: pc))
     }
 
-    /// `#expr`, `expr`, or `#:lo12:expr` / `:lo12:expr` (low 12 bits). Returns (value, isLo12).
-    mutating func immediate(_ i: Int, what: String = "an immediate") throws -> (Int64, Bool) {
+    /// `#expr`, `expr`, or (with `allowLo12`) `#:lo12:expr` / `:lo12:expr` (low 12 bits).
+    /// Returns (value, isLo12). Other relocation operators are not allowed here.
+    mutating func immediate(_ i: Int, what: String = "an immediate", allowLo12: Bool = false) throws -> (Int64, Bool) {
         guard i < groups.count, !groups[i].isEmpty else { throw expected(i, what) }
         var g = groups[i][...]
         if g.first!.isPunct("#") { g = g.dropFirst() }
         if register(i) != nil { throw expected(i, what) }
         var lo12 = false
-        if g.count >= 3, g[g.startIndex].isPunct(":"), let r = g[g.startIndex + 1].identifier, g[g.startIndex + 2].isPunct(":") {
-            guard r.lowercased() == "lo12" else {
-                throw AssemblyError(g[g.startIndex + 1].location, "unsupported relocation ':\(r):' (only :lo12: is supported)")
-            }
+        if let (op, at) = try relocationPrefix(&g) {
+            guard op == .lo12, allowLo12 else { throw relocationNotAllowed(op, at) }
             lo12 = true
-            g = g.dropFirst(3)
         }
         errorLocation = groups[i][0].location
         if g.isEmpty { throw expected(i, what) }
@@ -260,6 +258,7 @@ struct OperandParser {
         switch m {
         case "mov": return try mov()
         case "movz", "movn", "movk":
+            if let rd = register(0), let inst = try moveWideRelocation(rd) { return inst }
             try count(2, optional: 1)
             let rd = try reg(0)
             let v = try imm(1)
@@ -347,6 +346,14 @@ struct OperandParser {
             try count(2)
             let rd = try reg(0, width: true)
             errorLocation = location(1)
+            var g = groups[1][...]
+            if let (op, at) = try relocationPrefix(&g) {
+                // `adrp xN, :pg_hi21:sym` is plain ADRP; nothing else takes an operator here.
+                guard m == "adrp", op == .pg_hi21 || op == .pg_hi21_nc else { throw relocationNotAllowed(op, at) }
+                guard !g.isEmpty else { throw expected(1, "an expression after ':\(op.rawValue):'") }
+                let t = try evaluate(Array(g), at: 1)
+                return Instruction(op: .adrp, rd: rd.number, imm: (t & ~0xfff) &- (Int64(bitPattern: pc) & ~0xfff))
+            }
             if m == "adr" { return Instruction(op: .adr, rd: rd.number, imm: try target(1, reach: 1 << 20, what: "adr")) }
             let t = try target(1) &+ Int64(bitPattern: pc)
             let off = (t & ~0xfff) &- (Int64(bitPattern: pc) & ~0xfff)
@@ -523,7 +530,7 @@ struct OperandParser {
         if !compare { try sameWidth(rn, base, as: sf) }
         let zeroIndex = rn.isZR && rn.number == 31 ? base : !compare && rd.isZR && rd.number == 31 ? 0 : nil
         if isImmediate(i2) {
-            var (v, lo12) = try immediate(i2)
+            var (v, lo12) = try immediate(i2, allowLo12: m == "add")
             var amount: UInt8 = 0
             if groups.count > i2 + 1 {
                 guard let (name, a) = try modifier(i2 + 1), name == "lsl", let a, a == 0 || a == 12 else {
@@ -755,9 +762,13 @@ struct OperandParser {
         var g = off
         if g[0].isPunct("#") { g.removeFirst() }
         var lo12 = false
-        if g.count >= 3, g[0].isPunct(":"), let r = g[1].identifier, g[2].isPunct(":") {
-            guard r.lowercased() == "lo12" else { throw AssemblyError(g[1].location, "unsupported relocation ':\(r):' (only :lo12: is supported)") }
-            lo12 = true; g.removeFirst(3)
+        var rest = g[...]
+        if let (op, at) = try relocationPrefix(&rest) {
+            // GNU as takes :lo12: only in the unsigned-offset form of LDR/STR.
+            guard op == .lo12, !writeback, !unscaledOnly else {
+                throw AssemblyError(at.location, "relocation ':\(op.rawValue):' is not allowed in this address of '\(st.mnemonicToken.identifier ?? m)'")
+            }
+            lo12 = true; g = Array(rest)
         }
         errorLocation = off[0].location
         var v = try evaluate(g, at: 1)

@@ -9,6 +9,8 @@ struct SymbolDefinition {
     var value: Definition
     var location: SourceLocation
     var global = false
+    /// `.weak`: a global that a non-weak definition elsewhere overrides; 0 when undefined.
+    var weak = false
     var type: SymbolKind? = nil
     /// `.size` expression with `.` at the directive.
     var size: (Expression, Int, Int)? = nil
@@ -28,6 +30,18 @@ final class Assembly {
     var poolCounter = 0
     /// What `.arch`/`.arch_extension`/`.cpu` selected (ArchitectureFeatures.swift).
     var architecture = ArchitectureFeatures.default
+    /// Macros, conditionals, register aliases (the macro language).
+    var macro = MacroState()
+    /// Where statements come from while `run` reads them.
+    var reader: StatementReader?
+    /// The link this unit is part of (global symbols of the other units).
+    weak var linker: Linker?
+    /// `.warning`, `.print` and warnings of the unit.
+    var messages: [AssemblerMessage] = []
+    /// Expansions recorded for the line map, and the one of the statement being read.
+    var expansionRecords: [LineMap.Expansion] = []
+    var statementSerial = 0
+    var recordOfStatement: (serial: Int, index: Int)?
 
     init(options: AssemblerOptions) {
         self.options = options
@@ -36,52 +50,43 @@ final class Assembly {
                     SectionBuffer(name: ".data", index: 1, alloc: true, write: true, exec: false, nobits: false),
                     SectionBuffer(name: ".bss", index: 2, alloc: true, write: true, exec: false, nobits: true)]
         current = text
+        for s in sections { s.unit = self }
     }
 
-    func run(_ lines: [SourceLine]) throws {
-        for line in lines {
-            currentLine = line
-            let tokens = try Lexer.tokenize(line)
-            var start = 0
-            for k in 0...tokens.count {
-                if k == tokens.count || tokens[k].isPunct(";") {
-                    if k > start { try statement(Array(tokens[start..<k]), line) }
-                    start = k + 1
-                }
+    /// First pass over a unit's preprocessed lines: statements are read as GNU as reads them
+    /// (macro language included), laid out, and their symbols defined.
+    func run(_ lines: [SourceLine], cppExpanded: [Int: String] = [:]) throws {
+        let reader = StatementReader(lines, cppExpanded: cppExpanded)
+        self.reader = reader
+        defer { self.reader = nil }
+        while let st = reader.next() {
+            current_ = st
+            statementSerial += 1
+            do {
+                try process(st)
+            } catch var e as AssemblyError {
+                if e.notes.isEmpty { e.notes = st.notes }
+                throw e
             }
             if stopped { break }
+        }
+        current_ = nil
+        if let c = macro.conditionals.last {
+            throw AssemblyError(c.location, "end of file inside a conditional: this .if has no .endif", notes: c.notes)
         }
         for s in sections { dumpPool(s) }
     }
     var stopped = false
-    var currentLine: SourceLine?
+    /// The statement being read (its expansion is recorded with what it emits).
+    var current_: SourceStatement?
+    var currentLine: SourceLine? { current_?.line }
 
     // MARK: Statements
 
+    /// A statement after its labels: `name = expr`, a directive or an instruction.
     func statement(_ input: [Token], _ line: SourceLine) throws {
-        var tokens = input
-        // Labels.
-        while tokens.count >= 2, tokens[1].isPunct(":") {
-            switch tokens[0].kind {
-            case .identifier(let name):
-                try defineLabel(name, tokens[0].location)
-            case .number(let n) where tokens[0].text.allSatisfy({ $0.isNumber || $0 == "'" }):
-                let count = (localCounts[Int(n)] ?? 0) + 1
-                localCounts[Int(n)] = count
-                try defineLabel(LocalLabels.name(Int(n), instance: count), tokens[0].location)
-            default:
-                throw AssemblyError(tokens[0].location, "expected a label name before ':' but found \(tokens[0].text)")
-            }
-            tokens.removeFirst(2)
-        }
-        guard let first = tokens.first else { return }
-        // Numeric local label references become unique names now.
-        for k in tokens.indices {
-            if case .localRef(let n, let forward) = tokens[k].kind {
-                let count = localCounts[n] ?? 0
-                tokens[k].kind = .identifier(LocalLabels.name(n, instance: forward ? count + 1 : count))
-            }
-        }
+        guard let first = input.first else { return }
+        let tokens = localReferences(input)
         guard case .identifier(let word) = first.kind else {
             throw AssemblyError(first.location, "expected a label, directive or instruction but found \(first.text)")
         }
@@ -92,8 +97,20 @@ final class Assembly {
         if word.hasPrefix(".") {
             try directive(word.lowercased(), first, Array(tokens[1...]), line)
         } else {
-            try instruction(word.lowercased(), first, Array(tokens[1...]), line)
+            try instruction(word.lowercased(), first, resolvingAliases(Array(tokens[1...])), line)
         }
+    }
+
+    /// Numeric local label references (`1b`, `2f`) become the names of the labels they mean here.
+    func localReferences(_ input: [Token]) -> [Token] {
+        var tokens = input
+        for k in tokens.indices {
+            if case .localRef(let n, let forward) = tokens[k].kind {
+                let count = localCounts[n] ?? 0
+                tokens[k].kind = .identifier(LocalLabels.name(n, instance: forward ? count + 1 : count))
+            }
+        }
+        return tokens
     }
 
     func defineLabel(_ name: String, _ loc: SourceLocation) throws {
@@ -209,7 +226,7 @@ final class Assembly {
             let key: String
             if let v = try? e.value(firstPassContext(), depth: 0), v.section == nil { key = "#\(v.offset)" }
             else { key = exprTokens.map { $0.identifier ?? $0.text }.joined(separator: " ") }
-            literal = current.pool.add(size: is64 ? 8 : 4, key: key, expression: e, location: exprTokens[0].location) {
+            literal = current.pool.add(size: is64 ? 8 : 4, key: key, expression: e, location: mapped(exprTokens[0].location, at: nil)) {
                 poolCounter += 1
                 return "\u{1}pool\(poolCounter)"
             }
@@ -217,8 +234,8 @@ final class Assembly {
         let offset = current.bytes.count
         current.fixups.append(.instruction(offset: offset, statement: Statement(
             mnemonic: mnemonic, mnemonicToken: token, operands: operands, line: line,
-            literalSymbol: literal, section: current.index, offset: offset)))
-        current.lineEntries.append((offset, 4, token.location, true))
+            literalSymbol: literal, section: current.index, offset: offset, expansion: current_?.expansion)))
+        current.lineEntries.append((offset, 4, mapped(token.location, at: offset), true))
         current.codeOffsets.append(offset)
         current.bytes.append(contentsOf: [0, 0, 0, 0])
     }

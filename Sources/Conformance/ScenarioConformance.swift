@@ -213,6 +213,9 @@ public enum ScenarioConformance {
     /// The scenario's program built by the host's `cpp` (the same defines, the generated
     /// asm-offsets header, our prelude) and aarch64 `as` + `ld -Ttext=LINK`: an ELF at the
     /// virtual link addresses (gdb's symbols) and the raw image (`prog.bin` in the directory).
+    /// The scenario built by the GNU tools as Xen's build would: each source through the host
+    /// cpp (the scenario's `-I`, `-include` and `-D`, SuspendScope's prelude and predefined
+    /// macros), `as` on each, `ld -Ttext=LINK` on the objects in the manifest's order.
     public static func gnuBuild(_ built: BuiltScenario) throws -> GNUToolchain.Build {
         let s = built.scenario
         let dir = try TemporaryDirectory(prefix: "scenario-gnu")
@@ -223,18 +226,24 @@ public enum ScenarioConformance {
         try AsmOffsets.header(built.offsets).write(to: dir.url.appendingPathComponent("asm/asm-offsets.h"), atomically: true, encoding: .utf8)
         let prelude = dir.url.appendingPathComponent("prelude.h")
         try PreprocessorPrelude.text.write(to: prelude, atomically: true, encoding: .utf8)
-        let top = dir.url.appendingPathComponent("top.S")
-        try (s.manifest.sources.map { "#include \"\($0)\"" }.joined(separator: "\n") + "\n").write(to: top, atomically: true, encoding: .utf8)
-        var defines = ["-DCONFIG_ARM_64=1"]
-        if s.manifest.hasContext {   // as Scenario.build: no context struct, no CONTEXT_* defines
-            defines += ["-DCONTEXT_SYMBOL=\(s.manifest.contextSymbol)",
-                        "-DCONTEXT_SIZE=\(built.layout.size)", "-DCONTEXT_ALIGN=\(built.layout.alignment)"]
+        var arguments = ["-I", dir.url.path] + s.manifest.includeDirectories.flatMap { d in
+            ["-I", d.hasPrefix("/") ? d : (s.folder ?? dir.url).appendingPathComponent(d).path]
         }
-        defines += s.manifest.config.map { "-D\($0.0)=\($0.1)" }
-        let cpp = try ProcessRunner.run("cpp", ["-P", "-undef", "-nostdinc", "-x", "assembler-with-cpp", "-I", dir.url.path,
-                                                "-include", prelude.path] + defines + [top.path], currentDirectory: dir.url)
-        guard cpp.status == 0 else { throw HarnessError("cpp failed: \(cpp.stderr)") }
-        return try GNUToolchain.build(source: cpp.stdout, base: s.manifest.linkAddress, entry: s.manifest.entry.isEmpty ? "0" : s.manifest.entry)
+        arguments += PreprocessorPrelude.predefinedArguments
+        arguments += ["-DCONFIG_ARM_64=1"]
+        if s.manifest.hasContext {   // as Scenario.build: no context struct, no CONTEXT_* defines
+            arguments += ["-DCONTEXT_SYMBOL=\(s.manifest.contextSymbol)",
+                          "-DCONTEXT_SIZE=\(built.layout.size)", "-DCONTEXT_ALIGN=\(built.layout.alignment)"]
+        }
+        arguments += s.manifest.config.map { "-D\($0.0)=\($0.1)" }
+        arguments += ["-include", prelude.path]
+        arguments += s.manifest.preincludes.flatMap { p in
+            ["-include", s.files[p] != nil ? dir.url.appendingPathComponent(p).path : p.hasPrefix("/") ? p : (s.folder ?? dir.url).appendingPathComponent(p).path]
+        }
+        let units = try s.manifest.sources.map { name in
+            (name: name, text: try GNUToolchain.preprocess(dir.url.appendingPathComponent(name), arguments: arguments, currentDirectory: dir.url))
+        }
+        return try GNUToolchain.build(sources: units, base: s.manifest.linkAddress, entry: s.manifest.entry.isEmpty ? "0" : s.manifest.entry)
     }
 
     // MARK: Addresses

@@ -6,7 +6,7 @@ import Platform
 /// Trace export: one JSON object per step (JSON Lines) with the step number, the PC, the
 /// instruction, every effect with its old and new value, and the boundaries reached.
 ///
-/// `{"step": 547, "pc": "0x20000200290", "instruction": "str x2, [x0, #96]", "location": "head.S:38",
+/// `{"step": 547, "pc": "0x20000200320", "instruction": "str x2, [x0, #96]", "location": "head.S:38",
 ///   "registers": [{"name": "x2", "old": "0x..", "new": "0x.."}], "sysregs": [...],
 ///   "pstate": {"old": "0x..", "new": "0x.."}, "memory": {"address": "0x..", "size": 8,
 ///   "old": ["0x.."], "new": ["0x.."]}, "exception": {...}, "event": "...", "boundaries": ["power-off"]}`

@@ -7,9 +7,9 @@ public enum ProgramLoader {
     /// Where a bare program's `.text` goes (SPEC §5).
     public static let defaultBase: UInt64 = 0x4008_0000
 
-    public static func load(path: String, base: UInt64) throws -> LoadedImage {
+    public static func load(path: String, base: UInt64, preprocessor: PreprocessorSettings = PreprocessorSettings()) throws -> LoadedImage {
         if isAssembly(path) {
-            let program = try assemble(path: path, base: base)
+            let program = try assemble(paths: [path], base: base, preprocessor: preprocessor)
             return program.loadedImage
         }
         let data = try readFile(path)
@@ -18,8 +18,23 @@ public enum ProgramLoader {
 
     /// Assembles a source file with `.text` at `base`.
     public static func assemble(path: String, base: UInt64) throws -> Program {
-        _ = try readFile(path)
-        return try Assembler.assemble(file: URL(fileURLWithPath: path), options: AssemblerOptions(base: base))
+        try assemble(paths: [path], base: base)
+    }
+
+    /// Assembles each source file as its own unit and links them in order with `.text` at
+    /// `base`, with the `-I`/`-include`/`-D` settings of the command line.
+    public static func assemble(paths: [String], base: UInt64, preprocessor: PreprocessorSettings = PreprocessorSettings()) throws -> Program {
+        for d in preprocessor.includeDirectories {
+            var isDir: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: d, isDirectory: &isDir), isDir.boolValue else {
+                throw ProgramLoadError("-I \(d): no such directory")
+            }
+        }
+        // Units are named as the user wrote the paths (diagnostics then read "head.S:12:3").
+        let units = try paths.map { p in
+            SourceUnit(name: p, bytes: [UInt8](try readFile(p)), directory: URL(fileURLWithPath: p).deletingLastPathComponent())
+        }
+        return try Assembler.link(units, options: preprocessor.options(base: base))
     }
 
     /// Whether the path names assembly source (by suffix).
@@ -51,6 +66,47 @@ public enum ProgramLoader {
             try? FileManager.default.removeItem(at: tmp)
             throw ProgramLoadError("\(path): cannot write the file: \(reason)")
         }
+    }
+}
+
+/// `-I DIR`, `-include FILE` and `-D NAME[=VALUE]` as given on the command line.
+public struct PreprocessorSettings: Sendable {
+    public var includeDirectories: [String]
+    public var preincludes: [String]
+    /// `NAME` or `NAME=VALUE` (`-DNAME` defines NAME as 1, as cpp does).
+    public var defines: [String]
+    public init(includeDirectories: [String] = [], preincludes: [String] = [], defines: [String] = []) {
+        self.includeDirectories = includeDirectories; self.preincludes = preincludes; self.defines = defines
+    }
+    public var isEmpty: Bool { includeDirectories.isEmpty && preincludes.isEmpty && defines.isEmpty }
+
+    /// `-D` arguments as name -> value.
+    public var defineTable: [String: String] {
+        var d: [String: String] = [:]
+        for x in defines {
+            if let eq = x.firstIndex(of: "=") { d[String(x[..<eq])] = String(x[x.index(after: eq)...]) } else { d[x] = "1" }
+        }
+        return d
+    }
+
+    public func options(base: UInt64) -> AssemblerOptions {
+        AssemblerOptions(base: base, defines: defineTable, includeSearch: includeDirectories.map { URL(fileURLWithPath: $0) },
+                         preincludes: preincludes)
+    }
+
+    /// A scenario with these settings added to its manifest (`[config]`, `include`, `preinclude`),
+    /// paths as given (relative to the working directory).
+    public func applied(to scenario: Scenario) -> Scenario {
+        var s = scenario
+        let cwd = FileManager.default.currentDirectoryPath
+        func absolute(_ p: String) -> String { p.hasPrefix("/") ? p : cwd + "/" + p }
+        s.manifest.includeDirectories += includeDirectories.map(absolute)
+        s.manifest.preincludes += preincludes.map { scenario.files[$0] != nil ? $0 : absolute($0) }
+        for (k, v) in defineTable.sorted(by: { $0.key < $1.key }) {
+            s.manifest.config.removeAll { $0.0 == k }
+            s.manifest.config.append((k, v))
+        }
+        return s
     }
 }
 

@@ -20,25 +20,63 @@ public enum GNUToolchain {
     /// `entry` is the ELF entry (`ld -e`): a symbol or an address; QEMU's `-kernel` starts there.
     public static func build(source: String, base: UInt64 = 0x4008_0000,
                              extraSources: [String: String] = [:], entry: String = "0") throws -> Build {
+        try build(sources: [(name: "prog", text: source)], base: base, extraFiles: extraSources, entry: entry)
+    }
+
+    /// Assembles each source as its own object (`as`) and links the objects in the given order
+    /// (`ld -Ttext=BASE`), then extracts the raw image. `extraFiles` are written beside the
+    /// sources (headers), as relative path -> text.
+    public static func build(sources: [(name: String, text: String)], base: UInt64 = 0x4008_0000,
+                             extraFiles: [String: String] = [:], entry: String = "0") throws -> Build {
         let dir = try TemporaryDirectory(prefix: "gnu")
-        let src = dir.url.appendingPathComponent("prog.s")
-        try source.write(to: src, atomically: true, encoding: .utf8)
-        for (name, text) in extraSources {
-            try text.write(to: dir.url.appendingPathComponent(name), atomically: true, encoding: .utf8)
+        for (name, text) in extraFiles {
+            let url = dir.url.appendingPathComponent(name)
+            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try text.write(to: url, atomically: true, encoding: .utf8)
         }
-        let obj = dir.url.appendingPathComponent("prog.o").path
+        var objects: [String] = []
+        for (k, (name, text)) in sources.enumerated() {
+            let src = dir.url.appendingPathComponent("unit\(k)-\((name as NSString).lastPathComponent).s")
+            try text.write(to: src, atomically: true, encoding: .utf8)
+            let obj = dir.url.appendingPathComponent("unit\(k).o").path
+            let r = try ProcessRunner.run("aarch64-linux-gnu-as", ["-o", obj, src.path], currentDirectory: dir.url)
+            guard r.status == 0 else { throw ToolError("aarch64-linux-gnu-as failed on \(name):\n\(r.stderr)") }
+            objects.append(obj)
+        }
         let elf = dir.url.appendingPathComponent("prog.elf")
         let bin = dir.url.appendingPathComponent("prog.bin").path
-        let asr = try ProcessRunner.run("aarch64-linux-gnu-as", ["-o", obj, src.path], currentDirectory: dir.url)
-        guard asr.status == 0 else { throw ToolError("aarch64-linux-gnu-as failed:\n\(asr.stderr)") }
         let ld = try ProcessRunner.run("aarch64-linux-gnu-ld",
-                                       ["-Ttext=0x\(String(base, radix: 16))", "--no-warn-rwx-segments", "-e", entry, "-o", elf.path, obj],
+                                       ["-Ttext=0x\(String(base, radix: 16))", "--no-warn-rwx-segments", "-e", entry, "-o", elf.path] + objects,
                                        currentDirectory: dir.url)
         guard ld.status == 0 else { throw ToolError("aarch64-linux-gnu-ld failed:\n\(ld.stderr)") }
         let oc = try ProcessRunner.run("aarch64-linux-gnu-objcopy", ["-O", "binary", elf.path, bin])
         guard oc.status == 0 else { throw ToolError("objcopy failed:\n\(oc.stderr)") }
         let data = try Data(contentsOf: URL(fileURLWithPath: bin))
         return Build(image: [UInt8](data), elf: elf, directory: dir)
+    }
+
+    /// The host C preprocessor as gcc -E -x assembler-with-cpp runs for an aarch64 `.S` (the
+    /// host has no aarch64 gcc): `-undef -nostdinc` keep host macros out; `arguments` carry the
+    /// `-I`, `-D` and `-include` options. Line markers are left out (`-P`).
+    public static func preprocess(_ file: URL, arguments: [String], currentDirectory: URL? = nil) throws -> String {
+        let r = try ProcessRunner.run("cpp", ["-P", "-undef", "-nostdinc", "-x", "assembler-with-cpp"] + arguments + [file.path],
+                                      currentDirectory: currentDirectory ?? file.deletingLastPathComponent())
+        guard r.status == 0 else { throw ToolError("cpp failed on \(file.lastPathComponent): \(r.stderr)") }
+        return r.stdout
+    }
+
+    /// `nm` of a linked ELF: every symbol with its value, as (name, value) in nm's order
+    /// (linker-defined and `$x`/`$d` mapping symbols included).
+    public static func nm(_ elf: URL) throws -> [(String, UInt64)] {
+        let r = try ProcessRunner.run("aarch64-linux-gnu-nm", [elf.path])
+        guard r.status == 0 else { throw ToolError("nm failed: \(r.stderr)") }
+        var out: [(String, UInt64)] = []
+        for line in r.stdout.split(separator: "\n") {
+            let parts = line.split(separator: " ")
+            guard parts.count == 3, let v = UInt64(parts[0], radix: 16) else { continue }
+            out.append((String(parts[2]), v))
+        }
+        return out
     }
 
     /// One line of `objdump -d` output: address, word, and the disassembly text with

@@ -14,16 +14,26 @@ struct DisasmCommand: ParsableCommand {
             source line of each instruction; a raw image is disassembled word by word.
             """)
 
-    @Argument(help: "A raw image (.bin) or an assembly source (.S/.s).")
-    var file: String
+    @Argument(help: "A raw image (.bin), or assembly sources (.S/.s) linked in this order.")
+    var files: [String]
 
     @Option(help: "Address of the first byte (default 0x40080000).")
     var base: AddressArgument?
 
+    @OptionGroup var preprocessor: PreprocessorOptions
+
+    func validate() throws {
+        if files.count > 1 && !files.allSatisfy(ProgramLoader.isAssembly) {
+            throw ValidationError("several files must all be assembly sources (.S/.s); a raw image is disassembled alone")
+        }
+    }
+
     func run() throws {
         let base = base?.value ?? ProgramLoader.defaultBase
+        let file = files[0]
         if ProgramLoader.isAssembly(file) {
-            let program = try ProgramLoader.assemble(path: file, base: base)
+            let program = try ProgramLoader.assemble(paths: files, base: base, preprocessor: preprocessor.settings)
+            AssemblerOutput.print(program.messages, printToStdout: false)
             print(Listing.text(program: program), terminator: "")
         } else {
             let data = try ProgramLoader.readFile(file)

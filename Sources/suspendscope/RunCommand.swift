@@ -46,6 +46,8 @@ struct RunCommand: ParsableCommand {
     @Option(name: .customLong("trace"), help: "Write one JSON object per step to this file (JSON Lines).")
     var trace: String?
 
+    @OptionGroup var preprocessor: PreprocessorOptions
+
     func run() throws {
         guard maxSteps >= 0 else { throw CLIFailure.badInput("--max-steps \(maxSteps): expected a number of steps >= 0") }
         var dumps: [MemoryDumpRequest] = []
@@ -61,10 +63,18 @@ struct RunCommand: ParsableCommand {
             policy = p
         }
         if !ScenarioArgument.isProgramFile(program) {
-            try runScenario(try ScenarioArgument.resolve(program), dumps: dumps, policy: policy)
+            try runScenario(preprocessor.settings.applied(to: try ScenarioArgument.resolve(program)), dumps: dumps, policy: policy)
             return
         }
-        let image = try ProgramLoader.load(path: program, base: base?.value ?? ProgramLoader.defaultBase)
+        let image: LoadedImage
+        if ProgramLoader.isAssembly(program) {
+            let assembled = try ProgramLoader.assemble(paths: [program], base: base?.value ?? ProgramLoader.defaultBase,
+                                                       preprocessor: preprocessor.settings)
+            AssemblerOutput.print(assembled.messages, printToStdout: !json)
+            image = assembled.loadedImage
+        } else {
+            image = try ProgramLoader.load(path: program, base: base?.value ?? ProgramLoader.defaultBase)
+        }
         do {
             let batch = try BatchRun(image: image)
             let targets = try batch.resolve(until)
@@ -98,7 +108,8 @@ extension RunCommand {
     }
 
     func runScenario(_ scenario: Scenario, dumps: [MemoryDumpRequest], policy: UnknownPolicy?) throws {
-        let built = try scenario.build()
+        let built: BuiltScenario
+        do { built = try scenario.build() } catch let e as ScenarioError { throw CLIFailure.badInput(e.description) }
         let run = ScenarioRun(built: built, policy: policy)
         var boundaries: Set<BoundaryName> = []
         var addresses: Set<UInt64> = []

@@ -28,7 +28,7 @@ struct SuspendScope: ParsableCommand {
     static func main() {
         let command: ParsableCommand
         do {
-            command = try parseAsRoot()
+            command = try parseAsRoot(PreprocessorOptions.splittingJoined(Array(CommandLine.arguments.dropFirst())))
         } catch {
             let code = exitCode(for: error)
             if code == .success { exit(withError: error) } // --help, --version: printed by ArgumentParser
@@ -44,8 +44,8 @@ struct SuspendScope: ParsableCommand {
             }
             Foundation.exit(error.code)
         } catch let error as AssemblyError {
-            // Already one line: file:line:column: error: what was expected.
-            FileHandle.standardError.write(Data((error.description + "\n").utf8))
+            // file:line:column: error: what was expected, then the macro uses it came through.
+            FileHandle.standardError.write(Data((error.report + "\n").utf8))
             Foundation.exit(2)
         } catch let error as ScenarioError {
             FileHandle.standardError.write(Data((error.description + "\n").utf8))

@@ -101,6 +101,32 @@ struct AgreementTests {
         ".word fwd\nfwd = 7", ".word e2\n.equ e2, e3 + 1\n.equ e3, 4", ".equiv q, 1\n.word q",
         "1: 1: b 1b", "b 1f\n1: 1: nop", "10: b 10b", "0: b 0b", "b 0f\n0:", ".word 1f - 1b\n1: 1:",
         "nop // comment\nnop /* c */ ; nop", "/* a */ nop /* b */", "nop # not a comment", "# 12 \"file.S\"",
+        // The macro language (issue 13 point 2): acceptance and bytes as GNU as 2.40.
+        ".macro m a\n.word \\a\n.endm\nm 1\nm 2", ".macro m a=3\n.word \\a\n.endm\nm\nm a=4", ".macro m a:req\n.endm\nm",
+        ".macro m a, b:vararg\n.byte \\b\n.endm\nm 1, 2, 3", ".macro m\n.word \\@\n.endm\nm\nm", ".macro m r\nmov \\r\\()0, #1\n.endm\nm x",
+        ".macro m\nnop\n.endm\n.macro m\n.endm", ".macro m\nnop\n.endm\n.purgem m\nm", ".purgem nothing", ".macro ret\nnop\n.endm\nret",
+        ".macro MOV a, b\n.word 7\n.endm\nmov x0, x1", ".macro m\n.exitm\nnop\n.endm\nm", ".exitm", ".macro .word\n.endm\n.word 1",
+        ".macro m a\n.word 3&\\a, 7&a&\n.endm\nm 1", ".macro m s\n.ascii \"\\s\"\n.endm\nm \"a b\"\nm 'c'",
+        ".rept 3\nnop\n.endr", ".rept 0\nnop\n.endr", ".rept -1\nnop\n.endr", ".rept 2\n.rept 2\nnop\n.endr\n.endr", ".rep 2\nnop\n.endr",
+        ".irp r, x1, x2\nmov \\r, #1\n.endr", ".irp r\n.word 1\\r\n.endr", ".irpc c, 123\n.byte \\c\n.endr", ".irpc c, \"4 5\"\n.byte '\\c\n.endr",
+        ".endr", ".endm", ".if 1\nnop\n.else\nbrk #0\n.endif", ".if 0\nnop\n.elseif 1\nbrk #1\n.endif", ".if 1\n.else\n.else\n.endif",
+        ".ifeq 0\nnop\n.endif", ".ifgt -1\nnop\n.endif", ".ifge 0\nnop\n.endif", ".iflt -1\nnop\n.endif", ".ifle 1\nnop\n.endif",
+        ".ifdef _start\nnop\n.endif", ".ifndef _start\nnop\n.endif", ".ifdef later\nnop\n.endif\nlater:", ".ifc a,a\nnop\n.endif",
+        ".ifc a, a \nnop\n.endif", ".ifc 'a',a\nnop\n.endif", ".ifnc a,b\nnop\n.endif", ".ifeqs \"a\",\"a\"\nnop\n.endif", ".ifnes \"a\", \"a\"\nnop\n.endif",
+        ".ifb\nnop\n.endif", ".ifnb  \nnop\n.endif", ".if 1\nnop", ".endif", ".if x_undefined\n.endif", ".if _start\n.endif",
+        "r0 .req x3\nmov r0, #1", "r0 .req x3\nR0 .req x3\nldr w0, [R0]", "r0 .req w3\nadd r0, r0, #1\n.unreq r0\nr0 .req x4\nmov r0, xzr",
+        "r0 .req q0", "r0 .req bogus", ".unreq x0", ".unreq never", "x9 .req x3", "lr .req x30\nmov lr, #1", "fp .req x30",
+        ".err", ".error \"e\"", ".warning \"w\"\nnop", ".print \"p\"\nnop", ".set v, 1\n.set v, v+1\n.word v", ".equiv v, 1\n.equiv v, 2", ".equiv _start, 1",
+        "mov x0, #0x08U", "mov x0, #1UL", "mov x0, #1ULL", "mov x0, #1LU", "mov x0, #1uL", ".word 08U", ".word 0x10ULLL", ".word 1U + 1",
+        "movz x0, #:abs_g1:_start", "movk x0, #:abs_g0_nc:_start", "movz x0, #:abs_g0:_start", "movn x0, #:abs_g0_s:-5",
+        "movz x0, #:abs_g1_s:-0x20000", "movk x0, #:abs_g1_s:1", "movz w0, #:abs_g2:1", "mov x0, #:abs_g0:1", "movz x0, #:abs_g3:_start",
+        "adrp x0, :pg_hi21:_start", "adrp x0, #:pg_hi21:_start", "adr x0, :pg_hi21:_start", "add x0, x0, #:lo12:_start",
+        "adds x0, x0, #:lo12:_start", "sub x0, x0, #:lo12:_start", "ldr x0, [x0, :lo12:_start]", "ldur x0, [x0, :lo12:_start]",
+        "ldp x0, x1, [x0, :lo12:_start]", "ldr x0, [x0, :lo12:_start]!", "ldr x0, :lo12:_start", "movz x0, #:got:_start",
+        ".section .rodata.str, \"aMS\", %progbits, 1\n.asciz \"ab\", \"b\", \"ab\"", ".section .m, \"aM\"",
+        // Directives with nothing after them (what a macro writes for an empty argument).
+        ".word", ".byte", ".quad", ".hword", ".inst", ".skip", ".space", ".zero", ".balign", ".p2align", ".align", ".fill",
+        ".org", ".globl", ".set", ".section", ".type", ".size", ".macro m c\n.word \\c\n.endm\nm",
     ]
 
     /// Where we deliberately differ from GNU as 2.40 (which accepts these, mostly with a warning):
@@ -112,10 +138,14 @@ struct AgreementTests {
     /// - an unterminated string is an error (GNU warns and closes it at the end of the line).
     /// - FP/SIMD registers are not supported; DC CVAP is accepted without `.arch armv8.2-a`.
     /// - a missing operand of `=`/`.equ` is an error (GNU warns and assumes 0); `.word 1,` is accepted as GNU does.
+    /// - an "aMS" section holding anything but 1-byte strings (here the test's trailing `nop`) is
+    ///   refused: ld merges such sections by alignment rules SuspendScope does not model.
     static let knownDifferences: Set<String> = [
         ".word 5 % 0", "ldp x0, x0, [x1]", "ldr x0, [x0], #8", "ldr x0, [x0, #8]!", "mrs x0, s1_0_c0_c0_0",
         "add x0, x1, :lo12:0x12345", "ldr x0, [x1, :lo12:0x12348]", "x = 1 + ",
         "adrp x0, 0", "ldr q0, [x0]", "dc cvap, x1", ".string \"\",\"",
+        // Code in an "aMS" section: ld merges it as strings; SuspendScope refuses such a section.
+        ".section .rodata.str, \"aMS\", %progbits, 1\n.asciz \"ab\", \"b\", \"ab\"",
     ]
 
     @Test func agreeWithGNU() throws {
@@ -156,6 +186,11 @@ extension AgreementTests {
         "_start: nop\n.section .rodata\n.balign 16\nt: .word 1\n.section .data\n.balign 32\nu: .word t\n",
         ".globl _start\n.type _start, %function\n_start: mov x0, #1\n ret\n.size _start, . - _start\n.local l\nl: .word 2\n",
         "_start: b.ne 2f\n cbz x0, 2f\n tbz x0, #3, 2f\n2: adrp x1, _start\n add x1, x1, :lo12:_start\n",
+        // The default script's symbols: assigned ones replace a global of the same name, PROVIDEd
+        // ones fill in for an undefined one.
+        "_start: ldr x0, =_end\n ldr x1, =__bss_start\n ldr x2, =edata\n ldr x3, =end\n ldr x4, =__data_start\n"
+            + ".globl _end\n_end: .word 1\n.data\n.word 2\n.bss\n.skip 3\n.text\n",
+        "_start: ldr x0, =_end\n ldr x1, =_bss_end__\n ldr x5, =etext\n.data\n.byte 1\n",
     ]
 
     @Test func programsAgreeWithGNU() throws {
@@ -171,7 +206,7 @@ extension AgreementTests {
             }
             if gnu.image != ours.image { failures.append("\(src.debugDescription): \(CorpusTests.firstDifference(ours.image, gnu.image, base: ours.base))") }
             let nm = try CorpusTests.nm(gnu.elf)
-            for s in ours.symbols.all where nm[s.name] != s.address {
+            for s in ours.symbols.all where !CorpusTests.linkerSymbols.contains(s.name) && nm[s.name] != s.address {
                 failures.append("\(src.debugDescription): symbol \(s.name) ours 0x\(String(s.address, radix: 16)) nm \(nm[s.name].map { String($0, radix: 16) } ?? "-")")
             }
             for n in nm.keys where ours.symbols[n] == nil { failures.append("\(src.debugDescription): missing \(n)") }

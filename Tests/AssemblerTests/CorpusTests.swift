@@ -14,7 +14,8 @@ import TestSupport
     static let files = ["data_processing.S", "loads_stores.S", "branches_system.S", "directives.S",
                         "preprocessor.S", "xen_v8_save.S", "xen_v9_save.S", "xen_resume.S", "vectors.S"]
     static let linkerSymbols: Set<String> = ["__bss_start", "__bss_start__", "__bss_end__", "_bss_end__",
-                                             "__end__", "_end", "_edata", "__data_start", "data_start_"]
+                                             "__end__", "_end", "_edata", "__data_start", "data_start_",
+                                             "edata", "end", "etext", "_etext", "__etext"]
 
     static func reference(_ url: URL) throws -> GNUToolchain.Build {
         var text = try String(contentsOf: url, encoding: .utf8)

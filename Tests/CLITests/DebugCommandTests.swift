@@ -75,7 +75,7 @@ import TestSupport
         #expect(t[5].output.contains("Watchpoint 2: resume_cpu_context.sp"))
         #expect(t[5].output.contains("Old value = 0x0"))
         #expect(t[5].output.contains("changed by step 548: str x2, [x0, #96]"))
-        #expect(t[6].output.hasSuffix("step 547: 0x2000020028c <prepare_resume_ctx+32> head.S:38\tstr x2, [x0, #96]"))
+        #expect(t[6].output.hasSuffix("step 547: 0x20000200320 <prepare_resume_ctx+32> head.S:38\tstr x2, [x0, #96]"))
         #expect(t[6].output.contains("Watchpoint 2: resume_cpu_context.sp"))
         #expect(t[7].output.contains("Breakpoint 1, create_table_entry (hit 3 times)"))
         #expect(t[7].output.hasSuffix(second))

@@ -32,3 +32,42 @@ import TestSupport
         }
     }
 }
+
+/// A scenario folder that keeps headers in a directory of its own (`include`) and has a file
+/// processed before each source (`preinclude`), as a Xen tree's build does with -I and -include.
+@Suite struct ScenarioIncludeTests {
+    @Test func includeAndPreincludeReachEverySource() throws {
+        let dir = try TemporaryDirectory(prefix: "inc-scenario")
+        let folder = dir.url.appendingPathComponent("v9-inc")
+        try #require(try BuiltinScenarios.scenario(named: "v9")).export(to: folder)
+        let inc = folder.appendingPathComponent("inc")
+        try FileManager.default.createDirectory(at: inc, withIntermediateDirectories: true)
+        try FileManager.default.moveItem(at: folder.appendingPathComponent("config.h"), to: inc.appendingPathComponent("config.h"))
+        try "#ifndef __ASSEMBLY__\n#error \"Xen's build defines __ASSEMBLY__\"\n#endif\n.set preincluded_marker, 0x55\n"
+            .write(to: inc.appendingPathComponent("first.h"), atomically: true, encoding: .utf8)
+        let manifest = folder.appendingPathComponent("scenario.toml")
+        var text = try String(contentsOf: manifest, encoding: .utf8)
+        let sources = try #require(text.range(of: "sources = ["))
+        text.insert(contentsOf: "include = [\"inc\"]\npreinclude = [\"inc/first.h\"]\n", at: sources.lowerBound)
+        try text.write(to: manifest, atomically: true, encoding: .utf8)
+
+        let s = try Scenario.load(folder: folder)
+        #expect(s.manifest.includeDirectories == ["inc"])
+        #expect(s.files["config.h"] == nil)
+        let built = try s.build()
+        #expect(built.program.symbols.all.filter { $0.name == "preincluded_marker" }.count == 3, "one per unit")
+        let v9 = try #require(try BuiltinScenarios.scenario(named: "v9")).build()
+        #expect(built.program.image == v9.program.image)
+        if ExternalTool.binutils.shouldRun {
+            #expect(try ScenarioConformance.gnuBuild(built).image == built.program.image)
+        }
+
+        // Without the include directory, config.h is not found: a located error.
+        try text.replacingOccurrences(of: "include = [\"inc\"]\n", with: "").write(to: manifest, atomically: true, encoding: .utf8)
+        #expect {
+            try Scenario.load(folder: folder).build()
+        } throws: { e in
+            "\(e)".contains("cannot find included file \"config.h\"")
+        }
+    }
+}

@@ -20,6 +20,9 @@ public struct Scenario: Sendable {
     public var origin: String
     /// Searched by `#include` after the scenario's own files (a bare program's directory).
     public var includeDirectory: URL?
+    /// The folder a scenario was loaded from: the manifest's `include` and `preinclude` paths
+    /// are relative to it.
+    public var folder: URL?
 
     /// A bare program checked as a scenario: the file is the whole program, linked and loaded
     /// at 0x40080000 (or `base`) and entered at `_start` (else its first instruction), with
@@ -61,7 +64,9 @@ public struct Scenario: Sendable {
         guard let text = String(data: data, encoding: .utf8) else {
             throw ScenarioError("\(manifestURL.path):1:1: error: the manifest is not UTF-8 text")
         }
-        return try load(manifest: text, manifestPath: manifestURL.path, ownFiles: try readFiles(folder), origin: folder.path)
+        var s = try load(manifest: text, manifestPath: manifestURL.path, ownFiles: try readFiles(folder), origin: folder.path)
+        s.folder = folder
+        return s
     }
 
     static func readFiles(_ folder: URL) throws -> [String: String] {
@@ -158,7 +163,7 @@ public struct Scenario: Sendable {
         do {
             layouts = try CStructParser.parse(source: files[m.structHeader] ?? "", fileName: m.structHeader, defines: defines,
                                               virtualFiles: Self.headerStandIns.merging(files) { _, own in own })
-        } catch let e as AssemblyError { throw ScenarioError(e.description) }
+        } catch let e as AssemblyError { throw ScenarioError(e.report) }
         let layout: CStructLayout
         if !m.hasContext {
             layout = .empty(name: "", location: SourceLocation(file: m.structHeader, line: 1, column: 1))
@@ -175,7 +180,7 @@ public struct Scenario: Sendable {
                 var pp = files
                 pp[ao] = nil
                 offsets = try AsmOffsets.generate(source: Self.inline(text, files: pp), fileName: ao, defines: defines, structs: layouts)
-            } catch let e as AssemblyError { throw ScenarioError(e.description) }
+            } catch let e as AssemblyError { throw ScenarioError(e.report) }
             virtual["asm/asm-offsets.h"] = AsmOffsets.header(offsets)
         }
         if m.hasContext {
@@ -183,13 +188,11 @@ public struct Scenario: Sendable {
             defines["CONTEXT_SIZE"] = String(layout.size)
             defines["CONTEXT_ALIGN"] = String(layout.alignment)
         }
-        let top = m.sources.map { "#include \"\($0)\"" }.joined(separator: "\n") + "\n"
         let program: Program
         do {
-            program = try Assembler.assemble(source: top, fileName: "<sources of \(m.name)>",
-                                             options: AssemblerOptions(base: m.linkAddress, defines: defines,
-                                                                      includeSearch: includeDirectory.map { [$0] } ?? [], virtualFiles: virtual))
-        } catch let e as AssemblyError { throw ScenarioError(e.description) }
+            program = try Assembler.link(m.sources.map { SourceUnit(name: $0, bytes: Array(files[$0]!.utf8), directory: includeDirectory) },
+                                         options: assemblerOptions(defines: defines, virtualFiles: virtual))
+        } catch let e as AssemblyError { throw ScenarioError(e.report) }
         var needed = [("entry", m.entry.isEmpty ? m.saveSymbol : m.entry), ("[symbols] resume", m.resumeSymbol), ("[symbols] restore", m.restoreSymbol)]
         // Without a context struct there is nothing to save yet (v8-base): no save function either.
         if m.hasContext { needed += [("[symbols] save", m.saveSymbol), ("[struct] symbol", m.contextSymbol)] }
@@ -203,6 +206,19 @@ public struct Scenario: Sendable {
         }
         return BuiltScenario(scenario: self, program: program, layout: layout, offsets: offsets,
                              sourceNotes: Self.sourceNotes(files))
+    }
+
+    /// How the scenario's sources are assembled: its files found by `#include` before the disk,
+    /// the manifest's `include` directories (relative to the folder) and `preinclude` files.
+    func assemblerOptions(defines: [String: String], virtualFiles: [String: String]) -> AssemblerOptions {
+        let m = manifest
+        func resolved(_ path: String) -> URL {
+            if path.hasPrefix("/") { return URL(fileURLWithPath: path) }
+            return (folder ?? includeDirectory ?? URL(fileURLWithPath: FileManager.default.currentDirectoryPath)).appendingPathComponent(path)
+        }
+        let search = m.includeDirectories.map(resolved) + (includeDirectory.map { [$0] } ?? [])
+        let pre = m.preincludes.map { virtualFiles[$0] != nil ? $0 : resolved($0).path }
+        return AssemblerOptions(base: m.linkAddress, defines: defines, includeSearch: search, virtualFiles: virtualFiles, preincludes: pre)
     }
 
     /// Xen headers a context struct's header may include, stood in for: the types they define

@@ -8,7 +8,9 @@ import A64
 /// title = "..."
 /// description = """..."""
 /// base = "v9"                       # optional: inherit files and settings from a scenario
-/// sources = ["boot.S", "head.S", "suspend.S"]   # assembled as one program, in this order
+/// sources = ["boot.S", "head.S", "suspend.S"]   # each assembled as its own unit, linked in this order
+/// include = ["include", "arch/include"]   # optional: -I directories (relative to the folder)
+/// preinclude = ["config.h"]         # optional: -include files (a scenario file or a path)
 /// entry = "start"                   # where the core starts (a symbol)
 ///
 /// [struct]                          # the context struct, parsed from C
@@ -28,7 +30,7 @@ import A64
 /// load = 0x40200000                 # physical address of the image
 /// link = 0x0000020000200000         # virtual address it is linked at
 ///
-/// [config]                          # -D defines: true -> 1, false -> undefined
+/// [config]                          # -D defines: true -> 1, false -> undefined, else the value
 /// CONFIG_EARLY_PRINTK = true
 ///
 /// [initial]                         # registers at entry (x0..x30, sp)
@@ -79,6 +81,10 @@ public struct ScenarioManifest: Sendable {
     public var title: String
     public var description: String
     public var sources: [String]
+    /// `-I` directories, as written (relative to the scenario's folder).
+    public var includeDirectories: [String]
+    /// `-include` files, as written.
+    public var preincludes: [String]
     public var entry: String
     public var structHeader: String
     /// The context struct's tag; empty when the code has none (yet), as in `v8-base`.
@@ -115,7 +121,7 @@ public struct ScenarioManifest: Sendable {
     public var table: TOMLTable
     public var file: String
 
-    public static let topKeys = ["name", "title", "description", "base", "sources", "entry", "struct", "symbols",
+    public static let topKeys = ["name", "title", "description", "base", "sources", "include", "preinclude", "entry", "struct", "symbols",
                                  "memory", "config", "initial", "firmware", "integrity", "checks", "expect", "edit", "notes", "origin"]
 
     /// Whether the code has a context struct (v8-base, the code before patch 11/13, has none).
@@ -281,7 +287,8 @@ public struct ScenarioManifest: Sendable {
         table = TOMLTable.without(table, ["base", "edit"])
         return ScenarioManifest(
             name: name, title: try r.string("title") ?? name, description: try r.string("description") ?? "",
-            sources: sources, entry: try r.string("entry") ?? "start",
+            sources: sources, includeDirectories: try r.strings("include") ?? [], preincludes: try r.strings("preinclude") ?? [],
+            entry: try r.string("entry") ?? "start",
             structHeader: try st.requiredString("header"), structName: try st.string("name") ?? "",
             contextSymbol: try st.string("symbol") ?? st.string("name") ?? "", asmOffsets: try st.string("asm-offsets"),
             saveSymbol: try sy.string("save") ?? "prepare_resume_ctx", resumeSymbol: try sy.string("resume") ?? "hyp_resume",

@@ -44,7 +44,7 @@ END(start)
  * check_cpu_mode: EL2t or EL2h, else park the CPU (Xen prints why and branches to fail).
  * The test is Xen's: CMP, then CCMP only when that was not equal. Clobbers x5.
  */
-FUNC_LOCAL(check_cpu_mode)
+FUNC(check_cpu_mode)   /* global: head.S's hyp_resume calls it (one file in Xen) */
         mrs   x5, CurrentEL
         /* Are we in EL2 */
         cmp   x5, #PSR_MODE_EL2t
@@ -57,7 +57,7 @@ FUNC_LOCAL(check_cpu_mode)
 END(check_cpu_mode)
 
 /* cpu_init: memory attributes, translation control, SCTLR_EL2, SP_EL2. Clobbers x0..x2. */
-FUNC_LOCAL(cpu_init)
+FUNC(cpu_init)   /* global: head.S's hyp_resume calls it (one file in Xen) */
         ldr   x0, =MAIRVAL
         msr   MAIR_EL2, x0
         ldr   x0, =TCR_EL2_SET
@@ -114,7 +114,7 @@ END(enable_secondary_cpu_mm)
 
 #ifdef CONFIG_EARLY_PRINTK
 /* init_uart: x23 := UART base, PL011 8n1 at 115200 baud. Clobbers x0, x1. */
-FUNC_LOCAL(init_uart)
+FUNC(init_uart)   /* global: head.S's hyp_resume calls it (one file in Xen) */
         ldr   x23, =CONFIG_EARLY_UART_BASE_ADDRESS
         mov   x1, #0
         strb  w1, [x23, #FBRD]

@@ -24,7 +24,7 @@
 
         .text
 /* Runtime (virtual, MMU on): the stack, the EL2 registers Xen runs with, then the suspend. */
-FUNC_LOCAL(primary_switched)
+FUNC(primary_switched)   /* global: boot.S branches here (one file in Xen) */
         ldr   x0, =cpu0_boot_stack_end
         mov   sp, x0
         /* The boot identity mapping is not needed at runtime (update_boot_mapping(false)). */
@@ -193,7 +193,7 @@ END(system_suspend)
         .data
         /* Writable data starts on its own page: pages below are mapped read-only executable. */
         .balign 4096
-data_start:
+.globl data_start; data_start:   /* Xen's linker-script symbols are global */
 DATA(phys_offset)
         .quad 0
 END(phys_offset)
@@ -209,13 +209,13 @@ END(suspend_result)
 
         .bss
         .balign 4096
-xen_pgtable:    .skip 4096
-xen_first:      .skip 4096
-xen_second:     .skip 4096
-xen_third:      .skip 4096
-boot_first_id:  .skip 4096
-boot_second_id: .skip 4096
-boot_third_id:  .skip 4096
+.globl xen_pgtable; xen_pgtable:    .skip 4096
+.globl xen_first; xen_first:      .skip 4096
+.globl xen_second; xen_second:     .skip 4096
+.globl xen_third; xen_third:      .skip 4096
+.globl boot_first_id; boot_first_id:  .skip 4096
+.globl boot_second_id; boot_second_id: .skip 4096
+.globl boot_third_id; boot_third_id:  .skip 4096
 cpu0_boot_stack: .skip 16384
 cpu0_boot_stack_end:
 #ifdef CONTEXT_SYMBOL
@@ -225,4 +225,4 @@ DATA(CONTEXT_SYMBOL)
 END(CONTEXT_SYMBOL)
 #endif
         .balign 4096
-_end:
+.globl _end; _end:

@@ -1,16 +1,23 @@
 import Foundation
 
-/// The subset of the C preprocessor that Xen's `.S` files rely on (as `gcc -E` applies it):
-/// `#define` (object- and function-like, `#` and `##`, `...`/`__VA_ARGS__`), `#undef`,
-/// `#ifdef`/`#ifndef`/`#if`/`#elif`/`#else`/`#endif` (with `defined`), `#include "file"`
-/// and `#error`. It also removes `/* */` (multi-line) and `//` comments and joins lines ending in
-/// a backslash. Every output line keeps its original file, line and per-byte columns.
 /// The built-in prelude, for tools that run the same sources through a host `cpp -include`
 /// (the conformance harness's GNU builds of the scenarios).
 public enum PreprocessorPrelude {
     public static var text: String { Preprocessor.prelude }
+    /// What SuspendScope's preprocessor defines before any file, as `-D` arguments for a host
+    /// cpp run with `-undef` (gcc -E -x assembler-with-cpp for AArch64 defines these too,
+    /// except `__ASSEMBLY__`, which Xen's build passes itself).
+    public static var predefinedArguments: [String] { Preprocessor.predefined.map { "-D\($0.0)=\($0.1)" } }
 }
 
+/// The C preprocessor as `gcc -E -x assembler-with-cpp` applies it to Xen's `.S` files:
+/// `#define` (object- and function-like, `#` and `##`, `...`/`__VA_ARGS__`, `args...`),
+/// `#undef`, `#if`/`#ifdef`/`#ifndef`/`#elif`/`#else`/`#endif` (full C expressions, see
+/// `ConditionExpression`), `#include "file"`/`<file>`/`MACRO` searched as gcc does (the includer's
+/// directory for `"..."`, then `-I` directories), `-include FILE`, `#error`, `#warning`, and line
+/// markers (`# 12 "file.S"`, `#line`) left by an earlier cpp run. It also removes `/* */`
+/// (multi-line) and `//` comments and joins lines ending in a backslash. Every output line keeps
+/// its original file, line and per-byte columns.
 struct Preprocessor {
     static let maxLineLength = 1 << 20
     static let maxIncludeDepth = 32
@@ -20,9 +27,35 @@ struct Preprocessor {
         var params: [String]?   // nil: object-like
         var variadic = false
         var body: [UInt8]
+        /// Where it was defined (nil: the command line or predefined).
+        var location: SourceLocation? = nil
+        /// From the built-in prelude: a later definition replaces it without a warning.
+        var yields = false
+        func sameDefinition(_ o: Macro) -> Bool {
+            params == o.params && variadic == o.variadic && normalized(body) == normalized(o.body)
+        }
+        private func normalized(_ b: [UInt8]) -> [UInt8] {
+            var out: [UInt8] = []
+            var space = false
+            for c in b {
+                if c == 0x20 || c == 0x09 { space = true; continue }
+                if space && !out.isEmpty { out.append(0x20) }
+                space = false
+                out.append(c)
+            }
+            return out
+        }
     }
 
+    /// Defined before any file, as gcc -E -x assembler-with-cpp does for an AArch64 target,
+    /// plus `__ASSEMBLY__` (Xen's build passes -D__ASSEMBLY__).
+    static let predefined: [(String, String)] = [
+        ("__ASSEMBLER__", "1"), ("__ASSEMBLY__", "1"), ("__aarch64__", "1"), ("__AARCH64EL__", "1"),
+        ("__LP64__", "1"), ("_LP64", "1"), ("__ELF__", "1"),
+    ]
+
     /// Built-in prelude modelled on Xen's `xen/include/xen/linkage.h` (CODE_ALIGN = 4 on Arm).
+    /// A tree that brings its own linkage.h redefines these silently: the tree's definitions win.
     static let prelude = """
     #define CODE_ALIGN 4
     #define FUNC(name) .globl name; .type name, %function; .balign CODE_ALIGN; name:
@@ -46,23 +79,75 @@ struct Preprocessor {
     /// Generated headers found by their `#include` name before the file system.
     var virtualFiles: [String: String] = [:]
     var output: [SourceLine] = []
+    /// `#warning` and redefinition warnings.
+    var messages: [AssemblerMessage] = []
+    /// The function-like or object-like macro that rewrote each output line (by index), for the
+    /// line map's expansion records.
+    var expandedBy: [Int: String] = [:]
 
-    init(defines: [String: String], includeSearch: [URL]) throws {
+    init(defines: [String: String], includeSearch: [URL], prelude: Bool = true) throws {
         self.includeSearch = includeSearch
-        try process(bytes: Array(Self.prelude.utf8), file: "<prelude>", directory: nil, depth: 0)
+        for (k, v) in Self.predefined { macros[k] = Macro(params: nil, body: Array(v.utf8), yields: true) }
+        if prelude {
+            try process(bytes: Array(Self.prelude.utf8), file: "<prelude>", directory: nil, depth: 0)
+            for k in macros.keys { macros[k]!.yields = true }
+        }
         output.removeAll()
         for (k, v) in defines.sorted(by: { $0.key < $1.key }) {
             macros[k] = Macro(params: nil, body: Array(v.utf8))
         }
     }
 
+    /// `-D NAME`, `-D NAME=VALUE`, `-D 'F(x)=...'`: defined as `#define NAME VALUE` would.
+    mutating func define(commandLine defines: [String: String]) throws {
+        for (k, v) in defines.sorted(by: { $0.key < $1.key }) {
+            let text = Array(k.utf8) + [0x20] + Array(v.utf8)
+            let line = SourceLine(text: text, file: "<command line>", line: 1, columns: nil)
+            let (name, _) = identifier(text, 0)
+            guard !name.isEmpty else { throw AssemblyError(line.location(at: 0), "-D \(k): expected a macro name") }
+            try define(line, from: 0)
+            macros[name]!.location = nil
+        }
+    }
+
+    /// Processes the `-include` files, then the unit's own text.
+    mutating func process(unit bytes: [UInt8], file: String, directory: URL?, preincludes: [String]) throws {
+        for (k, name) in preincludes.enumerated() {
+            // gcc looks for an -include file in the working directory first, then on the
+            // "..." search chain.
+            let loc = SourceLocation(file: "<command line>", line: k + 1, column: 1)
+            if let text = virtualFiles[name] {
+                try process(bytes: Array(text.utf8), file: name, directory: nil, depth: 1)
+                continue
+            }
+            let cwd = URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
+            let candidates = name.hasPrefix("/") ? [URL(fileURLWithPath: name)]
+                : [cwd.appendingPathComponent(name)] + includeSearch.map { $0.appendingPathComponent(name) }
+            guard let url = candidates.first(where: { Self.isFile($0) }) else {
+                throw AssemblyError(loc, "cannot find -include file \"\(name)\" (looked in the working directory and the -I directories)")
+            }
+            guard let data = FileManager.default.contents(atPath: url.path) else {
+                throw AssemblyError(loc, "cannot read -include file \"\(name)\"")
+            }
+            try process(bytes: [UInt8](data), file: name.hasPrefix("/") ? name : url.path, directory: url.deletingLastPathComponent(), depth: 1)
+        }
+        try process(bytes: bytes, file: file, directory: directory, depth: 0)
+    }
+
+    static func isFile(_ url: URL) -> Bool {
+        var isDir: ObjCBool = false
+        return FileManager.default.fileExists(atPath: url.path, isDirectory: &isDir) && !isDir.boolValue
+    }
+
     // MARK: Files and lines
 
-    mutating func process(bytes: [UInt8], file: String, directory: URL?, depth: Int) throws {
+    mutating func process(bytes: [UInt8], file physicalFile: String, directory: URL?, depth: Int) throws {
         var conditions: [(active: Bool, taken: Bool, sawElse: Bool, loc: SourceLocation, parentActive: Bool)] = []
         var inComment: SourceLocation? = nil
         var index = 0
         var lineNumber = 0
+        // Line markers (`# 12 "file.S"`) change the name and numbering that locations use.
+        var file = physicalFile
         let n = bytes.count
         func active() -> Bool { conditions.last?.active ?? true }
 
@@ -114,20 +199,21 @@ struct Preprocessor {
                 skipSpaces(line.text, &q)
                 switch name {
                 case "ifdef", "ifndef":
+                    guard active() else { conditions.append((false, true, false, hashLoc, false)); continue }
                     let (id, idEnd) = identifier(line.text, q)
                     guard !id.isEmpty else { throw AssemblyError(line.location(at: q), "expected a macro name after #\(name)") }
                     try expectEnd(line, idEnd, "#\(name) \(id)")
                     let defined = macros[id] != nil
-                    let cond = active() && (name == "ifdef" ? defined : !defined)
-                    conditions.append((cond, cond, false, hashLoc, active()))
+                    let cond = name == "ifdef" ? defined : !defined
+                    conditions.append((cond, cond, false, hashLoc, true))
                 case "if":
-                    let value = active() ? try evaluateCondition(line, from: q) : false
-                    conditions.append((active() && value, active() && value, false, hashLoc, active()))
+                    let value = active() ? try evaluateCondition(line, from: q, directive: "if") : false
+                    conditions.append((active() && value, !active() || value, false, hashLoc, active()))
                 case "elif":
                     guard var c = conditions.popLast() else { throw AssemblyError(hashLoc, "#elif without #if") }
                     guard !c.sawElse else { throw AssemblyError(hashLoc, "#elif after #else") }
                     if c.parentActive && !c.taken {
-                        let v = try evaluateCondition(line, from: q)
+                        let v = try evaluateCondition(line, from: q, directive: "elif")
                         c.active = v; c.taken = v
                     } else { c.active = false }
                     conditions.append(c)
@@ -152,12 +238,16 @@ struct Preprocessor {
                     case "include":
                         try include(line, from: q, directory: directory, depth: depth)
                     case "error":
-                        let msg = String(decoding: line.text[q...], as: UTF8.self).trimmingCharacters(in: .whitespaces)
-                        throw AssemblyError(hashLoc, "#error \(msg)")
-                    case "warning", "pragma", "line", "":
+                        throw AssemblyError(hashLoc, "#error \(printable(Array(line.text[q...])).trimmingCharacters(in: .whitespaces))")
+                    case "warning":
+                        messages.append(AssemblerMessage(.warning, hashLoc, "#warning \(printable(Array(line.text[q...])).trimmingCharacters(in: .whitespaces))"))
+                    case "line":
+                        try lineMarker(line, from: q, directive: true, file: &file, lineNumber: &lineNumber)
+                    case "pragma", "ident", "sccs", "":
                         break
-                    case _ where name.allSatisfy({ $0.isASCII && $0.isNumber }):
-                        break   // `# 12 "file.S"` line marker from a previous cpp run
+                    case _ where name.first?.isNumber == true:
+                        // `# 12 "file.S" 1` from an earlier cpp run.
+                        try lineMarker(line, from: nameStart, directive: false, file: &file, lineNumber: &lineNumber)
                     default:
                         throw AssemblyError(line.location(at: nameStart),
                                             "unknown preprocessor directive \(quoted(line.text[nameStart..<q]))")
@@ -167,7 +257,7 @@ struct Preprocessor {
             }
             guard active() else { continue }
             if line.text.allSatisfy({ $0 == 0x20 || $0 == 0x09 }) { continue }
-            try expandLine(&line)
+            if let f = try expandLine(&line) { expandedBy[output.count] = f }
             output.append(line)
         }
         if let c = inComment { throw AssemblyError(c, "unterminated /* comment") }
@@ -176,6 +266,39 @@ struct Preprocessor {
         }
     }
 
+    /// `# 12 "file.S" flags` / `#line 12 "file.S"`: the next line is line 12 of file.S.
+    func lineMarker(_ line: SourceLine, from q0: Int, directive: Bool, file: inout String, lineNumber: inout Int) throws {
+        let t = line.text
+        var q = q0
+        let s = q
+        while q < t.count && t[q] >= 48 && t[q] <= 57 { q += 1 }
+        guard q > s, let n = Int(String(decoding: t[s..<q], as: UTF8.self)), n >= 0, n <= Int(Int32.max) else {
+            throw AssemblyError(line.location(at: s), "expected a line number after \(directive ? "#line" : "#")")
+        }
+        skipSpaces(t, &q)
+        if q < t.count {
+            guard t[q] == 0x22 else {
+                throw AssemblyError(line.location(at: q), "expected a file name in double quotes after the line number")
+            }
+            var name: [UInt8] = []
+            var k = q + 1
+            while k < t.count && t[k] != 0x22 {
+                if t[k] == 0x5c && k + 1 < t.count { k += 1 }
+                name.append(t[k]); k += 1
+            }
+            guard k < t.count else { throw AssemblyError(line.location(at: q), "missing terminating \" in the line marker") }
+            // Flags (1 entering, 2 returning, 3 system header, 4 extern "C") follow; nothing else.
+            k += 1
+            skipSpaces(t, &k)
+            while k < t.count {
+                guard t[k] >= 49 && t[k] <= 52 else { throw AssemblyError(line.location(at: k), "unexpected \(quoted(t[k...])) in the line marker") }
+                k += 1
+                skipSpaces(t, &k)
+            }
+            file = printable(name)
+        }
+        lineNumber = n - 1
+    }
     /// Blanks `/* */` comments (which may span lines) and cuts `//` comments, outside strings.
     func stripComments(_ line: inout SourceLine, inComment: inout SourceLocation?, lineNumber: Int) {
         var t = line.text
@@ -270,25 +393,46 @@ struct Preprocessor {
         var body = Array(t[q...])
         while let l = body.last, l == 0x20 || l == 0x09 { body.removeLast() }
         macro.body = body
+        macro.location = line.location(at: q0)
+        if let old = macros[name], !old.yields, !old.sameDefinition(macro) {
+            // cpp: a different redefinition is a warning and the later one wins.
+            messages.append(AssemblerMessage(.warning, line.location(at: q0), "'\(name)' redefined",
+                                             notes: old.location.map { [DiagnosticNote($0, "the previous definition")] } ?? []))
+        }
+        if name == "defined" { throw AssemblyError(line.location(at: q0), "'defined' cannot be used as a macro name") }
         macros[name] = macro
     }
 
+    /// `#include "file"`, `#include <file>`, or `#include MACRO` (expanded to one of those).
     mutating func include(_ line: SourceLine, from q0: Int, directory: URL?, depth: Int) throws {
-        let t = line.text
+        var t = line.text
         var q = q0
+        var spec = line
+        if q < t.count, t[q] != 0x22, t[q] != UInt8(ascii: "<") {
+            // Computed include: macro-expand the rest of the line first.
+            var rest = SourceLine(text: Array(t[q...]), file: line.file, line: line.line,
+                                  columns: (q..<t.count).map { Int32(line.column(at: $0)) })
+            try expandLine(&rest)
+            spec = rest
+            t = rest.text
+            q = 0
+            skipSpaces(t, &q)
+        }
         guard q < t.count, t[q] == 0x22 || t[q] == UInt8(ascii: "<") else {
-            throw AssemblyError(line.location(at: q), "expected \"file\" or <file> after #include")
+            throw AssemblyError(spec.location(at: q), "expected \"file\" or <file> after #include")
         }
         let close: UInt8 = t[q] == 0x22 ? 0x22 : UInt8(ascii: ">")
         let quotedForm = close == 0x22
         q += 1
         let s = q
         while q < t.count && t[q] != close { q += 1 }
-        guard q < t.count else { throw AssemblyError(line.location(at: s - 1), "missing terminating \(close == 0x22 ? "\"" : ">") in #include") }
+        guard q < t.count else { throw AssemblyError(spec.location(at: s - 1), "missing terminating \(close == 0x22 ? "\"" : ">") in #include") }
         let name = String(decoding: t[s..<q], as: UTF8.self)
-        try expectEnd(line, q + 1, "#include")
+        try expectEnd(spec, q + 1, "#include")
+        let at = spec.location(at: s - 1)
+        guard !name.isEmpty else { throw AssemblyError(at, "empty file name in #include") }
         guard depth + 1 < Self.maxIncludeDepth else {
-            throw AssemblyError(line.location(at: s - 1), "#include nested more than \(Self.maxIncludeDepth) deep (recursive include of \"\(name)\"?)")
+            throw AssemblyError(at, "#include nested more than \(Self.maxIncludeDepth) deep (recursive include of \"\(name)\"?)")
         }
         if let text = virtualFiles[name] {
             try process(bytes: Array(text.utf8), file: name, directory: nil, depth: depth + 1)
@@ -297,15 +441,14 @@ struct Preprocessor {
         var candidates: [URL] = []
         if name.hasPrefix("/") { candidates.append(URL(fileURLWithPath: name)) }
         else {
+            // gcc: "file" first beside the includer, then the -I directories; <file> only the latter.
             if quotedForm, let directory { candidates.append(directory.appendingPathComponent(name)) }
             candidates += includeSearch.map { $0.appendingPathComponent(name) }
         }
         let relativeToIncluder = !name.hasPrefix("/") && quotedForm && directory != nil
-        for (k, url) in candidates.enumerated() {
-            var isDir: ObjCBool = false
-            guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isDir), !isDir.boolValue else { continue }
+        for (k, url) in candidates.enumerated() where Self.isFile(url) {
             guard let data = FileManager.default.contents(atPath: url.path) else {
-                throw AssemblyError(line.location(at: s - 1), "cannot read included file \"\(name)\"")
+                throw AssemblyError(at, "cannot read included file \"\(name)\"")
             }
             // Name the file as the user would: beside the includer (keeping its style of path),
             // or by the full path found on the search list.
@@ -316,11 +459,13 @@ struct Preprocessor {
             try process(bytes: [UInt8](data), file: shown, directory: url.deletingLastPathComponent(), depth: depth + 1)
             return
         }
-        throw AssemblyError(line.location(at: s - 1), "cannot find included file \"\(name)\"")
+        let searched = quotedForm ? "beside \(line.file) or in the -I directories" : "in the -I directories"
+        throw AssemblyError(at, "cannot find included file \"\(name)\" (\(includeSearch.isEmpty && !quotedForm ? "no -I directories given" : "looked " + searched))")
     }
 
-    /// `#if`/`#elif`: `defined X` / `defined(X)`, then macro expansion, then identifiers are 0.
-    func evaluateCondition(_ line: SourceLine, from q0: Int) throws -> Bool {
+    /// `#if`/`#elif`: `defined X` / `defined(X)`, then macro expansion, then a C expression in
+    /// which the remaining identifiers are 0.
+    func evaluateCondition(_ line: SourceLine, from q0: Int, directive: String) throws -> Bool {
         var t: [UInt8] = []
         var cols: [Int32] = []
         var q = q0
@@ -351,38 +496,39 @@ struct Preprocessor {
                 t.append(contentsOf: src[q..<e]); cols.append(contentsOf: (q..<e).map { Int32(line.column(at: $0)) })
                 q = e; continue
             }
+            if src[q] == 0x27 {
+                // A character constant is one token: copy it whole (so "'a'" is not scanned).
+                var k = q + 1
+                while k < src.count && src[k] != 0x27 { if src[k] == 0x5c { k += 1 }; k += 1 }
+                let e2 = min(k + 1, src.count)
+                t.append(contentsOf: src[q..<e2]); cols.append(contentsOf: (q..<e2).map { Int32(line.column(at: $0)) })
+                q = e2; continue
+            }
             t.append(src[q]); cols.append(Int32(line.column(at: q))); q += 1
         }
         var expr = SourceLine(text: t, file: line.file, line: line.line, columns: cols)
         try expandLine(&expr)
-        // Remaining identifiers evaluate to 0, as in C.
-        var tokens = try Lexer.tokenize(expr)
-        for k in tokens.indices {
-            if case .identifier = tokens[k].kind { tokens[k].kind = .number(0) }
-        }
-        guard !tokens.isEmpty else { throw AssemblyError(line.location(at: q0), "expected an expression after #if") }
-        var parser = ExpressionParser(tokens: tokens, index: 0, line: expr)
-        let e = try parser.parse()
-        if parser.index < tokens.count {
-            throw AssemblyError(tokens[parser.index].location, "unexpected \(tokens[parser.index].text) in #if expression")
-        }
-        return try e.evaluate(ExpressionContext.constantOnly) != 0
+        return try ConditionExpression.evaluate(expr, directive: directive)
     }
 
     // MARK: Macro expansion
 
-    func expandLine(_ line: inout SourceLine) throws {
-        guard !macros.isEmpty else { return }
+    /// Expands the macros of a line; returns the name of the first one (nil: nothing to expand).
+    @discardableResult
+    func expandLine(_ line: inout SourceLine) throws -> String? {
         // Fast check: any identifier that names a macro?
-        var found = false
+        var found: String? = nil
         scanIdentifiers(line.text) { s, e in
-            if !found, macros[String(decoding: line.text[s..<e], as: UTF8.self)] != nil { found = true }
+            guard found == nil else { return }
+            let name = String(decoding: line.text[s..<e], as: UTF8.self)
+            if macros[name] != nil || name == "__LINE__" || name == "__FILE__" { found = name }
         }
-        guard found else { return }
+        guard found != nil else { return nil }
         let cols = (0..<line.text.count).map { Int32(line.column(at: $0)) }
         let (t, c) = try expand(line.text, cols, disabled: [], depth: 0, line: line, origin: 1, budget: Budget())
         line.text = t
         line.columns = c
+        return found
     }
 
     func scanIdentifiers(_ t: [UInt8], _ body: (Int, Int) -> Void) {
@@ -431,6 +577,13 @@ struct Preprocessor {
                 let (s, e) = spans[spanIndex]
                 spanIndex += 1
                 let name = String(decoding: t[s..<e], as: UTF8.self)
+                if macros[name] == nil && (name == "__LINE__" || name == "__FILE__") {
+                    let col = cols.isEmpty ? origin : cols[min(s, cols.count - 1)]
+                    let v = Array(name == "__LINE__" ? String(line.line).utf8 : ("\"" + line.file.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"") + "\"").utf8)
+                    out.append(contentsOf: v); outCols.append(contentsOf: repeatElement(col, count: v.count))
+                    i = e
+                    continue
+                }
                 if let m = macros[name], !disabled.contains(name) {
                     let col = cols.isEmpty ? origin : cols[min(s, cols.count - 1)]
                     if let params = m.params {
@@ -519,6 +672,41 @@ struct Preprocessor {
         throw AssemblyError(line.location(at: 0).with(column: Int(col)), "unterminated argument list invoking macro \(name)")
     }
 
+    /// `#arg`: the argument in double quotes, whitespace runs as one space, and `"` and `\`
+    /// escaped inside its string and character literals only (C17 6.10.3.2).
+    static func stringify(_ arg: [UInt8]) -> [UInt8] {
+        var out: [UInt8] = [0x22]
+        var quote: UInt8? = nil
+        var space = false
+        var i = 0
+        while i < arg.count {
+            let b = arg[i]
+            if quote == nil && (b == 0x20 || b == 0x09) { space = true; i += 1; continue }
+            if space && out.count > 1 { out.append(0x20) }
+            space = false
+            if let q = quote {
+                if b == 0x5c && i + 1 < arg.count {
+                    out += [0x5c, 0x5c]
+                    let n = arg[i + 1]
+                    if n == 0x22 || n == 0x5c { out.append(0x5c) }
+                    out.append(n)
+                    i += 2
+                    continue
+                }
+                if b == 0x22 { out.append(0x5c) }
+                out.append(b)
+                if b == q { quote = nil }
+            } else {
+                if b == 0x22 || b == 0x27 { quote = b }
+                if b == 0x22 { out.append(0x5c) }
+                out.append(b)
+            }
+            i += 1
+        }
+        out.append(0x22)
+        return out
+    }
+
     func trim(_ a: [UInt8]) -> [UInt8] {
         var s = 0, e = a.count
         while s < e && (a[s] == 0x20 || a[s] == 0x09) { s += 1 }
@@ -563,9 +751,7 @@ struct Preprocessor {
                     let name = String(decoding: body[s..<e], as: UTF8.self)
                     if let a = names.firstIndex(of: name) {
                         spanIndex += 1
-                        out.append(0x22)
-                        for b in args[a] { if b == 0x22 || b == 0x5c { out.append(0x5c) }; out.append(b) }
-                        out.append(0x22)
+                        out.append(contentsOf: Self.stringify(args[a]))
                         i = e
                         continue
                     }

@@ -1,0 +1,2 @@
+/* Passed with -include: processed before the file. */
+#define FROM_PREINCLUDE 1
