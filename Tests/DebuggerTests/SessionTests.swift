@@ -91,6 +91,12 @@ import Testing
             return good.replacingOccurrences(of: a, with: b)
         }
         let sha = good.components(separatedBy: "\"sha256\": \"")[1].prefix(64)
+        let imageSha = good.components(separatedBy: "\"sha256\": \"")[2].prefix(64)
+        let chunk = good.components(separatedBy: "\"chunks\": \"")[1].prefix(8)
+        // The files and the image changed (the first 64 bytes of the image).
+        let changedImage = good.replacingOccurrences(of: String(sha), with: String(repeating: "0", count: 64))
+            .replacingOccurrences(of: String(imageSha), with: String(repeating: "1", count: 64))
+            .replacingOccurrences(of: "\"chunks\": \"" + chunk, with: "\"chunks\": \"ffffffff")
         return [
             ("empty", "", "the file is empty"),
             ("truncated", String(good.prefix(good.count / 2)), "not valid JSON"),
@@ -100,7 +106,7 @@ import Testing
             ("future version", replace("\"version\": 1", "\"version\": 7"), "version 7 is newer than this SuspendScope reads"),
             ("version string", replace("\"version\": 1", "\"version\": \"1\""), "field 'version': expected an integer"),
             ("version zero", replace("\"version\": 1", "\"version\": 0"), "field 'version': 0 is not a version"),
-            ("changed program", replace(String(sha), String(repeating: "0", count: 64)), "changed since the session was saved"),
+            ("changed program", changedImage, "and so did the assembled image: step 1 is the first to run or read changed bytes"),
             ("bad sha", replace(String(sha), "xyz"), "field 'scenario.sha256': expected 64 hex digits"),
             ("no such scenario", replace("\"source\": \"v9\"", "\"source\": \"v99\""), "cannot load its scenario 'v99'"),
             ("other scenario", replace("\"source\": \"v9\"", "\"source\": \"v8\""), "the session is for scenario 'v9'"),
