@@ -10,6 +10,8 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/ordo-one/benchmark", from: "1.38.0", traits: ["MallocInterposer"]),
+        // The gdb remote server's TCP and standard-I/O transport.
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.0"),
     ],
     targets: [
         // What crosses between the process and the outside world: user files read with bounds,
@@ -42,9 +44,14 @@ let package = Package(
         .target(name: "CLibFuzzer"),
         .executableTarget(
             name: "suspendscope-fuzz",
-            dependencies: ["Assembler", "Platform", "Debugger", "TUI", "CLibFuzzer"],
+            dependencies: ["Assembler", "Platform", "Debugger", "TUI", "GDBRemote", "CLibFuzzer"],
             linkerSettings: [.unsafeFlags(["-Xlinker", "--export-dynamic"])]
         ),
+        // `suspendscope gdbserver`: gdb's remote protocol over the debugger engine (packets,
+        // requests, the target description, the command layer, NIO and in-memory transports).
+        .target(name: "GDBRemote", dependencies: ["A64", "Machine", "Platform", "Debugger",
+                                                  .product(name: "NIOCore", package: "swift-nio"),
+                                                  .product(name: "NIOPosix", package: "swift-nio")]),
         // Outside references for tests: GNU binutils, QEMU, gdb, tmux, and skip/require logic.
         .target(name: "TestSupport"),
         // Differential harness: QEMU (via gdb-multiarch) and GNU binutils judge the emulator.
@@ -57,7 +64,7 @@ let package = Package(
         .executableTarget(
             name: "suspendscope",
             dependencies: [
-                "A64", "Assembler", "Machine", "Platform", "TUI", "Debugger", "SafeIO",
+                "A64", "Assembler", "Machine", "Platform", "TUI", "Debugger", "GDBRemote", "SafeIO",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -71,7 +78,8 @@ let package = Package(
         .testTarget(name: "PlatformTests", dependencies: ["Platform", "Machine", "A64", "Assembler", "TestSupport", "Conformance"],
                     exclude: ["Patches"]),
         .testTarget(name: "DebuggerTests", dependencies: ["Debugger", "Platform", "Machine", "A64", "Assembler", "TestSupport"]),
-        .testTarget(name: "CLITests", dependencies: ["suspendscope", "TestSupport"], exclude: ["Programs"]),
+        .testTarget(name: "GDBRemoteTests", dependencies: ["GDBRemote", "Debugger", "Platform", "Machine", "A64", "TestSupport", "Conformance"]),
+        .testTarget(name: "CLITests", dependencies: ["suspendscope", "TestSupport", "Conformance"], exclude: ["Programs"]),
         // The debugger's figures: forward with history, bytes per step, reverse step, session load.
         .executableTarget(
             name: "DebuggerBenchmark",
@@ -87,6 +95,14 @@ let package = Package(
                 .product(name: "Benchmark", package: "benchmark"),
             ],
             path: "Benchmarks/Emulator",
+            plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
+        ),
+        // Issue 15's figure: stepi round trips through gdb, this server against QEMU's gdbstub.
+        .executableTarget(
+            name: "GDBServerBenchmark",
+            dependencies: ["GDBRemote", "Debugger", "Platform", "Conformance", .product(name: "Benchmark", package: "benchmark")],
+            path: "Benchmarks/GDBServer",
+            exclude: ["stepi-loop.S"],
             plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
         ),
         .executableTarget(

@@ -11,7 +11,7 @@ import TestSupport
         #expect(r.status == 0, "\(r.stderr)")
         #expect(r.stdout.contains("Right: x0 is 0x1."))
         #expect(r.stdout.contains("Not quite: you said 0x1234; x0 is 0xc400000e."))
-        #expect(r.stdout.contains("Right: lr is 0x20000200890.\n  at step 538 (head.S:26): lr = 0x20000200890"))
+        #expect(r.stdout.contains("Right: lr is 0x20000200890.\n  at step 539 (head.S:26): lr = 0x20000200890"))
         #expect(r.stdout.contains("Skipped: field:callee_regs[11] is"))
         #expect(r.stdout.hasSuffix("Score: 4/5, 1 skipped\n"), "\(r.stdout.suffix(80))")
         let bad = try CLI.write("scenario = \"v9\"\n[[stop]]\nat = \"nowhere\"\nsay = \"x\"\n", as: "bad.toml", in: dir)

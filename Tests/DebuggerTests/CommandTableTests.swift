@@ -137,7 +137,7 @@ import TestSupport
         #expect(bt.last == "(primary_switched keeps no frame record (no stp x29, x30 at its start): the chain ends here)")
         // Before the restore, lr is unknown: the chain says so.
         #expect(ci.execute("until warm-boot").ok)
-        #expect(ci.execute("bt").output.contains("lr is unknown (power-off, step 574): the caller is known again once the restore loads lr from resume_cpu_context"))
+        #expect(ci.execute("bt").output.contains("lr is unknown (power-off, step 575): the caller is known again once the restore loads lr from resume_cpu_context"))
         // After the restore, the return address came back through the context.
         #expect(ci.execute("until context-restored").ok)
         let back = ci.execute("bt").output
@@ -152,7 +152,7 @@ import TestSupport
         let ci = try Self.ci()
         #expect(ci.execute("until warm-boot").ok)
         let u = ci.execute("info unknown").output
-        #expect(u.contains("x19\tx19 lost at power-off, step 574; not restored yet (the restore has not run)"), "\(u)")
+        #expect(u.contains("x19\tx19 lost at power-off, step 575; not restored yet (the restore has not run)"), "\(u)")
         #expect(!u.contains("never restored"))
         #expect(ci.execute("until resume-return").ok)
         #expect(ci.execute("info unknown").output.contains("never restored"))

@@ -22,7 +22,7 @@ import Testing
         #expect(g.right == 3)
         #expect(out.contains("Score: 3/4, 2 skipped"))
         // After each reveal, the state it is about.
-        #expect(out.contains("Skipped: lr is 0x20000200890.\n  at step 538 (head.S:26): lr = 0x20000200890"), "\(out)")
+        #expect(out.contains("Skipped: lr is 0x20000200890.\n  at step 539 (head.S:26): lr = 0x20000200890"), "\(out)")
         #expect(out.contains("Not quite: you said 0x5; x0 is 0x0."))
         #expect(out.contains("[8/8] resume-return"))
     }

@@ -181,13 +181,13 @@ import Debugger
             let text = Explainer(app.run).explainCurrent().text
             #expect(text.hasPrefix("An exception was taken: data abort (ESR_EL2 0x96000010, EC 0x25) at 0x"), "\(text)")
             #expect(text.contains("(head.S:75: `ldp x19, x20, [x0]`), FAR_EL2 0x2000021e000: synchronous external abort"), "\(text)")
-            #expect(text.contains("but VBAR_EL2 is unknown (lost at power-off, step 574; never restored): there is no handler there"), "\(text)")
+            #expect(text.contains("but VBAR_EL2 is unknown (lost at power-off, step 575; never restored): there is no handler there"), "\(text)")
         }
         try Self.scene("p4-unknown-sp", scenario: "bug-sp-not-restored") { app, w, h in
             app.continueTo(.resumeReturn)
             Self.type(app, "until suspend.S:80", w, h)
         } check: { app, _, _, _ in
-            #expect(Explainer(app.run).explainCurrent().text.hasPrefix("sp is unknown: lost at power-off, step 574; never restored."))
+            #expect(Explainer(app.run).explainCurrent().text.hasPrefix("sp is unknown: lost at power-off, step 575; never restored."))
         }
     }
 

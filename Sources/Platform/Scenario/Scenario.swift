@@ -77,7 +77,8 @@ public struct Scenario: Sendable {
     static func readFiles(_ folder: URL) throws -> [String: String] {
         var files: [String: String] = [:]
         let names = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
-        for n in names.sorted() where n != "scenario.toml" && !n.hasPrefix(".") {
+        // NAME.elf is the ELF `scenarios export` writes beside the sources (built from them).
+        for n in names.sorted() where n != "scenario.toml" && !n.hasPrefix(".") && !n.hasSuffix(".elf") {
             let url = folder.appendingPathComponent(n)
             // Only regular files are scenario files (a FIFO or device here would block the read).
             var st = stat()

@@ -280,7 +280,7 @@ public struct Explainer {
         case .adr, .adrp:
             return Explanation(text: "computes a PC-relative address into \(name(i.rd)): with the MMU off this gives the physical address")
         default:
-            return Explanation(text: text)
+            return integerExplanation(i, text: text) ?? Explanation(text: text)
         }
     }
 
