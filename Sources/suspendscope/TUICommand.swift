@@ -69,7 +69,7 @@ struct TUICommand: ParsableCommand {
         if let record {
             let recorder = AsciicastWriter(width: terminal.width, height: terminal.height, title: "SuspendScope \(built.manifest.name)")
             app.run(on: RecordingTerminal(terminal, recorder: recorder))
-            do { try recorder.write(to: record) } catch { throw CLIFailure(code: 3, message: "\(record): cannot write the recording") }
+            do { try recorder.write(to: record) } catch { throw CLIFailure(code: 3, message: "\(error)") }
         } else {
             app.run(on: terminal)
         }

@@ -66,7 +66,7 @@ struct TourCommand: ParsableCommand {
             recorder?.output(TerminalText.escaped(text, keepingNewlines: true).replacingOccurrences(of: "\n", with: "\r\n"))
         })
         if let record, let recorder {
-            do { try recorder.write(to: record) } catch { throw CLIFailure(code: 3, message: "\(record): cannot write the recording") }
+            do { try recorder.write(to: record) } catch { throw CLIFailure(code: 3, message: "\(error)") }
         }
     }
 }

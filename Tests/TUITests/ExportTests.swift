@@ -59,4 +59,24 @@ import Platform
         #expect(event[1] as? String == "o")
         #expect((event[2] as? String)?.hasPrefix("\u{1b}[H") == true)
     }
+
+    /// A recording goes through the one atomic writer: written through a symlink (which stays
+    /// a link), keeping the target's mode; a folder is refused in words. It used its own
+    /// temp-and-rename, which replaced the link with a regular 0644 file.
+    @Test func recordingIsWrittenThroughASymlinkKeepingItsMode() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("rec-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let target = dir.appendingPathComponent("real.cast").path, link = dir.appendingPathComponent("link.cast").path
+        #expect(FileManager.default.createFile(atPath: target, contents: Data("old".utf8), attributes: [.posixPermissions: 0o600]))
+        try FileManager.default.createSymbolicLink(atPath: link, withDestinationPath: "real.cast")
+        let rec = AsciicastWriter(width: 10, height: 2, title: "t", fixedInterval: 0.5)
+        rec.output("hi")
+        try rec.write(to: link)
+        #expect(try FileManager.default.destinationOfSymbolicLink(atPath: link) == "real.cast")
+        #expect(try String(contentsOfFile: target, encoding: .utf8) == rec.text)
+        #expect((try FileManager.default.attributesOfItem(atPath: target)[.posixPermissions] as? Int) == 0o600)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: dir.path).sorted() == ["link.cast", "real.cast"])
+        #expect(throws: (any Error).self) { try rec.write(to: dir.path) }
+    }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import Platform
+import SafeIO
 
 /// Frames rendered for outside viewers: HTML with the theme's colours (walkthrough pages) and
 /// ANSI escape sequences (asciinema recordings).
@@ -141,15 +142,10 @@ public final class AsciicastWriter {
 
     public var text: String { lines.joined(separator: "\n") + "\n" }
 
-    /// Writes the recording (atomically: temp file + rename).
+    /// Writes the recording through the one atomic writer (`AtomicFile`: a symlink is written
+    /// through, the mode kept, a device refused, no temporary file left on failure).
     public func write(to path: String) throws {
-        let url = URL(fileURLWithPath: path)
-        let tmp = url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).tmp-\(getpid())")
-        try Data(text.utf8).write(to: tmp)
-        guard rename(tmp.path, url.path) == 0 else {
-            try? FileManager.default.removeItem(at: tmp)
-            throw CocoaError(.fileWriteUnknown)
-        }
+        try AtomicFile.write(text, to: path)
     }
 }
 
