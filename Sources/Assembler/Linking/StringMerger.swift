@@ -13,7 +13,10 @@ struct StringMerger {
 
     private struct Entry {
         let bytes: [UInt8]         // without the terminator
-        let section: SectionBuffer // first occurrence
+        // First occurrence. Unowned: each merged section's `relocate` closure keeps the entries,
+        // so a strong reference made a cycle and every linked section leaked (LeakSanitizer,
+        // `scripts/fuzz assembler`); the units own their sections for the whole link.
+        unowned let section: SectionBuffer
         var keptIn: Int? = nil     // index of the entry whose bytes hold it (self or a longer string)
         var offset = 0             // in its section after merging (kept entries)
     }
