@@ -22,7 +22,7 @@ let package = Package(
         .target(name: "Machine", dependencies: ["A64"]),
         // The emulated platform: PSCI firmware, the UART, power states, scenarios (built-in ones are
         // resources), boundaries, the integrity and static checks, batch runs.
-        .target(name: "Platform", dependencies: ["A64", "Assembler", "Machine"], resources: [.copy("Scenarios"), .copy("Tours"), .copy("Reviews")]),
+        .target(name: "Platform", dependencies: ["A64", "Assembler", "Machine"], resources: [.copy("Scenarios"), .copy("Tours"), .copy("Reviews"), .copy("XenHarness")]),
         // ncursesw, seen only by the TUI's terminal backend.
         .systemLibrary(name: "CNCurses", pkgConfig: "ncursesw", providers: [.apt(["libncurses-dev"])]),
         // The terminal interface: frames of cells with style roles, panels, layout, themes, keys,

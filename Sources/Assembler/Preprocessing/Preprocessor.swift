@@ -55,6 +55,10 @@ struct Preprocessor {
     static let predefined: [(String, String)] = [
         ("__ASSEMBLER__", "1"), ("__ASSEMBLY__", "1"), ("__aarch64__", "1"), ("__AARCH64EL__", "1"),
         ("__LP64__", "1"), ("_LP64", "1"), ("__ELF__", "1"),
+        // Sizes and byte order, as gcc for aarch64-linux-gnu gives them (Xen's config.h reads them).
+        ("__CHAR_BIT__", "8"), ("__SIZEOF_SHORT__", "2"), ("__SIZEOF_INT__", "4"), ("__SIZEOF_LONG__", "8"),
+        ("__SIZEOF_LONG_LONG__", "8"), ("__SIZEOF_POINTER__", "8"), ("__ORDER_LITTLE_ENDIAN__", "1234"),
+        ("__ORDER_BIG_ENDIAN__", "4321"), ("__ORDER_PDP_ENDIAN__", "3412"), ("__BYTE_ORDER__", "__ORDER_LITTLE_ENDIAN__"),
     ]
 
     /// Built-in prelude modelled on Xen's `xen/include/xen/linkage.h` (CODE_ALIGN = 4 on Arm).
