@@ -57,7 +57,7 @@ let package = Package(
         .testTarget(name: "PlatformTests", dependencies: ["Platform", "Machine", "A64", "Assembler", "TestSupport", "Conformance"],
                     exclude: ["Patches"]),
         .testTarget(name: "DebuggerTests", dependencies: ["Debugger", "Platform", "Machine", "A64", "Assembler", "TestSupport"]),
-        .testTarget(name: "CLITests", dependencies: ["suspendscope", "TestSupport"], exclude: ["Programs"]),
+        .testTarget(name: "CLITests", dependencies: ["suspendscope", "TestSupport"], exclude: ["Programs", "Fixtures"]),
         // The debugger's figures: forward with history, bytes per step, reverse step, session load.
         .executableTarget(
             name: "DebuggerBenchmark",

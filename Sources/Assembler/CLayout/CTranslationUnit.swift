@@ -396,7 +396,9 @@ final class CTranslationUnit {
                         members.append(.init(name: name, offset: 0, type: type, size: msize, bitField: true))
                         size = max(size, (width + 7) / 8); recordAlign = max(recordAlign, name == nil ? 1 : a)
                     } else if width == 0 {
+                        // A zero-width bit-field starts the next unit and, on AArch64, aligns the record.
                         bit = roundUp(bit, natural * 8)
+                        if !packed { recordAlign = max(recordAlign, natural) }
                     } else {
                         // AAPCS64: the field goes in the next storage unit when it would cross one.
                         if !packed, bit / (natural * 8) != (bit + width - 1) / (natural * 8) { bit = roundUp(bit, natural * 8) }
