@@ -26,9 +26,11 @@ let package = Package(
         // ncursesw, seen only by the TUI's terminal backend.
         .systemLibrary(name: "CNCurses", pkgConfig: "ncursesw", providers: [.apt(["libncurses-dev"])]),
         // The terminal interface: frames of cells with style roles, panels, layout, themes, keys,
-        // the terminal abstraction with its ncurses and in-memory implementations.
+        // the terminal abstraction with its ncurses and in-memory implementations. The shipped
+        // themes are resources (Themes/), found from any working directory.
         .target(name: "TUI", dependencies: ["A64", "Assembler", "Machine", "Platform", "Debugger", "CNCurses",
-                                            .product(name: "TOMLKit", package: "TOMLKit")]),
+                                            .product(name: "TOMLKit", package: "TOMLKit")],
+                resources: [.copy("Themes")]),
         // The debugger engine: reverse execution, breakpoints, watchpoints, expressions, the
         // gdb-style command language (`suspendscope debug --commands`).
         .target(name: "Debugger", dependencies: ["A64", "Assembler", "Machine", "Platform"]),

@@ -21,7 +21,8 @@ public struct Instruction: Equatable, Hashable, Sendable {
     public var rn: UInt8
     /// Second source register (Rm), or the index register of a register-offset load/store.
     public var rm: UInt8
-    /// Third source register: Ra for MADD/MSUB, Rt2 for LDP/STP.
+    /// Third source register: Ra for MADD/MSUB and the long multiplies, Rt2 for LDP/STP and
+    /// the exclusive pairs.
     public var ra: UInt8
     /// The immediate, decoded: see each op.
     public var imm: Int64
@@ -34,7 +35,8 @@ public struct Instruction: Equatable, Hashable, Sendable {
     /// Condition code (B.cond, CSEL family), or the bit number (0...63) of TBZ/TBNZ.
     public var cond: UInt8
     /// Raw N, immr and imms fields of bitmask immediates (logical imm) and of SBFM/BFM/UBFM;
-    /// for EXTR `imms` is the lsb. For register-offset loads/stores `imms` is the S bit.
+    /// for EXTR `imms` is the lsb. For register-offset loads/stores `imms` is the S bit. For
+    /// CCMP/CCMN `imms` is the NZCV value the flags get when the condition fails.
     public var n: UInt8
     public var immr: UInt8
     public var imms: UInt8
@@ -136,6 +138,42 @@ public enum Op: UInt8, Sendable, CaseIterable {
     /// sf (X pair when true, W pair when false), rd = Rt, ra = Rt2, rn (SP), mode = .offset/.pre/.post,
     /// imm = byte offset.
     case ldp, stp
+
+    // MARK: ARMv8.0 integer additions (carry, conditional compare, one source, long and high
+    // multiplies, CRC32, more loads and stores, exclusives and acquire/release)
+    /// sf, rd, rn, rm: Rd = Rn + Rm + C (ADC), Rn + NOT(Rm) + C (SBC); the S forms set NZCV.
+    /// NGC/NGCS are SBC/SBCS with Rn = ZR.
+    case adc, adcs, sbc, sbcs
+    /// sf, rn, cond, imms = NZCV when the condition fails; Reg: rm; Imm: imm = imm5 (0...31).
+    case ccmnReg, ccmpReg, ccmnImm, ccmpImm
+    /// sf, rd, rn. REV32 is X only; REV reverses the bytes of the whole register (REV64 is its
+    /// assembler alias for X).
+    case rbit, rev16, rev32, rev, clz, cls
+    /// rd (X), rn (W), rm (W), ra (X): Xd = Xa +/- Wn * Wm (SMULL, SMNEGL, UMULL, UMNEGL with Ra = ZR).
+    case smaddl, smsubl, umaddl, umsubl
+    /// rd, rn, rm (X): the high 64 bits of the 128-bit product. `ra` holds the Ra field, which
+    /// objdump and QEMU ignore (the architecture wants 11111), so that the word re-encodes.
+    case smulh, umulh
+    /// rd (W), rn (W), rm (W; X for the X forms; sf = true for those). CRC-32 (polynomial
+    /// 0x04C11DB7) and CRC-32C (0x1EDC6F41), bit-reflected, as the Arm ARM defines them.
+    case crc32b, crc32h, crc32w, crc32x, crc32cb, crc32ch, crc32cw, crc32cx
+    /// LDPSW: like LDP with 4-byte elements sign-extended into X registers (sf = true).
+    case ldpsw
+    /// LDNP/STNP: LDP/STP with a non-temporal hint (mode .offset only); executed as LDP/STP.
+    case ldnp, stnp
+    /// PRFM/PRFUM: rd = the prefetch operation (prfop, 0...31); addressing as LDR of an X
+    /// register (size 3; modes .offset, .unscaled (PRFUM), .register, .literal). No effect.
+    case prfm
+    /// Load/store exclusive, one register: size (element), sf (X when size 3), rd = Rt, rn (SP),
+    /// rm = Rs (the status register of the stores; a raw field the loads ignore), ra = the Rt2
+    /// field (ignored by objdump and QEMU; kept so that the word re-encodes).
+    case ldxr, ldaxr, stxr, stlxr
+    /// Load/store exclusive pair: size = 2 (W pair, sf = false) or 3 (X pair, sf = true), rd = Rt,
+    /// ra = Rt2, rn (SP), rm = Rs (status of the stores; ignored by the loads).
+    case ldxp, ldaxp, stxp, stlxp
+    /// Load-acquire / store-release register: size, sf (X when size 3), rd = Rt, rn (SP); rm and
+    /// ra hold the Rs and Rt2 fields (see `DecodeTable` for the values objdump accepts).
+    case ldar, stlr
 }
 
 /// Addressing modes of loads and stores.
@@ -153,6 +191,9 @@ public enum AddressingMode: UInt8, Sendable {
     case register
     /// PC-relative literal: imm is the byte offset from the instruction.
     case literal
+    /// [Xn, #imm] — unscaled signed 9-bit offset, unprivileged (LDTR/STTR family). At EL2 with
+    /// HCR_EL2.E2H = 0 these access memory as the plain loads and stores do.
+    case unprivileged
 }
 
 /// Shift types of shifted-register operands.

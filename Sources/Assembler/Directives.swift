@@ -60,6 +60,7 @@ extension Assembly {
             emitLine(start)
             return
         }
+        if try architectureDirective(name, token, args, line) { return }
         if Self.ignored.contains(name) { return }
 
         switch name {

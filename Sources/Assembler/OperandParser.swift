@@ -13,7 +13,9 @@ enum Instructions {
     static let shifts: [String: (Shift, Op)] = ["lsl": (.lsl, .lslv), "lsr": (.lsr, .lsrv), "asr": (.asr, .asrv), "ror": (.ror, .rorv)]
     static let extends: [String: Extend] = ["uxtb": .uxtb, "uxth": .uxth, "uxtw": .uxtw, "uxtx": .uxtx,
                                             "sxtb": .sxtb, "sxth": .sxth, "sxtw": .sxtw, "sxtx": .sxtx]
-    static let twoSource: [String: Op] = ["udiv": .udiv, "sdiv": .sdiv, "lslv": .lslv, "lsrv": .lsrv, "asrv": .asrv, "rorv": .rorv]
+    /// Three registers of one width: the two-source operations and add/subtract with carry.
+    static let twoSource: [String: Op] = ["udiv": .udiv, "sdiv": .sdiv, "lslv": .lslv, "lsrv": .lsrv, "asrv": .asrv, "rorv": .rorv,
+                                          "adc": .adc, "adcs": .adcs, "sbc": .sbc, "sbcs": .sbcs]
     static let condSelect: [String: Op] = ["csel": .csel, "csinc": .csinc, "csinv": .csinv, "csneg": .csneg]
     /// mnemonic -> (op, size or -1 from the register, W/X target for ldrs (nil: from register), unscaled only)
     static let loadStore: [String: (op: Op, size: Int, unscaled: Bool)] = [
@@ -41,7 +43,7 @@ enum Instructions {
     static func isKnown(_ m: String) -> Bool {
         others.contains(m) || addSub.contains(m) || logical[m] != nil || shifts[m] != nil || twoSource[m] != nil
             || condSelect[m] != nil || loadStore[m] != nil || hint(m) != nil || exceptions[m] != nil
-            || condition(ofBranch: m) != nil
+            || condition(ofBranch: m) != nil || IntegerInstructions.isKnown(m)
     }
 }
 
@@ -221,6 +223,7 @@ struct OperandParser {
     // MARK: Build
 
     mutating func build() throws -> Instruction {
+        if let i = try buildIntegerAddition() { return i }
         if let c = Instructions.condition(ofBranch: m) {
             try count(1)
             return Instruction(op: .bcond, imm: try target(0, reach: 1 << 20, what: "branch"), cond: c)
@@ -669,9 +672,10 @@ struct OperandParser {
         return (b, Array(parts.dropFirst()), writeback)
     }
 
-    mutating func loadStore(_ op: Op, _ fixedSize: Int, unscaledOnly: Bool) throws -> Instruction {
+    /// `transfer` stands in for operand 0 (PRFM's prefetch operation, read by the caller).
+    mutating func loadStore(_ op: Op, _ fixedSize: Int, unscaledOnly: Bool, transfer: Register? = nil) throws -> Instruction {
         try count(2, optional: 1)
-        let rt = try reg(0)
+        let rt = try transfer ?? reg(0)
         var size = fixedSize
         var sf: Bool
         switch op {
@@ -685,7 +689,7 @@ struct OperandParser {
         let scale = Int64(1) << Int64(size)
         // Literal forms.
         if let f = groups[1].first, !f.isPunct("[") {
-            guard !unscaledOnly, op == .ldr && fixedSize < 0 || (op == .ldrs && size == 2) else {
+            guard !unscaledOnly, (op == .ldr || op == .prfm) && fixedSize < 0 || (op == .ldrs && size == 2) else {
                 throw expected(1, "an address '[Xn...]'")
             }
             try count(2)
@@ -786,13 +790,18 @@ struct OperandParser {
         return inst
     }
 
+    /// LDP/STP, LDNP/STNP (offset only) and LDPSW (X registers, 4-byte elements).
     mutating func pair() throws -> Instruction {
         try count(3, optional: 1)
-        let rt = try reg(0); let rt2 = try reg(1)
+        let op: Op = ["ldp": .ldp, "stp": .stp, "ldnp": .ldnp, "stnp": .stnp, "ldpsw": .ldpsw][m] ?? .ldp
+        let rt = try reg(0, width: op == .ldpsw ? true : nil); let rt2 = try reg(1)
         try sameWidth(rt2, 1, as: rt.is64)
         let (base, parts, writeback) = try memory(2)
-        var inst = Instruction(op: m == "ldp" ? .ldp : .stp, sf: rt.is64, rd: rt.number, rn: base.number, ra: rt2.number)
-        let scale: Int64 = rt.is64 ? 8 : 4
+        if (op == .ldnp || op == .stnp) && (writeback || groups.count == 4) {
+            throw AssemblyError(location(groups.count == 4 ? 3 : 2), "'\(m)' has no write-back form")
+        }
+        var inst = Instruction(op: op, sf: rt.is64, rd: rt.number, rn: base.number, ra: rt2.number)
+        let scale: Int64 = rt.is64 && op != .ldpsw ? 8 : 4
         let what = "a multiple of \(scale) in \(-64 * scale)...\(63 * scale)"
         if groups.count == 4 {
             guard !writeback, parts.isEmpty else { throw AssemblyError(location(3), "unexpected post-index offset here") }

@@ -28,6 +28,8 @@ final class Assembly {
     var symbols: [String: SymbolDefinition] = [:]
     var localCounts: [Int: Int] = [:]
     var poolCounter = 0
+    /// What `.arch`/`.arch_extension`/`.cpu` selected (ArchitectureFeatures.swift).
+    var architecture = ArchitectureFeatures.default
     /// Macros, conditionals, register aliases (the macro language).
     var macro = MacroState()
     /// Where statements come from while `run` reads them.
@@ -206,6 +208,7 @@ final class Assembly {
         guard Instructions.isKnown(mnemonic) else {
             throw AssemblyError(token.location, "unknown instruction '\(token.identifier ?? mnemonic)'")
         }
+        try checkArchitecture(mnemonic, token)
         if current.nobits { throw AssemblyError(token.location, "instruction in a section with no contents (\(current.name))") }
         // In code sections GNU as word-aligns instructions (zero padding) and gives the section
         // 4-byte alignment; in data sections it does neither.

@@ -17,6 +17,8 @@ static inline unsigned long ss_button5_pressed(void) {
 #endif
 }
 static inline unsigned long ss_button1_clicked(void) { return BUTTON1_CLICKED | BUTTON1_PRESSED; }
+static inline unsigned long ss_button3_any(void) { return BUTTON3_PRESSED | BUTTON3_CLICKED | BUTTON3_RELEASED; }
+static inline unsigned long ss_buttons_released(void) { return BUTTON1_RELEASED | BUTTON2_RELEASED | BUTTON3_RELEASED; }
 static inline int ss_key_mouse(void) { return KEY_MOUSE; }
 static inline mmask_t ss_all_mouse_events(void) { return ALL_MOUSE_EVENTS; }
 static inline int ss_key_resize(void) { return KEY_RESIZE; }

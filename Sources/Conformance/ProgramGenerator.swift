@@ -18,8 +18,9 @@ public struct GeneratedProgram: Sendable {
 
 /// Generates valid programs over the subset SuspendScope executes. Register conventions:
 /// x0...x15 are free; x16 = scratch buffer (256 bytes, never written); x17 = loop counter or a
-/// write-back base; x18 = index / call target; x24...x26 are written by the vector table; x28 =
-/// this program's end label (where an unexpected exception resumes); sp = the program's own
+/// write-back base; x18 = index / call target; x23, x24...x27 are written by the vector table;
+/// x28 = this program's end label (where a data abort or another unexpected exception
+/// resumes; SVC, HVC, BRK and undefined instructions return with ERET); sp = the program's own
 /// 128-byte stack.
 public enum ProgramGenerator {
     public static let bufferBytes = 256
@@ -50,7 +51,15 @@ public enum ProgramGenerator {
         let buffer = (0..<(bufferBytes / 8)).map { _ in r.chance(20) ? r.pick(interesting) : r.next() }
         var g = Gen(r: r, seed: seed)
         var items: [GeneratedProgram.Item] = []
-        while items.filter(\.removable).count < length { items += g.item() }
+        // The ARMv8.0 integer additions come from their own stream (ProgramGenerator+Integer.swift),
+        // between the items of the first one, so that a seed keeps the items it had before them.
+        var count = 0
+        while count < length {
+            let it = g.item()
+            count += it.filter(\.removable).count
+            items += it
+            if let extra = g.integerAdditionItem() { items.append(extra) }
+        }
         return GeneratedProgram(seed: seed, initialX: xs, nzcv: nzcv, buffer: buffer, items: items)
     }
 
@@ -66,6 +75,7 @@ public enum ProgramGenerator {
     public static func render(_ programs: [GeneratedProgram], name: String) -> ConformanceCase {
         var s = """
         // generated: \(programs.count) program(s), seeds \(programs.map { String($0.seed) }.joined(separator: " "))
+                .arch   armv8-a+crc
                 .text
                 .global _start
         _start:
@@ -83,6 +93,8 @@ public enum ProgramGenerator {
             s += "        adr     x17, \(t)_stack\n        add     sp, x17, #\(ProgramGenerator.stackBytes / 2)\n"
             s += "        adr     x16, \(t)_buf\n        adr     x28, \(t)_end\n"
             s += "        movz    x17, #\(p.nzcv >> 16), lsl #16\n        msr     NZCV, x17\n"
+            // No exclusive mark from the program before (QEMU keeps one across an exception entry).
+            s += "        clrex\n"
             for (i, v) in p.initialX.enumerated() { s += movImm("x\(i)", v) }
             for reg in [17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 29, 30] { s += "        mov     x\(reg), xzr\n" }
             for it in p.items { s += it.text.split(separator: "\n").map { $0.hasSuffix(":") ? "\($0)\n" : "        \($0)\n" }.joined() }
@@ -91,9 +103,7 @@ public enum ProgramGenerator {
                                                               MemoryRange(symbol: stackLabel(p), words: stackBytes / 8)]))
         }
         s += "halt:   b       halt\n\n        .balign 2048\nvectors:\n"
-        for _ in 0..<16 {
-            s += "        .balign 128\n        mrs     x24, ESR_EL2\n        mrs     x25, ELR_EL2\n        mrs     x26, FAR_EL2\n        br      x28\n"
-        }
+        for _ in 0..<16 { s += vectorEntry }
         // Buffers stay in .text: our assembler's ld-style placement of .data after a
         // `.balign 2048` text differs from GNU ld's (reported separately), and stores next to code
         // also exercise the decoded-page invalidation.
@@ -110,6 +120,30 @@ public enum ProgramGenerator {
         return ConformanceCase(name: name, source: s, stops: stops, seed: seeds)
     }
 
+    /// Each vector: records NZCV on entry (x23), ESR (x24), ELR (x25) and FAR (x26); returns
+    /// with ERET from SVC and HVC, and past BRK and undefined instructions (ELR + 4); anything
+    /// else (data aborts, alignment faults...) ends the program at x28.
+    static let vectorEntry = """
+                .balign 128
+                mrs     x23, NZCV
+                mrs     x24, ESR_EL2
+                mrs     x25, ELR_EL2
+                mrs     x26, FAR_EL2
+                lsr     x27, x24, #26
+                cmp     x27, #0x15
+                b.eq    2f
+                cmp     x27, #0x16
+                b.eq    2f
+                cmp     x27, #0x3c
+                b.eq    1f
+                cbnz    x27, 3f
+        1:      add     x27, x25, #4
+                msr     ELR_EL2, x27
+        2:      eret
+        3:      br      x28
+
+        """
+
     static func movImm(_ r: String, _ v: UInt64) -> String {
         var s = "        movz    \(r), #0x\(String(v & 0xffff, radix: 16))\n"
         for i in 1..<4 where (v >> UInt64(16 * i)) & 0xffff != 0 {
@@ -122,9 +156,11 @@ public enum ProgramGenerator {
 /// The instruction chooser for one program.
 struct Gen {
     var r: SplitMix64
+    /// The stream of the integer additions (ProgramGenerator+Integer.swift).
+    var r2: SplitMix64
     let seed: UInt64
     var labels = 0
-    init(r: SplitMix64, seed: UInt64) { self.r = r; self.seed = seed }
+    init(r: SplitMix64, seed: UInt64) { self.r = r; self.seed = seed; r2 = SplitMix64(seed: seed ^ 0x1a7e_6e40_a5f0_0c3d) }
 
     typealias Item = GeneratedProgram.Item
     static let conds = ["eq", "ne", "hs", "lo", "mi", "pl", "vs", "vc", "hi", "ls", "ge", "lt", "gt", "le"]
@@ -169,7 +205,8 @@ struct Gen {
         }
     }
 
-    /// An exception that ends the program: the vector records ESR/ELR/FAR and jumps to x28.
+    /// An exception: the vector records ESR/ELR/FAR and returns (SVC, HVC, BRK, UDF) or jumps to
+    /// x28, ending the program (data aborts).
     mutating func exception() -> String {
         switch r.below(6) {
         case 0: return "brk #\(r.below(65536))"

@@ -25,4 +25,6 @@ public struct Breakpoint: Equatable, Sendable {
     public var hits = 0
     /// The next `ignoreCount` hits do not stop.
     public var ignoreCount = 0
+    /// `tbreak`: deleted the first time it stops.
+    public var temporary = false
 }

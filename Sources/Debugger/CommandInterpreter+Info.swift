@@ -31,8 +31,12 @@ extension CommandInterpreter {
         switch stop.reason {
         case .done: break
         case .breakpoint(let id):
-            let bp = session.breakpoints.first { $0.id == id }
-            lines.append("Breakpoint \(id), \(bp?.spec ?? "?")" + (bp.map { " (hit \($0.hits) time\($0.hits == 1 ? "" : "s"))" } ?? ""))
+            if let t = session.lastTemporaryHit, t.id == id {
+                lines.append("Temporary breakpoint \(id), \(t.spec) (deleted)")
+            } else {
+                let bp = session.breakpoints.first { $0.id == id }
+                lines.append("Breakpoint \(id), \(bp?.spec ?? "?")" + (bp.map { " (hit \($0.hits) time\($0.hits == 1 ? "" : "s"))" } ?? ""))
+            }
         case .watchpoint(let c):
             lines.append("Watchpoint \(c.watchpoint): \(c.spec)")
             lines.append("Old value = \(show(c.old))")
@@ -60,12 +64,15 @@ extension CommandInterpreter {
     func infoCommand(_ arg: String, _ col: Int) throws -> String {
         let w = Self.words(Substring(arg), from: col)
         guard let what = w.first else {
-            throw CommandError(column: col, "info needs a subject: registers, sysregs, breakpoints, boundaries, context, unknown or history")
+            throw CommandError(column: col, "info needs a subject: \(CommandTable.infoSubjects.joined(separator: ", "))")
         }
         let name = w.count > 1 ? w[1] : nil
         if w.count > 2 { throw CommandError(column: w[2].column, "unexpected '\(w[2].text)'") }
         let s = session
-        switch what.text {
+        // A unique prefix names a subject (info reg, info bre).
+        let subjects = CommandTable.infoSubjects.filter { $0.hasPrefix(what.text) }
+        let subject = CommandTable.infoSubjects.contains(what.text) || subjects.count != 1 ? what.text : subjects[0]
+        switch subject {
         case "registers", "reg", "r", "all-registers":
             if let name {
                 let e = try ExpressionParser.parse("$" + name.text.trimmingCharacters(in: "$"), columnOffset: name.column - 2)
@@ -100,6 +107,7 @@ extension CommandInterpreter {
                 if case .boundary = b.location { what += " (boundary)" }
                 if let c = b.conditionText { what += "  if \(c)" }
                 if b.ignoreCount > 0 { what += "  (ignore next \(b.ignoreCount) hits)" }
+                if b.temporary { what += "  (temporary: deleted when it stops)" }
                 rows.append((b.id, "\(b.id)\tbreakpoint\t\(b.enabled ? "y" : "n")\t\(b.hits)\t\(what)"))
             }
             for wp in s.watchpoints {
@@ -139,9 +147,15 @@ extension CommandInterpreter {
         case "unknown":
             if let name { throw CommandError(column: name.column, "info unknown takes no argument") }
             var lines: [String] = []
+            // Before the restore has run, "never restored" would be premature.
+            let restored = s.run.detector.has(.contextRestored)
             for l in s.board.unknowns.unknownLocations {
                 if case .memory = l { continue }
-                lines.append("\(l.name)\t" + (s.board.unknowns.explanation(of: l) ?? s.board.unknowns.origin(of: l).map { "unknown since \($0)" } ?? "unknown"))
+                var why = s.board.unknowns.explanation(of: l) ?? s.board.unknowns.origin(of: l).map { "unknown since \($0)" } ?? "unknown"
+                if !restored, why.hasSuffix("; never restored") {
+                    why = String(why.dropLast("; never restored".count)) + (s.run.detector.has(.restore) ? "; the restore is running" : "; not restored yet (the restore has not run)")
+                }
+                lines.append("\(l.name)\t" + why)
             }
             let mem = s.board.unknowns.unknownMemory.count
             if mem > 0 { lines.append("\(mem) bytes of memory hold unknown data") }
@@ -158,8 +172,25 @@ extension CommandInterpreter {
                 checkpoints: \(s.checkpointSteps.count) (steps \(s.checkpointSteps.map(String.init).joined(separator: ", "))), \(s.checkpointBytes / 1024) KiB; one every \(s.checkpointInterval) steps and after each user edit
                 user edits: \(s.edits.isEmpty ? "none" : s.edits.map { "\($0.target) = 0x\(hex($0.value)) at step \($0.step)" }.joined(separator: "; "))
                 """
+        case "frame":
+            if let name { throw CommandError(column: name.column, "info frame takes no argument") }
+            return infoFrame()
+        case "display":
+            if let name { throw CommandError(column: name.column, "info display takes no argument") }
+            return displays.isEmpty ? "no displays (display EXPR adds one)"
+                : displays.map { "\($0.id): \($0.format.map { "/" + $0 + " " } ?? "")\($0.expression)" }.joined(separator: "\n")
+        case "source":
+            if let name { throw CommandError(column: name.column, "info source takes no argument") }
+            let files = Set(s.built.program.lineMap.entries.map(\.location.file)).sorted()
+            let here = s.board.power == .on ? s.built.program.lineMap.location(at: s.run.linkAddress(of: s.machine.pc)) : nil
+            return (here.map { "current source file: \($0.file) (line \($0.line))\n" } ?? "")
+                + "scenario \(s.built.manifest.name) (\(s.built.scenario.origin)): " + files.joined(separator: ", ")
+        case "symbol":
+            guard let name else { throw CommandError(column: what.column + what.text.count, "info symbol needs an address") }
+            let v = try s.evaluate(try ExpressionParser.parse(name.text, columnOffset: name.column - 1))
+            return s.symbolize(v).map { "\($0) (\(s.run.place(s.run.linkAddress(of: v))))" } ?? "no symbol matches 0x\(hex(v))"
         default:
-            throw CommandError(column: what.column, "info \(what.text)? expected registers, sysregs, breakpoints, boundaries, context, unknown, notes or history")
+            throw CommandError(column: what.column, "info \(what.text)? expected \(CommandTable.infoSubjects.joined(separator: ", "))")
         }
     }
 

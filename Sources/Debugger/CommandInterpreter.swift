@@ -9,9 +9,18 @@ import Platform
 /// wrong and the column, and changes nothing. Used by `suspendscope debug --commands` and the TUI.
 public final class CommandInterpreter {
     /// The session commands act on (`load` replaces it).
-    public private(set) var session: DebugSession
+    public internal(set) var session: DebugSession
     /// Set by `quit`: the caller stops reading commands.
-    public private(set) var quitRequested = false
+    public internal(set) var quitRequested = false
+
+    /// `display` expressions, shown after every command that moves the program.
+    public internal(set) var displays: [Display] = []
+    var nextDisplayID = 1
+    /// Where `list` goes on when repeated: the file and the next line.
+    var listPosition: (file: String, line: Int, step: Int)?
+    /// The themes `theme NAME` accepts (the TUI and the executable give the real list: shipped,
+    /// user and ./themes files).
+    public var availableThemes: () -> [String] = { CommandInterpreter.builtinThemes }
 
     /// An interpreter over `session`.
     public init(session: DebugSession) { self.session = session }
@@ -38,7 +47,7 @@ public final class CommandInterpreter {
     }
 
     /// A word of the command line and the column where it starts.
-    struct Word { var text: String; var column: Int }
+    public struct Word { public var text: String; public var column: Int }
 
     static func words(_ s: Substring, from column: Int) -> [Word] {
         var out: [Word] = []
@@ -84,145 +93,21 @@ public final class CommandInterpreter {
         let argLead = rest.prefix { $0 == " " || $0 == "\t" }.count
         let arg = String(rest.dropFirst(argLead)).trimmingTrailingSpaces()
         let argCol = restCol + argLead
-        if let format, !["p", "print", "x", "output"].contains(cmd) {
+        guard let command = CommandTable.lookup(cmd) else {
+            let c = CommandTable.candidates(cmd)
+            if c.count > 1 { throw CommandError(column: cmdCol, "'\(cmd)' is ambiguous: \(c.joined(separator: ", "))") }
+            throw CommandError(column: cmdCol, "unknown command '\(cmd)' (try help, or apropos WORD)")
+        }
+        if let format, !command.takesFormat {
             throw CommandError(column: format.column - 1, "'\(cmd)' takes no /FORMAT")
         }
-        switch cmd {
-        case "s", "si", "step", "stepi":
-            let n = try count(arg, argCol)
-            return describe(session.forward(count: n))
-        case "n", "ni", "next", "nexti":
-            let n = try count(arg, argCol)
-            return try next(n)
-        case "finish", "fin":
-            try noArgument(cmd, arg, argCol)
-            var depth = 0
-            return describe(session.forward(done: { s in
-                Self.callDepthChange(s, &depth)
-                return depth < 0
-            }))
-        case "c", "continue", "cont":
-            try noArgument(cmd, arg, argCol)
-            return describe(session.forward())
-        case "until", "u", "advance":
-            guard !arg.isEmpty else { throw CommandError(column: argCol, "\(cmd) needs a target: a boundary, label, address (*ADDR) or file:line") }
-            let (loc, _) = try resolveLocation(arg, argCol)
-            var addresses: [UInt64] = []
-            if case .addresses(let list) = loc { addresses = list.flatMap(session.physicalForms) }
-            return describe(session.forward(stopAddresses: addresses, isTarget: { $0.isAt(loc) }))
-        case "rs", "rsi", "reverse-step", "reverse-stepi":
-            let n = try count(arg, argCol)
-            return describe(session.backward(count: n))
-        case "rn", "rni", "reverse-next", "reverse-nexti":
-            let n = try count(arg, argCol)
-            var out: [String] = []
-            for _ in 0..<n {
-                let stop = reverseNextOne()
-                out.append(describe(stop))
-                if stop.reason != .done { break }
-            }
-            return out.joined(separator: "\n")
-        case "rfinish", "reverse-finish":
-            try noArgument(cmd, arg, argCol)
-            var depth = 0
-            return describe(session.backward(done: { s in
-                guard let e = s.effects, e.exception == nil else { return false }
-                switch e.instruction.op {
-                case .ret: depth += 1
-                case .bl, .blr:
-                    if depth == 0 { return true }
-                    depth -= 1
-                default: break
-                }
-                return false
-            }))
-        case "rc", "reverse-continue":
-            try noArgument(cmd, arg, argCol)
-            return describe(session.backward())
-        case "b", "br", "break":
-            return try breakCommand(arg, argCol)
-        case "watch":
-            return try watchCommand(arg, argCol)
-        case "delete", "d":
-            let ids = try idList(arg, argCol, allowEmpty: true)
-            let gone = session.delete(ids)
-            return gone.isEmpty ? "no breakpoints or watchpoints" : "deleted \(gone.map(String.init).joined(separator: ", "))"
-        case "enable", "disable":
-            let ids = try idList(arg, argCol, allowEmpty: true)
-            session.setEnabled(ids, cmd == "enable")
-            return ""
-        case "condition":
-            let w = Self.words(Substring(arg), from: argCol)
-            guard let first = w.first else { throw CommandError(column: argCol, "condition needs a breakpoint number and an expression (or none to remove it)") }
-            let id = try breakpointID(first)
-            let condText = String(arg.dropFirst(first.text.count)).trimmingCharacters(in: " \t")
-            if condText.isEmpty { session.setCondition(id, text: nil, nil); return "breakpoint \(id) is now unconditional" }
-            let condCol = argCol + arg.count - condText.count
-            let e = try checkedCondition(condText, condCol)
-            session.setCondition(id, text: condText, e)
-            return ""
-        case "ignore":
-            let w = Self.words(Substring(arg), from: argCol)
-            guard w.count == 2 else { throw CommandError(column: argCol, "ignore needs a breakpoint number and a count: ignore 1 3") }
-            let id = try breakpointID(w[0])
-            guard let n = Int(w[1].text), n >= 0 else { throw CommandError(column: w[1].column, "expected a count >= 0, not '\(w[1].text)'") }
-            session.setIgnoreCount(id, n)
-            return "will ignore the next \(n) hits of breakpoint \(id)"
-        case "p", "print", "output":
-            return try printCommand(arg, argCol, format)
-        case "x":
-            return try examine(arg, argCol, format)
-        case "set":
-            return try setCommand(arg, argCol)
-        case "info", "i":
-            return try infoCommand(arg, argCol)
-        case "where", "frame", "bt":
-            try noArgument(cmd, arg, argCol)
-            return locationLine()
-        case "note":
-            guard !arg.isEmpty else { throw CommandError(column: argCol, "note needs some text") }
-            session.notes.append(SessionNote(step: session.step, text: arg))
-            return "note \(session.notes.count) at step \(session.step)"
-        case "save":
-            guard !arg.isEmpty else { throw CommandError(column: argCol, "save needs a NAME (sessions/NAME.json) or a PATH") }
-            guard let path = SessionFile.path(for: arg) else {
-                throw CommandError(column: argCol, "'\(arg)' is not a session name (letters, digits, - _ .) or a path")
-            }
-            do { try SessionFile.save(session, to: path) } catch let e as SessionError { throw CommandError(column: argCol, e.description) }
-            return "saved the session at step \(session.step) to \(path)"
-        case "load":
-            guard !arg.isEmpty else { throw CommandError(column: argCol, "load needs a NAME (sessions/NAME.json) or a PATH") }
-            guard let path = SessionFile.path(for: arg) else {
-                throw CommandError(column: argCol, "'\(arg)' is not a session name (letters, digits, - _ .) or a path")
-            }
-            do { session = try SessionFile.load(path) } catch let e as SessionError { throw CommandError(column: argCol, e.description) }
-            return "loaded \(path): scenario \(session.built.manifest.name), replayed to step \(session.step)"
-                + (session.edits.isEmpty ? "" : " with \(session.edits.count) user edit\(session.edits.count == 1 ? "" : "s")")
-                + "\n" + locationLine()
-        case "trace":
-            guard !arg.isEmpty else { throw CommandError(column: argCol, "trace needs a FILE.jsonl to write") }
-            do { try Trace.writeHistory(of: session, to: arg) } catch {
-                throw CommandError(column: argCol, "cannot write \(arg): \(error)")
-            }
-            return "wrote the trace of steps 1...\(session.step) to \(arg)"
-        case "theme":
-            let w = Self.words(Substring(arg), from: argCol)
-            guard w.count == 1 else { throw CommandError(column: argCol, "theme needs one NAME (default, light, high-contrast, mono, or themes/NAME.toml)") }
-            let name = w[0].text
-            guard Self.builtinThemes.contains(name) || (SessionFile.path(for: name) != nil && !name.contains("/")
-                    && FileManager.default.fileExists(atPath: "themes/\(name).toml")) else {
-                throw CommandError(column: w[0].column, "no theme '\(name)' (built in: \(Self.builtinThemes.joined(separator: ", ")); or themes/NAME.toml)")
-            }
-            session.view.theme = name
-            return "theme \(name) (the TUI shows it; sessions keep it)"
-        case "help", "h":
-            return Self.help
-        case "quit", "q", "exit":
-            quitRequested = true
-            return ""
-        default:
-            throw CommandError(column: cmdCol, "unknown command '\(cmd)' (try help)")
+        let invocation = CommandInvocation(word: cmd, wordColumn: cmdCol, format: format, argument: arg, argumentColumn: argCol)
+        var out = try command.handler(self, invocation)
+        if command.resumes && !displays.isEmpty {
+            let shown = showDisplays()
+            if !shown.isEmpty { out += (out.isEmpty ? "" : "\n") + shown }
         }
+        return out
     }
 
     // MARK: Arguments
@@ -310,7 +195,7 @@ public final class CommandInterpreter {
         return (.addresses([session.run.linkAddress(of: a)]), "address 0x\(hex(a))")
     }
 
-    func breakCommand(_ arg: String, _ col: Int) throws -> String {
+    func breakCommand(_ arg: String, _ col: Int, temporary: Bool = false) throws -> String {
         guard !arg.isEmpty else { throw CommandError(column: col, "break needs a location: a boundary, label, *ADDR or file:line") }
         let (target, cond, condOffset) = Self.splitIf(arg)
         guard !target.isEmpty else { throw CommandError(column: col, "break needs a location before 'if'") }
@@ -320,8 +205,8 @@ public final class CommandInterpreter {
             guard !cond.isEmpty else { throw CommandError(column: col + condOffset, "expected a condition after 'if'") }
             e = try checkedCondition(cond, col + condOffset)
         }
-        let id = session.addBreakpoint(spec: target, location: loc, conditionText: cond, condition: e)
-        return "Breakpoint \(id) at \(what)" + (cond.map { " if \($0)" } ?? "")
+        let id = session.addBreakpoint(spec: target, location: loc, conditionText: cond, condition: e, temporary: temporary)
+        return "\(temporary ? "Temporary breakpoint" : "Breakpoint") \(id) at \(what)" + (cond.map { " if \($0)" } ?? "")
     }
 
     func watchCommand(_ arg: String, _ col: Int) throws -> String {
@@ -413,6 +298,12 @@ public final class CommandInterpreter {
 
     func printCommand(_ arg: String, _ col: Int, _ format: Word?) throws -> String {
         guard !arg.isEmpty else { throw CommandError(column: col, "print needs an expression") }
+        // `p $x19 = 5`: the assignment as `set` does it (a user edit), then the new value.
+        if let eq = Self.assignment(in: arg) {
+            _ = try setCommand(arg, col)
+            let lhs = String(arg.prefix(eq)).trimmingTrailingSpaces()
+            return try printCommand(lhs, col, format) + "  (user edit at step \(session.step))"
+        }
         var f: Character = " "
         if let format {
             guard format.text.count == 1, let c = format.text.first, "xduta".contains(c) else {
@@ -470,9 +361,9 @@ public final class CommandInterpreter {
             var c = format.column
             for ch in format.text {
                 if ch.isASCII && ch.isNumber && unitGiven == false && f == "x" && digits.count < 7 { digits.append(ch) }
-                else if "xdua".contains(ch) { f = ch }
+                else if "xduasi".contains(ch) { f = ch }
                 else if "bhwg".contains(ch) { unit = ch; unitGiven = true }
-                else { throw CommandError(column: c, "unknown x format letter '\(ch)' (expected a count, then formats x d u a and units b h w g)") }
+                else { throw CommandError(column: c, "unknown x format letter '\(ch)' (expected a count, then formats x d u a s i and units b h w g)") }
                 c += 1
             }
             if !digits.isEmpty {
@@ -485,6 +376,8 @@ public final class CommandInterpreter {
         let e = try ExpressionParser.parse(arg, columnOffset: col - 1)
         var a = try session.evaluate(e)
         if case .path(_, let sel, _) = e, !sel.isEmpty, let lv = try session.lvalue(e), case .memory(let addr, _) = lv { a = addr }
+        if f == "s" { return try examineStrings(n, at: a, column: col) }
+        if f == "i" { return try examineInstructions(n, at: a, column: col) }
         let size = unit == "b" ? 1 : unit == "h" ? 2 : unit == "w" ? 4 : 8
         let bytes = try session.readMemory(virtual: a, count: n * size, column: col)
         let perLine = size == 8 ? 2 : size == 4 ? 4 : 8
@@ -597,21 +490,6 @@ public final class CommandInterpreter {
 
     static let builtinThemes = ["default", "light", "high-contrast", "mono"]
 
-    static let help = """
-        Execution:  s|si [N]  n|ni [N] (over bl)  finish  c  until TARGET
-        Reverse:    rs [N]  rn [N]  rfinish  rc (back to the previous breakpoint or the start)
-        Breakpoints: b TARGET [if COND]  (TARGET: boundary, label, *ADDR, FILE:LINE)
-                    watch $reg|$SYSREG|FIELD|SYMBOL|*ADDR[@LEN]  delete|enable|disable [N...]
-                    condition N [COND]  ignore N COUNT
-        Data:       p[/xdut a] EXPR  x/NFU ADDR (F: x d u a, U: b h w g)  set TARGET = EXPR
-                    info registers|sysregs [NAME]|breakpoints|boundaries|context|unknown|history
-        Settings:   set max-steps N  set history-limit N
-        Sessions:   save NAME|PATH  load NAME|PATH  (NAME is sessions/NAME.json)
-        Other:      theme NAME  trace FILE.jsonl (one JSON object per step so far)  where  note TEXT  help  quit
-        Expressions: $x0..$x30 $w0..$w30 $sp $pc $lr $fp $pstate $VBAR_EL2 $HCR_EL2.RW, symbols (their
-                    address), resume_cpu_context.callee_regs[3] (read from memory), &FIELD, *ADDR,
-                    + - * / % << >> & | ^ ~ ! == != < <= > >= && || ( ), 0x.. 0b.. decimal
-        """
 }
 
 extension String {

@@ -223,10 +223,6 @@ extension DebugSession {
 
     /// "hyp_resume+8" for an address of the image (link or load address), or nil.
     public func symbolize(_ address: UInt64) -> String? {
-        let link = run.linkAddress(of: address)
-        guard link &- built.manifest.linkAddress < imageEnd &- built.manifest.linkAddress,
-              let s = built.program.symbols.symbol(containing: link) else { return nil }
-        let off = link &- s.address
-        return off == 0 ? s.name : "\(s.name)+\(off)"
+        built.symbolize(link: run.linkAddress(of: address))
     }
 }

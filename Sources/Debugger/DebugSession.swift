@@ -56,6 +56,8 @@ public final class DebugSession {
 
     public internal(set) var breakpoints: [Breakpoint] = []
     public internal(set) var watchpoints: [Watchpoint] = []
+    /// The temporary breakpoint (`tbreak`) deleted by the last stop, for describing it.
+    public internal(set) var lastTemporaryHit: Breakpoint?
     var nextBreakpointID = 1
     /// User edits in effect, oldest first.
     public internal(set) var edits: [UserEdit] = []
@@ -460,15 +462,22 @@ public final class DebugSession {
             if breakpoints[i].ignoreCount > 0 { breakpoints[i].ignoreCount -= 1; continue }
             if result == nil { result = .breakpoint(id: breakpoints[i].id) }
         }
+        // A temporary breakpoint that stops the run goes (its stop is still reported).
+        if case .breakpoint(let id)? = result, let i = breakpoints.firstIndex(where: { $0.id == id && $0.temporary }) {
+            lastTemporaryHit = breakpoints.remove(at: i)
+        }
         return result
     }
 
     /// Adds a breakpoint; returns its id.
     @discardableResult
-    public func addBreakpoint(spec: String, location: BreakLocation, conditionText: String? = nil, condition: Expr? = nil) -> Int {
+    public func addBreakpoint(spec: String, location: BreakLocation, conditionText: String? = nil, condition: Expr? = nil,
+                              temporary: Bool = false) -> Int {
         let id = nextBreakpointID
         nextBreakpointID += 1
-        breakpoints.append(Breakpoint(id: id, spec: spec, location: location, conditionText: conditionText, condition: condition))
+        var b = Breakpoint(id: id, spec: spec, location: location, conditionText: conditionText, condition: condition)
+        b.temporary = temporary
+        breakpoints.append(b)
         return id
     }
 

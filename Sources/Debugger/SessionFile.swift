@@ -42,6 +42,7 @@ public enum SessionFile {
                 ("name", .string(s.built.manifest.name)),
                 ("source", .string(s.scenarioArgument)),
                 ("sha256", .string(programHash(s.built))),
+                ("image", ImageFingerprint(s.built).json),
             ])),
             ("config", .object([
                 ("maxSteps", .int(Int64(s.maxStepsPerCommand))),
@@ -95,6 +96,8 @@ public enum SessionFile {
         public var edits: [UserEdit]
         public var view: SessionView
         public var notes: [SessionNote]
+        /// The assembled image when it was saved (absent in older files).
+        public var image: ImageFingerprint?
     }
 
     /// Reads and checks a session file.
@@ -162,6 +165,13 @@ public enum SessionFile {
         let source = try string(scenario, "source", "scenario.source")
         let sha = try string(scenario, "sha256", "scenario.sha256")
         guard sha.count == 64, sha.allSatisfy({ $0.isHexDigit }) else { throw fail("scenario.sha256", "expected 64 hex digits") }
+        var image: ImageFingerprint?
+        if let i = scenario["image"] {
+            guard let o = i as? [String: Any], let fp = ImageFingerprint(json: o) else {
+                throw fail("scenario.image", "expected {\"sha256\": 64 hex digits, \"chunks\": hex digits, 8 per \(ImageFingerprint.chunkSize) bytes}")
+            }
+            image = fp
+        }
         let config = try object(root, "config", "config")
         let maxSteps = try int(config, "maxSteps", "config.maxSteps", 1...1_000_000_000)
         let historyLimit = try int(config, "historyLimit", "config.historyLimit", 1...DebugSession.maxHistoryLimit)
@@ -216,7 +226,7 @@ public enum SessionFile {
             notes.append(SessionNote(step: try int(n, "step", "notes[\(i)].step", 0...maxStep), text: try string(n, "text", "notes[\(i)].text")))
         }
         return Document(scenarioName: name, source: source, sha256: sha, maxSteps: maxSteps, historyLimit: historyLimit,
-                         unknown: unknown, step: step, breakpoints: bps, watchpoints: wps, edits: edits, view: view, notes: notes)
+                         unknown: unknown, step: step, breakpoints: bps, watchpoints: wps, edits: edits, view: view, notes: notes, image: image)
     }
 
     /// JSON true/false (Foundation gives them as a boolean NSNumber subclass).
@@ -227,7 +237,19 @@ public enum SessionFile {
 
     /// Builds a new session from a document: the scenario (its hash must match), the replay
     /// to the saved step with the edits at their steps, then breakpoints and watchpoints.
-    public static func restore(_ d: Document, path: String) throws -> DebugSession {
+    public static func restore(_ d: Document, path: String) throws -> DebugSession { try restore(d, path: path, partial: false).session }
+
+    /// A loaded session, and what the loader has to say about it (a changed scenario).
+    public struct Loaded {
+        public var session: DebugSession
+        public var notes: [String]
+    }
+
+    /// `restore`, for a scenario whose files changed since the session was saved: when the
+    /// assembled image is the same (a comment, a blank line), it loads and says so; when the
+    /// image changed, it names the first step that runs (or reads) changed bytes, and with
+    /// `partial` loads up to the step before it.
+    public static func restore(_ d: Document, path: String, partial: Bool) throws -> Loaded {
         let built: BuiltScenario
         do { built = try BuiltinScenarios.resolve(d.source).build() } catch {
             throw SessionError("\(path): cannot load its scenario '\(d.source)': \(error)")
@@ -236,9 +258,35 @@ public enum SessionFile {
             throw SessionError("\(path): the session is for scenario '\(d.scenarioName)' but '\(d.source)' is now '\(built.manifest.name)'")
         }
         let now = programHash(built)
-        guard now == d.sha256 else {
-            throw SessionError("\(path): the program of '\(d.source)' changed since the session was saved (SHA-256 \(d.sha256.prefix(12))… then, \(now.prefix(12))… now); replaying would not reach the same state, so nothing was loaded")
+        var target = d.step
+        var loaderNotes: [String] = []
+        if now != d.sha256 {
+            let changed = "the files of '\(d.source)' changed since the session was saved (SHA-256 \(d.sha256.prefix(12))… then, \(now.prefix(12))… now)"
+            guard let then = d.image else {
+                throw SessionError("\(path): \(changed), and the session is too old to say whether the program did; nothing was loaded")
+            }
+            let current = ImageFingerprint(built)
+            if then.sha256 == current.sha256 {
+                loaderNotes.append("note: \(changed), but the assembled image is the same: loaded (FILE:LINE breakpoints are resolved against the new text)")
+            } else {
+                let first = then.firstDifferingStep(of: built, upTo: d.step)
+                guard let first else {
+                    loaderNotes.append("note: \(changed) and so did the image, but none of the \(d.step) steps runs or reads changed bytes: loaded")
+                    return try finishRestore(d, built: built, path: path, target: target, notes: loaderNotes)
+                }
+                guard partial else {
+                    throw SessionError("\(path): \(changed) and so did the assembled image: step \(first.step) is the first to run or read changed bytes (\(first.place)); nothing was loaded. load --partial loads it up to step \(first.step - 1)")
+                }
+                target = min(d.step, first.step - 1)
+                loaderNotes.append("note: \(changed) and so did the image: loaded up to step \(target), before step \(first.step), the first to run or read changed bytes (\(first.place)); the session was saved at step \(d.step)")
+            }
         }
+        return try finishRestore(d, built: built, path: path, target: target, notes: loaderNotes)
+    }
+
+    static func finishRestore(_ d: Document, built: BuiltScenario, path: String, target: Int, notes loaderNotes: [String]) throws -> Loaded {
+        var loaderNotes = loaderNotes
+        let partial = target < d.step
         let s = DebugSession(built: built, policy: d.unknown)
         s.scenarioArgument = d.source
         s.maxStepsPerCommand = d.maxSteps
@@ -250,7 +298,7 @@ public enum SessionFile {
             if s.step < keepFrom { s.advanceWithoutHistory(to: min(target, keepFrom)) }
             s.replay(to: target)
         }
-        for (i, e) in d.edits.enumerated() {
+        for (i, e) in d.edits.enumerated() where e.step <= target {
             move(to: e.step)
             guard s.step == e.step else {
                 throw SessionError("\(path): edits[\(i)]: the program stops at step \(s.step), before the edit's step \(e.step)")
@@ -258,9 +306,9 @@ public enum SessionFile {
             let r = ci.execute("set \(e.target) = 0x\(String(e.value, radix: 16))")
             if let err = r.error { throw SessionError("\(path): edits[\(i)] (\(e.target)): \(err.message)") }
         }
-        move(to: d.step)
-        guard s.step == d.step else {
-            throw SessionError("\(path): the program stops at step \(s.step), before the saved step \(d.step)")
+        move(to: target)
+        guard s.step == target else {
+            throw SessionError("\(path): the program stops at step \(s.step), before the saved step \(target)")
         }
         var entries: [(Int, String)] = d.breakpoints.map { ($0.id, "b") } + d.watchpoints.map { ($0.id, "w") }
         entries.sort { $0.0 < $1.0 }
@@ -268,13 +316,19 @@ public enum SessionFile {
             s.nextBreakpointID = id
             if kind == "b", let b = d.breakpoints.first(where: { $0.id == id }) {
                 let r = ci.execute("break \(b.location)" + (b.condition.map { " if \($0)" } ?? ""))
-                if let err = r.error { throw SessionError("\(path): breakpoint \(id) '\(b.location)': \(err.message)") }
+                if let err = r.error {
+                    if partial { loaderNotes.append("note: breakpoint \(id) '\(b.location)' left out: \(err.message)"); continue }
+                    throw SessionError("\(path): breakpoint \(id) '\(b.location)': \(err.message)")
+                }
                 if let k = s.breakpoints.firstIndex(where: { $0.id == id }) {
                     s.breakpoints[k].enabled = b.enabled; s.breakpoints[k].hits = b.hits; s.breakpoints[k].ignoreCount = b.ignore
                 }
             } else if let w = d.watchpoints.first(where: { $0.id == id }) {
                 let r = ci.execute("watch \(w.target)")
-                if let err = r.error { throw SessionError("\(path): watchpoint \(id) '\(w.target)': \(err.message)") }
+                if let err = r.error {
+                    if partial { loaderNotes.append("note: watchpoint \(id) '\(w.target)' left out: \(err.message)"); continue }
+                    throw SessionError("\(path): watchpoint \(id) '\(w.target)': \(err.message)")
+                }
                 if let k = s.watchpoints.firstIndex(where: { $0.id == id }) {
                     s.watchpoints[k].enabled = w.enabled; s.watchpoints[k].hits = w.hits
                 }
@@ -284,11 +338,14 @@ public enum SessionFile {
         s.view = d.view
         s.notes = d.notes
         _ = s.takeNotices()
-        return s
+        return Loaded(session: s, notes: loaderNotes)
     }
 
     /// Reads, checks and replays a session file.
     public static func load(_ path: String) throws -> DebugSession { try restore(try read(path), path: path) }
+
+    /// `load`, telling what changed in the scenario (see `restore(_:path:partial:)`).
+    public static func load(_ path: String, partial: Bool) throws -> Loaded { try restore(try read(path), path: path, partial: partial) }
 
     /// Where `save NAME` / `load NAME` put a session: a name is `sessions/NAME.json` (in the
     /// current directory); anything with a '/' or ending in `.json` is a path.

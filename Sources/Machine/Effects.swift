@@ -45,6 +45,14 @@ public struct MemoryRead: Equatable, Sendable {
     public init(address: UInt64, count: UInt8) { self.address = address; self.count = count }
 }
 
+/// A change of the local exclusive monitor (`Machine.exclusiveMark`): its raw value before and
+/// after (0 = open).
+public struct MonitorWrite: Equatable, Sendable {
+    public var old: UInt64
+    public var new: UInt64
+    public init(old: UInt64, new: UInt64) { self.old = old; self.new = new }
+}
+
 /// A synchronous exception taken to EL2.
 public struct ExceptionTaken: Equatable, Sendable {
     /// Exception class (ESR_EL2.EC).
@@ -76,7 +84,8 @@ public struct StepNotes: OptionSet, Sendable, Equatable {
     public static let waitForEvent = StepNotes(rawValue: 1 << 1)
     /// A SYS instruction (TLBI, DC, IC, AT) executed as a no-op.
     public static let maintenanceNoOp = StepNotes(rawValue: 1 << 2)
-    /// A barrier or CLREX executed as a no-op.
+    /// A barrier or CLREX executed (CLREX's clearing of the exclusive monitor is in
+    /// `StepEffects.monitorWrite`).
     public static let barrier = StepNotes(rawValue: 1 << 3)
     /// A device (MMIO) region was read.
     public static let mmioRead = StepNotes(rawValue: 1 << 4)
@@ -119,6 +128,9 @@ public struct StepEffects: Equatable, Sendable {
     /// Allocates, but only for those two.
     public var blockWrite: BlockWrite?
     public var exception: ExceptionTaken?
+    /// The exclusive monitor, when the step changed it (a load-exclusive marked an address; a
+    /// store-exclusive, CLREX, an exception entry or ERET cleared the mark).
+    public var monitorWrite: MonitorWrite?
     public var notes: StepNotes = []
 
     public init() {}
@@ -147,6 +159,8 @@ protocol Recorder {
     mutating func note(_ n: StepNotes)
     mutating func exception(_ e: ExceptionTaken)
     mutating func block(_ address: UInt64, _ old: [UInt8])
+    /// The exclusive monitor goes from `old` to `new` (only called when they differ).
+    mutating func monitor(_ old: UInt64, _ new: UInt64)
 }
 
 struct NoRecorder: Recorder {
@@ -158,6 +172,7 @@ struct NoRecorder: Recorder {
     @inline(__always) mutating func note(_ n: StepNotes) {}
     @inline(__always) mutating func exception(_ e: ExceptionTaken) {}
     @inline(__always) mutating func block(_ address: UInt64, _ old: [UInt8]) {}
+    @inline(__always) mutating func monitor(_ old: UInt64, _ new: UInt64) {}
 }
 
 extension StepEffects: Recorder {
@@ -179,4 +194,7 @@ extension StepEffects: Recorder {
     mutating func note(_ n: StepNotes) { notes.insert(n) }
     mutating func exception(_ e: ExceptionTaken) { exception = e }
     mutating func block(_ address: UInt64, _ old: [UInt8]) { blockWrite = BlockWrite(address: address, oldBytes: old) }
+    mutating func monitor(_ old: UInt64, _ new: UInt64) {
+        monitorWrite = MonitorWrite(old: monitorWrite?.old ?? old, new: new)
+    }
 }

@@ -56,7 +56,7 @@ public extension ExceptionHook {
 extension Machine {
     /// Takes a synchronous exception to EL2 as QEMU does with no EL3: ESR/ELR/SPSR (and FAR for
     /// aborts) written, PSTATE.DAIF masked, NZCV cleared (as QEMU), EL2h selected, PC = VBAR_EL2 + 0x200 (from EL2h) or
-    /// + 0x000 (from EL2t). IL is always 1 (32-bit instructions).
+    /// + 0x000 (from EL2t), the exclusive monitor cleared. IL is always 1 (32-bit instructions).
     @inline(never)
     func takeException<R: Recorder>(_ ec: ExceptionClass, iss: UInt64, far: UInt64?, elr: UInt64, _ rec: inout R) {
         let esr = UInt64(ec.rawValue) << 26 | 1 << 25 | (iss & 0x1ff_ffff)
@@ -66,6 +66,9 @@ extension Machine {
         writeSys(Sys.spsr, ps, &rec)
         if let far { writeSys(Sys.far, far, &rec) }
         let vector = sys[Sys.vbar] &+ (ps & 1 == 1 ? 0x200 : 0x000)
+        // Exception entry clears the local exclusive monitor (the model; QEMU 7.2 clears
+        // it only on ERET, which every way back from a handler takes).
+        clearMonitor(&rec)
         // QEMU (the reference) writes PSTATE = DAIF | EL2h on entry: NZCV are cleared (found by
         // the conformance suite, Tests/ConformanceTests/Corpus/exceptions.S).
         s[Slot.pstate] = 0x3c0 | 0x9

@@ -264,7 +264,10 @@ extension Machine {
             }
         case .hint:
             if i.pointee.imm == 3 { rec.note(.waitForInterrupt) } else if i.pointee.imm == 2 { rec.note(.waitForEvent) }
-        case .clrex, .dsb, .dmb, .isb, .sb:
+        case .clrex:
+            clearMonitor(&rec)
+            rec.note(.barrier)
+        case .dsb, .dmb, .isb, .sb:
             rec.note(.barrier)
         case .sys:
             if i.pointee.sys == Sys.dcZVA {
@@ -360,8 +363,15 @@ extension Machine {
         // MARK: Loads and stores
         case .ldr, .str, .ldrs:
             return loadStore(i, pc, &rec)
-        case .ldp, .stp:
+        case .ldp, .stp, .ldnp, .stnp, .ldpsw:
             return loadStorePair(i, pc, &rec)
+        case .ldxr, .ldaxr, .stxr, .stlxr, .ldxp, .ldaxp, .stxp, .stlxp, .ldar, .stlr:
+            return exclusive(i, pc, &rec)
+        case .adc, .adcs, .sbc, .sbcs, .ccmnReg, .ccmpReg, .ccmnImm, .ccmpImm, .rbit, .rev16, .rev32, .rev, .clz, .cls,
+             .smaddl, .smsubl, .umaddl, .umsubl, .smulh, .umulh,
+             .crc32b, .crc32h, .crc32w, .crc32x, .crc32cb, .crc32ch, .crc32cw, .crc32cx, .prfm:
+            // Registers and flags only (Execute+Integer.swift).
+            executeIntegerAddition(i, &rec)
         }
         s[Slot.pc] = next
         return .normal
@@ -386,11 +396,13 @@ extension Machine {
         return false
     }
 
-    /// ERET: PC from ELR_EL2, PSTATE from SPSR_EL2. Only EL2h/EL2t exist here: a return to any
+    /// ERET: PC from ELR_EL2, PSTATE from SPSR_EL2, the exclusive monitor cleared (as QEMU does
+    /// and the architecture requires). Only EL2h/EL2t exist here: a return to any
     /// other mode is an illegal exception return (PSTATE.IL set, EL unchanged), which makes the
     /// next instruction take an Illegal Execution State exception (EC 0x0E).
     @inline(never)
     func eret<R: Recorder>(_ pc: UInt64, _ rec: inout R) -> ExecStatus {
+        clearMonitor(&rec)      // an exception return clears the local exclusive monitor
         let spsr = sys[Sys.spsr]
         let target = sys[Sys.elr]
         let keep: UInt64 = 0xf000_0000 | 0x3c0
@@ -463,9 +475,10 @@ extension Machine {
         return .normal
     }
 
+    /// LDP/STP, LDNP/STNP (the non-temporal hint has no effect here) and LDPSW.
     @inline(__always)
     func loadStorePair<R: Recorder>(_ i: UnsafePointer<Instruction>, _ pc: UInt64, _ rec: inout R) -> ExecStatus {
-        let esize = i.pointee.sf ? 8 : 4
+        let esize = i.pointee.sf && i.pointee.op != .ldpsw ? 8 : 4
         let base = xsp(i.pointee.rn)
         var addr = base
         var writeback = false
@@ -476,7 +489,7 @@ extension Machine {
         default: addr = base &+ UInt64(bitPattern: i.pointee.imm)
         }
         if !spAligned(i, base, pc, &rec) { return .exception }
-        if i.pointee.op == .stp {
+        if i.pointee.op == .stp || i.pointee.op == .stnp {
             let a = xr(i.pointee.rd), b = xr(i.pointee.ra)
             let ok: Bool
             if esize == 8 {
@@ -486,7 +499,11 @@ extension Machine {
             }
             if !ok { return .exception }
         } else {
-            guard let (v1, v2) = loadPair(addr, esize, pc, &rec) else { return .exception }
+            guard var (v1, v2) = loadPair(addr, esize, pc, &rec) else { return .exception }
+            if i.pointee.op == .ldpsw {
+                v1 = UInt64(bitPattern: Int64(Int32(truncatingIfNeeded: v1)))
+                v2 = UInt64(bitPattern: Int64(Int32(truncatingIfNeeded: v2)))
+            }
             wx(i.pointee.rd, v1, true, &rec)
             wx(i.pointee.ra, v2, true, &rec)
         }

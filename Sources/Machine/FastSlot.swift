@@ -192,7 +192,7 @@ struct FastSlot {
         case .blr:
             set(.blr, rn: zr(i.rn))
         case .ldr, .str:
-            guard i.mode == .offset || i.mode == .unscaled, i.rn != 31,
+            guard i.mode == .offset || i.mode == .unscaled || i.mode == .unprivileged, i.rn != 31,
                   i.imm >= Int64(Int32.min) && i.imm <= Int64(Int32.max) else { return }
             // The syndrome loadStore builds without write-back (ISV, SAS, SRT, SF; WnR for stores).
             let store = i.op == .str

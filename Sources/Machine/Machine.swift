@@ -6,38 +6,41 @@ enum Slot {
     static let spEL2 = 32
     static let pc = 33
     static let pstate = 34
+    /// The local exclusive monitor: 0 when open (no mark), else the mark a load-exclusive set
+    /// (see `Machine.exclusiveMark`).
+    static let exclusive = 35
     /// Architectural state ends here; the rest are caches kept in the same buffer so the hot
     /// loop reads them through a `let` pointer (no class-property exclusivity checks).
-    static let architectural = 35
+    static let architectural = 36
     /// Base of the last fetched page (~0 when none) and its decoded instructions' address.
-    static let pageBase = 35
-    static let pagePtr = 36
+    static let pageBase = 36
+    static let pagePtr = 37
     /// The RAM region that served the last data access: base, size, bytes, decoded flags.
-    static let ramBase = 37
-    static let ramSize = 38
-    static let ramPtr = 39
-    static let ramFlags = 40
+    static let ramBase = 38
+    static let ramSize = 39
+    static let ramPtr = 40
+    static let ramFlags = 41
     /// 1 when SCTLR_EL2.M = 1 (translation on): the one flag the MMU-off hot path tests.
-    static let mmuOn = 41
+    static let mmuOn = 42
     /// One-entry data translation caches (MMU on): virtual page base (~0 when empty) and its
     /// physical page base, for reads and for writes (filled only from writable pages).
-    static let readVA = 42
-    static let readPA = 43
-    static let writeVA = 44
-    static let writePA = 45
+    static let readVA = 43
+    static let readPA = 44
+    static let writeVA = 45
+    static let writePA = 46
     /// The fault status of the last failed translation (MMU on).
-    static let faultStatus = 46
+    static let faultStatus = 47
     /// Data addresses below this are their own physical address: 2^44 (PARange) with the MMU
     /// off, 0 with it on. One compare on the MMU-off hot path covers both checks.
-    static let identityLimit = 47
+    static let identityLimit = 48
     /// The run loop's page: equals `pageBase` while that page holds no armed breakpoint, ~0
     /// otherwise; every change of `pageBase` resets it (see `Machine.run`).
-    static let runPageBase = 48
+    static let runPageBase = 49
     /// Register 31 as ZR for the run loop's specialised instructions (`FastSlot`): `zero` is
     /// always 0 (never written), `sink` takes discarded writes (never read).
-    static let zero = 49
-    static let sink = 50
-    static let count = 51
+    static let zero = 50
+    static let sink = 51
+    static let count = 52
 }
 
 /// Catalogue indices the executor needs by name (read from the one catalogue, never a copy).
@@ -67,7 +70,8 @@ enum ExecStatus: UInt8 { case normal, exception, selfLoop }
 
 /// One AArch64 CPU at EL2 (no EL3, EL1/EL0 not run) with its physical memory.
 ///
-/// State lives in one flat buffer (`Slot`): X0...X30, SP_EL0, SP_EL2, PC, PSTATE; system
+/// State lives in one flat buffer (`Slot`): X0...X30, SP_EL0, SP_EL2, PC, PSTATE, the local
+/// exclusive monitor; system
 /// registers in a second buffer indexed by catalogue index. PSTATE is kept in SPSR_EL2 layout:
 /// NZCV 31:28, IL 20, DAIF 9:6, M 3:0 (0x9 EL2h, 0x8 EL2t), so SPSel is M[0].
 public final class Machine {
@@ -128,7 +132,7 @@ public final class Machine {
 
     /// Cold reset as QEMU does it for `-kernel prog.elf`: X and SP zero, PC = entry, PSTATE
     /// 0x400003c9 (EL2h, DAIF masked, Z set: from the catalogue's NZCV/DAIF/SPSel resets),
-    /// system registers at their catalogue reset values.
+    /// system registers at their catalogue reset values, the exclusive monitor open.
     public func reset(entry: UInt64) {
         s.initialize(repeating: 0, count: Slot.count)
         s[Slot.pageBase] = ~0

@@ -152,6 +152,7 @@ struct LogRecorder: LoopRecorder {
     }
     mutating func note(_ n: StepNotes) { if !n.isDisjoint(with: Self.specialNotes) { special = true } }
     mutating func exception(_ e: ExceptionTaken) { special = true }
+    mutating func monitor(_ old: UInt64, _ new: UInt64) { w.monitor(old) }
     mutating func block(_ address: UInt64, _ old: [UInt8]) {
         w.block(address, old)
         if address &+ UInt64(old.count) > watchLow && address < watchHigh {

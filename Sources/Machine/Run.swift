@@ -58,6 +58,7 @@ extension Machine {
         while k >= 0 { let w = e.systemRegisterWrite(k); sys[Int(w.index)] = w.old; k -= 1 }
         k = Int(e.registerCount) - 1
         while k >= 0 { let w = e.registerWrite(k); s[Int(w.index)] = w.old; k -= 1 }
+        if let m = e.monitorWrite { s[Slot.exclusive] = m.old }
         s[Slot.pstate] = e.pstateOld
         s[Slot.pc] = e.pcOld
         // Translation may have changed (an MSR to SCTLR_EL2, a TLB fill): start from a clean

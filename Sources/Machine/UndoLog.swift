@@ -26,6 +26,8 @@ public final class UndoLog {
         case pc = 5
         /// [pa u64][old bytes][count u16]: a block write (DC ZVA, the second half of a split store).
         case block = 6
+        /// [old u64]: the exclusive monitor changed (`Slot.exclusive`).
+        case monitor = 7
         /// The end of a step.
         case step = 0x80
         /// A record kept in full by the owner (`appendSide`).
@@ -37,8 +39,8 @@ public final class UndoLog {
     }
 
     /// Room one step's record may need: 4 registers, 4 system registers, a 16-byte store, a
-    /// 64-byte block, PSTATE, PC and the step tag.
-    static let maxRecord = 4 * 10 + 4 * 11 + 26 + 75 + 9 + 9 + 1
+    /// 64-byte block, PSTATE, PC, the exclusive monitor and the step tag.
+    static let maxRecord = 4 * 10 + 4 * 11 + 26 + 75 + 9 + 9 + 9 + 1
 
     final class Chunk {
         let base: UnsafeMutableRawPointer
@@ -152,6 +154,7 @@ public final class UndoLog {
             case .systemRegister(let i, let old): machine.sys[i] = old; translation = true
             case .pstate(let old): s[Slot.pstate] = old
             case .pc(let old): pcOld = old
+            case .monitor(let old): s[Slot.exclusive] = old
             case .memory(let pa, let bytes):
                 _ = machine.memory.writeBytes(bytes, at: pa)
                 machine.invalidateStore(pa, bytes.count)
@@ -192,6 +195,7 @@ public final class UndoLog {
             case .systemRegister(let i, let old): sysregs.append((i, old))
             case .pstate(let old): e.pstateOld = old
             case .pc(let old): pcOld = old
+            case .monitor(let old): e.monitor(old, machine.s[Slot.exclusive])
             case .memory(let pa, let bytes):
                 let now = machine.memory.readBytes(at: pa, count: bytes.count) ?? bytes
                 if bytes.count <= 16 {
@@ -242,6 +246,7 @@ public final class UndoLog {
         case systemRegister(Int, UInt64)
         case pstate(UInt64)
         case pc(UInt64)
+        case monitor(UInt64)
         case memory(UInt64, [UInt8])
     }
 
@@ -262,6 +267,7 @@ public final class UndoLog {
                 p -= 11
             case .pstate: body(.pstate(u64(p - 9))); p -= 9
             case .pc: body(.pc(u64(p - 9))); p -= 9
+            case .monitor: body(.monitor(u64(p - 9))); p -= 9
             case .memory:
                 let n = Int(b.load(fromByteOffset: p - 2, as: UInt8.self))
                 let start = p - 2 - n - 8
@@ -338,6 +344,7 @@ struct LogWriter {
         u16(UInt16(old.count))
         tag(.block)
     }
+    mutating func monitor(_ old: UInt64) { u64(old); tag(.monitor) }
 
     /// Ends a step whose PC and PSTATE went from `pcOld`/`pstateOld` to `pcNew`/`pstateNew`.
     @inline(__always) mutating func endStep(pcOld: UInt64, pcNew: UInt64, pstateOld: UInt64, pstateNew: UInt64, attached: Bool = false) {
@@ -364,6 +371,7 @@ struct LogWriter {
         for k in 0..<Int(e.systemRegisterCount) { let w = e.systemRegisterWrite(k); systemRegister(Int(w.index), w.old) }
         if let m = e.memoryWrite { memory(m.address, Int(m.count), m.oldLow, m.oldHigh) }
         if let b = e.blockWrite { block(b.address, b.oldBytes) }
+        if let m = e.monitorWrite { monitor(m.old) }
         endStep(pcOld: e.pcOld, pcNew: e.pcNew, pstateOld: e.pstateOld, pstateNew: e.pstateNew, attached: attached)
     }
 

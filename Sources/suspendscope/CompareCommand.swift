@@ -20,9 +20,6 @@ struct CompareCommand: ParsableCommand {
     var second: String
     @Option(help: "A review email (a reply quoting the patch) to show next to the lines it quotes.")
     var review: String?
-    @Option(help: "Width of the output in columns.")
-    var width: Int = 160
-
     func run() throws {
         let a: BuiltScenario, b: BuiltScenario
         do {
@@ -37,6 +34,6 @@ struct CompareCommand: ParsableCommand {
                 FileHandle.standardError.write(Data("warning: \(review): no remarks found (expected '>'-quoted patch lines with the reviewer's text between them)\n".utf8))
             }
         }
-        print(RevisionComparison(a, b, review: email).text(width: max(60, min(width, 400))))
+        print(RevisionComparison(a, b, review: email).text())
     }
 }

@@ -2,6 +2,7 @@ import ArgumentParser
 import Debugger
 import Foundation
 import Platform
+import TUI
 
 /// `suspendscope debug [SCENARIO|DIR] --commands FILE|-`
 struct DebugCommand: ParsableCommand {
@@ -43,6 +44,8 @@ struct DebugCommand: ParsableCommand {
         let session = DebugSession(built: built, policy: policy)
         session.maxStepsPerCommand = maxSteps
         let interpreter = CommandInterpreter(session: session)
+        let themes = ThemeCatalog()
+        interpreter.availableThemes = { themes.available }
         let failed = !Self.execute(text, name: commands, interpreter: interpreter)
         if failed { throw CLIFailure(code: 2, message: "") }
     }

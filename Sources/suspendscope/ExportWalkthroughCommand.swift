@@ -15,10 +15,10 @@ struct ExportWalkthroughCommand: ParsableCommand {
     var output: String
     @Option(help: "Theme for the colours.")
     var theme: String = "default"
-    @Option(help: "Screen width in columns.")
-    var width: Int = 120
+    @Option(help: "Screen width in columns (at 200x60 nothing on the pages is cut).")
+    var width: Int = 200
     @Option(help: "Screen height in rows.")
-    var height: Int = 40
+    var height: Int = 60
 
     func run() throws {
         guard (80...400).contains(width), (24...200).contains(height) else {
@@ -26,8 +26,7 @@ struct ExportWalkthroughCommand: ParsableCommand {
         }
         let built: BuiltScenario
         do { built = try ScenarioArgument.resolve(scenario).build() } catch let e as ScenarioError { throw CLIFailure.badInput(e.description) }
-        let dirs = [URL(fileURLWithPath: FileManager.default.currentDirectoryPath).appendingPathComponent("themes")]
-        let (t, problem) = Theme.load(named: theme, searching: dirs)
+        let (t, problem) = ThemeCatalog().load(named: theme, explicit: true)
         if let problem { FileHandle.standardError.write(Data("warning: \(problem)\n".utf8)) }
         let pages = Walkthrough.pages(built: built, theme: t, width: width, height: height)
         let dir = URL(fileURLWithPath: output)

@@ -48,7 +48,7 @@ struct SessionCommand: ParsableCommand {
             let session: DebugSession
             do { session = try SessionFile.load(path) } catch let e as SessionError { throw CLIFailure.badInput(e.description) }
             let ci = CommandInterpreter(session: session)
-            for c in ["where", "info registers", "info sysregs", "info context"] {
+            for c in ["frame", "info registers", "info sysregs", "info context"] {
                 print("(ssc) \(c)")
                 print(ci.execute(c).output)
             }

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import Assembler
 import Platform
+import Debugger
 
 /// The `suspendscope` executable: argument parsing only. Each subcommand delegates to the
 /// modules below it and maps their errors to the exit codes of SPEC §5:
@@ -19,6 +20,7 @@ struct SuspendScope: ParsableCommand {
                       suspendscope check v8
                       suspendscope scenarios export v9 my-v9
             """,
+        version: SuspendScopeVersion.text,
         subcommands: [TUICommand.self, RunCommand.self, CheckCommand.self, DebugCommand.self, SessionCommand.self, ScenariosCommand.self, ImportCommand.self, CompareCommand.self, TourCommand.self, ExportWalkthroughCommand.self, AssembleCommand.self, DisasmCommand.self],
         defaultSubcommand: TUICommand.self
     )
@@ -62,6 +64,12 @@ struct SuspendScope: ParsableCommand {
             Foundation.exit(code == .validationFailure ? 2 : 3)
         }
     }
+}
+
+/// `suspendscope --version`.
+enum SuspendScopeVersion {
+    static let number = "0.9.0"
+    static var text: String { "suspendscope \(number) (Xen ARM64 system suspend on an AArch64 EL2 emulator; session format \(SessionFile.version))" }
 }
 
 /// A failure with the exit code it maps to and a message for stderr.

@@ -400,6 +400,7 @@ enum Corpus {
     /// Every line, in order.
     static var lines: [String] {
         handwritten.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty } + generated
+            + integerLines
     }
 
     /// The assembler source: `.arch` for SB/BFC/TLBI-range era instructions, `_start` first.

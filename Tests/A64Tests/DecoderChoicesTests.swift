@@ -25,7 +25,17 @@ import TestSupport
         (0x9180_0000, "addg (MTE): add immediate with bit 23 set"),
         (0xd4a0_0001, "dcps1"),
         (0xd528_0000, "sysl"),
-        (0xf980_0000, "prfm"),
+        (0x48c0_fc20, "ldarh w0, [x1] with Rs != 11111 (objdump: undefined)"),
+        (0xc8df_8020, "ldar x0, [x1] with Rt2 != 11111 (objdump: undefined)"),
+        (0x087f_0440, "ldxp with byte elements (CASP space)"),
+        (0x6940_0441, "ldpsw x1, x1, [x2]: Rt == Rt2"),
+        (0x2840_0441, "ldnp w1, w1, [x2]: Rt == Rt2"),
+        (0x88df_7c20, "ldlar (ARMv8.1 LORegions)"),
+        (0xdac0_1841, "ctz (FEAT_CSSC)"),
+        (0xdac1_0041, "pacia (ARMv8.3)"),
+        (0xf880_0820, "prfm with the unprivileged form (unallocated)"),
+        (0x9ac5_4041, "crc32b with sf = 1"),
+        (0x3a45_1074, "ccmn with o3 = 1"),
     ])
     func reservedDecodesAsUndefined(word: UInt32, what: String) throws {
         let i = Decoder.decode(word)
@@ -63,7 +73,7 @@ import TestSupport
             let i = Instruction(op: op, sf: rng.next() & 1 == 0, rd: b(), rn: b(), rm: b(), ra: b(),
                                 imm: Int64(bitPattern: rng.next()) >> Int64(rng.next() % 64), shift: b() & 7, amount: b(),
                                 cond: b(), n: b() & 1, immr: b(), imms: b(), size: b() & 3,
-                                mode: AddressingMode(rawValue: UInt8(rng.next() % 7))!, sys: UInt16(truncatingIfNeeded: rng.next()))
+                                mode: AddressingMode(rawValue: UInt8(rng.next() % 8))!, sys: UInt16(truncatingIfNeeded: rng.next()))
             _ = Disassembler.text(i, at: rng.next())
             if op != .undefined, let w = try? Encoder.encode(i) {  // .undefined emits its raw word, like .inst
                 #expect(Decoder.decode(w).op == op)

@@ -106,12 +106,13 @@ import TestSupport
         }
     }
 
-    /// The decoder's documented choices (see `Decoder`): overlapping LDP, loads with write-back
-    /// into their base, and MSR (immediate) to PSTATE fields other than SPSel/DAIFSet/DAIFClr.
+    /// The decoder's documented choices (see `Decoder`): overlapping LDP and LDNP, loads with
+    /// write-back into their base, and MSR (immediate) to PSTATE fields other than
+    /// SPSel/DAIFSet/DAIFClr.
     static func isDocumentedChoice(_ w: UInt32) -> Bool {
         let rt = w & 31, rn = (w >> 5) & 31, rt2 = (w >> 10) & 31
-        if w & 0x7c40_0000 == 0x2840_0000 && (w >> 23) & 3 != 0 {          // LDP (32/64-bit)
-            return rt == rt2 || ((w >> 23) & 3 != 2 && rn != 31 && (rt == rn || rt2 == rn))
+        if w & 0x7c40_0000 == 0x2840_0000 {                                  // LDP/LDNP (32/64-bit)
+            return rt == rt2 || ((w >> 23) & 3 != 2 && (w >> 23) & 3 != 0 && rn != 31 && (rt == rn || rt2 == rn))
         }
         if w & 0x3f20_0400 == 0x3800_0400 && (w >> 22) & 3 != 0 {           // load, pre/post-index
             return rt == rn && rn != 31
@@ -129,5 +130,12 @@ import TestSupport
         "br", "blr", "ret", "cbz", "cbnz", "tbz", "tbnz", "mrs", "msr", "isb", "dsb", "dmb", "nop", "wfi", "wfe",
         "yield", "sev", "sevl", "hint", "sb", "clrex", "sys", "tlbi", "dc", "ic", "at", "svc", "hvc", "smc", "brk",
         "hlt", "eret", "udf", "ssbb", "pssbb",
+        // The ARMv8.0 integer additions.
+        "adc", "adcs", "sbc", "sbcs", "ngc", "ngcs", "ccmp", "ccmn", "rbit", "rev16", "rev32", "rev", "clz", "cls",
+        "smaddl", "smsubl", "umaddl", "umsubl", "smull", "smnegl", "umull", "umnegl", "smulh", "umulh",
+        "crc32b", "crc32h", "crc32w", "crc32x", "crc32cb", "crc32ch", "crc32cw", "crc32cx", "ldpsw", "ldnp", "stnp",
+        "prfm", "prfum", "ldtr", "sttr", "ldtrb", "sttrb", "ldtrh", "sttrh", "ldtrsb", "ldtrsh", "ldtrsw",
+        "ldxr", "ldxrb", "ldxrh", "ldaxr", "ldaxrb", "ldaxrh", "stxr", "stxrb", "stxrh", "stlxr", "stlxrb", "stlxrh",
+        "ldxp", "ldaxp", "stxp", "stlxp", "ldar", "ldarb", "ldarh", "stlr", "stlrb", "stlrh",
     ]
 }

@@ -23,7 +23,7 @@ import TestSupport
     /// Run to power-off, go back 20 steps and forward again: at every step the registers, system
     /// registers and the context bytes print the same as on the first pass.
     @Test func reverseTwentyStepsFromPowerOffMatchesTheFirstPass() throws {
-        let dump = ["where", "info registers", "info sysregs", "info context", "x/22gx &resume_cpu_context"]
+        let dump = ["frame", "info registers", "info sysregs", "info context", "x/22gx &resume_cpu_context"]
         var script = "# first pass up to power-off\nuntil power-off\ninfo boundaries\nrs 20\n"
         for _ in 0..<20 { script += (dump + ["s"]).joined(separator: "\n") + "\n" }
         script += dump.joined(separator: "\n") + "\n"
@@ -32,11 +32,11 @@ import TestSupport
         let r = try Self.debug(script)
         #expect(r.status == 0, "\(r.stderr)")
         let t = Self.transcript(r.stdout)
-        // Group the dumps by the step `where` names.
+        // Group the dumps by the step `frame` names.
         var byStep: [String: [String]] = [:]
         var i = 0
         while i < t.count {
-            if t[i].command == "where" {
+            if t[i].command == "frame" {
                 let step = String(t[i].output.prefix { $0 != ":" })
                 let block = t[i..<min(t.count, i + dump.count)].map { "\($0.command)\n\($0.output)" }.joined(separator: "\n")
                 byStep[step, default: []].append(block)
@@ -74,8 +74,8 @@ import TestSupport
         let second = try #require(t[4].output.split(separator: "\n").last.map(String.init))
         #expect(t[5].output.contains("Watchpoint 2: resume_cpu_context.sp"))
         #expect(t[5].output.contains("Old value = 0x0"))
-        #expect(t[5].output.contains("changed by step 547: str x2, [x0, #96]"))
-        #expect(t[6].output.hasSuffix("step 546: 0x20000200320 <prepare_resume_ctx+32> head.S:38\tstr x2, [x0, #96]"))
+        #expect(t[5].output.contains("changed by step 548: str x2, [x0, #96]"))
+        #expect(t[6].output.hasSuffix("step 547: 0x20000200320 <prepare_resume_ctx+32> head.S:38\tstr x2, [x0, #96]"))
         #expect(t[6].output.contains("Watchpoint 2: resume_cpu_context.sp"))
         #expect(t[7].output.contains("Breakpoint 1, create_table_entry (hit 3 times)"))
         #expect(t[7].output.hasSuffix(second))
@@ -107,9 +107,9 @@ import TestSupport
         let noScenario = try CLI.run(["debug", "v99", "--commands", path])
         #expect(noScenario.status == 2)
         // Windows line ends are line ends.
-        let crlf = try DebugCommandTests.debug("si 2\r\nwhere\r\n")
+        let crlf = try DebugCommandTests.debug("si 2\r\nframe\r\n")
         #expect(crlf.status == 0, "\(crlf.stderr)")
-        #expect(crlf.stdout.contains("(ssc) where\nstep 2:"))
+        #expect(crlf.stdout.contains("(ssc) frame\nstep 2:"))
     }
 }
 
@@ -118,13 +118,13 @@ import TestSupport
     @Test func saveQuitReplayRestoresTheSameState() throws {
         let dir = try TemporaryDirectory(prefix: "session")
         let file = dir.url.appendingPathComponent("walk.json").path
-        let dumps = "where\ninfo registers\ninfo sysregs\ninfo context\n"
+        let dumps = "frame\ninfo registers\ninfo sysregs\ninfo context\n"
         let script = "b mmu-on\nc\nc\nset $x5 = 0xabc\nset $VBAR_EL2 = 0x40000800\ns 3\n" + dumps + "save \(file)\nquit\np 1\n"
         let r = try DebugCommandTests.debug(script)
         #expect(r.status == 0, "\(r.stderr)")
         let t = DebugCommandTests.transcript(r.stdout)
         #expect(t.last?.command == "quit")
-        let before = t.filter { ["where", "info registers", "info sysregs", "info context"].contains($0.command) }
+        let before = t.filter { ["frame", "info registers", "info sysregs", "info context"].contains($0.command) }
         let replay = try CLI.run(["session", "replay", file])
         #expect(replay.status == 0, "\(replay.stderr)")
         let after = DebugCommandTests.transcript(replay.stdout)

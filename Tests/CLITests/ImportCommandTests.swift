@@ -51,7 +51,7 @@ import TestSupport
         #expect(debug.status == 0, "\(debug.stderr)")
         let replay = try CLI.run(["session", "replay", "sessions/at-return.json", "--commands", "-"], in: dir.url)
         #expect(replay.status == 0, "\(replay.stderr)")
-        #expect(replay.stdout.contains("step 799: 0x20000200894 <system_suspend+40> suspend.S:71"), "\(replay.stdout)")
+        #expect(replay.stdout.contains("step 801: 0x20000200894 <system_suspend+40> suspend.S:71"), "\(replay.stdout)")
     }
 
     /// v8-base, the code the seed applies to: no context struct, said so by every command.

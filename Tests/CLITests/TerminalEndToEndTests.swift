@@ -41,7 +41,7 @@ import TestSupport
         try Self.expectScreen(t, "▶ psci-call")
         try t.send("?")
         screen = try Self.expectScreen(t, "Keys (Esc or ? closes)")
-        #expect(screen.contains("step back one instruction"))
+        #expect(screen.contains("step back N instructions"))
         try t.send("Escape")
         // Let the Escape be read (ncurses waits ESCDELAY for a longer sequence) before resizing.
         try Self.expectScreen(t, "timeline · step")

@@ -14,12 +14,15 @@ import Testing
 
     @Test func v9TourScoresPredictions() throws {
         let g = try Self.guide("v9")
-        var answers = ["1", "0xc400000e", "0x30c50830", "", "5"]
+        var answers = ["", "1", "0xc400000e", "0x30c50830", "", "5"]
         var out = ""
         g.walk(input: { answers.isEmpty ? nil : answers.removeFirst() }, output: { out += $0 })
-        #expect(g.asked == 5)
+        #expect(g.asked == 4)
+        #expect(g.skipped == 2)
         #expect(g.right == 3)
-        #expect(out.contains("Score: 3/5"))
+        #expect(out.contains("Score: 3/4, 2 skipped"))
+        // After each reveal, the state it is about.
+        #expect(out.contains("Skipped: lr is 0x20000200890.\n  at step 539 (head.S:26): lr = 0x20000200890"), "\(out)")
         #expect(out.contains("Not quite: you said 0x5; x0 is 0x0."))
         #expect(out.contains("[8/8] resume-return"))
     }

@@ -98,3 +98,19 @@ import Debugger
         #expect(rows[3].contains("step 7    -"), "\(rows[3])")
     }
 }
+
+@Suite struct WrapTests {
+    /// The ASCII fast path of `Frame.wrap` gives the same lines as the general one.
+    @Test func theFastPathWrapsAsTheGeneralOne() {
+        var rng = SplitMix64(seed: 17)
+        let words = ["a", "bb", "stp", "x29", "resume_cpu_context", "0x2000021e000", "(RESUME_CTX_X29)", String(repeating: "w", count: 45)]
+        for _ in 0..<2000 {
+            let n = Int(rng.next() % 20)
+            let text = (0..<n).map { _ in words[Int(rng.next() % UInt64(words.count))] }.joined(separator: " ")
+            let width = 1 + Int(rng.next() % 60)
+            #expect(Frame.wrapASCII(text, width: width) == Frame.wrapAny(text, width: width), "\(text.debugDescription) at \(width)")
+        }
+        #expect(Frame.wrapASCII("a  b", width: 10) == nil)
+        #expect(Frame.wrapASCII("é", width: 10) == nil)
+    }
+}

@@ -17,7 +17,7 @@ import Debugger
 @Suite struct ScreenSnapshotTests {
     static let directory = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Snapshots")
     static let themesDirectory = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-        .deletingLastPathComponent().appendingPathComponent("themes")
+        .deletingLastPathComponent().appendingPathComponent("Sources/TUI/Themes")
 
     static func assertSnapshot(_ frame: Frame, _ name: String, sourceLocation: SourceLocation = #_sourceLocation) throws {
         try assertSnapshot(text: frame.text + "\n", name, sourceLocation: sourceLocation)

@@ -14,6 +14,8 @@
 ///     c  cond                  o  option (extend)  S  S (LDR reg)     b  b5 (TBZ)
 ///     e  b40 (TBZ)             y  system-register / SYS op fields
 ///
+/// (`s` is also the nzcv of CCMP/CCMN, `m` the Rs of the exclusives and `k` bit 20 of LDAR's Rs.)
+///
 /// No two entries overlap (a test checks it), so the first match is the only match.
 public enum DecodeTable {
     /// Field identifiers, one per pattern letter.
@@ -92,8 +94,16 @@ public enum DecodeTable {
         case loadStoreImm9(size: UInt8, sf: Bool, mode: AddressingMode)
         /// Load/store, register offset: m, o = option, S, n, d.
         case loadStoreRegister(size: UInt8, sf: Bool)
-        /// LDP/STP (32/64-bit), offset/pre/post: i = imm7, a = Rt2, n, d.
-        case loadStorePair(sf: Bool, mode: AddressingMode)
+        /// LDP/STP (32/64-bit), LDNP/STNP, LDPSW: i = imm7 (scaled by 1 << scale), a = Rt2, n, d.
+        case loadStorePair(sf: Bool, scale: UInt8, mode: AddressingMode)
+        /// CCMN/CCMP: z, m = Rm (register form) or i = imm5 (immediate form), c, n, s = nzcv.
+        case condCompare
+        /// One source (RBIT, REV16, REV32, REV, CLZ, CLS): z (or a fixed bit 31), n, d.
+        case dataProc1
+        /// Load/store exclusive, load-acquire/store-release: n, d; m = Rs and a = Rt2 where the
+        /// pattern has them (fixed 11111 otherwise); k = bit 20 of Rs for LDAR (bits 19:16 fixed).
+        /// `size` is the element size; `pair` for LDXP/STXP.
+        case exclusive(size: UInt8, pair: Bool)
     }
 
     /// One compiled entry. A plain value without references, so the decoder's hot path copies
@@ -174,7 +184,7 @@ public enum DecodeTable {
         }
     }
 
-    private static func E(_ p: String, _ op: Op, _ f: Format) -> (pattern: String, op: Op, format: Format) { (p, op, f) }
+    static func E(_ p: String, _ op: Op, _ f: Format) -> (pattern: String, op: Op, format: Format) { (p, op, f) }
 
     /// Every entry, compiled.
     public static let entries: [Entry] = specs.enumerated().map { Entry($1.pattern, $1.op, $1.format, id: $0) }
@@ -273,7 +283,7 @@ public enum DecodeTable {
             for (l, op) in [("0", Op.stp), ("1", Op.ldp)] {
                 for sf in [false, true] {
                     t.append(E((sf ? "1" : "0") + "010100" + modeBits + l + "iiiiiiiaaaaannnnnddddd", op,
-                               .loadStorePair(sf: sf, mode: mode)))
+                               .loadStorePair(sf: sf, scale: sf ? 3 : 2, mode: mode)))
                 }
             }
         }
@@ -289,9 +299,11 @@ public enum DecodeTable {
                 t.append(E(sz + "111000" + opc + "0iiiiiiiii00nnnnnddddd", op, .loadStoreImm9(size: s, sf: sf, mode: .unscaled)))
                 t.append(E(sz + "111000" + opc + "0iiiiiiiii01nnnnnddddd", op, .loadStoreImm9(size: s, sf: sf, mode: .post)))
                 t.append(E(sz + "111000" + opc + "0iiiiiiiii11nnnnnddddd", op, .loadStoreImm9(size: s, sf: sf, mode: .pre)))
+                t.append(E(sz + "111000" + opc + "0iiiiiiiii10nnnnnddddd", op, .loadStoreImm9(size: s, sf: sf, mode: .unprivileged)))
                 t.append(E(sz + "111000" + opc + "1mmmmmoooS10nnnnnddddd", op, .loadStoreRegister(size: s, sf: sf)))
             }
         }
+        t += integerAdditions
         return t
     }()
 

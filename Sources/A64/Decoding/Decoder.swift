@@ -7,10 +7,16 @@
 /// decode as `.undefined`.
 ///
 /// CONSTRAINED UNPREDICTABLE choices made here (all are allowed by the Arm ARM):
-/// - loads with write-back whose Rt equals Rn (Rn != SP), LDP with Rt == Rt2, and LDP with
-///   write-back where Rt or Rt2 equals Rn: UNDEFINED.
+/// - loads with write-back whose Rt equals Rn (Rn != SP), LDP/LDNP/LDPSW with Rt == Rt2, and
+///   LDP/LDPSW with write-back where Rt or Rt2 equals Rn: UNDEFINED (objdump agrees for LDPSW;
+///   it prints LDP/LDNP).
 /// - stores with write-back whose Rt equals Rn: decoded normally (the executor stores the
 ///   register's value before the write-back).
+/// - the exclusives, as objdump prints them and QEMU runs them: STXR/STXP with Rs == Rt, Rt2 or
+///   Rn, and LDXP with Rt == Rt2, are decoded normally (the store writes the registers' values
+///   read before the status is written; LDXP writes Rt then Rt2). The should-be-one Rs/Rt2
+///   fields objdump ignores are decoded and kept (`DecodeTable.integerAdditions`); LDAR with
+///   them not ones is UNDEFINED, as objdump has it (QEMU would run it as LDAR).
 public enum Decoder {
     public static func decode(_ word: UInt32) -> Instruction {
         guard let entry = DecodeTable.matchEntry(word), let i = build(entry, word) else {
@@ -30,7 +36,8 @@ public enum Decoder {
         let op = e.op
         func reg(_ f: DecodeTable.Field) -> UInt8 { UInt8(truncatingIfNeeded: e.get(f, w)) }
         func u8(_ f: DecodeTable.Field) -> UInt8 { UInt8(truncatingIfNeeded: e.get(f, w)) }
-        var sf: Bool { e.get(.z, w) != 0 }
+        // A pattern without the sf field fixes it in bit 31 (REV Xd, the long multiplies, CRC32X).
+        var sf: Bool { e.has(.z) ? e.get(.z, w) != 0 : e.value >> 31 != 0 }
         switch e.format {
         case .pcRel:
             let raw = (e.signed(.i, w) << 2) | Int64(e.get(.l, w))
@@ -100,21 +107,31 @@ public enum Decoder {
                                size: size, mode: .offset)
         case .loadStoreImm9(let size, let xsf, let mode):
             let rt = reg(.d), rn = reg(.n)
-            if mode != .unscaled && op != .str && rt == rn && rn != 31 { return nil }
+            if (mode == .pre || mode == .post) && op != .str && rt == rn && rn != 31 { return nil }
             return Instruction(op: op, sf: xsf, rd: rt, rn: rn, imm: e.signed(.i, w), size: size, mode: mode)
         case .loadStoreRegister(let size, let xsf):
             let option = u8(.o), s = u8(.S)
             guard option & 2 != 0 else { return nil }
             return Instruction(op: op, sf: xsf, rd: reg(.d), rn: reg(.n), rm: reg(.m), shift: option,
                                amount: s != 0 ? size : 0, imms: s, size: size, mode: .register)
-        case .loadStorePair(let xsf, let mode):
+        case .loadStorePair(let xsf, let scale, let mode):
             let rt = reg(.d), rt2 = reg(.a), rn = reg(.n)
-            if op == .ldp {
+            if op == .ldp || op == .ldnp || op == .ldpsw {
                 if rt == rt2 { return nil }
                 if mode != .offset && rn != 31 && (rt == rn || rt2 == rn) { return nil }
             }
-            return Instruction(op: op, sf: xsf, rd: rt, rn: rn, ra: rt2, imm: e.signed(.i, w) << (xsf ? 3 : 2),
+            return Instruction(op: op, sf: xsf, rd: rt, rn: rn, ra: rt2, imm: e.signed(.i, w) << Int64(scale),
                                mode: mode)
+        case .condCompare:
+            let isImm = e.has(.i)
+            return Instruction(op: op, sf: sf, rn: reg(.n), rm: isImm ? 0 : reg(.m), imm: isImm ? Int64(e.get(.i, w)) : 0,
+                               cond: u8(.c), imms: u8(.s))
+        case .dataProc1:
+            return Instruction(op: op, sf: sf, rd: reg(.d), rn: reg(.n))
+        case .exclusive(let size, _):
+            let rs: UInt8 = e.has(.m) ? reg(.m) : (e.has(.k) ? 15 | u8(.k) << 4 : 31)
+            return Instruction(op: op, sf: size == 3, rd: reg(.d), rn: reg(.n), rm: rs, ra: e.has(.a) ? reg(.a) : 31,
+                               size: size, mode: .offset)
         }
     }
 }

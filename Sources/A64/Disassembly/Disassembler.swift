@@ -196,6 +196,7 @@ public enum Disassembler {
             }
             let unscaled = i.mode == .unscaled
             var m = i.op == .str ? (unscaled ? "stur" : "str") : i.op == .ldr ? (unscaled ? "ldur" : "ldr") : (unscaled ? "ldurs" : "ldrs")
+            if i.mode == .unprivileged { m = i.op == .str ? "sttr" : i.op == .ldr ? "ldtr" : "ldtrs" }
             switch i.size {
             case 0: m += "b"
             case 1: m += "h"
@@ -206,6 +207,11 @@ public enum Disassembler {
             return "\(m) \(rt), \(address(i))"
         case .ldp, .stp:
             return "\(i.op) \(r(i.rd)), \(r(i.ra)), \(address(i))"
+        case .adc, .adcs, .sbc, .sbcs, .ccmnReg, .ccmpReg, .ccmnImm, .ccmpImm, .rbit, .rev16, .rev32, .rev, .clz, .cls,
+             .smaddl, .smsubl, .umaddl, .umsubl, .smulh, .umulh,
+             .crc32b, .crc32h, .crc32w, .crc32x, .crc32cb, .crc32ch, .crc32cw, .crc32cx, .ldpsw, .ldnp, .stnp, .prfm,
+             .ldxr, .ldaxr, .stxr, .stlxr, .ldxp, .ldaxp, .stxp, .stlxp, .ldar, .stlr:
+            return integerText(i, at: pc)
         }
     }
 

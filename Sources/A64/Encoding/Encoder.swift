@@ -16,6 +16,8 @@ public enum Encoder {
         for index in DecodeTable.byOp[Int(i.op.rawValue)] {
             let e = DecodeTable.entries[index]
             guard accepts(e.format, i) else { continue }
+            // A pattern without the sf field fixes it in bit 31 (REV W/X, the long multiplies).
+            if !e.has(.z) && Self.usesSF(e.format) && (e.value >> 31 != 0) != i.sf { continue }
             tried = true
             do {
                 let word = try fill(e, i)
@@ -41,9 +43,18 @@ public enum Encoder {
         case .loadStoreUnsigned(let size, let sf): return i.mode == .offset && i.size == size && i.sf == sf
         case .loadStoreImm9(let size, let sf, let mode): return i.mode == mode && i.size == size && i.sf == sf
         case .loadStoreRegister(let size, let sf): return i.mode == .register && i.size == size && i.sf == sf
-        case .loadStorePair(let sf, let mode): return i.mode == mode && i.sf == sf
+        case .loadStorePair(let sf, _, let mode): return i.mode == mode && i.sf == sf
         case .msrImm(let sys, _): return i.sys == sys
+        case .exclusive(let size, _): return i.size == size
         default: return true
+        }
+    }
+
+    /// Formats whose `Instruction.sf` is the register width of a pattern's sf field or bit 31.
+    static func usesSF(_ f: DecodeTable.Format) -> Bool {
+        switch f {
+        case .dataProc1, .dataProc2, .dataProc3, .condCompare: return true
+        default: return false
         }
     }
 
@@ -166,8 +177,28 @@ public enum Encoder {
             try put(.o, UInt64(i.shift), "extend")
             guard i.amount == 0 || i.amount == size else { throw EncodingError("shift amount \(i.amount) must be 0 or \(size)") }
             try put(.S, (i.imms != 0 || i.amount != 0) ? 1 : 0, "S")
-        case .loadStorePair(let sf, _):
-            try putSigned(e, .i, try scaled(i.imm, by: sf ? 3 : 2, "offset"), &w, "offset")
+        case .loadStorePair(_, let scale, _):
+            try putSigned(e, .i, try scaled(i.imm, by: Int(scale), "offset"), &w, "offset")
+        case .condCompare:
+            if e.has(.i) {
+                guard i.imm >= 0 && i.imm <= 31 else { throw EncodingError("immediate \(i.imm) out of range 0...31") }
+                try putU(.i, i.imm, "immediate")
+            }
+            try put(.c, UInt64(i.cond), "condition")
+            try put(.s, UInt64(i.imms), "nzcv")
+        case .dataProc1:
+            break
+        case .exclusive:
+            // Fields the pattern fixes to ones must be ones (31) in the instruction.
+            if !e.has(.m) {
+                if e.has(.k) {
+                    guard i.rm & 15 == 15 else { throw EncodingError("status field \(i.rm) must be 15 or 31 for \(i.op)") }
+                    try put(.k, UInt64(i.rm >> 4), "status field")
+                } else if i.rm != 31 {
+                    throw EncodingError("\(i.op) has no status register (field \(i.rm) must be 31)")
+                }
+            }
+            if !e.has(.a) && i.ra != 31 { throw EncodingError("\(i.op) has no second register (field \(i.ra) must be 31)") }
         }
         return w
     }

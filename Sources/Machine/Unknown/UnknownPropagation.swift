@@ -128,14 +128,35 @@ struct Observation {
             else if idx >= 0 { main = t.systemRegisters[idx] }
         case .msr:
             msr(&rec)
-        case .ldr, .ldrs:
+        case .ldr, .ldrs, .ldxr, .ldaxr, .ldar:
             load(&rec)
-        case .str:
+        case .str, .stlr:
             store(&rec)
-        case .ldp:
+        case .ldp, .ldnp, .ldpsw, .ldxp, .ldaxp:
             loadPair(&rec)
-        case .stp:
+        case .stp, .stnp:
             storePair(&rec)
+        case .stxr, .stlxr:
+            if let r = zr(i.rm) { plan.append((r, nil)) }     // the status register: known
+            store(&rec)
+        case .stxp, .stlxp:
+            if let r = zr(i.rm) { plan.append((r, nil)) }
+            storePair(&rec)
+        case .adc, .adcs, .sbc, .sbcs:
+            // The carry in is part of the result: unknown flags make it unknown too.
+            main = first(shadow(zr(i.rn)), shadow(zr(i.rm)), t.flagsShadow)
+            if i.op == .adcs || i.op == .sbcs { newFlags = .some(main) }
+        case .ccmnReg, .ccmpReg, .ccmnImm, .ccmpImm:
+            if i.cond < 14 { reportCondition(&rec) }
+            let holds = conditionHolds(i.cond, e.pstateOld)
+            let compared = i.op == .ccmnReg || i.op == .ccmpReg ? first(shadow(zr(i.rn)), shadow(zr(i.rm))) : shadow(zr(i.rn))
+            newFlags = .some(first(i.cond < 14 ? t.flagsShadow : nil, holds ? compared : nil))
+        case .rbit, .rev16, .rev32, .rev, .clz, .cls:
+            main = shadow(zr(i.rn))
+        case .smaddl, .smsubl, .umaddl, .umsubl:
+            main = first(shadow(zr(i.rn)), shadow(zr(i.rm)), shadow(zr(i.ra)))
+        case .smulh, .umulh, .crc32b, .crc32h, .crc32w, .crc32x, .crc32cb, .crc32ch, .crc32cw, .crc32cx:
+            main = first(shadow(zr(i.rn)), shadow(zr(i.rm)))
         case .sys:
             if i.sys == Sys.dcZVA { reportAddress(zr(i.rd), index: false, &rec) }
         default:
@@ -189,7 +210,13 @@ struct Observation {
 
     // MARK: Loads and stores
 
-    var isDataAccess: Bool { i.op == .ldr || i.op == .ldrs || i.op == .str || i.op == .ldp || i.op == .stp }
+    var isDataAccess: Bool {
+        switch i.op {
+        case .ldr, .ldrs, .str, .ldp, .stp, .ldnp, .stnp, .ldpsw, .ldxr, .ldaxr, .stxr, .stlxr,
+             .ldxp, .ldaxp, .stxp, .stlxp, .ldar, .stlr: return true
+        default: return false
+        }
+    }
 
     /// Reports unknown base/index registers; returns the first unknown one's shadow.
     @discardableResult

@@ -274,6 +274,7 @@ public final class Board {
             unknowns.markUnknown(.systemRegister(i), origin: origin)
         }
         unknowns.markUnknown(.flags, origin: origin)
+        machine.clearExclusiveMonitor()     // the local monitor does not survive a power-down
     }
 
     /// The state PSCI describes at the entry point: EL2h, DAIF masked, MMU and caches off

@@ -14,11 +14,15 @@ public struct Finding: Equatable, Sendable {
     public var location: String?
     /// The whole finding in one sentence.
     public var message: String
+    /// The state of the run to look at: the step count at which the instruction responsible is
+    /// about to run (the faulting load, the msr that restored the wrong value, the boundary),
+    /// when the check ran the path; nil for what the static check finds in the code.
+    public var step: Int?
 
     public init(check: Check, kind: String, subject: String, expected: String? = nil, actual: String? = nil,
-                offset: Int? = nil, location: String? = nil, message: String) {
+                offset: Int? = nil, location: String? = nil, message: String, step: Int? = nil) {
         self.check = check; self.kind = kind; self.subject = subject; self.expected = expected
-        self.actual = actual; self.offset = offset; self.location = location; self.message = message
+        self.actual = actual; self.offset = offset; self.location = location; self.message = message; self.step = step
     }
 
     /// "[static] head.S:98: VBAR_EL2 restored from offset 112 ..."
@@ -32,6 +36,7 @@ public struct Finding: Equatable, Sendable {
             ("expected", expected.map { .string($0) } ?? .null), ("actual", actual.map { .string($0) } ?? .null),
             ("offset", offset.map { .int(Int64($0)) } ?? .null), ("location", location.map { .string($0) } ?? .null),
             ("message", .string(message)),
+            ("step", step.map { .int(Int64($0)) } ?? .null),
         ])
     }
 }

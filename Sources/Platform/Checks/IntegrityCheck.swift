@@ -41,7 +41,8 @@ public struct IntegrityCheck {
                 let x0 = run.states[.contextSaved].map { $0.registers[0] } ?? 0
                 out.append(Finding(check: .path, kind: "never-suspended", subject: m.saveSymbol, expected: "non-zero", actual: hex(x0),
                                    location: run.place(b.pc),
-                                   message: "never suspended: \(m.saveSymbol) returned \(hex(x0)) at step \(b.step), so the caller took the resume branch and skipped the PSCI call"))
+                                   message: "never suspended: \(m.saveSymbol) returned \(hex(x0)) at step \(b.step), so the caller took the resume branch and skipped the PSCI call",
+                                   step: b.step))
             } else {
                 out.append(Finding(check: .path, kind: "never-suspended", subject: m.saveSymbol,
                                    message: "never suspended: \(m.saveSymbol) was \(d.has(.suspendEntry) ? "called but never returned" : "never called")"))
@@ -59,13 +60,14 @@ public struct IntegrityCheck {
                 msg += "; the caller's error branch ran, and the context saved at step \(saved.step) was never used"
             }
             out.append(Finding(check: .path, kind: "psci-error", subject: "SYSTEM_SUSPEND", expected: "SUCCESS (no return)",
-                               actual: code.name, location: where_, message: msg))
+                               actual: code.name, location: where_, message: msg, step: d.boundary(.psciCall)?.step))
         }
         if outcome.reason == "suspend-loop", let last = d.suspendCalls.last {
             let x0 = run.states[.resumeReturn].map { $0.registers[0] } ?? 0
             out.append(Finding(check: .path, kind: "suspend-loop", subject: "x0", expected: "0x0", actual: hex(x0),
                                location: d.boundary(.resumeReturn).map { run.place(run.linkAddress(of: $0.pc)) },
-                               message: "suspends a second time (step \(last)): after resume, \(m.saveSymbol) appeared to return \(hex(x0)) instead of 0, so the caller asked PSCI to suspend again; stopped"))
+                               message: "suspends a second time (step \(last)): after resume, \(m.saveSymbol) appeared to return \(hex(x0)) instead of 0, so the caller asked PSCI to suspend again; stopped",
+                               step: d.boundary(.resumeReturn)?.step))
         }
         if let f = outcome.fault {
             out.append(faultFinding(f))
@@ -102,7 +104,7 @@ public struct IntegrityCheck {
             }
         }
         msg += "; ESR_EL2 = \(hex(f.esr)), ELR_EL2 = \(hex(f.elr))"
-        return Finding(check: .path, kind: kind, subject: "pc", actual: hex(f.elr), location: location, message: msg)
+        return Finding(check: .path, kind: kind, subject: "pc", actual: hex(f.elr), location: location, message: msg, step: outcome.steps - 1)
     }
 
     static func faultStatus(_ fsc: UInt64) -> String {
@@ -135,8 +137,10 @@ public struct IntegrityCheck {
             var msg = "\(reg): expected \(hex(want)) (as at \(idx == 30 ? "suspend-entry" : "psci-call")), actual \(hex(got)) at resume-return"
             var offset: Int?
             var location: String?
+            var step: Int?
             if let w = run.registerWriters[idx], let wake = run.detector.boundary(.warmBoot), w.step > wake.step {
                 location = run.place(run.linkAddress(of: w.pc))
+                step = w.step - 1
                 if let pa = w.loadedFrom, let f = run.field(atPhysical: pa) {
                     offset = f.offset
                     msg += "; restored from offset \(f.offset) (\(f.name)) by `\(run.text(atPhysicalOrVirtual: w.pc))`"
@@ -147,7 +151,7 @@ public struct IntegrityCheck {
                 msg += "; never restored after the power-off"
             }
             out.append(Finding(check: .integrity, kind: "register-mismatch", subject: reg, expected: hex(want), actual: hex(got),
-                               offset: offset, location: location, message: msg))
+                               offset: offset, location: location, message: msg, step: step ?? run.detector.boundary(.resumeReturn)?.step))
         }
         let unknownAfter = run.unknownSystemRegisters[.resumeReturn] ?? []
         for i in comparedSystemRegisters() {
@@ -158,9 +162,11 @@ public struct IntegrityCheck {
             guard want != got || lost else { continue }
             var offset: Int?
             var location: String?
+            var step: Int?
             var restoredBy: String?
             if let w = run.sysregWriters[i], let wake = run.detector.boundary(.warmBoot), w.step > wake.step {
                 location = run.place(run.linkAddress(of: w.pc))
+                step = w.step - 1
                 if let pa = w.loadedFrom, let f = run.field(atPhysical: pa) {
                     offset = f.offset
                     restoredBy = "restored from offset \(f.offset) (\(f.name)) by `\(run.text(atPhysicalOrVirtual: w.pc))`"
@@ -181,13 +187,13 @@ public struct IntegrityCheck {
                     msg += ": nothing saves it (the scenario has no context struct)"
                 }
                 out.append(Finding(check: .integrity, kind: "sysreg-lost", subject: name, expected: hex(want), actual: "unknown",
-                                   offset: offset, location: location, message: msg))
+                                   offset: offset, location: location, message: msg, step: step ?? run.detector.boundary(.resumeReturn)?.step))
                 continue
             }
             let msg = "\(name): expected \(hex(want)) (as at psci-call), actual \(hex(got)) at resume-return; "
                 + (restoredBy ?? "never restored after the power-off")
             out.append(Finding(check: .integrity, kind: "sysreg-mismatch", subject: name, expected: hex(want), actual: hex(got),
-                               offset: offset, location: location, message: msg))
+                               offset: offset, location: location, message: msg, step: step ?? run.detector.boundary(.resumeReturn)?.step))
         }
         return out
     }
@@ -248,7 +254,7 @@ public struct IntegrityCheck {
     func unknowns() -> [Finding] {
         run.unknownUses.map { u in
             Finding(check: .unknown, kind: "unknown-" + u.kind.rawValue, subject: u.source.name, location: run.place(run.linkAddress(of: u.pc)),
-                    message: u.message)
+                    message: u.message, step: u.step - 1)
         }
     }
 
@@ -258,7 +264,7 @@ public struct IntegrityCheck {
         let name = SystemRegisterCatalogue.all[last.index].name
         let leave = run.detector.boundary(.contextRestored)
         return [Finding(check: .synchronization, kind: "missing-isb", subject: name, location: run.place(run.linkAddress(of: last.pc)),
-                        message: "no isb after `msr \(name), ...` (the last EL2 register restored) before the restore returns\(leave.map { " at \(run.place(run.linkAddress(of: $0.pc)))" } ?? ""): the restored system registers are not guaranteed to be in effect (strict synchronization)")]
+                        message: "no isb after `msr \(name), ...` (the last EL2 register restored) before the restore returns\(leave.map { " at \(run.place(run.linkAddress(of: $0.pc)))" } ?? ""): the restored system registers are not guaranteed to be in effect (strict synchronization)", step: last.step - 1)]
     }
 }
 

@@ -173,9 +173,17 @@ public final class ScenarioRun {
     func record(_ s: BoardStep) {
         guard let e = s.effects else { return }
         if let u = s.unknownStepUses { unknownUses += u }
+        // A load names where each register it wrote came from: ldp's second register from the
+        // next element; a base register written back was not loaded.
         let loaded = e.memoryRead?.address
+        let i = e.instruction
+        let isLoad = i.op == .ldr || i.op == .ldp
         for w in e.registerWrites {
-            registerWriters[Int(w.index)] = WriterRecord(step: s.index, pc: e.pcOld, loadedFrom: loaded)
+            var from: UInt64? = nil
+            if isLoad, let a = loaded {
+                if Int(w.index) == Int(i.rd) { from = a } else if i.op == .ldp, Int(w.index) == Int(i.ra) { from = a &+ (i.sf ? 8 : 4) }
+            }
+            registerWriters[Int(w.index)] = WriterRecord(step: s.index, pc: e.pcOld, loadedFrom: isLoad ? from : loaded)
         }
         for w in e.systemRegisterWrites {
             var src = WriterRecord(step: s.index, pc: e.pcOld, loadedFrom: nil)

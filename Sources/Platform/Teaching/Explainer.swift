@@ -33,11 +33,95 @@ public struct Explainer {
             return Explanation(text: "The core is powered down: the firmware keeps RAM and will wake the core at the entry point it was given; every register is lost.")
         }
         guard let i = run.board.instruction(at: pc) else {
-            return Explanation(text: "Nothing can be fetched at 0x\(hex(pc)): the next step takes an instruction abort.")
+            if let x = exceptionTaken(at: pc) {
+                return Explanation(text: x + " Nothing can be fetched there: the next step takes an instruction abort.")
+            }
+            return Explanation(text: "Nothing can be fetched at 0x\(hex(pc)): the next step takes an instruction abort." + (whereFrom(pc).map { " " + $0 } ?? ""))
         }
         var e = explain(i, at: pc)
+        // What is wrong comes first: an exception just taken, a use of an unknown value.
+        var before: [String] = []
+        if let x = exceptionTaken(at: pc) { before.append(x) }
+        before += unknownInputs(i)
+        if !before.isEmpty { e.text = before.joined(separator: " ") + " Next: " + e.text }
         e.note = note(at: run.linkAddress(of: pc))
         return e
+    }
+
+    /// At an exception vector just entered (pc = VBAR_EL2 + a vector offset, ESR/ELR known):
+    /// what was taken, from where, and why.
+    func exceptionTaken(at pc: UInt64) -> String? {
+        let unknowns = run.board.unknowns
+        guard let vbarIndex = SystemRegisterCatalogue.index(named: "VBAR_EL2"), let esrIndex = SystemRegisterCatalogue.index(named: "ESR_EL2"),
+              let elrIndex = SystemRegisterCatalogue.index(named: "ELR_EL2"), let farIndex = SystemRegisterCatalogue.index(named: "FAR_EL2") else { return nil }
+        let off = pc &- m.systemRegister(at: vbarIndex)
+        guard off < 0x800, off % 0x80 == 0, unknowns.origin(of: .systemRegister(esrIndex)) == nil,
+              unknowns.origin(of: .systemRegister(elrIndex)) == nil else { return nil }
+        let esr = m.systemRegister(at: esrIndex), elr = m.systemRegister(at: elrIndex)
+        let ec = UInt8((esr >> 26) & 0x3f)
+        let kind = BatchRun.faultKind(ec).replacingOccurrences(of: "-", with: " ")
+        let vector = ["synchronous", "IRQ", "FIQ", "SError"][Int((off / 0x80) % 4)] + (off < 0x200 ? " from EL2t" : off < 0x400 ? " from EL2h (the current EL with SP_EL2)" : " from a lower EL")
+        var t = "An exception was taken: \(kind) (ESR_EL2 0x\(hex(esr)), EC 0x\(hex(UInt64(ec)))) at 0x\(hex(elr))"
+        let link = run.linkAddress(of: elr)
+        if built.program.word(at: link) != nil { t += " (\(run.place(link)): `\(run.text(at: link))`)" }
+        if ec == 0x24 || ec == 0x25 || ec == 0x20 || ec == 0x21 {
+            let far = m.systemRegister(at: farIndex)
+            t += ", FAR_EL2 0x\(hex(far)): \(IntegrityCheck.faultStatus(esr & 0x3f))"
+            if !m.mmuEnabled, let ctx = built.symbol(built.manifest.contextSymbol), far >= ctx, far &- ctx < UInt64(built.layout.size) {
+                t += ", the virtual address of \(built.manifest.contextSymbol) used with the MMU off"
+            }
+        }
+        t += ". This is the \(vector) vector at VBAR_EL2 + 0x\(hex(off))"
+        if let why = unknowns.explanation(of: .systemRegister(vbarIndex)) {
+            t += ", but VBAR_EL2 is unknown (" + String(why.drop { $0 != " " }.dropFirst()) + "): there is no handler there."
+        } else {
+            t += ", where the handler starts."
+        }
+        return t
+    }
+
+    /// How the pc got somewhere it should not be: the branch that took it there.
+    func whereFrom(_ pc: UInt64) -> String? {
+        guard let from = run.previousPC else { return nil }
+        var t = "It got there from `\(run.text(atPhysicalOrVirtual: from))` at \(run.place(run.linkAddress(of: from)))"
+        if let w = run.registerWriters[30], w.loadedFrom != nil, m.x(30) == pc, let f = w.loadedFrom.flatMap(run.field(atPhysical:)) {
+            t += ", with lr loaded at step \(w.step) from offset \(f.offset) (\(f.name)) of \(built.manifest.contextSymbol)"
+        }
+        return t + "."
+    }
+
+    /// "sp is unknown: lost at power-off, step 574; never restored" for each register the
+    /// instruction reads whose value is unknown.
+    func unknownInputs(_ i: Instruction) -> [String] {
+        let unknowns = run.board.unknowns
+        guard !unknowns.isEmpty else { return [] }
+        var regs: [(UInt8, Bool)] = []              // (register, 31 is sp)
+        switch i.op {
+        case .str, .stp, .ldr, .ldp:
+            if i.mode != .literal { regs.append((i.rn, true)) }
+            if i.op == .str || i.op == .stp { regs.append((i.rd, false)); if i.op == .stp { regs.append((i.ra, false)) } }
+        case .ret, .br, .blr: regs.append((i.rn, false))
+        case .msr, .cbz, .cbnz, .tbz, .tbnz: regs.append((i.rd, false))
+        case .addImm, .subImm: regs.append((i.rn, true))
+        case .movz, .movn, .adr, .adrp, .b, .bl, .mrs, .isb, .dsb, .smc: break
+        default:
+            regs.append((i.rn, false)); regs.append((i.rm, false))
+        }
+        var out: [String] = []
+        var seen = Set<Int>()
+        for (r, spOK) in regs {
+            let index = r == 31 ? (spOK ? 31 + Int(m.spsel) : -1) : Int(r)
+            guard index >= 0, seen.insert(index).inserted, let why = unknowns.explanation(of: .register(index)) else { continue }
+            var text = why
+            if !run.detector.has(.contextRestored) && text.hasSuffix("; never restored") {
+                text = String(text.dropLast("; never restored".count)) + (run.detector.has(.restore) ? "; not restored yet" : "; the restore has not run yet")
+            }
+            let name = index >= 31 ? "sp" : self.name(r)
+            // The tracker names the register its own way; say it with the name the code uses.
+            if let space = text.firstIndex(of: " ") { text = name + text[space...] }
+            out.append(name + " is unknown: " + String(text.drop { $0 != " " }.dropFirst()) + ".")
+        }
+        return out
     }
 
     func hex(_ v: UInt64) -> String { String(v, radix: 16) }
@@ -133,6 +217,13 @@ public struct Explainer {
             let idx = SystemRegisterCatalogue.index(of: SystemRegisterEncoding(packed: i.sys))
             let r = idx.map { SystemRegisterCatalogue.all[$0] }
             var t = "writes \(name(i.rd)) (\(val(i.rd))) to \(r?.name ?? "a system register") (\(r?.summary ?? ""))"
+            if let r, let slot = loadedSlot(i.rd) {
+                let own = built.layout.field(named: r.name.lowercased())
+                t += "; \(name(i.rd)) was loaded from offset \(slot.offset), the \(slot.name) slot"
+                if let own, own.name != slot.name {
+                    t += ", but \(r.name) was saved at offset \(own.offset) (\(own.name)): the wrong slot"
+                }
+            }
             if r?.name == "SCTLR_EL2" {
                 let old = m.systemRegister(named: "SCTLR_EL2") ?? 0, new = value(i.rd)
                 if old & 1 == 0 && new & 1 == 1 { t += ": this turns the MMU on; from here addresses are translated through TTBR0_EL2's tables" }
@@ -189,8 +280,16 @@ public struct Explainer {
         case .adr, .adrp:
             return Explanation(text: "computes a PC-relative address into \(name(i.rd)): with the MMU off this gives the physical address")
         default:
-            return Explanation(text: text)
+            return integerExplanation(i, text: text) ?? Explanation(text: text)
         }
+    }
+
+    /// The context slot register `r` was loaded from, if its last writer was a load from the
+    /// context after the warm boot.
+    func loadedSlot(_ r: UInt8) -> (name: String, offset: Int)? {
+        guard r < 31, let w = run.registerWriters[Int(r)], let wake = run.detector.boundary(.warmBoot), w.step > wake.step,
+              w.step <= run.board.stepCount, let pa = w.loadedFrom else { return nil }
+        return run.field(atPhysical: pa)
     }
 
     /// The author's note for a line: `// note: ...` on the source line, or the manifest's

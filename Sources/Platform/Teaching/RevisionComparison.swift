@@ -75,20 +75,53 @@ public struct RevisionComparison {
         }
         for f in left.layout.fields where !rf.contains(f.name) { out.append("field \(f.name) removed") }
         if left.layout.size != right.layout.size { out.append("size: \(left.layout.size) -> \(right.layout.size) bytes") }
+        // Where each register is saved and restored from, and in which order.
+        for (what, restoring) in [("saved", false), ("restored", true)] {
+            let rows = self.rows(restoring: restoring)
+            var moved: [String] = []
+            for r in rows { if let l = r.left, let rr = r.right, l.offset != rr.offset { moved.append("\(r.register) \(what) at offset \(l.offset) -> \(rr.offset)") } }
+            if !moved.isEmpty { out.append(moved.joined(separator: "; ")) }
+            let l = StaticCheck(left), rc = StaticCheck(right)
+            let lo = (restoring ? l.restores : l.saves).map(\.register), ro = (restoring ? rc.restores : rc.saves).map(\.register)
+            let common = Set(lo).intersection(ro)
+            let lOrder = lo.filter(common.contains), rOrder = ro.filter(common.contains)
+            if lOrder != rOrder {
+                var swapped: [String] = []
+                for (a, b) in zip(lOrder, rOrder) where a != b && !swapped.contains("\(b) / \(a)") { swapped.append("\(a) / \(b)") }
+                out.append("\(restoring ? "restore" : "save") order changed: " + swapped.joined(separator: ", ") + " now come in another order")
+            }
+            // The same offsets, but the registers exchanged between them (the restore-order bug).
+            let lMap = Dictionary((restoring ? l.restores : l.saves).map { ($0.register, $0.offset) }, uniquingKeysWith: { a, _ in a })
+            let rMap = Dictionary((restoring ? rc.restores : rc.saves).map { ($0.register, $0.offset) }, uniquingKeysWith: { a, _ in a })
+            var pairs: [String] = []
+            for (reg, off) in rMap.sorted(by: { $0.key < $1.key }) {
+                if let lOff = lMap[reg], lOff != off, let other = lMap.first(where: { $0.value == off })?.key, rMap[other] == lOff, reg < other {
+                    pairs.append("\(reg) and \(other) exchanged their offsets (\(lOff) <-> \(off))")
+                }
+            }
+            if !pairs.isEmpty { out.append("\(restoring ? "restore" : "save"): " + pairs.joined(separator: "; ")) }
+        }
         if out.isEmpty { out.append("no difference in the context save/restore") }
         return out
     }
 
-    /// The comparison as text for a terminal `width` columns wide.
-    public func text(width: Int = 160) -> String {
-        let col = max(30, (width - 22) / 2)
-        func cell(_ b: BuiltScenario, _ a: ContextAccess?) -> String {
-            guard let a else { return "—".padding(toLength: col, withPad: " ", startingAt: 0) }
+    /// The comparison as text. Cells are never cut: the columns are as wide as their widest
+    /// cell (a terminal view scrolls sideways).
+    public func text() -> String {
+        func content(_ b: BuiltScenario, _ a: ContextAccess?) -> String {
+            guard let a else { return "—" }
             let s = source(b, a)
             let code = s.context.map { StaticCheck.isRestore(b, a) ? "\(s.text); \($0)" : "\($0); \(s.text)" } ?? s.text
             var t = "\(code)  \(s.place)"
             if let marks = review?.remarks(for: s.text), !marks.isEmpty { t += " " + marks.map { "[R\($0.number)]" }.joined() }
-            return String(t.prefix(col)).padding(toLength: col, withPad: " ", startingAt: 0)
+            return t
+        }
+        var col = 30
+        for restoring in [false, true] {
+            for r in rows(restoring: restoring) { col = max(col, content(left, r.left).count + 1, content(right, r.right).count + 1) }
+        }
+        func cell(_ b: BuiltScenario, _ a: ContextAccess?) -> String {
+            content(b, a).padding(toLength: col, withPad: " ", startingAt: 0)
         }
         func fieldName(_ b: BuiltScenario, _ a: ContextAccess?) -> String {
             guard let a else { return "" }

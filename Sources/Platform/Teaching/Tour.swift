@@ -82,6 +82,8 @@ public final class TourGuide {
     public let run: ScenarioRun
     public private(set) var asked = 0
     public private(set) var right = 0
+    /// Questions left unanswered (they count neither right nor wrong).
+    public private(set) var skipped = 0
 
     public init(tour: Tour, run: ScenarioRun) { self.tour = tour; self.run = run }
 
@@ -101,6 +103,16 @@ public final class TourGuide {
         }
     }
 
+    /// The offset in the context of `field:NAME[i]`'s slot.
+    public func fieldOffset(_ name: String) -> Int? {
+        var base = name, index = 0
+        if let open = name.firstIndex(of: "["), let close = name.firstIndex(of: "]"), let i = Int(name[name.index(after: open)..<close]) {
+            base = String(name[..<open]); index = i
+        }
+        guard let f = run.built.layout.field(named: base), index >= 0, index < f.count else { return nil }
+        return f.offset + index * f.elementSize
+    }
+
     /// The value an answer spec names, now.
     public func value(of spec: String) -> UInt64? {
         let m = run.board.machine
@@ -111,18 +123,11 @@ public final class TourGuide {
         }
         if let r = ScenarioManifest.registerIndex(spec) { return r == 32 ? m.sp : m.x(r) }
         if let i = SystemRegisterCatalogue.index(named: spec) { return m.systemRegister(at: i) }
-        if spec.hasPrefix("field:") {
-            let name = String(spec.dropFirst(6))
-            var base = name, index = 0
-            if let open = name.firstIndex(of: "["), let close = name.firstIndex(of: "]"), let i = Int(name[name.index(after: open)..<close]) {
-                base = String(name[..<open]); index = i
-            }
-            guard let f = run.built.layout.field(named: base), index < f.count else { return nil }
+        if spec.hasPrefix("field:"), let off = fieldOffset(String(spec.dropFirst(6))) {
             let bytes = run.readContext()
-            let off = f.offset + index * f.elementSize
-            guard off + f.elementSize <= bytes.count else { return nil }
+            guard off + 8 <= bytes.count else { return nil }
             var v: UInt64 = 0
-            for k in 0..<min(8, f.elementSize) { v |= UInt64(bytes[off + k]) << UInt64(8 * k) }
+            for k in 0..<8 { v |= UInt64(bytes[off + k]) << UInt64(8 * k) }
             return v
         }
         return nil
@@ -149,25 +154,70 @@ public final class TourGuide {
     /// The heading of stop `i` at the current state: "[2/8] context-saved — step 565, suspend.S:71".
     public func heading(_ i: Int) -> String {
         let stop = tour.stops[i]
-        let name: String
-        switch stop.target { case .boundary(let b): name = b.rawValue; case .label(let l): name = l }
+        var name: String
+        switch stop.target {
+        case .boundary(let b):
+            name = b.rawValue
+            if let p = run.detector.boundary(b) {
+                if p.step != run.board.stepCount { name += " (passed at step \(p.step))" }
+            } else {
+                name += " (not reached: the run stopped before it)"
+            }
+        case .label(let l):
+            name = l
+            if let a = run.built.symbol(l), run.linkAddress(of: run.board.machine.pc) != a { name += " (not reached: the run stopped before it)" }
+        }
         return "[\(i + 1)/\(tour.stops.count)] \(name) — step \(run.board.stepCount), \(run.place(run.linkAddress(of: run.board.machine.pc)))"
     }
 
-    /// Scores a reply to stop `i`'s question and returns the reveal text.
+    /// Scores a reply to stop `i`'s question and returns the reveal text. No reply (or one
+    /// that is not a number) is a skip, counted as such.
     public func answer(_ i: Int, reply: String?) -> String {
         guard let spec = tour.stops[i].answer else { return "" }
-        asked += 1
         let truth = value(of: spec)
         let shown = truth.map { "0x" + String($0, radix: 16) } ?? "unknown"
-        if let reply, let guess = Self.parseNumber(reply), let truth {
-            if guess == truth { right += 1; return "Right: \(spec) is \(shown)." }
-            return "Not quite: you said 0x\(String(guess, radix: 16)); \(spec) is \(shown)."
+        guard let reply, let guess = Self.parseNumber(reply) else {
+            skipped += 1
+            return "Skipped: \(spec) is \(shown)."
         }
-        return "\(spec) is \(shown)."
+        asked += 1
+        if let truth, guess == truth { right += 1; return "Right: \(spec) is \(shown)." }
+        return "Not quite: you said 0x\(String(guess, radix: 16)); \(spec) is \(shown)."
     }
 
-    public var score: String { "Score: \(right)/\(asked)" }
+    public var score: String { "Score: \(right)/\(asked)" + (skipped > 0 ? ", \(skipped) skipped" : "") }
+
+    /// The state the reveal is about, for the command-line tour: the register and its
+    /// neighbours, or the context slot with the register it belongs to.
+    public func stateAfterReveal(_ i: Int) -> String {
+        guard let spec = tour.stops[i].answer else { return "" }
+        let m = run.board.machine
+        func hex(_ v: UInt64) -> String { "0x" + String(v, radix: 16) }
+        let place = run.place(run.linkAddress(of: m.pc))
+        if spec.hasPrefix("field:"), let off = fieldOffset(String(spec.dropFirst(6))) {
+            let bytes = run.readContext()
+            var lines = ["  \(run.built.manifest.contextSymbol) at step \(run.board.stepCount) (\(place)):"]
+            let fields = ContextConvention.owners(of: run.built.layout)
+            for f in fields where abs(f.offset - off) <= 16 && f.offset + 8 <= bytes.count {
+                var v: UInt64 = 0
+                for k in 0..<8 { v |= UInt64(bytes[f.offset + k]) << UInt64(8 * k) }
+                lines.append("    \(f.offset == off ? "=>" : "  ") +\(f.offset) \(f.name) (\(f.owner.name)) = \(hex(v))")
+            }
+            return lines.joined(separator: "\n")
+        }
+        if let r = ScenarioManifest.registerIndex(spec), r < 31 {
+            let unknown = run.board.unknowns.origin(of: .register(r)).map { " (unknown since \($0))" } ?? ""
+            let others = ["pc = \(hex(m.pc))", "sp = \(hex(m.sp))"] + (r == 30 ? [] : ["lr = \(hex(m.x(30)))"])
+            return "  at step \(run.board.stepCount) (\(place)): \(spec) = \(hex(m.x(r)))\(unknown); " + others.joined(separator: ", ")
+        }
+        if let i = SystemRegisterCatalogue.index(named: spec) {
+            let reg = SystemRegisterCatalogue.all[i]
+            let v = m.systemRegister(at: i)
+            let set = reg.fields.filter { $0.extract(v) != 0 }.map { "\($0.name)=\(hex($0.extract(v)))" }
+            return "  \(reg.name) = \(hex(v)) at step \(run.board.stepCount): \(reg.summary)" + (set.isEmpty ? "" : "; set fields: " + set.joined(separator: " "))
+        }
+        return "  at step \(run.board.stepCount) (\(place)): pc = \(hex(m.pc)), sp = \(hex(m.sp)), lr = \(hex(m.x(30)))"
+    }
 
     /// Runs the whole tour. `input` returns the learner's next line (nil: no more input, the
     /// remaining questions are skipped).
@@ -180,6 +230,7 @@ public final class TourGuide {
             guard let ask = stop.ask else { continue }
             output("? \(ask) (a number, 0x... for hex, empty to skip)\n> ")
             output(answer(n, reply: input()) + "\n")
+            output(stateAfterReveal(n) + "\n")
         }
         output("\n\(score)\n")
     }

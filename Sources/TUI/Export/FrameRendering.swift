@@ -29,14 +29,22 @@ public enum FrameRendering {
         return o
     }
 
-    /// The CSS rules for every role of a theme (class `r-ROLE`), dark page background.
+    /// The page's background and text colours: the theme's `normal` role when it gives them,
+    /// else a dark page (the terminal default of the dark themes).
+    public static func page(_ theme: Theme) -> (background: String, text: String) {
+        let n = theme.style(.normal)
+        return (css(n.background) ?? (n.reverse ? "#d0d0d0" : "#1c1c1c"), css(n.foreground) ?? (n.reverse ? "#1c1c1c" : "#d0d0d0"))
+    }
+
+    /// The CSS rules for every role of a theme (class `r-ROLE`), on the theme's page colours.
     public static func stylesheet(_ theme: Theme) -> String {
-        var css = "body{background:#1c1c1c;color:#d0d0d0;font-family:monospace}pre{line-height:1.2;font-size:13px}\n"
+        let page = page(theme)
+        var css = "body{background:\(page.background);color:\(page.text);font-family:monospace}pre{line-height:1.2;font-size:13px}a{color:inherit}\n"
         for role in StyleRole.allCases {
             let s = theme.style(role)
             var rules: [String] = []
             var fg = Self.css(s.foreground), bg = Self.css(s.background)
-            if s.reverse { swap(&fg, &bg); fg = fg ?? "#1c1c1c"; bg = bg ?? "#d0d0d0" }
+            if s.reverse { swap(&fg, &bg); fg = fg ?? page.background; bg = bg ?? page.text }
             if let fg { rules.append("color:\(fg)") }
             if let bg { rules.append("background:\(bg)") }
             if s.bold { rules.append("font-weight:bold") }
@@ -160,6 +168,7 @@ public final class RecordingTerminal: Terminal {
     }
     public func nextEvent() -> TerminalEvent? { inner.nextEvent() }
     public func shutdown() { inner.shutdown() }
+    public func invalidate() { inner.invalidate() }
 }
 
 /// `export-walkthrough`: the frames at every boundary of a scenario as HTML pages (one per
@@ -167,10 +176,11 @@ public final class RecordingTerminal: Terminal {
 public enum Walkthrough {
     public struct Page: Sendable { public var file: String; public var title: String; public var html: String }
 
-    /// Runs the scenario boundary by boundary (as the app's `c` key does) and renders each.
+    /// Runs the scenario boundary by boundary (as the app's `c` key does) and renders each,
+    /// each page linked to the previous and the next one and to the index.
     public static func pages(built: BuiltScenario, theme: Theme, width: Int, height: Int) -> [Page] {
         let css = FrameRendering.stylesheet(theme)
-        var pages: [Page] = []
+        var shots: [(b: BoundaryName, title: String, explanation: String, frame: Frame)] = []
         let app = App(built: built, theme: theme)
         let run = app.run
         for b in BoundaryName.allCases {
@@ -178,20 +188,30 @@ public enum Walkthrough {
             guard let passed = run.detector.boundary(b), passed.step == run.board.stepCount else { continue }
             let frame = app.render(width: width, height: height)
             let explanation = Explainer(run).explainCurrent()
-            let n = String(format: "%02d", pages.count + 1)
             let title = "\(b.rawValue) — step \(run.board.stepCount), \(run.place(run.linkAddress(of: run.board.machine.pc)))"
+            shots.append((b, title, explanation.text, frame))
+        }
+        func file(_ i: Int) -> String { String(format: "%02d", i + 1) + "-\(shots[i].b.rawValue).html" }
+        return shots.indices.map { i in
+            let s = shots[i]
+            var nav: [String] = []
+            nav.append(i > 0 ? "<a href=\"\(file(i - 1))\" rel=\"prev\">← previous: \(FrameRendering.escapeHTML(shots[i - 1].b.rawValue))</a>" : "<span>(first)</span>")
+            nav.append("<a href=\"index.html\">index</a>")
+            nav.append(i + 1 < shots.count ? "<a href=\"\(file(i + 1))\" rel=\"next\">next: \(FrameRendering.escapeHTML(shots[i + 1].b.rawValue)) →</a>" : "<span>(last)</span>")
+            let navHTML = "<nav>" + nav.joined(separator: " · ") + "</nav>"
             let html = """
-                <!DOCTYPE html><html><head><meta charset="utf-8"><title>\(FrameRendering.escapeHTML(title))</title>
+                <!DOCTYPE html><html><head><meta charset="utf-8"><title>\(FrameRendering.escapeHTML(s.title))</title>
                 <style>\(css)</style></head><body>
-                <h2>\(n). \(FrameRendering.escapeHTML(title))</h2>
-                <p>\(FrameRendering.escapeHTML(b.meaning)). Next: \(FrameRendering.escapeHTML(explanation.text))</p>
-                \(FrameRendering.html(frame))
-                <p><a href="index.html">index</a></p>
+                \(navHTML)
+                <h2>\(String(format: "%02d", i + 1)). \(FrameRendering.escapeHTML(s.title))</h2>
+                <p><b>\(FrameRendering.escapeHTML(built.manifest.name)) — \(FrameRendering.escapeHTML(built.manifest.title))</b>: \(FrameRendering.escapeHTML(built.manifest.description.split(whereSeparator: { $0 == "\n" }).joined(separator: " ")))</p>
+                <p>\(FrameRendering.escapeHTML(s.b.meaning)). Next: \(FrameRendering.escapeHTML(s.explanation))</p>
+                \(FrameRendering.html(s.frame))
+                \(navHTML)
                 </body></html>
                 """
-            pages.append(Page(file: "\(n)-\(b.rawValue).html", title: title, html: html))
+            return Page(file: file(i), title: s.title, html: html)
         }
-        return pages
     }
 
     public static func index(scenario: String, pages: [Page]) -> String {

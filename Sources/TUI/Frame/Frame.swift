@@ -111,6 +111,12 @@ public struct Frame: Equatable, Sendable {
 
     /// `write` of valid UTF-8 bytes (a String's, or a slice of them).
     mutating func write(utf8 bytes: UnsafeBufferPointer<UInt8>, x: Int, y: Int, role: StyleRole, maxWidth: Int?) -> Int {
+        var clipped = false
+        return write(utf8: bytes, x: x, y: y, role: role, maxWidth: maxWidth, clipped: &clipped)
+    }
+
+    /// `write`, also saying whether the text was cut at the right edge.
+    mutating func write(utf8 bytes: UnsafeBufferPointer<UInt8>, x: Int, y: Int, role: StyleRole, maxWidth: Int?, clipped: inout Bool) -> Int {
         guard y >= 0, y < height else { return x }
         var pen = Pen(row: y * width, col: x, limit: min(width, x + (maxWidth ?? width)), width: width,
                       roleBits: Cell.roleBits(role))
@@ -141,7 +147,7 @@ public struct Frame: Equatable, Sendable {
                     guard i < n else { break }
                     let b = src[i]
                     if b &- 0x20 < 0x5f {
-                        guard col < limit else { return }             // clipped
+                        guard col < limit else { clipped = true; return }             // clipped
                         if col >= 0 { base[col] = Cell(bits: Cell.asciiBits(b) | roleBits) }
                         col += 1; i += 1
                         continue
@@ -151,7 +157,7 @@ public struct Frame: Equatable, Sendable {
                         pen.col = col
                         let more = pen.put(Unicode.Scalar(b), into: buf)
                         col = pen.col
-                        if !more { return }
+                        if !more { clipped = true; return }
                         continue
                     }
                     var u: UInt32
@@ -166,7 +172,7 @@ public struct Frame: Equatable, Sendable {
                     pen.col = col
                     let more = pen.put(Unicode.Scalar(u) ?? "\u{fffd}", into: buf)
                     col = pen.col
-                    if !more { return }
+                    if !more { clipped = true; return }
                 }
             }
         }

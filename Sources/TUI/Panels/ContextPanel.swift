@@ -3,13 +3,14 @@ import Assembler
 import Machine
 import Platform
 
-/// The context struct as C lays it out: field, offset, value, the step (and instruction) that
-/// saved it and the one that restored from it; a field that differs from the live register it
-/// belongs to (after the restore) is marked. A toggle shows the same bytes as an annotated
-/// hexdump. For v8 the struct is named cpu_context.
+/// The context struct as C lays it out: field (with the register each slot holds,
+/// `callee_regs[0] (x19)`), offset, value, the step that saved it and the one that restored
+/// from it; a row written by the last step is drawn `changed`, and a field that differs from
+/// the live register it belongs to (after the save, and after the restore) is marked. A toggle
+/// shows the same bytes as an annotated hexdump. For v8 the struct is named cpu_context.
 public struct ContextPanel: ScrollablePanel {
     public var title: String { "context" }
-    public var keyHelp: [KeyHelp] { [KeyHelp("h", "toggle typed fields / hexdump"), scrollKeyHelp] }
+    public var keyHelp: [PanelKeys] { [PanelKeys([.hexdump], "typed fields / hexdump"), scrollKeyHelp] }
     public var focused = false
     /// The first field (or hexdump line) shown; the column header stays.
     public var scroll = 0
@@ -64,15 +65,23 @@ public struct ContextPanel: ScrollablePanel {
         }
         let saves = state.provenance.saved
         let restores = state.provenance.restored
-        frame.write(literal: "field              off  value               saved     restored", in: body, row: 0, role: .muted)
+        let narrow = body.width < RenderCache.contextNarrowBelow
+        frame.writeMarked(narrow ? Self.narrowHeader : Self.header, in: body, row: 0, role: .muted)
+        // The bytes the last step stored into the context (offsets from its start).
+        var written: Range<Int>?
+        if let e = state.lastEffects, let w = e.memoryWrite.map({ ($0.address, Int($0.count)) }) ?? e.blockWrite.map({ ($0.address, $0.oldBytes.count) }) {
+            let base = run.built.physical(run.contextAddress)
+            let lo = max(w.0, base), hi = min(w.0 &+ UInt64(w.1), base &+ UInt64(layout.size))
+            if lo < hi { written = Int(lo &- base)..<Int(hi &- base) }
+        }
         let m = run.board.machine
         let checkLive = run.detector.has(.contextRestored) || run.detector.has(.contextSaved) && !run.detector.has(.powerOff)
-        for (i, r) in state.cache.contextRows(run).enumerated() where i >= top && 1 + i - top < body.height {
+        for (i, r) in state.cache.contextRows(run, narrow: narrow).enumerated() where i >= top && 1 + i - top < body.height {
             let row = 1 + i - top
             let off = r.offset
             var v: UInt64 = 0
             for b in 0..<min(8, r.elementSize) { v |= UInt64(bytes[off + b]) << UInt64(8 * b) }
-            var role: StyleRole = .normal
+            var role: StyleRole = written.map { $0.overlaps(off..<(off + r.elementSize)) } == true ? .changed : .normal
             if let o = r.owner, checkLive {
                 let live: UInt64
                 switch o {
@@ -84,15 +93,23 @@ public struct ContextPanel: ScrollablePanel {
             }
             // The same cells as one padded line, written piece by piece (all ASCII).
             var col = frame.write(r.prefix, in: body, row: row, role: role)
+            if state.hidden.contains(.field(off)) {
+                frame.write(literal: "? (the tour asks)", in: body, row: row, col: col, role: .heading)
+                continue
+            }
             col = frame.writeHex(v, in: body, row: row, col: col, role: role)
             var rest = ByteLine("  ")
             if let s = saves[off] { rest.append("step "); rest.append(decimal: s); rest.pad(to: 11) } else { rest.append("-        ") }
             rest.append(" ")
             if let s = restores[off] { rest.append("step "); rest.append(decimal: s) } else { rest.append("-") }
             col = frame.write(rest, in: body, row: row, col: col, role: role)
-            if role == .mismatch { frame.write(literal: " ≠ live", in: body, row: row, col: col, role: .mismatch) }
+            if role == .mismatch { col = frame.write(literal: " ≠ live", in: body, row: row, col: col, role: .mismatch) }
+            if r.prefix.columns + 18 + rest.count + (role == .mismatch ? 7 : 0) > body.width { frame.markCut(in: body, row: row) }
         }
     }
+
+    static let header = "field" + String(repeating: " ", count: RenderCache.contextNameWidth - 4) + "off  value               saved     restored"
+    static let narrowHeader = "field" + String(repeating: " ", count: RenderCache.contextNameWidthNarrow - 4) + "off  value               saved     restored"
 }
 
 /// `%03d` for the hexdump's offsets (0...999).

@@ -3,14 +3,6 @@ import Debugger
 import Machine
 import Platform
 
-/// One key a panel (or the whole screen) answers to, for the `?` overlay: the overlay is built
-/// from these tables, so help never drifts from the keys.
-public struct KeyHelp: Equatable, Sendable {
-    public var keys: String
-    public var action: String
-    public init(_ keys: String, _ action: String) { self.keys = keys; self.action = action }
-}
-
 /// Everything a panel may read to draw itself: the scenario run (machine, board, boundaries),
 /// the last step, who saved and restored each context slot, and the view's selections.
 public struct ViewState {
@@ -29,12 +21,29 @@ public struct ViewState {
     public var breakpointLines: [String] = []
     /// Lines for the console below the UART output (command output, check findings).
     public var console: [String] = []
+    /// Lines shown after them for the moment: notes at this step, a message, a question, the
+    /// `:` line (kept apart so that a frame never copies the console's 10,000 lines).
+    public var consoleTail: [String] = []
     /// Show the context as a hexdump instead of typed fields.
     public var contextHexdump = false
     /// Show pure disassembly instead of source lines.
     public var disassemblyOnly = false
     /// What panels reuse across frames (an `App` passes its own; by default a fresh one).
     public var cache = RenderCache()
+    /// The panel with the focus (by name, as `App.panels` names them).
+    public var focus = "source"
+    /// Each scrolling panel's first row shown (the console: lines scrolled up from the newest).
+    public var scroll: [String: Int] = [:]
+    /// Source rows scrolled away from the pc (negative: up); the row at the middle is the cursor.
+    public var sourceScroll = 0
+    /// Source lines (their first address) whose instructions are shown (the pc's always is).
+    public var expanded: Set<UInt64> = []
+    /// Breakpoint and watchpoint marks by link address, for the source gutter.
+    public var marks: [UInt64: GutterMark] = [:]
+    /// Values a tour question asks about: shown as `?` until answered.
+    public var hidden: Set<HiddenValue> = []
+    /// The scenario's findings, once the checks have run (the header shows how many).
+    public var findingCount: Int?
 
     public init(run: ScenarioRun, lastStep: BoardStep? = nil, provenance: ContextProvenance = ContextProvenance()) {
         self.run = run
@@ -49,8 +58,38 @@ public struct ViewState {
 /// A panel renders lines for a region of a frame; the layout decides the regions.
 public protocol Panel {
     var title: String { get }
-    var keyHelp: [KeyHelp] { get }
+    /// What the generic keys (up, down, page-up, ...) do in this panel, for the `?` overlay;
+    /// the keys themselves come from the keymap.
+    var keyHelp: [PanelKeys] { get }
     func render(_ state: ViewState, into frame: inout Frame, region: Region)
+}
+
+/// Some view actions and what they do in one panel (the `?` overlay shows the keys the keymap
+/// binds to them).
+public struct PanelKeys: Equatable, Sendable {
+    public var actions: [ViewAction]
+    public var meaning: String
+    public init(_ actions: [ViewAction], _ meaning: String) { self.actions = actions; self.meaning = meaning }
+}
+
+/// How a breakpoint or watchpoint at a source line is drawn in the gutter.
+public enum GutterMark: Int, Comparable, Sendable {
+    case disabled, watchpoint, conditional, enabled
+    public static func < (a: GutterMark, b: GutterMark) -> Bool { a.rawValue < b.rawValue }
+    /// ● enabled, ◉ conditional, ○ disabled, w a watched word.
+    var glyph: Unicode.Scalar {
+        switch self { case .enabled: "●"; case .conditional: "◉"; case .disabled: "○"; case .watchpoint: "w" }
+    }
+}
+
+/// A value a tour question asks about, hidden on screen until the learner answers.
+public enum HiddenValue: Hashable, Sendable {
+    /// Effects numbering: 0...30, 31/32 the sp.
+    case register(Int)
+    case pc
+    case systemRegister(Int)
+    /// A context slot's offset.
+    case field(Int)
 }
 
 /// A panel whose rows can outnumber its region: `scroll` is the first scrollable row shown.
@@ -62,8 +101,8 @@ public protocol ScrollablePanel: Panel {
     func scrollExtent(_ state: ViewState, region: Region) -> (content: Int, visible: Int)
 }
 
-/// The keys every scrollable panel declares (the help overlay lists them under the panel).
-let scrollKeyHelp = KeyHelp("↑ ↓ PgUp PgDn", "scroll when the rows do not fit (the title shows ↓ N more)")
+/// What the scrolling keys do in a panel that scrolls (the help overlay lists them under it).
+let scrollKeyHelp = PanelKeys([.up, .down, .pageUp, .pageDown, .top, .bottom], "scroll when the rows do not fit (the title shows ↓ N more)")
 
 extension ScrollablePanel {
     /// The furthest `scroll` can go.
@@ -113,6 +152,8 @@ extension Panel {
         var col = frame.write(literal: " ", in: region, row: 0, role: role)
         col = frame.write(title, in: region, row: 0, col: col, role: role)
         col = suffix(&frame, col, role)
+        // A title that does not fit ends in the cut mark, in the title's look.
+        if col >= region.width { frame.markCut(in: region, row: 0, role: role) }
         frame.write(literal: " ", in: region, row: 0, col: col, role: role)
         return Region(x: region.x, y: region.y + 1, width: region.width, height: max(0, region.height - 1))
     }

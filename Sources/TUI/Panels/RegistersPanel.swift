@@ -5,10 +5,11 @@ import Platform
 /// x0..x30 (x29 and x30 named fp and lr), sp, pc and PSTATE. A register changed by the last
 /// step is drawn `changed`; changed since the last boundary, `changed-earlier`; a register
 /// whose value is unknown (lost at power-off, never restored) shows "unknown" and where it
-/// was lost.
+/// was lost. Once the context is saved (and again after the restore), a register that differs
+/// from its slot in the context is marked `≠`. A value a tour question asks about shows `?`.
 public struct RegistersPanel: ScrollablePanel {
     public var title: String { "registers" }
-    public var keyHelp: [KeyHelp] { [scrollKeyHelp] }
+    public var keyHelp: [PanelKeys] { [scrollKeyHelp] }
     public var focused = false
     /// The first row shown (rows of registers, then the PSTATE line).
     public var scroll = 0
@@ -39,6 +40,18 @@ public struct RegistersPanel: ScrollablePanel {
             return .normal
         }
         let spIndex = 31 + Int(m.spsel)
+        // Registers against their context slots: after the save (before the power-off) and
+        // after the restore, as the context panel compares them.
+        let run = state.run
+        let compare = run.detector.has(.contextRestored) || run.detector.has(.contextSaved) && !run.detector.has(.powerOff)
+        let slots = compare ? state.cache.registerSlots(run) : [:]
+        let context = compare && !slots.isEmpty ? run.readContext() : []
+        func mismatch(_ r: Int, _ v: UInt64) -> Bool {
+            guard let off = slots[r], off + 8 <= context.count else { return false }
+            var saved: UInt64 = 0
+            for b in 0..<8 { saved |= UInt64(context[off + b]) << UInt64(8 * b) }
+            return saved != v
+        }
         let pcChanged = state.lastEffects.map { $0.pcNew != $0.pcOld &+ 4 } ?? false
         let colWidth = Self.colWidth
         let columns = max(1, body.width / colWidth)
@@ -50,13 +63,23 @@ public struct RegistersPanel: ScrollablePanel {
             guard row >= 0 else { continue }
             guard row < body.height else { break }
             let value: UInt64, r: StyleRole
+            let hidden: Bool
             switch k {
-            case 31: value = m.sp; r = role(spIndex)
-            case 32: value = m.pc; r = pcChanged ? .changed : .normal
-            default: value = m.x(k); r = role(k)
+            case 31: value = m.sp; r = role(spIndex); hidden = state.hidden.contains(.register(spIndex))
+            case 32: value = m.pc; r = pcChanged ? .changed : .normal; hidden = state.hidden.contains(.pc)
+            default: value = m.x(k); r = role(k); hidden = state.hidden.contains(.register(k))
             }
             frame.write(Self.names[k], in: body, row: row, col: col, role: .muted)
-            if r == .unknown { frame.write(literal: "unknown           ", in: body, row: row, col: col + 4, role: r) } else { frame.writeHex(value, in: body, row: row, col: col + 4, role: r) }
+            if hidden {
+                frame.write(literal: "? (the tour asks)  ", in: body, row: row, col: col + 4, role: .heading)
+            } else if r == .unknown {
+                frame.write(literal: "unknown           ", in: body, row: row, col: col + 4, role: r)
+            } else {
+                let reg = k == 31 ? 32 : k
+                let off = k < 31 || k == 31 ? mismatch(reg, value) : false
+                frame.writeHex(value, in: body, row: row, col: col + 4, role: off ? .mismatch : r)
+                if off { frame.write(scalar: "≠", in: body, row: row, col: col + 22, role: .mismatch) }
+            }
         }
         // NZCV  DAIF  EL2h  SPSel 1
         let p = m.pstate

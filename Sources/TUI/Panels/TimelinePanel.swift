@@ -5,7 +5,7 @@ import Platform
 /// count, MMU on/off, the exception level and the address space the PC is in.
 public struct TimelinePanel: ScrollablePanel {
     public var title: String { "timeline" }
-    public var keyHelp: [KeyHelp] { [scrollKeyHelp] }
+    public var keyHelp: [PanelKeys] { [scrollKeyHelp] }
     public var focused = false
     /// The first boundary line shown (the phase and state lines stay).
     public var scroll = 0
@@ -50,6 +50,7 @@ public struct TimelinePanel: ScrollablePanel {
             col = frame.write(p, in: body, row: 0, col: col, role: role)
             if i < Self.phases.count - 1 { col = frame.write(literal: " → ", in: body, row: 0, col: col, role: .muted) }
         }
+        if col >= body.width { frame.markCut(in: body, row: 0) }
         // "EL2h  MMU on  pc in virtual space  core on"
         col = frame.write(literal: "EL2", in: body, row: 1)
         col = frame.write(literal: m.spsel == 1 ? "h" : "t", in: body, row: 1, col: col)
@@ -71,9 +72,9 @@ public struct TimelinePanel: ScrollablePanel {
                 step.append(decimal: p.step)
                 step.pad(to: 11)
                 col = frame.write(step, in: body, row: row, col: col, role: role)
-                frame.write(state.cache.place(run, run.linkAddress(of: p.pc)), in: body, row: row, col: col, role: role)
+                frame.writeMarked(state.cache.place(run, run.linkAddress(of: p.pc)), in: body, row: row, col: col, role: role)
             } else {
-                frame.write(pending, in: body, row: row, role: .muted)
+                frame.writeMarked(pending, in: body, row: row, role: .muted)
             }
             row += 1
         }

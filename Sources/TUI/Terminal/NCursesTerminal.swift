@@ -28,6 +28,7 @@ public final class NCursesTerminal: Terminal {
             throw TerminalUnavailable(description: "TERM is not set (or is 'dumb'): the TUI cannot drive this terminal; use the batch commands instead: run, check, debug --commands, tour, scenarios")
         }
         setlocale(LC_ALL, "")
+        TerminalRestore.saveTermios()
         // newterm, unlike initscr, returns nil instead of exiting when the terminal is unknown.
         guard let s = newterm(nil, stdout, stdin) else {
             throw TerminalUnavailable(description: "ncurses does not know the terminal type '\(term)'")
@@ -42,11 +43,15 @@ public final class NCursesTerminal: Terminal {
         mousemask(ss_all_mouse_events(), nil)
         mouseinterval(0)
         width = Int(getmaxx(stdscr)); height = Int(getmaxy(stdscr))
-        // Leave the terminal sane whatever ends the process: interrupts, and crashes (a Swift
-        // trap is SIGILL or SIGTRAP).
-        for sig in [SIGINT, SIGTERM, SIGHUP, SIGILL, SIGTRAP, SIGSEGV, SIGBUS, SIGABRT] {
+        // Leave the terminal sane whatever ends the process: interrupts, SIGQUIT (Ctrl-\\, which
+        // would otherwise go to the Swift backtracer, drawing over the screen and waiting), and
+        // crashes (a Swift trap is SIGILL or SIGTRAP). The handler gives the terminal back
+        // before anything else can print, then lets the signal do what it does by default.
+        TerminalRestore.prepare()
+        for sig in [SIGINT, SIGTERM, SIGHUP, SIGQUIT, SIGILL, SIGTRAP, SIGSEGV, SIGBUS, SIGABRT, SIGFPE] {
             signal(sig) { s in
                 if NCursesTerminal.active { endwin() }
+                TerminalRestore.now()
                 signal(s, SIG_DFL)
                 raise(s)
             }
@@ -58,15 +63,20 @@ public final class NCursesTerminal: Terminal {
     public func shutdown() {
         guard Self.active else { return }
         Self.active = false
+        mousemask(0, nil)
         endwin()
         if let screen { delscreen(screen) }
         screen = nil
     }
 
+    public func invalidate() { previous = nil }
+
     public func present(_ frame: Frame, theme: Theme) {
-        let full = previous == nil || previous!.width != frame.width || previous!.height != frame.height
+        // A new theme repaints every cell: cells that did not change still change colour.
+        let newTheme = theme != styledTheme
+        if newTheme { styled = [:]; styledTheme = theme }
+        let full = newTheme || previous == nil || previous!.width != frame.width || previous!.height != frame.height
         if full { clear() }
-        if theme != styledTheme { styled = [:]; styledTheme = theme }
         // Only cells that differ from the last frame presented are drawn (all after a resize).
         frame.cells.withUnsafeBufferPointer { now in
             let before = full ? nil : previous
@@ -156,12 +166,15 @@ public final class NCursesTerminal: Terminal {
             }
             if k == ss_key_mouse() {
                 var ev = MEVENT()
-                guard getmouse(&ev) == OK else { return nil }
+                guard getmouse(&ev) == OK else { return .unmapped("a mouse event ncurses could not read") }
                 let b = UInt(ev.bstate)
-                if b & UInt(ss_button4_pressed()) != 0 { return .mouse(x: Int(ev.x), y: Int(ev.y), kind: .wheelUp) }
-                if ss_button5_pressed() != 0 && b & UInt(ss_button5_pressed()) != 0 { return .mouse(x: Int(ev.x), y: Int(ev.y), kind: .wheelDown) }
-                if b & UInt(ss_button1_clicked()) != 0 { return .mouse(x: Int(ev.x), y: Int(ev.y), kind: .click) }
-                return nil
+                let x = Int(ev.x), y = Int(ev.y)
+                if b & UInt(ss_button4_pressed()) != 0 { return .mouse(x: x, y: y, kind: .wheelUp) }
+                if ss_button5_pressed() != 0 && b & UInt(ss_button5_pressed()) != 0 { return .mouse(x: x, y: y, kind: .wheelDown) }
+                if b & UInt(ss_button1_clicked()) != 0 { return .mouse(x: x, y: y, kind: .click) }
+                if b & UInt(ss_button3_any()) != 0 && b & UInt(ss_buttons_released()) == 0 { return .mouse(x: x, y: y, kind: .rightClick) }
+                if b & UInt(ss_buttons_released()) != 0 { return .mouse(x: x, y: y, kind: .release) }
+                return .mouse(x: x, y: y, kind: .other)
             }
             switch k {
             case KEY_UP: return .key(.up)
@@ -175,21 +188,63 @@ public final class NCursesTerminal: Terminal {
             case KEY_ENTER: return .key(.enter)
             case KEY_BACKSPACE: return .key(.backspace)
             case KEY_BTAB: return .key(.backTab)
+            case KEY_IC: return .key(.insert)
+            case KEY_DC: return .key(.delete)
             default:
                 for n in 1...12 where k == ss_key_f(Int32(n)) { return .key(.function(n)) }
                 for n in 1...12 where k == ss_key_f(Int32(n + 12)) { return .key(.shiftFunction(n)) }
-                return nil
+                return .unmapped("key code \(k)")
             }
         }
         switch wch {
         case 9: return .key(.tab)
         case 10, 13: return .key(.enter)
-        case 27: return .key(.escape)
+        case 27:
+            // Alt-x arrives as Escape and x together: look for the next character at once.
+            wtimeout(stdscr, 0)
+            var next: wint_t = 0
+            let n = get_wch(&next)
+            wtimeout(stdscr, 200)
+            if n == OK, next >= 0x20, next != 0x7f, let u = UnicodeScalar(UInt32(next)) { return .key(.alt(Character(u))) }
+            if n == KEY_CODE_YES { ungetch(Int32(next)) } else if n == OK { unget_wch(wchar_t(bitPattern: UInt32(next))) }
+            return .key(.escape)
         case 127, 8: return .key(.backspace)
         case 1...26: return .key(.control(Character(UnicodeScalar(UInt8(wch) + 96))))
         default:
-            guard let u = UnicodeScalar(UInt32(wch)) else { return nil }
+            guard let u = UnicodeScalar(UInt32(wch)), u.value >= 0x20 else { return .unmapped("character \(wch)") }
             return .key(.character(Character(u)))
         }
+    }
+}
+
+/// Gives the terminal back from a signal handler: the terminal modes saved before ncurses
+/// started (tcsetattr is async-signal-safe), then the escape sequences that leave the
+/// alternate screen, turn mouse reporting off, show the cursor and reset colours, written
+/// with write(2) from a buffer made beforehand.
+enum TerminalRestore {
+    nonisolated(unsafe) static var saved = termios()
+    nonisolated(unsafe) static var haveSaved = false
+    /// Mouse reporting off (every mode ncurses or a terminal may have turned on), bracketed
+    /// paste off, the main screen, the cursor shown, attributes reset.
+    nonisolated(unsafe) static var sequence: UnsafeMutablePointer<UInt8>?
+    nonisolated(unsafe) static var sequenceLength = 0
+
+    static func saveTermios() {
+        if tcgetattr(0, &saved) == 0 { haveSaved = true }
+    }
+
+    static func prepare() {
+        guard sequence == nil else { return }
+        let bytes = Array("\u{1b}[?1000l\u{1b}[?1002l\u{1b}[?1003l\u{1b}[?1006l\u{1b}[?1015l\u{1b}[?2004l\u{1b}[?1049l\u{1b}[?25h\u{1b}[0m".utf8)
+        let p = UnsafeMutablePointer<UInt8>.allocate(capacity: bytes.count)
+        p.initialize(from: bytes, count: bytes.count)
+        sequence = p
+        sequenceLength = bytes.count
+    }
+
+    /// Safe to call from a signal handler.
+    static func now() {
+        if haveSaved { _ = tcsetattr(0, TCSANOW, &saved) }
+        if let p = sequence { _ = write(1, p, sequenceLength) }
     }
 }

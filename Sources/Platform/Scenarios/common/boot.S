@@ -40,13 +40,17 @@ END(start)
         /* The literals `start` loads after the MMU is on must be in the idmap page too. */
         .ltorg
 
-/* check_cpu_mode: EL2t or EL2h, else park the CPU. Clobbers x5. */
+/*
+ * check_cpu_mode: EL2t or EL2h, else park the CPU (Xen prints why and branches to fail).
+ * The test is Xen's: CMP, then CCMP only when that was not equal. Clobbers x5.
+ */
 FUNC(check_cpu_mode)   /* global: head.S's hyp_resume calls it (one file in Xen) */
         mrs   x5, CurrentEL
+        /* Are we in EL2 */
         cmp   x5, #PSR_MODE_EL2t
-        b.eq  1f
-        cmp   x5, #PSR_MODE_EL2h
-        b.eq  1f
+        ccmp  x5, #PSR_MODE_EL2h, #0x4, ne
+        b.eq  1f /* Yes */
+        /* OK, we're boned. */
 2:      wfe
         b     2b
 1:      ret
