@@ -36,6 +36,8 @@ import TestSupport
                                 .inputs([".bss", ".bss.*"]), .align(8), .symbol("__bss_end")])),
         .align(0x1000),
         .symbol("_end"),
+        // The image's last bytes: padding after the last input is part of the section.
+        .section(.init(".tail", [.inputs([".tail"]), .align(16), .symbol("_etail")])),
     ])
 
     static let head = """
@@ -101,6 +103,8 @@ import TestSupport
     zeroed: .skip 24
             .section .orphan.bss, "aw", %nobits
             .skip 8
+            .section .tail, "a", %progbits
+            .byte 1, 2, 3
     """
 
     static let base: UInt64 = 0x0000_0A00_0020_0000

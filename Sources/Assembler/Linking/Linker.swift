@@ -307,6 +307,12 @@ final class Linker {
                 image.replaceSubrange(start..<min(image.count, start + s.bytes.count), with: s.bytes)
                 fillFrom = s.address &+ UInt64(s.bytes.count)
             }
+            // Padding a script's `. = ALIGN(N)` leaves after the last input is the section's too.
+            if script != nil, !out.nobits, let f = fillFrom, f >= base, out.address &+ out.size > f {
+                let gapStart = Int(f - base), end = Int(out.address &+ out.size - base)
+                if image.count < end { image.append(contentsOf: repeatElement(0, count: end - image.count)) }
+                if !fill.isEmpty { for k in gapStart..<end { image[k] = fill[(k - gapStart) % fill.count] } }
+            }
         }
         var kinds = Array(repeating: Program.WordKind.data, count: (image.count + 3) / 4)
         var firstInstruction: UInt64?

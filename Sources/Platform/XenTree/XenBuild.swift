@@ -59,7 +59,35 @@ struct XenBuild {
         return config
     }
 
+    /// Everything the link takes: the scenario (its manifest at the tree's XEN_VIRT_START, the
+    /// generated files it used), the units, the assembler's options, the context's layout and
+    /// offsets, and the asm-offsets values that could not be computed.
+    struct Prepared {
+        var scenario: Scenario
+        var units: [SourceUnit]
+        var options: AssemblerOptions
+        var layout: CStructLayout
+        var offsets: [AsmOffsets.Symbol]
+        var unresolved: [AsmOffsets.Unresolved]
+        var virtSize: UInt64
+    }
+
     func build() throws -> BuiltScenario {
+        let p = try prepare()
+        let program: Program
+        do {
+            program = try Assembler.link(p.units, options: p.options)
+        } catch let e as AssemblyError {
+            throw explain(e, unresolved: p.unresolved)
+        }
+        try checkLayout(program, virtStart: p.options.base, virtSize: p.virtSize)
+        try checkSymbols(program)
+        try p.scenario.check(program)
+        return BuiltScenario(scenario: p.scenario, program: program, layout: p.layout, offsets: p.offsets,
+                             sourceNotes: Scenario.sourceNotes(p.scenario.files))
+    }
+
+    func prepare() throws -> Prepared {
         var s = scenario
         let config = try Self.configuration(tree, overrides: s.manifest.table["config"])
         let changed = s.manifest.table["config"] != nil
@@ -115,19 +143,10 @@ struct XenBuild {
             let directory = name.hasPrefix("xen/") ? tree.url(name).deletingLastPathComponent() : nil
             return SourceUnit(name: name, bytes: Array(s.files[name]!.utf8), directory: directory)
         }
-        let program: Program
-        do {
-            program = try Assembler.link(units, options: options)
-        } catch let e as AssemblyError {
-            throw explain(e, unresolved: unresolved)
-        }
-        try checkLayout(program, virtStart: virtStart, virtSize: virtSize)
-        try checkSymbols(program)
-        try s.check(program)
         // The offsets of the context struct (the explanations name them).
         let ownOffsets = m.hasContext ? offsets.filter { (expressions[$0.name] ?? "").contains("struct \(m.structName)") } : []
-        return BuiltScenario(scenario: s, program: program, layout: layout, offsets: ownOffsets,
-                             sourceNotes: Scenario.sourceNotes(s.files))
+        return Prepared(scenario: s, units: units, options: options, layout: layout, offsets: ownOffsets,
+                        unresolved: unresolved, virtSize: virtSize)
     }
 
     /// `#define NAME VALUE /* EXPRESSION */` lines of a generated asm-offsets.h.
