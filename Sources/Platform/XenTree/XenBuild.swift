@@ -107,7 +107,9 @@ struct XenBuild {
             (offsets, expressions) = Self.readHeader(try tree.read(XenTree.asmOffsetsHeader, expected: ""), file: XenTree.asmOffsetsHeader)
         } else if tree.has(XenTree.asmOffsetsSource) {
             do {
-                let compiled = try AsmOffsets.compile(file: tree.url(XenTree.asmOffsetsSource), options: options)
+                let source = try tree.read(XenTree.asmOffsetsSource, expected: "")
+                let compiled = try AsmOffsets.compile(bytes: Array(source.utf8), fileName: XenTree.asmOffsetsSource,
+                                                      directory: tree.url(XenTree.asmOffsetsSource).deletingLastPathComponent(), options: options)
                 offsets = compiled.symbols
                 expressions = compiled.expressions
                 unresolved = compiled.unresolved

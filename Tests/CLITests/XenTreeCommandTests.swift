@@ -1,0 +1,205 @@
+import Foundation
+import Testing
+import TestSupport
+
+/// `suspendscope run|check|debug PATH` on a Xen tree: xen-mini (Fixtures/), a tree of our own
+/// in Xen's layout, copied to a folder outside the repository and run from there as a user
+/// would, built (with what Fixtures/xen-mini-build holds) and unbuilt.
+@Suite struct XenTreeCommandTests {
+    static let fixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures")
+    static let boundaries = ["suspend-entry", "context-saved", "psci-call", "power-off", "warm-boot", "mmu-on", "restore",
+                             "context-restored", "resume-return"]
+
+    /// A working folder holding `xen-mini` (with the build's files when `built`), changed by
+    /// `edits` (path -> (find, replace), each found exactly once).
+    static func workspace(built: Bool = false, edits: [(String, String, String)] = []) throws -> TemporaryDirectory {
+        let dir = try TemporaryDirectory(prefix: "xen-cli")
+        let fm = FileManager.default
+        let tree = dir.url.appendingPathComponent("xen-mini")
+        try fm.copyItem(at: fixtures.appendingPathComponent("xen-mini"), to: tree)
+        if built {
+            let build = fixtures.appendingPathComponent("xen-mini-build")
+            for case let rel as String in fm.enumerator(atPath: build.path)! where rel.hasPrefix("xen/") && rel.hasSuffix(".h") {
+                let dst = tree.appendingPathComponent(rel)
+                try fm.createDirectory(at: dst.deletingLastPathComponent(), withIntermediateDirectories: true)
+                try fm.copyItem(at: build.appendingPathComponent(rel), to: dst)
+            }
+        }
+        for (path, find, replace) in edits {
+            let url = tree.appendingPathComponent(path)
+            let text = fm.fileExists(atPath: url.path) ? try String(contentsOf: url, encoding: .utf8) : ""
+            #expect(find.isEmpty || text.components(separatedBy: find).count == 2, "\(path): '\(find)' must occur once")
+            try fm.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try (find.isEmpty ? text + replace : text.replacingOccurrences(of: find, with: replace)).write(to: url, atomically: true, encoding: .utf8)
+        }
+        return dir
+    }
+
+    static func runJSON(_ dir: TemporaryDirectory, _ target: String = "xen-mini") throws -> (ProcessResult, [String: Any]) {
+        let r = try CLI.run(["run", target, "--json"], in: dir.url)
+        let obj = try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any]
+        return (r, try #require(obj, "not JSON: \(r.stdout) \(r.stderr)"))
+    }
+
+    @Test func runsFromBootToResumeReturnOnTheTreesCode() throws {
+        let dir = try Self.workspace()
+        let (r, json) = try Self.runJSON(dir)
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(json["stopped"] as? String == "halt")
+        let names = (json["boundaries"] as? [[String: Any]] ?? []).compactMap { $0["name"] as? String }
+        #expect(names == Self.boundaries)
+        let uart = json["uart"] as? String ?? ""
+        #expect(uart.contains("- xen-mini booting -") && uart.contains("- Xen resuming -") && uart.contains("- Paging turned on -"), "\(uart)")
+        #expect(uart.components(separatedBy: "- Current EL 0000000000000008 -").count == 3)
+        // The caller's callee-saved registers come back, and the PSCI call took the physical entry.
+        let x = json["x"] as? [String] ?? []
+        #expect(x.count == 31 && x[19] == "0x1919191919191919" && x[28] == "0x2828282828282828")
+        // The human summary places each boundary in the tree's files.
+        let text = try CLI.run(["run", "xen-mini"], in: dir.url).stdout
+        #expect(text.contains("warm-boot") && text.contains("xen/arch/arm/arm64/head.S:"))
+        #expect(text.contains("mmu-on") && text.contains("xen/arch/arm/arm64/mmu/head.S:"))
+    }
+
+    @Test func checkIsCleanBuiltOrNot() throws {
+        for built in [false, true] {
+            let dir = try Self.workspace(built: built)
+            let r = try CLI.run(["check", "xen-mini"], in: dir.url)
+            #expect(r.status == 0, "\(r.stdout)\(r.stderr)")
+            #expect(r.stdout.hasPrefix("check xen-mini: clean"))
+            #expect(r.stdout.contains("paired through struct resume_cpu_context (176 bytes)"))
+        }
+    }
+
+    @Test func builtAndUnbuiltGiveTheSameResult() throws {
+        let unbuilt = try Self.workspace(built: false), built = try Self.workspace(built: true)
+        let a = try CLI.run(["run", "xen-mini", "--json"], in: unbuilt.url), b = try CLI.run(["run", "xen-mini", "--json"], in: built.url)
+        #expect(a.status == 0 && b.status == 0)
+        #expect(a.stdout == b.stdout)
+        let c = try CLI.run(["check", "xen-mini", "--json"], in: unbuilt.url), d = try CLI.run(["check", "xen-mini", "--json"], in: built.url)
+        #expect(c.stdout == d.stdout)
+    }
+
+    static let head = "xen/arch/arm/arm64/head.S"
+
+    /// Each mutation of the tree's code, and what check must name: the register, the offset and file:line.
+    static let mutations: [(String, (String, String, String), [String])] = [
+        ("a restore dropped", (head, "        restore_el2 VTTBR_EL2, RESUME_CTX_VTTBR_EL2\n", ""),
+         ["VTTBR_EL2 is saved at offset 120 (vttbr_el2) but never restored", "xen/arch/arm/arm64/head.S:210:",
+          "VTTBR_EL2 was 0x1000040600000 before suspend and is unknown at resume-return"]),
+        ("offsets swapped", (head, "        restore_el2 VTCR_EL2, RESUME_CTX_VTCR_EL2\n        restore_el2 VTTBR_EL2, RESUME_CTX_VTTBR_EL2",
+                             "        restore_el2 VTCR_EL2, RESUME_CTX_VTTBR_EL2\n        restore_el2 VTTBR_EL2, RESUME_CTX_VTCR_EL2"),
+         ["xen/arch/arm/arm64/head.S:253: VTCR_EL2 is restored from offset 120 (vttbr_el2) but saved at offset 112 (vtcr_el2)",
+          "xen/arch/arm/arm64/head.S:254: VTTBR_EL2 is restored from offset 112 (vtcr_el2) but saved at offset 120 (vttbr_el2)",
+          "VTCR_EL2: expected 0x80023558 (as at psci-call), actual 0x1000040600000 at resume-return; restored from offset 120"]),
+        ("lr not saved", (head, "        stp   x29, lr, [x0, #RESUME_CTX_X29]", "        str   x29, [x0, #RESUME_CTX_X29]"),
+         ["xen/arch/arm/arm64/head.S:247: x30 is restored from offset 88 (callee_regs[11]) but never saved there",
+          "field callee_regs[11] (offset 88) holds 0x0 after the save", "`ret` branched to 0x0"]),
+        ("a macro argument changed", (head, "        save_el2 CPTR_EL2, RESUME_CTX_CPTR_EL2", "        save_el2 CPTR_EL2, RESUME_CTX_HSTR_EL2"),
+         ["xen/arch/arm/arm64/head.S:214: CPTR_EL2 is saved at offset 144 (hstr_el2), but struct resume_cpu_context has cptr_el2 at offset 152",
+          "CPTR_EL2: expected 0x401032ff (as at psci-call), actual 0x0 at resume-return; restored from offset 152 (cptr_el2)"]),
+    ]
+
+    @Test("mutations are diagnosed with the register, the offset and file:line", arguments: mutations.map(\.0))
+    func mutationIsDiagnosed(_ name: String) throws {
+        let (_, edit, phrases) = Self.mutations.first { $0.0 == name }!
+        for built in [false, true] {
+            let dir = try Self.workspace(built: built, edits: [edit])
+            let r = try CLI.run(["check", "xen-mini"], in: dir.url)
+            #expect(r.status == 1, "\(name): \(r.stdout)\(r.stderr)")
+            for p in phrases { #expect(r.stdout.contains(p), "\(name): '\(p)' missing from\n\(r.stdout)") }
+        }
+    }
+
+    @Test func aScenarioTomlNamesTheTreeAndOverridesIt() throws {
+        let dir = try Self.workspace()
+        let toml = """
+            name = "mini-denied"
+            xen = "xen-mini"
+            [config]
+            CONFIG_EARLY_PRINTK = false
+            [firmware]
+            system-suspend = "deny"
+            [expect]
+            findings = ["PSCI SYSTEM_SUSPEND returned DENIED"]
+            """
+        try toml.write(to: dir.url.appendingPathComponent("denied.toml"), atomically: true, encoding: .utf8)
+        let (r, json) = try Self.runJSON(dir, "denied.toml")
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(json["scenario"] as? String == "mini-denied")
+        #expect((json["uart"] as? String ?? "x").isEmpty)         // early printk configured out
+        let c = try CLI.run(["check", "denied.toml"], in: dir.url)
+        #expect(c.status == 1)
+        #expect(c.stdout.contains("PSCI SYSTEM_SUSPEND returned DENIED (-3)"), "\(c.stdout)")
+        // A folder whose scenario.toml names the tree, with the register the path may lose declared.
+        let folder = dir.url.appendingPathComponent("mine")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        try """
+            xen = "../xen-mini"
+            [integrity]
+            ignore = [{name = "CNTHCTL_EL2", reason = "restored by the timer code later"}]
+            """.write(to: folder.appendingPathComponent("scenario.toml"), atomically: true, encoding: .utf8)
+        let m = try Self.workspace(edits: [(Self.head, "        restore_el2 CNTHCTL_EL2, RESUME_CTX_CNTHCTL_EL2\n", "")])
+        try FileManager.default.moveItem(at: folder, to: m.url.appendingPathComponent("mine"))
+        let i = try CLI.run(["check", "mine"], in: m.url)
+        #expect(i.stdout.contains("restored by the timer code later"), "\(i.stdout)")
+        #expect(!i.stdout.contains("CNTHCTL_EL2 was 0x3 before suspend"))
+    }
+
+    @Test func theDebuggerStepsTheTreesCode() throws {
+        let dir = try Self.workspace()
+        let r = try SuspendScopeBinary.run(["debug", "xen-mini", "--commands", "-"],
+                                           input: Data("b mmu_resumed\nc\ninfo boundaries\np $x20\nuntil resume-return\np/x $x0\n".utf8), in: dir.url)
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(r.stdout.contains("xen/arch/arm/arm64/head.S:240"), "\(r.stdout)")
+        #expect(r.stdout.contains("mmu-on"))
+    }
+
+    /// Trees SuspendScope cannot run: exit 2 with one message naming file:line and what was
+    /// expected, never a trap or a hang.
+    static let badTrees: [(String, [(String, String, String)], String, [String])] = [
+        ("no head.S", [], "broken", ["broken/xen/arch/arm/arm64/head.S: no such file: expected a Xen checkout"]),
+        ("no mmu/head.S", [], "xen-mini-nommu",
+         ["xen/arch/arm/arm64/mmu/head.S: no such file: SuspendScope runs the MMU build"]),
+        ("an #include loop", [("xen/arch/arm/include/asm/loop.h", "", "#include <asm/loop.h>\n"),
+                              (head, "#include <asm/early_printk.h>\n", "#include <asm/early_printk.h>\n#include <asm/loop.h>\n")],
+         "xen-mini", ["asm/loop.h:1:10: error: #include nested more than 32 deep"]),
+        ("a symbol the harness needs", [("xen/arch/arm/arm64/mmu/head.S", "FUNC(switch_ttbr_id)", "FUNC(switch_ttbr_id_renamed)"),
+                                        ("xen/arch/arm/arm64/mmu/head.S", "END(switch_ttbr_id)", "END(switch_ttbr_id_renamed)")],
+         "xen-mini", ["harness/setup.S:", "SuspendScope's Xen harness needs 'switch_ttbr_id' from the tree"]),
+        ("an unsupported construct", [(head, "FUNC_LOCAL(zero_bss)", "        fadd  d0, d1, d2\nFUNC_LOCAL(zero_bss)")], "xen-mini",
+         ["xen/arch/arm/arm64/head.S:98:9: error: unknown instruction 'fadd'"]),
+        ("an asm-offsets value that cannot be computed", [("xen/arch/arm/arm64/asm-offsets.c", "struct init_info, stack", "struct init_info, stak")],
+         "xen-mini", ["'INITINFO_stack' comes from asm-offsets.c, whose value SuspendScope could not compute", "has no member 'stak'",
+                      "xen/arch/arm/arm64/asm-offsets.c:34:4: struct init_info has no member 'stak'",
+                      "xen/arch/arm/arm64/asm-offsets.c:34:4: note: 'INITINFO_stack' is defined here"]),
+        ("start is not first", [(head, ".section .text.header, \"ax\", %progbits\n", ".section .text.header, \"ax\", %progbits\n        nop\n")],
+         "xen-mini", ["'start' is at 0xa0000200004, not at XEN_VIRT_START (0xa0000200000)"]),
+        ("the idmap is larger than a page", [("xen/arch/arm/arm64/mmu/head.S", ".section .text.idmap, \"ax\", %progbits\n",
+                                              ".section .text.idmap, \"ax\", %progbits\n        .skip 4096\n")],
+         "xen-mini", ["Identity mapped code is larger than a page size"]),
+        ("a scenario.toml naming no tree", [("../bad.toml", "", "xen = \"nowhere\"\n")], "bad.toml",
+         ["bad.toml:1:7: error: xen = \"nowhere\":", "does not exist: expected a Xen checkout"]),
+        ("a scenario.toml setting what the tree gives", [("../fixed.toml", "", "xen = \"xen-mini\"\nsources = [\"a.S\"]\n")], "fixed.toml",
+         ["fixed.toml:2:11: error: 'sources' cannot be set for a Xen tree"]),
+    ]
+
+    @Test("trees that cannot run exit 2 with a located message", arguments: badTrees.map(\.0))
+    func badTreeExits2(_ name: String) throws {
+        let (_, edits, target, phrases) = Self.badTrees.first { $0.0 == name }!
+        let dir = try Self.workspace(edits: edits)
+        if name == "no head.S" {
+            try FileManager.default.createDirectory(at: dir.url.appendingPathComponent("broken/xen/arch/arm"), withIntermediateDirectories: true)
+            try "# Xen's Rules.mk\n".write(to: dir.url.appendingPathComponent("broken/xen/Rules.mk"), atomically: true, encoding: .utf8)
+        }
+        if name == "no mmu/head.S" {
+            try FileManager.default.moveItem(at: dir.url.appendingPathComponent("xen-mini"), to: dir.url.appendingPathComponent("xen-mini-nommu"))
+            try FileManager.default.removeItem(at: dir.url.appendingPathComponent("xen-mini-nommu/xen/arch/arm/arm64/mmu/head.S"))
+        }
+        for command in ["run", "check"] {
+            let r = try CLI.run([command, target], in: dir.url)
+            #expect(r.status == 2, "\(name): \(command) exited \(r.status): \(r.stdout)\(r.stderr)")
+            for p in phrases { #expect(r.stderr.contains(p), "\(name): '\(p)' missing from\n\(r.stderr)") }
+            #expect(r.stdout.isEmpty)
+        }
+    }
+}
