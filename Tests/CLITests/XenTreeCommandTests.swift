@@ -203,3 +203,29 @@ import TestSupport
         }
     }
 }
+
+/// In the serialized terminal suite, so that two tmux sessions never compete for the machine.
+extension TerminalEndToEndTests {
+    /// The TUI on a Xen tree: its boundaries on the timeline, the tree's own lines in the source
+    /// panel at the restore, the context struct from its suspend.h.
+    @Test(.enabled(if: ExternalTool.tmux.shouldRun, Comment(rawValue: ExternalTool.tmux.skipReason)))
+    func aXenTreeOpensInTheTerminal() throws {
+        let dir = try XenTreeCommandTests.workspace()
+        let t = try TerminalEndToEndTests.start(dir.url.appendingPathComponent("xen-mini").path)
+        defer { t.kill() }
+        try TerminalEndToEndTests.expectScreen(t, "timeline · step 0")
+        for _ in 0..<7 { try t.send("]") }
+        var screen = try TerminalEndToEndTests.expectScreen(t, "▶ restore")
+        #expect(screen.contains("source · xen/arch/arm/arm64/head.S:240"))
+        #expect(screen.contains("<mmu_resumed>:") && screen.contains("ldp   x19, x20, [x0, #RESUME_CTX_X19]"))
+        #expect(screen.contains("context · struct resume_cpu_context"))
+        #expect(screen.contains("mmu-on           step 36730 xen/arch/arm/arm64/mmu/head.S:136"))
+        for _ in 0..<2 { try t.send("]") }
+        screen = try TerminalEndToEndTests.expectScreen(t, "▶ resume-return")
+        #expect(screen.contains("Xen resuming"))
+        try t.send("q")
+        try TerminalEndToEndTests.expectScreen(t, "save the session before quitting?")
+        try t.send("n")
+        try TerminalEndToEndTests.expectScreen(t, "EXITED:0")
+    }
+}
