@@ -154,6 +154,21 @@ import TestSupport
         #expect(r.stdout.contains("mmu-on"))
     }
 
+    @Test func aTreeIsReadInPlaceNotExportedOrImportedOnto() throws {
+        let dir = try Self.workspace()
+        let e = try CLI.run(["scenarios", "export", "xen-mini", "out"], in: dir.url)
+        #expect(e.status == 2 && e.stderr.contains("a Xen tree is read in place, not exported"), "\(e.stderr)")
+        let seed = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("Sources/Platform/Reviews/patch-v8-11-review-email.txt")
+        let i = try CLI.run(["import", seed.path, "--onto", "xen-mini", "-o", "imported"], in: dir.url)
+        #expect(i.status == 2 && i.stderr.contains("apply the patch to the checkout"), "\(i.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: dir.url.appendingPathComponent("out").path))
+        #expect(!FileManager.default.fileExists(atPath: dir.url.appendingPathComponent("imported").path))
+        // compare accepts a tree like any scenario.
+        let c = try CLI.run(["compare", "xen-mini", "v11"], in: dir.url)
+        #expect(c.status == 0 && c.stdout.contains("compare xen-mini (struct resume_cpu_context, 176 bytes)  <->  v11"), "\(c.stdout)")
+    }
+
     /// Trees SuspendScope cannot run: exit 2 with one message naming file:line and what was
     /// expected, never a trap or a hang.
     static let badTrees: [(String, [(String, String, String)], String, [String])] = [

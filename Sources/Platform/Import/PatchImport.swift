@@ -36,6 +36,9 @@ public struct PatchImport {
     public static let sourceSuffixes = [".S", ".h", ".c"]
 
     public static func run(_ set: PatchSet, onto base: Scenario, name: String) throws -> PatchImport {
+        if let tree = base.xenTree {
+            throw ScenarioError("\(tree.root.path): a Xen tree is read in place, not copied into a scenario folder: apply the patch to the checkout (git am \(set.file)), then run it; nothing written")
+        }
         let patchName = URL(fileURLWithPath: set.file).lastPathComponent
         var files = base.files
         var report: [String] = []

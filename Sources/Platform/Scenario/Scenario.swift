@@ -163,6 +163,9 @@ public struct Scenario: Sendable {
     /// `manifestText`, when given, is written as scenario.toml instead of the merged manifest
     /// (an import writes its own, with the report in its header).
     public func export(to folder: URL, manifestText: String? = nil) throws {
+        if let xenTree {
+            throw ScenarioError("\(xenTree.root.path): a Xen tree is read in place, not exported: to change its settings, write a scenario.toml with xen = \"\(xenTree.root.path)\" and the keys to change (see the README's \"A Xen tree\")")
+        }
         let fm = FileManager.default
         var isDir: ObjCBool = false
         if fm.fileExists(atPath: folder.path, isDirectory: &isDir) {
