@@ -142,18 +142,53 @@ FUNC_LOCAL(flush_xen_tlb_local)
 END(flush_xen_tlb_local)
 
 /*
- * void arch_setup_page_tables(void): the identity-mapping tables of both page tables linked
- * down to their third level, which maps nothing yet (prepare_boot_identity_mapping and
- * prepare_runtime_identity_mapping in arm64/mmu/mm.c).
+ * void link_identity(lpae_t *root, lpae_t *first, lpae_t *second, lpae_t *third): the chain of
+ * tables that maps the page of _start 1:1, linked down to its third level (which maps nothing
+ * yet), as prepare_boot_identity_mapping and prepare_runtime_identity_mapping link it.
  */
-FUNC_LOCAL(arch_setup_page_tables)
-        stp   x29, x30, [sp, #-32]!
+FUNC_LOCAL(link_identity)
+        stp   x29, x30, [sp, #-64]!
         mov   x29, sp
-        str   x19, [sp, #16]
+        stp   x19, x20, [sp, #16]
+        stp   x21, x22, [sp, #32]
+        str   x23, [sp, #48]
+        mov   x19, x0
+        mov   x20, x1
+        mov   x21, x2
+        mov   x22, x3
         ldr   x0, =_start
         bl    virt_to_maddr
-        mov   x19, x0                   /* x19 := id_addr = virt_to_maddr(_start) */
-        /* The boot identity tables (they may hold stale entries: clear them). */
+        mov   x23, x0                   /* x23 := id_addr = virt_to_maddr(_start) */
+        mov   x0, x19
+        mov   x1, x20
+        mov   x2, x23
+        mov   x3, #39
+        bl    link_table
+        mov   x0, x20
+        mov   x1, x21
+        mov   x2, x23
+        mov   x3, #30
+        bl    link_table
+        mov   x0, x21
+        mov   x1, x22
+        mov   x2, x23
+        mov   x3, #21
+        bl    link_table
+        ldr   x23, [sp, #48]
+        ldp   x21, x22, [sp, #32]
+        ldp   x19, x20, [sp, #16]
+        ldp   x29, x30, [sp], #64
+        ret
+END(link_identity)
+
+/*
+ * void arch_setup_page_tables(void) (arm64/mmu/mm.c): the identity tables of both page tables;
+ * the boot ones are cleared first (they may hold what the boot left), the runtime ones are in
+ * .bss, which head.S zeroed.
+ */
+FUNC_LOCAL(arch_setup_page_tables)
+        stp   x29, x30, [sp, #-16]!
+        mov   x29, sp
         ldr   x0, =boot_first_id
         bl    clear_page
         ldr   x0, =boot_second_id
@@ -162,37 +197,15 @@ FUNC_LOCAL(arch_setup_page_tables)
         bl    clear_page
         ldr   x0, =boot_pgtable
         ldr   x1, =boot_first_id
-        mov   x2, x19
-        mov   x3, #39
-        bl    link_table
-        ldr   x0, =boot_first_id
-        ldr   x1, =boot_second_id
-        mov   x2, x19
-        mov   x3, #30
-        bl    link_table
-        ldr   x0, =boot_second_id
-        ldr   x1, =boot_third_id
-        mov   x2, x19
-        mov   x3, #21
-        bl    link_table
-        /* The runtime identity tables (in .bss: zeroed by head.S). */
+        ldr   x2, =boot_second_id
+        ldr   x3, =boot_third_id
+        bl    link_identity
         ldr   x0, =xen_pgtable
         ldr   x1, =xen_first_id
-        mov   x2, x19
-        mov   x3, #39
-        bl    link_table
-        ldr   x0, =xen_first_id
-        ldr   x1, =xen_second_id
-        mov   x2, x19
-        mov   x3, #30
-        bl    link_table
-        ldr   x0, =xen_second_id
-        ldr   x1, =xen_third_id
-        mov   x2, x19
-        mov   x3, #21
-        bl    link_table
-        ldr   x19, [sp, #16]
-        ldp   x29, x30, [sp], #32
+        ldr   x2, =xen_second_id
+        ldr   x3, =xen_third_id
+        bl    link_identity
+        ldp   x29, x30, [sp], #16
         ret
 END(arch_setup_page_tables)
 
