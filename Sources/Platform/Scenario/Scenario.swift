@@ -104,7 +104,8 @@ public struct Scenario: Sendable {
     static func readFiles(_ folder: URL) throws -> [String: String] {
         var files: [String: String] = [:]
         let names = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
-        for n in names.sorted() where n != "scenario.toml" && !n.hasPrefix(".") {
+        // NAME.elf is the ELF `scenarios export` writes beside the sources (built from them).
+        for n in names.sorted() where n != "scenario.toml" && !n.hasPrefix(".") && !n.hasSuffix(".elf") {
             let url = folder.appendingPathComponent(n)
             var isDir: ObjCBool = false
             guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isDir), !isDir.boolValue,
