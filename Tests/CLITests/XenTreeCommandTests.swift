@@ -244,3 +244,17 @@ extension TerminalEndToEndTests {
         try TerminalEndToEndTests.expectScreen(t, "EXITED:0")
     }
 }
+
+/// In the serialized gdb suite: gdb debugs a Xen tree through `gdbserver`, with the tree's files
+/// in its line table and the context struct from its suspend.h.
+extension GDBServerCommandTests {
+    @Test(.enabled(if: ExternalTool.gdb.shouldRun, Comment(rawValue: ExternalTool.gdb.skipReason)))
+    func gdbDebugsAXenTree() throws {
+        let dir = try XenTreeCommandTests.workspace()
+        let out = try gdb(["target remote | \(Self.binary) gdbserver --stdio xen-mini", "break mmu_resumed", "continue",
+                           "p/x $x20", "ptype resume_cpu_context", "monitor boundaries", "detach"], in: dir.url)
+        #expect(out.contains("Breakpoint 1, hyp_resume () at xen/arch/arm/arm64/head.S:240"), "\(out)")
+        #expect(out.contains("register_t cnthctl_el2;"))
+        #expect(out.contains("mmu-on\tstep"))
+    }
+}

@@ -358,7 +358,7 @@ extension Assembly {
             switch def.value {
             case .label(let si, let off):
                 value = sections[si].finalAddress(off)
-                section = sections[si].name
+                section = linker?.outputName(of: sections[si]) ?? sections[si].name   // the output section, as nm places it
             case .expression(let e, _):
                 let v = try e.value(finalContext(dot: nil), depth: 0)
                 value = UInt64(bitPattern: v.offset)
