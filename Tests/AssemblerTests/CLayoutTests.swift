@@ -122,6 +122,44 @@ import TestSupport
         #expect(c.header.contains("#define S_b 8 /* offsetof(struct s , b) */"))
     }
 
+    /// Hostile shapes: each is refused with a located reason (unresolved, or an error for the
+    /// file), never a trap or a stack overflow.
+    @Test func hostileNestingIsBounded() throws {
+        let parens = String(repeating: "(", count: 20_000) + "x" + String(repeating: ")", count: 20_000)
+        let minus = String(repeating: "- ", count: 100_000) + "1"
+        var typedefs = "typedef int t0;\n"
+        for k in 1...3000 { typedefs += "typedef t\(k - 1) __attribute__((aligned(8))) t\(k);\n" }
+        let dims = String(repeating: "[1]", count: 5000)
+        for (src, phrase) in [
+            ("struct s { int \(parens); }; void f(void) { DEFINE(S, sizeof(struct s)); }", "declarator nested more than 64 deep"),
+            ("void f(void) { DEFINE(S, \(minus)); }", "expression nested too deeply"),
+            (typedefs + "struct s { t3000 a; }; void f(void) { DEFINE(S, sizeof(struct s)); }", "nests more than 64 types"),
+            ("struct s { int a\(dims); }; void f(void) { DEFINE(S, sizeof(struct s)); }", "more than 64 array dimensions"),
+            ("void f(void) { DEFINE(S, sizeof(struct { int a; ); }", "unterminated argument list invoking macro DEFINE"),
+        ] {
+            var message = ""
+            do {
+                let c = try AsmOffsets.compile(bytes: Array((Self.markers + src).utf8), fileName: "t.c", directory: nil, options: AssemblerOptions())
+                #expect(c.symbols.isEmpty, "\(phrase): \(c.symbols)")
+                message = c.unresolved.map(\.reason).joined(separator: "; ")
+            } catch let e as AssemblyError {
+                message = "\(e.location): \(e.message)"
+            }
+            #expect(message.contains("t.c:") && message.contains(phrase), "\(phrase) -> \(message.prefix(300))")
+        }
+    }
+
+    @Test func mutatedHeadersNeverTrap() throws {
+        var rng = FuzzTests.LCG(state: 0xc1a)
+        let base = Array((Self.markers + Self.cases.map(\.1).joined(separator: "\n")).utf8)
+        let alphabet = Array("{}[]();,*:=_ aligned__attribute__ struct union int 0123456789 sizeof __builtin_offsetof".utf8)
+        for _ in 0..<300 {
+            var bytes = base
+            FuzzTests.mutate(&bytes, &rng, alphabet: alphabet, span: 40, randomBytes: false)
+            do { _ = try AsmOffsets.compile(bytes: bytes, fileName: "m.c", directory: nil, options: AssemblerOptions()) } catch is AssemblyError {}
+        }
+    }
+
     @Test func deepNestingIsBoundedNotATrap() throws {
         var src = "struct s0 { int a; };\n"
         for k in 1...100 { src += "struct s\(k) { struct s\(k - 1) inner; };\n" }

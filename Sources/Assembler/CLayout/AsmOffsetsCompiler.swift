@@ -127,7 +127,7 @@ extension AsmOffsets {
                     add(name, t[i + 2].location, "offsetof(\(((commas[0] + 1)..<close).map { t[$0].text }.joined(separator: " ")))") {
                         var c = commas[0] + 1
                         let type = try unit.typeName(&c, end: commas[1])
-                        guard c == commas[1] else { throw unit.located(c, "unexpected '\(t[c].text)' after the type") }
+                        guard c == commas[1] else { throw unit.located(min(c, commas[1]), "unexpected '\(unit.text(at: min(c, commas[1])))' after the type") }
                         return Int64(try unit.offset(in: type, designator: (commas[1] + 1)..<close))
                     }
                 }

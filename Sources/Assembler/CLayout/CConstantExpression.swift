@@ -68,6 +68,9 @@ struct CConstantExpression {
     }
 
     mutating func unary() throws -> Int64 {
+        depth += 1
+        defer { depth -= 1 }
+        guard depth < 200 else { throw unit.located(index, "expression nested too deeply") }
         guard let t = peek else { throw unit.located(index, "expected a value at the end of the expression") }
         switch t {
         case "+": index += 1; return try unary()
@@ -82,7 +85,7 @@ struct CConstantExpression {
             let close = unit.closingBracket(index)
             var c = index + 1
             let type = try unit.typeName(&c, end: close)
-            guard c == close else { throw unit.located(c, "unexpected '\(tokens[c].text)' in \(t)(...)") }
+            guard c == close else { throw unit.located(min(c, close), "unexpected '\(unit.text(at: min(c, close)))' in \(t)(...)") }
             index = close + 1
             let (size, align) = try unit.sizeAndAlignment(type, at: c)
             return Int64(t == "sizeof" ? size : align)
@@ -92,7 +95,7 @@ struct CConstantExpression {
             let close = unit.closingBracket(index)
             var c = index + 1
             let type = try unit.typeName(&c, end: close)
-            guard c < close, tokens[c].text == "," else { throw unit.located(c, "expected ',' after the type in \(t)(...)") }
+            guard c < close, tokens[c].text == "," else { throw unit.located(min(c, close), "expected ',' after the type in \(t)(...)") }
             let value = try unit.offset(in: type, designator: (c + 1)..<close)
             index = close + 1
             return Int64(value)

@@ -63,9 +63,10 @@ final class CTranslationUnit {
                     let type = base.align.map { CType.aligned(base.type, $0) } ?? base.type
                     while c < end {
                         guard let (name, t) = try? declarator(&c, base: type, end: end), let name else { break }
-                        typedefs[name] = t
+                        // Deeper chains (typedefs of typedefs of arrays) are refused where used.
+                        typedefs[name] = t.nesting > Self.maxDepth ? .refused("typedef \(name) nests more than \(Self.maxDepth) types") : t
                         while c < end, tokens[c].text == "__attribute__" || tokens[c].text == "__aligned" {
-                            if let a = try? attributeEffect(c).align { typedefs[name] = .aligned(t, a) }
+                            if let a = try? attributeEffect(c).align, t.nesting <= Self.maxDepth { typedefs[name] = .aligned(t, a) }
                             c = skipAttribute(c)
                         }
                         if c < end, tokens[c].text == "," { c += 1 } else { break }
@@ -126,6 +127,9 @@ final class CTranslationUnit {
     }
 
     private func error(_ i: Int, _ message: String) -> AssemblyError { AssemblyError(location(i), message) }
+
+    /// The text of token `i`, or "the end" past the last one (for messages).
+    func text(at i: Int) -> String { i < tokens.count ? tokens[i].text : "the end" }
 
     // MARK: Attributes
 
@@ -263,7 +267,8 @@ final class CTranslationUnit {
     }
 
     /// One declarator (`*p`, `a[4][2]`, `(*fn)(int)`, or none) applied to `base`.
-    private func declarator(_ c: inout Int, base: CType, end: Int) throws -> (String?, CType) {
+    private func declarator(_ c: inout Int, base: CType, end: Int, nesting: Int = 0) throws -> (String?, CType) {
+        guard nesting < Self.maxDepth else { throw error(c, "declarator nested more than \(Self.maxDepth) deep") }
         var type = base
         while c < end, tokens[c].text == "*" {
             type = .pointer
@@ -296,13 +301,14 @@ final class CTranslationUnit {
                 suffixes.append(nil)
                 c = closing(c) + 1
             } else { break }
+            guard suffixes.count <= Self.maxDepth else { throw error(c, "more than \(Self.maxDepth) array dimensions") }
         }
         for (k, s) in suffixes.enumerated().reversed() {
             type = s == nil ? .function : .array(type, count: counts[k])
         }
         if let inner {
             var ic = inner.lowerBound
-            let (n, t) = try declarator(&ic, base: type, end: inner.upperBound)
+            let (n, t) = try declarator(&ic, base: type, end: inner.upperBound, nesting: nesting + 1)
             return (n, t)
         }
         return (name, type)
@@ -385,7 +391,7 @@ final class CTranslationUnit {
                     } else if tokens[c].text == "=" {
                         throw error(c, "an initialiser inside a struct is not C")
                     } else {
-                        throw error(c, "expected ';' or ',' after the member \(name.map { "'\($0)'" } ?? "declarator") but found '\(tokens[c].text)'")
+                        throw error(c, "expected ';' or ',' after the member \(name.map { "'\($0)'" } ?? "declarator") but found '\(text(at: c))'")
                     }
                 }
                 let (msize, natural) = try sizeAndAlignment(type, at: at)
@@ -443,14 +449,16 @@ final class CTranslationUnit {
     func roundUp(_ v: Int, _ a: Int) -> Int { a <= 1 ? v : (v + a - 1) / a * a }
 
     /// Size and alignment of a type (`sizeof`, `_Alignof`).
-    func sizeAndAlignment(_ type: CType, at i: Int) throws -> (Int, Int) {
+    func sizeAndAlignment(_ type: CType, at i: Int, nesting: Int = 0) throws -> (Int, Int) {
+        guard nesting < Self.maxDepth else { throw error(i, "types nested more than \(Self.maxDepth) deep") }
         switch type {
         case .scalar(_, let s, let a): return (s, a)
         case .pointer: return (8, 8)
         case .void: return (1, 1)
         case .function: throw error(i, "a function type has no size")
+        case .refused(let why): throw error(i, why)
         case .aligned(let t, let a):
-            let (s, n) = try sizeAndAlignment(t, at: i)
+            let (s, n) = try sizeAndAlignment(t, at: i, nesting: nesting + 1)
             return (s, max(a, n))
         case .record(let r):
             let l = try layout(r)
@@ -460,7 +468,7 @@ final class CTranslationUnit {
             let l = try layout(r)
             return (l.size, l.alignment)
         case .array(let t, let count):
-            let (s, a) = try sizeAndAlignment(t, at: i)
+            let (s, a) = try sizeAndAlignment(t, at: i, nesting: nesting + 1)
             guard let count else { return (0, a) }
             let n = try evaluate(count)
             guard n >= 0, n <= Int64(Self.maxSize) else { throw error(count.lowerBound, "array length \(n) out of range") }
@@ -521,7 +529,11 @@ final class CTranslationUnit {
         return offset
     }
 
-    private func strip(_ t: CType) -> CType { if case .aligned(let u, _) = t { return strip(u) }; return t }
+    private func strip(_ t: CType) -> CType {
+        var t = t
+        while case .aligned(let u, _) = t { t = u }
+        return t
+    }
 
     private func describe(_ t: CType) -> String {
         switch strip(t) {
@@ -556,7 +568,7 @@ final class CTranslationUnit {
         var e = CConstantExpression(unit: self, end: range.upperBound, index: range.lowerBound)
         guard range.lowerBound < range.upperBound else { throw error(range.lowerBound, "expected a constant expression") }
         let v = try e.conditional()
-        guard e.index == range.upperBound else { throw error(e.index, "unexpected '\(tokens[e.index].text)' in a constant expression") }
+        guard e.index == range.upperBound else { throw error(e.index, "unexpected '\(text(at: e.index))' in a constant expression") }
         return v
     }
 

@@ -14,6 +14,21 @@ indirect enum CType {
     case void
     /// Raised alignment (`__attribute__((aligned(N)))` on a typedef).
     case aligned(CType, Int)
+    /// A typedef SuspendScope refuses to lay out (nested too deeply), and why.
+    case refused(String)
+
+    /// How many types are nested in this one (arrays of arrays, aligned typedefs), counted
+    /// without recursion.
+    var nesting: Int {
+        var n = 0
+        var t = self
+        while true {
+            switch t {
+            case .array(let u, _), .aligned(let u, _): t = u; n += 1
+            default: return n
+            }
+        }
+    }
 
     var isRecordLike: Bool {
         switch self {
