@@ -86,11 +86,11 @@ FUNC_LOCAL(check_cpu_mode)
         print_reg x5
         PRINT_ID(" -\r\n")
         cmp   x5, #PSR_MODE_EL2t
-        b.eq  1f
-        cmp   x5, #PSR_MODE_EL2h
-        b.ne  2f
-1:      ret
-2:      PRINT_ID("- Not entered in EL2 -\r\n")
+        ccmp  x5, #PSR_MODE_EL2h, #0x4, ne   /* EL2t, or else EL2h: Z set */
+        b.ne  1f
+        ret
+        /* Anything else cannot run Xen. */
+1:      PRINT_ID("- Not entered in EL2 -\r\n")
         b     fail
 END(check_cpu_mode)
 
