@@ -145,6 +145,71 @@ import TestSupport
         #expect(!i.stdout.contains("CNTHCTL_EL2 was 0x3 before suspend"))
     }
 
+    /// Rewrites one file of the workspace's tree.
+    static func rewrite(_ dir: TemporaryDirectory, _ path: String, _ change: (String) -> String) throws {
+        let url = dir.url.appendingPathComponent("xen-mini").appendingPathComponent(path)
+        let text = try String(contentsOf: url, encoding: .utf8)
+        let changed = change(text)
+        #expect(changed != text, "\(path) unchanged")
+        try changed.write(to: url, atomically: true, encoding: .utf8)
+    }
+
+    static let suspendH = "xen/arch/arm/include/asm/suspend.h", offsetsC = "xen/arch/arm/arm64/asm-offsets.c"
+
+    /// The context struct is whatever suspend.h declares: xen-mini rewritten to v8's shape
+    /// (`struct cpu_context` without CNTHCTL_EL2, `prepare_resume_ctx(struct cpu_context *ptr)`
+    /// taking its address from the caller) runs to resume-return, and check names the register v11
+    /// adds at the struct's line.
+    @Test func v8sContextShapeRunsAndCheckNamesWhatItLoses() throws {
+        let dir = try Self.workspace(edits: [
+            (Self.suspendH, "struct resume_cpu_context {", "struct cpu_context {"),
+            (Self.suspendH, "    register_t cnthctl_el2;\n", ""),
+            (Self.suspendH, "extern struct resume_cpu_context resume_cpu_context;\n\nint prepare_resume_ctx(void);",
+             "extern struct cpu_context cpu_context;\n\nint prepare_resume_ctx(struct cpu_context *ptr);"),
+            (Self.head, "FUNC(prepare_resume_ctx)\n        ldr   x0, =resume_cpu_context\n", "FUNC(prepare_resume_ctx)\n"),
+            (Self.head, "        save_el2 CNTHCTL_EL2, RESUME_CTX_CNTHCTL_EL2\n", ""),
+            (Self.head, "        restore_el2 CNTHCTL_EL2, RESUME_CTX_CNTHCTL_EL2\n", ""),
+            (Self.head, "        ldr   x0, =resume_cpu_context\n\n        ldp", "        ldr   x0, =cpu_context\n\n        ldp"),
+        ])
+        try Self.rewrite(dir, Self.offsetsC) {
+            $0.replacingOccurrences(of: "struct resume_cpu_context", with: "struct cpu_context")
+                .replacingOccurrences(of: "   OFFSET(RESUME_CTX_CNTHCTL_EL2, struct cpu_context, cnthctl_el2);\n", with: "")
+        }
+        let (r, json) = try Self.runJSON(dir)
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect((json["boundaries"] as? [[String: Any]] ?? []).compactMap { $0["name"] as? String } == Self.boundaries)
+        #expect((json["uart"] as? String ?? "").contains("- Xen resuming -"))
+        let c = try CLI.run(["check", "xen-mini"], in: dir.url)
+        #expect(c.status == 1, "\(c.stdout)\(c.stderr)")
+        #expect(c.stdout.contains("static: 21 saves, 21 restores paired through struct cpu_context (176 bytes)"), "\(c.stdout)")
+        #expect(c.stdout.contains("[integrity] xen/arch/arm/include/asm/suspend.h:10: CNTHCTL_EL2 was 0x3 before suspend and is unknown at resume-return: cpu_context does not save it"), "\(c.stdout)")
+        #expect(c.stdout.contains("check xen-mini: 1 finding"))
+    }
+
+    /// A tree from before patch 11/13 (suspend.h declares no context, no prepare_resume_ctx,
+    /// hyp_resume ends at `mmu_resumed: b .`) suspends, wakes and never comes back, as v8-base.
+    @Test func aTreeWithoutAContextNeverComesBack() throws {
+        let dir = try Self.workspace()
+        try Self.rewrite(dir, Self.suspendH) { text in
+            let from = text.range(of: "#ifdef CONFIG_ARM_64\n")!.lowerBound, to = text.range(of: "int prepare_resume_ctx(void);\n")!.upperBound
+            return text.replacingCharacters(in: from..<to, with: "")
+        }
+        try Self.rewrite(dir, Self.offsetsC) { $0.split(separator: "\n", omittingEmptySubsequences: false).filter { !$0.contains("RESUME_CTX_") }.joined(separator: "\n") }
+        try Self.rewrite(dir, Self.head) { text in
+            var t = text
+            t.replaceSubrange(t.range(of: "/*\n * int prepare_resume_ctx(void)")!.lowerBound..<t.range(of: "END(prepare_resume_ctx)\n")!.upperBound, with: "")
+            t.replaceSubrange(t.range(of: "mmu_resumed:\n")!.lowerBound..<t.range(of: "END(hyp_resume)")!.lowerBound, with: "mmu_resumed:\n        b     .\n")
+            return t
+        }
+        let (r, json) = try Self.runJSON(dir)
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect((json["boundaries"] as? [[String: Any]] ?? []).compactMap { $0["name"] as? String } == ["psci-call", "power-off", "warm-boot", "mmu-on", "restore"])
+        let c = try CLI.run(["check", "xen-mini"], in: dir.url)
+        #expect(c.status == 1)
+        #expect(c.stdout.contains("the core was woken but never came back to the caller"), "\(c.stdout)")
+        #expect(c.stdout.contains("xen/arch/arm/include/asm/suspend.h has no context struct"), "\(c.stdout)")
+    }
+
     @Test func theDebuggerStepsTheTreesCode() throws {
         let dir = try Self.workspace()
         let r = try SuspendScopeBinary.run(["debug", "xen-mini", "--commands", "-"],
