@@ -217,6 +217,14 @@ import TestSupport
         #expect(r.status == 0, "\(r.stderr)")
         #expect(r.stdout.contains("xen/arch/arm/arm64/head.S:240"), "\(r.stdout)")
         #expect(r.stdout.contains("mmu-on"))
+        // A session on a tree replays while the tree is unchanged, and is refused once its code changed.
+        let save = try SuspendScopeBinary.run(["debug", "xen-mini", "--commands", "-"], input: Data("until restore\nsave s.json\n".utf8), in: dir.url)
+        #expect(save.status == 0 && save.stdout.contains("saved the session at step"), "\(save.stderr)")
+        let replay = try CLI.run(["session", "replay", "s.json"], in: dir.url)
+        #expect(replay.status == 0 && replay.stdout.contains("<mmu_resumed> xen/arch/arm/arm64/head.S:240"), "\(replay.stdout)\(replay.stderr)")
+        try Self.rewrite(dir, Self.head) { $0.replacingOccurrences(of: "        bl    cpu_init\n\n        ldr   lr, =primary_switched", with: "        nop\n        bl    cpu_init\n\n        ldr   lr, =primary_switched") }
+        let changed = try CLI.run(["session", "replay", "s.json"], in: dir.url)
+        #expect(changed.status == 2 && changed.stderr.contains("changed since the session was saved") && changed.stderr.contains("xen/arch/arm/arm64/head.S:"), "\(changed.stderr)")
     }
 
     @Test func aTreeIsReadInPlaceNotExportedOrImportedOnto() throws {
