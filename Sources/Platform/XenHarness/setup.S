@@ -482,7 +482,7 @@ HARNESS_DATA(harness_phys_offset)
 HARNESS_END(harness_phys_offset)
 suspend_result: .word 0
 
-/* struct init_info init_data = { .stack = cpu0_boot_stack } (setup.c). */
+/* struct init_info init_data = { .stack = cpu0_boot_stack } (smpboot.c). */
         .balign 8
 HARNESS_DATA(init_data)
         .quad cpu0_boot_stack
@@ -545,8 +545,11 @@ xen_second_id:  .skip 4096
 xen_third_id:   .skip 4096
 xen_directmap:  .skip 4096
 
-/* The boot CPU's stack (setup.c: cpu0_boot_stack, STACK_SIZE aligned). */
-        .section .bss.stack_aligned, "aw", %nobits
+/*
+ * The boot CPU's stack (smpboot.c: static unsigned char __initdata cpu0_boot_stack[STACK_SIZE]
+ * __aligned(STACK_SIZE)): init data, part of the image, not cleared by zero_bss.
+ */
+        .section .init.data, "aw", %progbits
         .balign STACK_SIZE
 cpu0_boot_stack:
         .skip STACK_SIZE
