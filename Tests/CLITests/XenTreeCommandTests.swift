@@ -210,6 +210,24 @@ import TestSupport
         #expect(c.stdout.contains("xen/arch/arm/include/asm/suspend.h has no context struct"), "\(c.stdout)")
     }
 
+    /// A configuration with `CONFIG_ARM_EFI` (Kconfig's default on arm64) builds the tree's EFI
+    /// code against the harness's `efi_start` and `__flush_dcache_area` and runs the same path.
+    @Test func anEFIConfigurationLinksAgainstTheHarnessStubs() throws {
+        let dir = try Self.workspace()
+        try "xen = \"xen-mini\"\n[config]\nCONFIG_ARM_EFI = true\n".write(to: dir.url.appendingPathComponent("efi.toml"), atomically: true, encoding: .utf8)
+        let c = try CLI.run(["check", "efi.toml"], in: dir.url)
+        #expect(c.status == 0 && c.stdout.contains("check xen-mini: clean"), "\(c.stdout)\(c.stderr)")
+        let probe = "info symbol efi_xen_start\nx/gx &efi_entry\np efi_start\n"
+        let efi = try SuspendScopeBinary.run(["debug", "efi.toml", "--commands", "-"], input: Data(probe.utf8), in: dir.url)
+        #expect(efi.status == 0 && efi.stdout.contains("efi_xen_start (xen/arch/arm/arm64/head.S:"), "\(efi.stdout)\(efi.stderr)")
+        let entry = efi.stdout.components(separatedBy: "<efi_entry>:\t").dropFirst().first?.prefix(18)
+        let stub = efi.stdout.components(separatedBy: "(ssc) p efi_start\n").dropFirst().first?.prefix(while: { $0 != " " })
+        #expect(entry != nil && entry.map { UInt64($0.dropFirst(2), radix: 16) } == stub.map { UInt64($0.dropFirst(2), radix: 16) }, "\(efi.stdout)")
+        // Without it, none of that is assembled.
+        let plain = try SuspendScopeBinary.run(["debug", "xen-mini", "--commands", "-"], input: Data("info symbol efi_xen_start\n".utf8), in: dir.url)
+        #expect(plain.status == 2 && !plain.stdout.contains("efi_xen_start (xen/"), "\(plain.stdout)")
+    }
+
     @Test func theDebuggerStepsTheTreesCode() throws {
         let dir = try Self.workspace()
         let r = try SuspendScopeBinary.run(["debug", "xen-mini", "--commands", "-"],

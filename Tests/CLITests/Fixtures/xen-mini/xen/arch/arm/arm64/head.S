@@ -265,3 +265,26 @@ mmu_resumed:
         ret
 END(hyp_resume)
 #endif /* CONFIG_SYSTEM_SUSPEND */
+
+#ifdef CONFIG_ARM_EFI
+/*
+ * void noreturn efi_xen_start(void *fdt_ptr): where efi_start (C: the EFI stub's entry, which
+ * the PE header names) enters Xen once the loader is done with the caches. A boot as an Image
+ * never comes here.
+ */
+FUNC(efi_xen_start)
+        mov   x21, x0                /* x21 := the DTB */
+        ldr   x0, =start
+        ldr   x1, =_end
+        sub   x1, x1, x0             /* the whole image, cleaned to memory */
+        bl    __flush_dcache_area
+        mov   x0, x21
+        b     real_start
+END(efi_xen_start)
+
+/* The PE/COFF entry point a loader would read. */
+        .section .rodata, "a", %progbits
+        .balign 8
+efi_entry:
+        .quad efi_start
+#endif /* CONFIG_ARM_EFI */
