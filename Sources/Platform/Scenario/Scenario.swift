@@ -26,6 +26,8 @@ public struct Scenario: Sendable {
     /// The folder a scenario was loaded from: the manifest's `include` and `preinclude` paths
     /// are relative to it.
     public var folder: URL?
+    /// The Xen tree whose own head.S and mmu/head.S the program is (`Scenario.xen(tree:)`).
+    public var xenTree: XenTree?
 
     /// A bare program checked as a scenario: the file is the whole program, linked and loaded
     /// at 0x40080000 (or `base`) and entered at `_start` (else its first instruction), with
@@ -65,13 +67,39 @@ public struct Scenario: Sendable {
         guard FileManager.default.fileExists(atPath: manifestURL.path) else {
             throw ScenarioError("\(folder.path): no scenario.toml (expected a scenario folder, as `suspendscope scenarios export` writes)")
         }
+        return try load(manifest: manifestURL)
+    }
+
+    /// Loads a scenario from its manifest file: the folder's scenario, or, with `xen = "PATH"`,
+    /// the Xen tree at PATH (relative to the manifest's folder) with the manifest's overrides.
+    public static func load(manifest manifestURL: URL) throws -> Scenario {
+        let folder = manifestURL.deletingLastPathComponent()
         let text: String
         do { text = try InputFile.readText(manifestURL.path, limit: TOML.maxBytes) } catch let e as InputFileError {
             throw ScenarioError("\(manifestURL.path):1:1: error: \(e.reason)")
         }
+        if let named = try xenPath(text, file: manifestURL.path) {
+            let path = named.path.hasPrefix("/") ? named.path : folder.appendingPathComponent(named.path).path
+            guard let tree = XenTree.at(path) else {
+                throw ScenarioError("\(named.location): error: xen = \"\(named.path)\": \(URL(fileURLWithPath: path).appendingPathComponent(XenTree.head).path) does not exist: expected a Xen checkout (or its xen folder) with the arm64 boot code")
+            }
+            return try xen(tree: tree, overrides: (text, manifestURL.path), folder: folder)
+        }
         var s = try load(manifest: text, manifestPath: manifestURL.path, ownFiles: try readFiles(folder), origin: folder.path)
         s.folder = folder
         return s
+    }
+
+    /// The manifest's `xen = "PATH"`, if it names a Xen tree.
+    static func xenPath(_ text: String, file: String) throws -> (path: String, location: TOMLLocation)? {
+        let table: TOMLTable
+        do { table = try TOML.parse(text, file: file) } catch let e as TOMLError { throw ScenarioError(e.description) }
+        guard let v = table["xen"] else { return nil }
+        guard case .string(let p) = v.kind, !p.isEmpty else {
+            throw ScenarioError(TOMLError(v.location, "xen must be the path of a Xen checkout (a string), found \(v.typeName)").description)
+        }
+        if let b = table["base"] { throw ScenarioError(TOMLError(b.location, "a scenario names either a base scenario or a Xen tree, not both").description) }
+        return (p, v.location)
     }
 
     static func readFiles(_ folder: URL) throws -> [String: String] {
@@ -144,6 +172,9 @@ public struct Scenario: Sendable {
     /// `manifestText`, when given, is written as scenario.toml instead of the merged manifest
     /// (an import writes its own, with the report in its header).
     public func export(to folder: URL, manifestText: String? = nil, force: Bool = false) throws {
+        if let xenTree {
+            throw ScenarioError("\(xenTree.root.path): a Xen tree is read in place, not exported: to change its settings, write a scenario.toml with xen = \"\(xenTree.root.path)\" and the keys to change (see the README's \"A Xen tree\")")
+        }
         let fm = FileManager.default
         let header = "# Scenario '\(manifest.name)', exported by SuspendScope from \(origin).\n# Edit the files and load the folder back: suspendscope run|check \(folder.path)\n\n"
         var planned: [(name: String, bytes: [UInt8])] = files.sorted(by: { $0.key < $1.key }).map { ($0.key, Array($0.value.utf8)) }
@@ -211,21 +242,10 @@ public struct Scenario: Sendable {
     /// Parses the struct, generates asm-offsets and assembles the program.
     public func build() throws -> BuiltScenario {
         let m = manifest
+        if let xenTree { return try XenBuild(scenario: self, tree: xenTree).build() }
         var defines: [String: String] = ["CONFIG_ARM_64": "1"]
         for (k, v) in m.config { defines[k] = v }
-        let layouts: [CStructLayout]
-        do {
-            layouts = try CStructParser.parse(source: files[m.structHeader] ?? "", fileName: m.structHeader, defines: defines,
-                                              virtualFiles: Self.headerStandIns.merging(files) { _, own in own })
-        } catch let e as AssemblyError { throw located(e) }
-        let layout: CStructLayout
-        if !m.hasContext {
-            layout = .empty(name: "", location: SourceLocation(file: m.structHeader, line: 1, column: 1))
-        } else if let l = layouts.first(where: { $0.name == m.structName }) {
-            layout = l
-        } else {
-            throw ScenarioError("\(displayPath(m.structHeader)):1:1: error: no 'struct \(m.structName) { ... };' here (\(place("struct", "name")) names it)")
-        }
+        let (layouts, layout) = try contextLayout(defines: defines)
         var virtual = files
         var offsets: [AsmOffsets.Symbol] = []
         if let ao = m.asmOffsets {
@@ -247,6 +267,31 @@ public struct Scenario: Sendable {
             program = try Assembler.link(m.sources.map { SourceUnit(name: $0, bytes: Array(files[$0]!.utf8), directory: includeDirectory) },
                                          options: assemblerOptions(defines: defines, virtualFiles: virtual))
         } catch let e as AssemblyError { throw located(e) }
+        try check(program)
+        return BuiltScenario(scenario: self, program: program, layout: layout, offsets: offsets,
+                             sourceNotes: Self.sourceNotes(files))
+    }
+
+    /// The struct header's layouts, and the context struct's (empty when the code has none).
+    func contextLayout(defines: [String: String]) throws -> (layouts: [CStructLayout], layout: CStructLayout) {
+        let m = manifest
+        let layouts: [CStructLayout]
+        do {
+            layouts = try CStructParser.parse(source: files[m.structHeader] ?? "", fileName: m.structHeader, defines: defines,
+                                              virtualFiles: Self.headerStandIns.merging(files) { _, own in own })
+        } catch let e as AssemblyError { throw located(e) }
+        if !m.hasContext {
+            return (layouts, .empty(name: "", location: SourceLocation(file: m.structHeader, line: 1, column: 1)))
+        }
+        guard let l = layouts.first(where: { $0.name == m.structName }) else {
+            throw ScenarioError("\(displayPath(m.structHeader)):1:1: error: no 'struct \(m.structName) { ... };' here (\(place("struct", "name")) names it)")
+        }
+        return (layouts, l)
+    }
+
+    /// The symbols the platform and the checks look for are defined, and the image fits in RAM.
+    func check(_ program: Program) throws {
+        let m = manifest
         if isBareProgram {
             // A bare program gets v9's settings: say what it must define, at the program.
             let needed = [m.saveSymbol, m.resumeSymbol, m.restoreSymbol, m.contextSymbol]
@@ -268,8 +313,6 @@ public struct Scenario: Sendable {
         guard span <= m.ramSize, m.loadAddress &- m.ramBase <= m.ramSize &- span else {
             throw ScenarioError("\(place("memory", "load")): error: the image (\(span) bytes with .bss) does not fit in RAM at load address 0x\(String(m.loadAddress, radix: 16))")
         }
-        return BuiltScenario(scenario: self, program: program, layout: layout, offsets: offsets,
-                             sourceNotes: Self.sourceNotes(files))
     }
 
     /// How the scenario's sources are assembled: its files found by `#include` before the disk,
