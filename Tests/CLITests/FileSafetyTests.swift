@@ -27,6 +27,28 @@ import TestSupport
         #expect(try String(contentsOfFile: head, encoding: .utf8) != edited)
     }
 
+    /// Exporting a folder onto itself (to rewrite its ELF) keeps the user's scenario.toml as
+    /// written, comments and all, since it says what the export would write; a manifest that
+    /// says something else is still refused.
+    @Test func exportOntoItselfKeepsTheManifestAsWritten() throws {
+        let dir = try TemporaryDirectory(prefix: "export-self")
+        let folder = dir.url.appendingPathComponent("v9").path
+        #expect(try CLI.run(["scenarios", "export", "v9", folder]).status == 0)
+        let manifest = folder + "/scenario.toml"
+        let commented = "# my notes on this scenario\n" + (try String(contentsOfFile: manifest, encoding: .utf8))
+        try commented.write(toFile: manifest, atomically: false, encoding: .utf8)
+        let again = try CLI.run(["scenarios", "export", folder, folder])
+        #expect(again.status == 0, "\(again.stderr)")
+        #expect(try String(contentsOfFile: manifest, encoding: .utf8) == commented)
+        // Exporting v9 over it now: the manifest's header names another origin, same content.
+        #expect(try CLI.run(["scenarios", "export", "v9", folder]).status == 0)
+        #expect(try String(contentsOfFile: manifest, encoding: .utf8) == commented)
+        // v8's manifest says other things: refused, the file untouched.
+        let v8 = try CLI.run(["scenarios", "export", "v8", folder])
+        #expect(v8.status == 2 && v8.stderr.contains("scenario.toml"), "\(v8.stderr)")
+        #expect(try String(contentsOfFile: manifest, encoding: .utf8) == commented)
+    }
+
     /// `save` into a path created every missing folder silently; now only `sessions/`.
     @Test func saveCreatesAtMostTheSessionsFolder() throws {
         let dir = try TemporaryDirectory(prefix: "save")

@@ -179,6 +179,7 @@ public struct Scenario: Sendable {
         let header = "# Scenario '\(manifest.name)', exported by SuspendScope from \(origin).\n# Edit the files and load the folder back: suspendscope run|check \(folder.path)\n\n"
         var planned: [(name: String, bytes: [UInt8])] = files.sorted(by: { $0.key < $1.key }).map { ($0.key, Array($0.value.utf8)) }
         planned.append(("scenario.toml", Array((manifestText ?? TOMLWriter.write(manifest.table, header: header)).utf8)))
+        var keep: Set<String> = []
         var isDir: ObjCBool = false
         if fm.fileExists(atPath: folder.path, isDirectory: &isDir) {
             guard isDir.boolValue else { throw ScenarioError("\(folder.path): exists and is not a folder") }
@@ -186,11 +187,22 @@ public struct Scenario: Sendable {
             if !force && !existing.isEmpty && !existing.contains("scenario.toml") {
                 throw ScenarioError("\(folder.path): the folder is not empty and holds no scenario; choose a new folder (or --force to write into it)")
             }
-            let changed = planned.filter { p in
+            // A file already there with the same content is left alone; so is a scenario.toml
+            // that says the same in other words (its comments, order or quoting: exporting a
+            // folder onto itself keeps the user's manifest as written).
+            var changed: [String] = []
+            for p in planned {
                 let path = folder.appendingPathComponent(p.name).path
-                guard fm.fileExists(atPath: path) else { return false }
-                return (try? InputFile.read(path, limit: 4 << 20)) != p.bytes
-            }.map(\.name)
+                guard fm.fileExists(atPath: path) else { continue }
+                let old = try? InputFile.read(path, limit: 4 << 20)
+                if old == p.bytes { keep.insert(p.name); continue }
+                if p.name == "scenario.toml", manifestText == nil, let old,
+                   let table = try? TOML.parse(String(decoding: old, as: UTF8.self), file: path),
+                   TOMLWriter.write(table) == TOMLWriter.write(manifest.table) {
+                    keep.insert(p.name); continue
+                }
+                changed.append(p.name)
+            }
             if !changed.isEmpty && !force {
                 throw ScenarioError("\(folder.path): \(changed.joined(separator: ", ")) \(changed.count == 1 ? "differs" : "differ") from \(manifest.name)'s and would be overwritten; nothing was written (--force overwrites \(changed.count == 1 ? "it" : "them"))")
             }
@@ -199,7 +211,7 @@ public struct Scenario: Sendable {
                 throw ScenarioError("\(e.path): cannot create the folder: \(e.reason)")
             }
         }
-        for p in planned {
+        for p in planned where !keep.contains(p.name) {
             do { try AtomicFile.write(p.bytes, to: folder.appendingPathComponent(p.name).path) } catch let e as FileWriteError {
                 throw ScenarioError(e.description)
             }
