@@ -102,7 +102,7 @@ public final class RemoteTarget {
             clientSwbreak = features.contains("swbreak+")
             clientHwbreak = features.contains("hwbreak+")
             return Array(("PacketSize=\(Hex.string(UInt64(GDBLimits.maxPacketPayload)));QStartNoAckMode+;qXfer:features:read+;"
-                + (execFile != nil ? "qXfer:exec-file:read+;" : "")
+                + (execFile != nil ? "qXfer:exec-file:read+;" : "") + "qXfer:threads:read+;"
                 + "swbreak+;hwbreak+;vContSupported+;ReverseStep+;ReverseContinue+;QThreadSuffixSupported+;QListThreadsInStopReply+").utf8)
         case .startNoAckMode, .setThread, .threadAlive, .threadSuffixSupported, .enableErrorStrings, .symbolLookup:
             return Self.ok
@@ -173,6 +173,7 @@ public final class RemoteTarget {
             let data: [UInt8]
             switch (object, annex) {
             case ("features", "target.xml"): data = Array(TargetDescription.xml.utf8)
+            case ("threads", ""): data = Self.threadList
             case ("exec-file", _):
                 guard let execFile else { return [] }
                 data = Array(execFile.utf8)
@@ -197,6 +198,10 @@ public final class RemoteTarget {
             return Array("".utf8)
         }
     }
+
+    /// `qXfer:threads:read`: the one core, in one packet (gdb's thread-list update after every
+    /// stop command takes one round trip instead of qfThreadInfo and qsThreadInfo).
+    static let threadList = Array("<?xml version=\"1.0\"?>\n<threads>\n  <thread id=\"1\" core=\"0\"/>\n</threads>\n".utf8)
 
     func hexString(_ s: String) -> String { String(decoding: Hex.encode(Array(s.utf8)), as: UTF8.self) }
 
