@@ -110,7 +110,7 @@ public final class RemoteTarget {
             threadsInStopReply = true
             return Self.ok
         case .haltReason:
-            return Array(stopReply(lastStop).utf8)
+            return stopReply(lastStop)
         case .readRegisters:
             return Array(((0...33).map { registerHex(RegisterMap.register($0)!) }.joined()).utf8)
         case .writeRegisters(let bytes):
@@ -140,15 +140,15 @@ public final class RemoteTarget {
             return Self.ok
         case .resume(let action, let at):
             if let at { try write(.pc, at) }
-            return Array(stopReply(run(action, interrupted: interrupted, console: console)).utf8)
+            return stopReply(run(action, interrupted: interrupted, console: console))
         case .vCont(let action):
-            return Array(stopReply(run(action, interrupted: interrupted, console: console)).utf8)
+            return stopReply(run(action, interrupted: interrupted, console: console))
         case .vContQuery:
             return Array("vCont;c;C;s;S".utf8)
         case .reverseStep:
-            return Array(stopReply(runBackward(single: true, interrupted: interrupted, console: console)).utf8)
+            return stopReply(runBackward(single: true, interrupted: interrupted, console: console))
         case .reverseContinue:
-            return Array(stopReply(runBackward(single: false, interrupted: interrupted, console: console)).utf8)
+            return stopReply(runBackward(single: false, interrupted: interrupted, console: console))
         case .insertPoint(let type, let address, let length):
             try insertPoint(type, address, length)
             return Self.ok
@@ -471,22 +471,30 @@ public final class RemoteTarget {
         if !lines.isEmpty { console(lines.joined(separator: "\n") + "\n") }
     }
 
-    /// `T` stop reply: signal, the registers a client needs at once, the thread, and why.
-    func stopReply(_ info: StopInfo) -> String {
-        var s = "T" + Hex.byte(info.signal.rawValue)
+    /// `T` stop reply: signal, the registers a client needs at once, the thread, and why. Built
+    /// as bytes: it answers every step.
+    func stopReply(_ info: StopInfo) -> [UInt8] {
+        var s: [UInt8] = []
+        s.reserveCapacity(128)
+        func append(_ text: String) { s += text.utf8 }
+        s.append(UInt8(ascii: "T"))
+        s += Hex.encode([info.signal.rawValue])
         for r: RegisterMap.Register in [.pc, .sp, .general(29), .general(30)] {
-            s += Hex.byte(UInt8(RegisterMap.number(r))) + ":" + registerHex(r) + ";"
+            s += Hex.encode([UInt8(RegisterMap.number(r))])
+            s.append(UInt8(ascii: ":"))
+            s += Hex.littleEndian(registerValue(r), bytes: RegisterMap.size(r))
+            s.append(UInt8(ascii: ";"))
         }
-        s += "thread:1;"
-        if threadsInStopReply { s += "threads:1;thread-pcs:\(Hex.string(presentedPC));" }
+        append("thread:1;")
+        if threadsInStopReply { append("threads:1;thread-pcs:\(Hex.string(presentedPC));") }
         switch info.reason {
         case .none: break
-        case .softwareBreakpoint: if clientSwbreak { s += "swbreak:;" }
-        case .hardwareBreakpoint: if clientHwbreak { s += "hwbreak:;" }
+        case .softwareBreakpoint: if clientSwbreak { append("swbreak:;") }
+        case .hardwareBreakpoint: if clientHwbreak { append("hwbreak:;") }
         case .watch(let type, let address):
             let key = type == .readWatchpoint ? "rwatch" : type == .accessWatchpoint ? "awatch" : "watch"
-            s += "\(key):\(Hex.string(address));"
-        case .historyBegin: s += "replaylog:begin;"
+            append("\(key):\(Hex.string(address));")
+        case .historyBegin: append("replaylog:begin;")
         }
         return s
     }
