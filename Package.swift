@@ -24,7 +24,7 @@ let package = Package(
         .target(name: "Machine", dependencies: ["A64"]),
         // The emulated platform: PSCI firmware, the UART, power states, scenarios (built-in ones are
         // resources), boundaries, the integrity and static checks, batch runs.
-        .target(name: "Platform", dependencies: ["A64", "Assembler", "Machine"], resources: [.copy("Scenarios"), .copy("Tours"), .copy("Reviews")]),
+        .target(name: "Platform", dependencies: ["A64", "Assembler", "Machine"], resources: [.copy("Scenarios"), .copy("Tours"), .copy("Reviews"), .copy("XenHarness")]),
         // ncursesw, seen only by the TUI's terminal backend.
         .systemLibrary(name: "CNCurses", pkgConfig: "ncursesw", providers: [.apt(["libncurses-dev"])]),
         // The terminal interface: frames of cells with style roles, panels, layout, themes, keys,
@@ -67,7 +67,7 @@ let package = Package(
                     exclude: ["Patches"]),
         .testTarget(name: "DebuggerTests", dependencies: ["Debugger", "Platform", "Machine", "A64", "Assembler", "TestSupport"]),
         .testTarget(name: "GDBRemoteTests", dependencies: ["GDBRemote", "Debugger", "Platform", "Machine", "A64", "TestSupport", "Conformance"]),
-        .testTarget(name: "CLITests", dependencies: ["suspendscope", "TestSupport", "Conformance"], exclude: ["Programs"]),
+        .testTarget(name: "CLITests", dependencies: ["suspendscope", "TestSupport", "Conformance"], exclude: ["Programs", "Fixtures"]),
         // The debugger's figures: forward with history, bytes per step, reverse step, session load.
         .executableTarget(
             name: "DebuggerBenchmark",

@@ -23,6 +23,9 @@ public struct ExternalTool: Sendable {
     public static let lldb = ExternalTool(name: "lldb", executables: ["lldb"], package: "lldb")
     public static let chromium = ExternalTool(name: "Chromium (headless)", executables: ["chromium"], package: "chromium")
     public static let gnuPatch = ExternalTool(name: "GNU patch", executables: ["patch"], package: "patch")
+    /// The C compiler of the Swift toolchain, the reference for C struct layouts on aarch64
+    /// (`clang --target=aarch64-linux-gnu -S`: the AAPCS64 layout GCC also follows).
+    public static let clang = ExternalTool(name: "clang", executables: ["clang"], package: "the Swift toolchain's clang")
 
     /// Whether `SUSPENDSCOPE_REQUIRE_TOOLS=1` is set: missing tools are failures, not skips.
     public static var toolsRequired: Bool { ProcessInfo.processInfo.environment["SUSPENDSCOPE_REQUIRE_TOOLS"] == "1" }
