@@ -178,6 +178,10 @@ public final class DebugSession {
                 let r = recordedRun(limit: min(limit - stop.steps, stepsToCheckpoint), stopAddresses: stopAddresses)
                 stop.steps += r.steps
                 stop.boundaries += r.boundaries
+                if let pc = r.notModelled {
+                    if r.steps > 0, let b = checkBreakpoints() { stop.reason = b; return stop }
+                    stop.reason = .notModelled(pc: pc, text: machine.instructionText(at: pc)); return stop
+                }
                 if r.steps > 0 {
                     if let b = checkBreakpoints() { stop.reason = b; return stop }
                     if r.halted { stop.reason = .halt("b . (the instruction branches to itself)"); return stop }
@@ -188,6 +192,9 @@ public final class DebugSession {
                 if stop.steps >= limit { break }
             }
             let (s, found) = run.advance()
+            if s.isNotModelled {
+                stop.reason = .notModelled(pc: machine.pc, text: machine.instructionText(at: machine.pc)); return stop
+            }
             appendStep(s)
             stop.steps += 1
             stop.boundaries += found
@@ -217,6 +224,8 @@ public final class DebugSession {
         var mustStepNext: Bool
         /// The last step was `b .`.
         var halted = false
+        /// The run stopped before an instruction that is not modelled, at this PC.
+        var notModelled: UInt64?
     }
 
     /// Operations a recording run leaves to the single-step path: they write system registers
@@ -260,7 +269,10 @@ public final class DebugSession {
         if r.steps > 0 { capHistory() }
         var halted = false
         if case .halted = r.reason { halted = true }
-        return RecordedRun(steps: r.steps, boundaries: found, mustStepNext: must || r.steps == 0, halted: halted)
+        var notModelled: UInt64?
+        if case .notModelled(let pc) = r.reason { notModelled = pc }
+        return RecordedRun(steps: r.steps, boundaries: found, mustStepNext: must || r.steps == 0, halted: halted,
+                           notModelled: notModelled)
     }
 
     /// The PCs enabled address breakpoints stop at (every form of each address).
