@@ -508,7 +508,8 @@ public final class DebugSession {
     public func read(_ target: WatchTarget) -> [UInt8] {
         func bytes(_ v: UInt64) -> [UInt8] { (0..<8).map { UInt8(truncatingIfNeeded: v >> UInt64($0 * 8)) } }
         switch target {
-        case .register(let r): return bytes(r == 33 ? machine.pstate : (r >= 0 && r <= 32 ? machine.register(r) : 0))
+        case .register(let r):
+            return bytes(r == 33 ? machine.pstate : (r >= 0 && r <= 32 || Self.isVectorIndex(r) ? machine.register(r) : 0))
         case .systemRegister(let i):
             return bytes(i >= 0 && i < SystemRegisterCatalogue.all.count ? machine.systemRegister(at: i) : 0)
         case .memory(let pa, let n): return machine.memory.readBytes(at: pa, count: n) ?? []
@@ -585,7 +586,7 @@ public final class DebugSession {
 
     /// Sets a register (effects numbering 0...32) as a user edit, recorded with the step.
     public func editRegister(_ r: Int, _ v: UInt64, target: String) {
-        guard r >= 0 && r <= 32 else { return }
+        guard r >= 0 && r <= 32 || Self.isVectorIndex(r) else { return }
         let rec = beginEdit(target: target, value: v)
         machine.setRegister(r, v)
         board.unknowns.markKnown(.register(r))

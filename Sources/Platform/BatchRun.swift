@@ -151,11 +151,12 @@ public final class BatchRun {
             ("nzcv", .hex(m.nzcv)),
             ("x", .array((0..<31).map { .hex(m.x($0)) })),
             ("sp", .hex(m.sp)),
-            ("v", .array((0..<32).map { .string(Self.vectorHex(m.vector($0))) })),
             ("sysregs", .object(SystemRegisterCatalogue.all.enumerated().map { ($0.element.name, .hex(m.systemRegister(at: $0.offset))) })),
             ("unknown", .array(unknown.map { .string($0) })),
             ("memory", .object(memory)),
             ("fault", fault),
+            // After SPEC §5's fields, so that their order stays as it was.
+            ("v", .array((0..<32).map { .string(Self.vectorHex(m.vector($0))) })),
         ] + extra)
     }
 
