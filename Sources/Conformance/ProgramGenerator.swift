@@ -59,6 +59,7 @@ public enum ProgramGenerator {
             count += it.filter(\.removable).count
             items += it
             if let extra = g.integerAdditionItem() { items.append(extra) }
+            if let extra = g.systemAdditionItem() { items.append(extra) }
         }
         return GeneratedProgram(seed: seed, initialX: xs, nzcv: nzcv, buffer: buffer, items: items)
     }
@@ -158,9 +159,12 @@ struct Gen {
     var r: SplitMix64
     /// The stream of the integer additions (ProgramGenerator+Integer.swift).
     var r2: SplitMix64
+    /// The stream of the system and SIMD&FP families (ProgramGenerator+System.swift).
+    var r3: SplitMix64
     let seed: UInt64
     var labels = 0
-    init(r: SplitMix64, seed: UInt64) { self.r = r; self.seed = seed; r2 = SplitMix64(seed: seed ^ 0x1a7e_6e40_a5f0_0c3d) }
+    init(r: SplitMix64, seed: UInt64) { self.r = r; self.seed = seed; r2 = SplitMix64(seed: seed ^ 0x1a7e_6e40_a5f0_0c3d)
+        r3 = SplitMix64(seed: seed ^ 0x5f5e_d0c3_a7b1_9e21) }
 
     typealias Item = GeneratedProgram.Item
     static let conds = ["eq", "ne", "hs", "lo", "mi", "pl", "vs", "vc", "hi", "ls", "ge", "lt", "gt", "le"]
