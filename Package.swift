@@ -12,6 +12,8 @@ let package = Package(
         .package(url: "https://github.com/ordo-one/benchmark", from: "1.38.0", traits: ["MallocInterposer"]),
         // Theme files (themes/*.toml).
         .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
+        // The gdb remote server's TCP and standard-I/O transport.
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.0"),
     ],
     targets: [
         // The instruction set: decode table, encoder, disassembler, system-register catalogue.
@@ -22,7 +24,7 @@ let package = Package(
         .target(name: "Machine", dependencies: ["A64"]),
         // The emulated platform: PSCI firmware, the UART, power states, scenarios (built-in ones are
         // resources), boundaries, the integrity and static checks, batch runs.
-        .target(name: "Platform", dependencies: ["A64", "Assembler", "Machine"], resources: [.copy("Scenarios"), .copy("Tours"), .copy("Reviews")]),
+        .target(name: "Platform", dependencies: ["A64", "Assembler", "Machine"], resources: [.copy("Scenarios"), .copy("Tours"), .copy("Reviews"), .copy("XenHarness")]),
         // ncursesw, seen only by the TUI's terminal backend.
         .systemLibrary(name: "CNCurses", pkgConfig: "ncursesw", providers: [.apt(["libncurses-dev"])]),
         // The terminal interface: frames of cells with style roles, panels, layout, themes, keys,
@@ -34,6 +36,11 @@ let package = Package(
         // The debugger engine: reverse execution, breakpoints, watchpoints, expressions, the
         // gdb-style command language (`suspendscope debug --commands`).
         .target(name: "Debugger", dependencies: ["A64", "Assembler", "Machine", "Platform"]),
+        // `suspendscope gdbserver`: gdb's remote protocol over the debugger engine (packets,
+        // requests, the target description, the command layer, NIO and in-memory transports).
+        .target(name: "GDBRemote", dependencies: ["A64", "Machine", "Platform", "Debugger",
+                                                  .product(name: "NIOCore", package: "swift-nio"),
+                                                  .product(name: "NIOPosix", package: "swift-nio")]),
         // Outside references for tests: GNU binutils, QEMU, gdb, tmux, and skip/require logic.
         .target(name: "TestSupport"),
         // Differential harness: QEMU (via gdb-multiarch) and GNU binutils judge the emulator.
@@ -46,7 +53,7 @@ let package = Package(
         .executableTarget(
             name: "suspendscope",
             dependencies: [
-                "A64", "Assembler", "Machine", "Platform", "TUI", "Debugger",
+                "A64", "Assembler", "Machine", "Platform", "TUI", "Debugger", "GDBRemote",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -59,7 +66,8 @@ let package = Package(
         .testTarget(name: "PlatformTests", dependencies: ["Platform", "Machine", "A64", "Assembler", "TestSupport", "Conformance"],
                     exclude: ["Patches"]),
         .testTarget(name: "DebuggerTests", dependencies: ["Debugger", "Platform", "Machine", "A64", "Assembler", "TestSupport"]),
-        .testTarget(name: "CLITests", dependencies: ["suspendscope", "TestSupport"], exclude: ["Programs"]),
+        .testTarget(name: "GDBRemoteTests", dependencies: ["GDBRemote", "Debugger", "Platform", "Machine", "A64", "TestSupport", "Conformance"]),
+        .testTarget(name: "CLITests", dependencies: ["suspendscope", "TestSupport", "Conformance"], exclude: ["Programs", "Fixtures"]),
         // The debugger's figures: forward with history, bytes per step, reverse step, session load.
         .executableTarget(
             name: "DebuggerBenchmark",
@@ -75,6 +83,14 @@ let package = Package(
                 .product(name: "Benchmark", package: "benchmark"),
             ],
             path: "Benchmarks/Emulator",
+            plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
+        ),
+        // Issue 15's figure: stepi round trips through gdb, this server against QEMU's gdbstub.
+        .executableTarget(
+            name: "GDBServerBenchmark",
+            dependencies: ["GDBRemote", "Debugger", "Platform", "Conformance", .product(name: "Benchmark", package: "benchmark")],
+            path: "Benchmarks/GDBServer",
+            exclude: ["stepi-loop.S"],
             plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
         ),
         .executableTarget(

@@ -155,6 +155,9 @@ public enum AsmOffsets {
         public let name: String
         public let value: Int64
         public let location: SourceLocation
+        public init(name: String, value: Int64, location: SourceLocation) {
+            self.name = name; self.value = value; self.location = location
+        }
     }
 
     /// `directory` resolves `#include "..."` (the struct header beside asm-offsets.c); `defines`
@@ -238,8 +241,12 @@ struct CToken {
     let location: SourceLocation
     var isIdentifier: Bool { text.first.map { $0 == "_" || $0.isLetter } ?? false }
 
-    /// Splits preprocessed lines into identifiers, numbers and single punctuation characters;
-    /// string and character literals are kept whole. Comments were blanked by the preprocessor.
+    /// C's punctuators of more than one character (`<<`, `->`, `...`).
+    static let punctuators: [[UInt8]] = ["...", "<<=", ">>=", "->", "<<", ">>", "<=", ">=", "==", "!=", "&&", "||", "++", "--",
+                                         "+=", "-=", "*=", "/=", "%=", "&=", "|=", "^=", "##"].map { Array($0.utf8) }
+
+    /// Splits preprocessed lines into identifiers, numbers and punctuators; string and
+    /// character literals are kept whole. Comments were blanked by the preprocessor.
     static func tokenize(_ lines: [SourceLine]) -> [CToken] {
         var out: [CToken] = []
         for line in lines {
@@ -255,6 +262,8 @@ struct CToken {
                     i += 1
                     while i < b.count, b[i] != ch { i += b[i] == 0x5c ? 2 : 1 }
                     i = min(i + 1, b.count)
+                } else if let p = Self.punctuators.first(where: { p in p[0] == ch && i + p.count <= b.count && p.indices.allSatisfy { b[i + $0] == p[$0] } }) {
+                    i += p.count
                 } else {
                     i += 1
                 }

@@ -23,6 +23,19 @@ struct SourceLine {
     func location(at index: Int) -> SourceLocation {
         SourceLocation(file: file, line: line, column: column(at: index))
     }
+
+    /// Joins a following line after a space (a macro invocation whose arguments continue
+    /// there): the line keeps its own number, and the appended bytes their own columns.
+    mutating func append(_ next: SourceLine) {
+        var cols = columns ?? (0..<text.count).map { Int32($0 + 1) }
+        let space = Int32(column(at: text.count))
+        text.append(0x20)
+        cols.append(space)
+        text.append(contentsOf: next.text)
+        cols.append(contentsOf: (0..<next.text.count).map { Int32(next.column(at: $0)) })
+        columns = cols
+        endColumn = next.columns == nil ? Int32(next.text.count + 1) : next.endColumn
+    }
 }
 
 /// Address <-> source mapping of an assembled program.

@@ -17,10 +17,14 @@ public struct AssemblerOptions: Sendable {
     public var preincludes: [String]
     /// Whether the built-in linkage.h prelude (FUNC, END, ...) is defined before each unit.
     public var prelude: Bool
+    /// The layout to link by, from `base` (nil: ld's default script, as `ld -Ttext=BASE`).
+    public var script: LinkerScript?
     public init(base: UInt64 = 0x4008_0000, defines: [String: String] = [:], includeSearch: [URL] = [],
-                virtualFiles: [String: String] = [:], preincludes: [String] = [], prelude: Bool = true) {
+                virtualFiles: [String: String] = [:], preincludes: [String] = [], prelude: Bool = true,
+                script: LinkerScript? = nil) {
         self.base = base; self.defines = defines; self.includeSearch = includeSearch
         self.virtualFiles = virtualFiles; self.preincludes = preincludes; self.prelude = prelude
+        self.script = script
     }
 }
 
@@ -198,6 +202,6 @@ public enum Assembler {
             try assembly.run(pp.output, cppExpanded: pp.expandedBy)
             assemblies.append(assembly)
         }
-        return try Linker(units: assemblies, base: options.base).link()
+        return try Linker(units: assemblies, base: options.base, script: options.script).link()
     }
 }

@@ -5,15 +5,15 @@ import Glibc
 
 /// Runs a subprocess with a hard deadline: past it the process is killed (SIGTERM, then SIGKILL)
 /// and whatever it printed so far is returned. Never hangs.
-enum TimedProcess {
-    struct Result {
-        var status: Int32
-        var stdout: String
-        var stderr: String
-        var timedOut: Bool
+public enum TimedProcess {
+    public struct Result: Sendable {
+        public var status: Int32
+        public var stdout: String
+        public var stderr: String
+        public var timedOut: Bool
     }
 
-    static func run(_ executable: String, _ arguments: [String], timeout: Double) throws -> Result {
+    public static func run(_ executable: String, _ arguments: [String], timeout: Double) throws -> Result {
         let p = Process()
         p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         p.arguments = [executable] + arguments

@@ -20,8 +20,12 @@ public struct ExternalTool: Sendable {
     public static let qemu = ExternalTool(name: "QEMU", executables: ["qemu-system-aarch64"], package: "qemu-system-arm")
     public static let gdb = ExternalTool(name: "gdb-multiarch", executables: ["gdb-multiarch"], package: "gdb-multiarch")
     public static let tmux = ExternalTool(name: "tmux", executables: ["tmux"], package: "tmux")
+    public static let lldb = ExternalTool(name: "lldb", executables: ["lldb"], package: "lldb")
     public static let chromium = ExternalTool(name: "Chromium (headless)", executables: ["chromium"], package: "chromium")
     public static let gnuPatch = ExternalTool(name: "GNU patch", executables: ["patch"], package: "patch")
+    /// The C compiler of the Swift toolchain, the reference for C struct layouts on aarch64
+    /// (`clang --target=aarch64-linux-gnu -S`: the AAPCS64 layout GCC also follows).
+    public static let clang = ExternalTool(name: "clang", executables: ["clang"], package: "the Swift toolchain's clang")
 
     /// Whether `SUSPENDSCOPE_REQUIRE_TOOLS=1` is set: missing tools are failures, not skips.
     public static var toolsRequired: Bool { ProcessInfo.processInfo.environment["SUSPENDSCOPE_REQUIRE_TOOLS"] == "1" }
@@ -88,16 +92,26 @@ extension ProcessRunner {
     /// input, output and error are /dev/null), so nothing waits for a descendant to close one.
     /// Returns the exit status.
     public static func runDetached(_ executable: String, _ arguments: [String]) throws -> Int32 {
-        // posix_spawn + waitpid, not Foundation's Process: Process never noticed the exit of a
-        // tmux client that had forked its server (the test hung on a zombie).
+        let pid = try spawn(executable, arguments, output: nil)
+        var status: Int32 = 0
+        while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
+        return (status & 0x7f) == 0 ? (status >> 8) & 0xff : 128 + (status & 0x7f)
+    }
+
+    /// Starts a process with posix_spawn, not Foundation's Process: no pipes (standard input is
+    /// /dev/null; standard output and error go to `output`, or /dev/null), default signal
+    /// dispositions and an empty signal mask. (A test runner may ignore SIGTSTP or SIGINT, and
+    /// ignored signals survive exec: Ctrl-Z or Ctrl-C would then do nothing in the child.)
+    /// Returns its pid; the caller waits for it.
+    public static func spawn(_ executable: String, _ arguments: [String], output: String?) throws -> pid_t {
         var actions: posix_spawn_file_actions_t = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)
         defer { posix_spawn_file_actions_destroy(&actions) }
-        for fd: Int32 in [0, 1, 2] { posix_spawn_file_actions_addopen(&actions, fd, "/dev/null", fd == 0 ? O_RDONLY : O_WRONLY, 0) }
+        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
+        posix_spawn_file_actions_addopen(&actions, 1, output ?? "/dev/null", O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+        posix_spawn_file_actions_adddup2(&actions, 1, 2)
         let argv: [UnsafeMutablePointer<CChar>?] = ([executable] + arguments).map { strdup($0) } + [nil]
         defer { for a in argv { free(a) } }
-        // Default signal dispositions and an empty mask for the child: a test runner may ignore
-        // SIGTSTP or SIGINT, and ignored signals survive exec (Ctrl-Z would do nothing there).
         var attr = posix_spawnattr_t()
         posix_spawnattr_init(&attr)
         defer { posix_spawnattr_destroy(&attr) }
@@ -109,9 +123,7 @@ extension ProcessRunner {
         var pid: pid_t = 0
         let rc = posix_spawnp(&pid, executable, &actions, &attr, argv, environ)
         guard rc == 0 else { throw ToolError("cannot start \(executable): \(String(cString: strerror(rc)))") }
-        var status: Int32 = 0
-        while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
-        return (status & 0x7f) == 0 ? (status >> 8) & 0xff : 128 + (status & 0x7f)
+        return pid
     }
 }
 

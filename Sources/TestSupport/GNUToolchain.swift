@@ -26,8 +26,9 @@ public enum GNUToolchain {
     /// Assembles each source as its own object (`as`) and links the objects in the given order
     /// (`ld -Ttext=BASE`), then extracts the raw image. `extraFiles` are written beside the
     /// sources (headers), as relative path -> text.
+    /// `script`, when given, is the linker script (`ld -T`) instead of `-Ttext=BASE`.
     public static func build(sources: [(name: String, text: String)], base: UInt64 = 0x4008_0000,
-                             extraFiles: [String: String] = [:], entry: String = "0") throws -> Build {
+                             extraFiles: [String: String] = [:], entry: String = "0", script: String? = nil) throws -> Build {
         let dir = try TemporaryDirectory(prefix: "gnu")
         for (name, text) in extraFiles {
             let url = dir.url.appendingPathComponent(name)
@@ -45,8 +46,14 @@ public enum GNUToolchain {
         }
         let elf = dir.url.appendingPathComponent("prog.elf")
         let bin = dir.url.appendingPathComponent("prog.bin").path
+        var layout = ["-Ttext=0x\(String(base, radix: 16))"]
+        if let script {
+            let lds = dir.url.appendingPathComponent("link.lds")
+            try script.write(to: lds, atomically: true, encoding: .utf8)
+            layout = ["-T", lds.path]
+        }
         let ld = try ProcessRunner.run("aarch64-linux-gnu-ld",
-                                       ["-Ttext=0x\(String(base, radix: 16))", "--no-warn-rwx-segments", "-e", entry, "-o", elf.path] + objects,
+                                       layout + ["--no-warn-rwx-segments", "-e", entry, "-o", elf.path] + objects,
                                        currentDirectory: dir.url)
         guard ld.status == 0 else { throw ToolError("aarch64-linux-gnu-ld failed:\n\(ld.stderr)") }
         let oc = try ProcessRunner.run("aarch64-linux-gnu-objcopy", ["-O", "binary", elf.path, bin])

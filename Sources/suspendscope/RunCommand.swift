@@ -150,9 +150,10 @@ extension RunCommand {
 
 /// What a SCENARIO|DIR|FILE.S argument names.
 enum ScenarioArgument {
-    /// A file to run as a bare program (not a folder, not a scenario name).
+    /// A file to run as a bare program (not a folder, not a scenario manifest, not a scenario name).
     static func isProgramFile(_ path: String) -> Bool {
         var isDir: ObjCBool = false
+        if path.hasSuffix(".toml") { return false }
         if FileManager.default.fileExists(atPath: path, isDirectory: &isDir) { return !isDir.boolValue }
         return ProgramLoader.isAssembly(path) || path.hasSuffix(".bin")
     }

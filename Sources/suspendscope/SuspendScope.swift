@@ -15,13 +15,13 @@ struct SuspendScope: ParsableCommand {
         discussion: """
             With no command, opens the terminal interface on scenario v9.
             Batch commands: run, check, debug, session, scenarios, import, compare, tour, export-walkthrough,
-            assemble, disasm.
+            assemble, disasm; gdbserver serves gdb's remote protocol.
             Examples: suspendscope run v9 --until resume-return --json
                       suspendscope check v8
                       suspendscope scenarios export v9 my-v9
             """,
         version: SuspendScopeVersion.text,
-        subcommands: [TUICommand.self, RunCommand.self, CheckCommand.self, DebugCommand.self, SessionCommand.self, ScenariosCommand.self, ImportCommand.self, CompareCommand.self, TourCommand.self, ExportWalkthroughCommand.self, AssembleCommand.self, DisasmCommand.self],
+        subcommands: [TUICommand.self, RunCommand.self, CheckCommand.self, DebugCommand.self, SessionCommand.self, ScenariosCommand.self, ImportCommand.self, CompareCommand.self, TourCommand.self, ExportWalkthroughCommand.self, AssembleCommand.self, DisasmCommand.self, GDBServerCommand.self],
         defaultSubcommand: TUICommand.self
     )
 

@@ -193,11 +193,32 @@ import Testing
         ("#include\n", "expected \"file\" or <file> after #include"),
         ("#define H nothing_here\n#include H\n", "expected \"file\" or <file> after #include"),
         ("#include <nowhere.h>\n", "cannot find included file \"nowhere.h\" (no -I directories given)"),
+        ("#if __has_include(nowhere.h)\n#endif\n", "expected \"file\" or <file> in __has_include(...)"),
+        ("#if __has_include(<nowhere.h>\n#endif\n", "expected ')' after __has_include(<nowhere.h>"),
+        ("#if __has_attribute(\n#endif\n", "missing ')' after __has_attribute("),
+        ("#define F(a, b) a b\n  F(nop,\n", "unterminated argument list invoking macro F"),
+        ("#define F(a, b) a b\n  F(nop,\n#endif\n", "unterminated argument list invoking macro F"),
     ] as [(String, String)])
     func preprocessorErrors(_ source: String, _ phrase: String) {
         guard let e = error(source) else { Issue.record("no error for \(source)"); return }
         #expect(e.location.line >= 1 && e.location.column >= 1)
         #expect(e.message.contains(phrase), "\(e.report)")
+    }
+
+    @Test func compilerQueriesAnswerNoAndHasIncludeLooks() throws {
+        let p = try assemble("#if __has_attribute(aligned) || __has_builtin(__builtin_expect)\n  brk #0\n#endif\n#if !__has_include(<nowhere.h>)\n  nop\n#endif\n")
+        #expect(p.image.count == 4)
+    }
+
+    @Test func argumentsGoOnOverLinesAndTheExpansionSitsOnTheFirst() throws {
+        var src = "#define F(a, b) a; b\n  F(nop,\n\n    /* a comment */\n    nop)\n  brk #0\n"
+        let p = try assemble(src)
+        #expect(p.image.count == 12)
+        #expect(p.lineMap.location(at: p.base + 4)?.line == 2)
+        #expect(p.lineMap.location(at: p.base + 8)?.line == 6)
+        // Bounded: an invocation left open for ever is an error, not a hang.
+        src = "#define F(a) a\n  F(nop\n" + String(repeating: "nop\n", count: 1000)
+        #expect(error(src)?.message.contains("unterminated argument list") == true)
     }
 
     @Test func unevaluatedOperandsRaiseNoError() throws {

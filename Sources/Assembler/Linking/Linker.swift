@@ -16,18 +16,21 @@
 final class Linker {
     let units: [Assembly]
     let base: UInt64
+    /// The layout to follow instead of ld's default script (`AssemblerOptions.script`).
+    let script: LinkerScript?
     /// Global definitions by name: the unit that defines each.
     private(set) var globals: [String: Assembly] = [:]
     /// Symbols the default script assigns (`_edata = .;`, `__bss_start = .;`, `_end = .;`, ...):
     /// they replace a global of the same name, as in ld.
-    private(set) var scriptSymbols: [String: UInt64] = [:]
+    var scriptSymbols: [String: UInt64] = [:]
     /// Symbols the script PROVIDEs (`end`, `edata`, `etext`, `__data_start`): used only when no
     /// unit defines them.
     private(set) var providedSymbols: [String: UInt64] = [:]
 
-    init(units: [Assembly], base: UInt64) {
+    init(units: [Assembly], base: UInt64, script: LinkerScript? = nil) {
         self.units = units
         self.base = base
+        self.script = script
     }
 
     struct OutputSection {
@@ -36,8 +39,10 @@ final class Linker {
         var inputs: [SectionBuffer]
         var address: UInt64 = 0
         var size: UInt64 = 0
-        /// `.text`'s fill between input sections.
-        var fillsWithNOPs: Bool { name == ".text" }
+        /// A script's fill pattern between input sections (nil: the default script's).
+        var fill: [UInt8]? = nil
+        /// The bytes between input sections: the script's fill pattern, or `.text`'s NOPs.
+        var gapFill: [UInt8] { fill ?? (name == ".text" ? [0x1f, 0x20, 0x03, 0xd5] : []) }
         var nobits: Bool { inputs.allSatisfy { $0.nobits } }
         var exec: Bool { inputs.contains { $0.exec } }
         var isEmpty: Bool { inputs.allSatisfy { $0.bytes.isEmpty } }
@@ -62,6 +67,12 @@ final class Linker {
     }
 
     // MARK: Output sections
+
+    /// The output section an input section goes to (by the script, else the default script).
+    func outputName(of s: SectionBuffer) -> String {
+        if let script { return scriptOutputName(s, script) }
+        return Self.placement(s).output
+    }
 
     /// The output section an input section goes to, and its rank inside it.
     static func placement(_ s: SectionBuffer) -> (output: String, rank: Int) {
@@ -129,7 +140,7 @@ final class Linker {
 
     /// `ld` refuses a section whose addresses wrap around the address space (a --base too close
     /// to 2^64); every later address computation relies on that.
-    private func wrapError(_ name: String, _ size: UInt64, _ s: SectionBuffer?) -> AssemblyError {
+    func wrapError(_ name: String, _ size: UInt64, _ s: SectionBuffer?) -> AssemblyError {
         let loc = s?.lineEntries.first?.2 ?? SourceLocation(file: "<link>", line: 0, column: 0)
         return AssemblyError(loc, "section \(name) (\(size) bytes) wraps around the 64-bit address space from base 0x\(String(base, radix: 16)): expected a lower base")
     }
@@ -225,9 +236,14 @@ final class Linker {
 
     func link() throws -> Program {
         try resolveGlobals()
-        try StringMerger(units: units).merge()
-        var outs = outputSections()
-        try place(&outs)
+        try StringMerger(units: units, outputName: { [unowned self] in self.outputName(of: $0) }).merge()
+        var outs: [OutputSection]
+        if let script {
+            outs = try scriptedLayout(script)
+        } else {
+            outs = outputSections()
+            try place(&outs)
+        }
 
         // Second pass: instructions and data values, with every address known.
         for u in units {
@@ -264,8 +280,8 @@ final class Linker {
             expansionBase[ObjectIdentifier(u)] = expansions.count
             expansions += u.expansionRecords
         }
-        let nop: [UInt8] = [0x1f, 0x20, 0x03, 0xd5]
         for out in outs {
+            let fill = out.gapFill
             outSections.append(Program.Section(name: out.name, address: out.address, size: out.size, isCode: out.exec, inImage: !out.nobits))
             var fillFrom: UInt64? = nil
             for s in out.inputs {
@@ -283,12 +299,19 @@ final class Linker {
                 if image.count < start {
                     let gapStart = image.count
                     image.append(contentsOf: repeatElement(0, count: start - image.count))
-                    if out.fillsWithNOPs, let f = fillFrom, f >= base, Int(f - base) <= gapStart {
-                        for k in gapStart..<start { image[k] = nop[(k - gapStart) % 4] }
+                    // A gap inside the output section (not before its first input) gets its fill.
+                    if !fill.isEmpty, let f = fillFrom, f >= base, Int(f - base) <= gapStart {
+                        for k in gapStart..<start { image[k] = fill[(k - gapStart) % fill.count] }
                     }
                 }
                 image.replaceSubrange(start..<min(image.count, start + s.bytes.count), with: s.bytes)
                 fillFrom = s.address &+ UInt64(s.bytes.count)
+            }
+            // Padding a script's `. = ALIGN(N)` leaves after the last input is the section's too.
+            if script != nil, !out.nobits, let f = fillFrom, f >= base, out.address &+ out.size > f {
+                let gapStart = Int(f - base), end = Int(out.address &+ out.size - base)
+                if image.count < end { image.append(contentsOf: repeatElement(0, count: end - image.count)) }
+                if !fill.isEmpty { for k in gapStart..<end { image[k] = fill[(k - gapStart) % fill.count] } }
             }
         }
         var kinds = Array(repeating: Program.WordKind.data, count: (image.count + 3) / 4)
@@ -306,6 +329,15 @@ final class Linker {
 
         var table: [Symbol] = []
         for u in units { table += try u.symbolList() }
+        if script != nil {
+            // What a linker script assigns is a symbol of the program too (nm lists `_end`).
+            let defined = Set(table.filter(\.isGlobal).map(\.name))
+            for (name, value) in scriptSymbols.sorted(by: { $0.key < $1.key }) where !defined.contains(name) {
+                table.append(Symbol(name: name, address: value, isGlobal: true, size: nil, kind: .label,
+                                    section: outs.last { $0.address <= value && value <= $0.address &+ $0.size }?.name,
+                                    location: SourceLocation(file: "<linker script>", line: 0, column: 0)))
+            }
+        }
         let symbolTable = SymbolTable(table)
         let entry = symbolTable["_start"]?.address ?? firstInstruction ?? base
         return Program(base: base, image: image, symbols: symbolTable,
@@ -326,7 +358,7 @@ extension Assembly {
             switch def.value {
             case .label(let si, let off):
                 value = sections[si].finalAddress(off)
-                section = sections[si].name
+                section = linker?.outputName(of: sections[si]) ?? sections[si].name   // the output section, as nm places it
             case .expression(let e, _):
                 let v = try e.value(finalContext(dot: nil), depth: 0)
                 value = UInt64(bitPattern: v.offset)

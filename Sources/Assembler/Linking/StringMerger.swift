@@ -10,6 +10,8 @@
 /// inside) are refused with an error: ld would merge them by rules SuspendScope does not model.
 struct StringMerger {
     let units: [Assembly]
+    /// The output section of an input section (merging happens within one).
+    let outputName: (SectionBuffer) -> String
 
     private struct Entry {
         let bytes: [UInt8]         // without the terminator
@@ -32,7 +34,7 @@ struct StringMerger {
                         : !s.fixups.isEmpty || !s.codeOffsets.isEmpty ? "code or relocated data" : "bytes after the last NUL"
                     throw AssemblyError(loc, "section \(s.name) is a merge section with \(why): SuspendScope links only \"aMS\" sections of NUL-terminated 1-byte strings, as ld would merge this differently")
                 }
-                let key = "\(Linker.placement(s).output)\u{0}\(s.entrySize)\u{0}\(s.alignment)"
+                let key = "\(outputName(s))\u{0}\(s.entrySize)\u{0}\(s.alignment)"
                 if groups[key] == nil { order.append(key) }
                 groups[key, default: []].append(s)
             }

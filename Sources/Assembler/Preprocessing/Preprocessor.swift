@@ -21,6 +21,9 @@ public enum PreprocessorPrelude {
 struct Preprocessor {
     static let maxLineLength = 1 << 20
     static let maxIncludeDepth = 32
+    /// Lines a function-like macro's arguments may continue over.
+    static let maxJoinedLines = 256
+    static let unterminatedArguments = "unterminated argument list invoking macro"
     static let maxExpansionDepth = 64
 
     struct Macro {
@@ -52,6 +55,10 @@ struct Preprocessor {
     static let predefined: [(String, String)] = [
         ("__ASSEMBLER__", "1"), ("__ASSEMBLY__", "1"), ("__aarch64__", "1"), ("__AARCH64EL__", "1"),
         ("__LP64__", "1"), ("_LP64", "1"), ("__ELF__", "1"),
+        // Sizes and byte order, as gcc for aarch64-linux-gnu gives them (Xen's config.h reads them).
+        ("__CHAR_BIT__", "8"), ("__SIZEOF_SHORT__", "2"), ("__SIZEOF_INT__", "4"), ("__SIZEOF_LONG__", "8"),
+        ("__SIZEOF_LONG_LONG__", "8"), ("__SIZEOF_POINTER__", "8"), ("__ORDER_LITTLE_ENDIAN__", "1234"),
+        ("__ORDER_BIG_ENDIAN__", "4321"), ("__ORDER_PDP_ENDIAN__", "3412"), ("__BYTE_ORDER__", "__ORDER_LITTLE_ENDIAN__"),
     ]
 
     /// Built-in prelude modelled on Xen's `xen/include/xen/linkage.h` (CODE_ALIGN = 4 on Arm).
@@ -151,7 +158,8 @@ struct Preprocessor {
         let n = bytes.count
         func active() -> Bool { conditions.last?.active ?? true }
 
-        while index < n {
+        /// The next logical line (physical lines joined by backslash-newline), comments blanked.
+        func readLine() throws -> SourceLine {
             // One logical line: physical lines joined by backslash-newline.
             lineNumber += 1
             let firstLine = lineNumber
@@ -185,6 +193,15 @@ struct Preprocessor {
                 throw AssemblyError(line.location(at: z), "unexpected NUL byte in source")
             }
             stripComments(&line, inComment: &inComment, lineNumber: firstLine)
+            return line
+        }
+        /// Whether a line is a preprocessing directive (its first non-blank byte is `#`).
+        func isDirective(_ line: SourceLine) -> Bool {
+            line.text.first { $0 != 0x20 && $0 != 0x09 } == UInt8(ascii: "#")
+        }
+
+        while index < n {
+            var line = try readLine()
 
             // Directive?
             var p = 0
@@ -207,13 +224,13 @@ struct Preprocessor {
                     let cond = name == "ifdef" ? defined : !defined
                     conditions.append((cond, cond, false, hashLoc, true))
                 case "if":
-                    let value = active() ? try evaluateCondition(line, from: q, directive: "if") : false
+                    let value = active() ? try evaluateCondition(line, from: q, directive: "if", directory: directory) : false
                     conditions.append((active() && value, !active() || value, false, hashLoc, active()))
                 case "elif":
                     guard var c = conditions.popLast() else { throw AssemblyError(hashLoc, "#elif without #if") }
                     guard !c.sawElse else { throw AssemblyError(hashLoc, "#elif after #else") }
                     if c.parentActive && !c.taken {
-                        let v = try evaluateCondition(line, from: q, directive: "elif")
+                        let v = try evaluateCondition(line, from: q, directive: "elif", directory: directory)
                         c.active = v; c.taken = v
                     } else { c.active = false }
                     conditions.append(c)
@@ -257,7 +274,23 @@ struct Preprocessor {
             }
             guard active() else { continue }
             if line.text.allSatisfy({ $0 == 0x20 || $0 == 0x09 }) { continue }
-            if let f = try expandLine(&line) { expandedBy[output.count] = f }
+            // A function-like macro's arguments may continue on the lines that follow, as in C:
+            // cpp reads on to the closing parenthesis and puts the expansion on the first line.
+            var joined = 0
+            while true {
+                var attempt = line
+                do {
+                    if let f = try expandLine(&attempt) { expandedBy[output.count] = f }
+                    line = attempt
+                    break
+                } catch let e as AssemblyError where e.message.hasPrefix(Self.unterminatedArguments) {
+                    guard index < n, joined < Self.maxJoinedLines else { throw e }
+                    let next = try readLine()
+                    guard !isDirective(next) else { throw e }
+                    line.append(next)
+                    joined += 1
+                }
+            }
             output.append(line)
         }
         if let c = inComment { throw AssemblyError(c, "unterminated /* comment") }
@@ -438,13 +471,7 @@ struct Preprocessor {
             try process(bytes: Array(text.utf8), file: name, directory: nil, depth: depth + 1)
             return
         }
-        var candidates: [URL] = []
-        if name.hasPrefix("/") { candidates.append(URL(fileURLWithPath: name)) }
-        else {
-            // gcc: "file" first beside the includer, then the -I directories; <file> only the latter.
-            if quotedForm, let directory { candidates.append(directory.appendingPathComponent(name)) }
-            candidates += includeSearch.map { $0.appendingPathComponent(name) }
-        }
+        let candidates = includeCandidates(name, quoted: quotedForm, directory: directory)
         let relativeToIncluder = !name.hasPrefix("/") && quotedForm && directory != nil
         for (k, url) in candidates.enumerated() where Self.isFile(url) {
             guard let data = FileManager.default.contents(atPath: url.path) else {
@@ -463,9 +490,67 @@ struct Preprocessor {
         throw AssemblyError(at, "cannot find included file \"\(name)\" (\(includeSearch.isEmpty && !quotedForm ? "no -I directories given" : "looked " + searched))")
     }
 
-    /// `#if`/`#elif`: `defined X` / `defined(X)`, then macro expansion, then a C expression in
-    /// which the remaining identifiers are 0.
-    func evaluateCondition(_ line: SourceLine, from q0: Int, directive: String) throws -> Bool {
+    /// Where `#include` looks for `name`, in order: gcc searches "file" first beside the
+    /// includer, then the -I directories; <file> only the latter.
+    func includeCandidates(_ name: String, quoted: Bool, directory: URL?) -> [URL] {
+        if name.hasPrefix("/") { return [URL(fileURLWithPath: name)] }
+        var candidates: [URL] = []
+        if quoted, let directory { candidates.append(directory.appendingPathComponent(name)) }
+        return candidates + includeSearch.map { $0.appendingPathComponent(name) }
+    }
+
+    /// Queries gcc answers inside `#if` about the compiler itself (`__has_attribute(x)`, ...):
+    /// SuspendScope's preprocessor stands in for no compiler, so each is 0.
+    static let compilerQueries: Set<String> = ["__has_attribute", "__has_builtin", "__has_c_attribute", "__has_cpp_attribute",
+                                               "__has_feature", "__has_extension"]
+
+    /// `__has_include(<file>)` / `__has_include("file")` in a `#if` (from `q`, just past the
+    /// name): whether `#include` would find the file. Returns the answer and where it ends.
+    func hasInclude(_ line: SourceLine, _ src: [UInt8], from q0: Int, directory: URL?) throws -> (Bool, Int) {
+        var r = q0
+        skipSpaces(src, &r)
+        guard r < src.count, src[r] == UInt8(ascii: "(") else {
+            throw AssemblyError(line.location(at: r), "expected '(' after __has_include")
+        }
+        r += 1
+        skipSpaces(src, &r)
+        guard r < src.count, src[r] == 0x22 || src[r] == UInt8(ascii: "<") else {
+            throw AssemblyError(line.location(at: r), "expected \"file\" or <file> in __has_include(...)")
+        }
+        let quoted = src[r] == 0x22
+        let close: UInt8 = quoted ? 0x22 : UInt8(ascii: ">")
+        let s = r + 1
+        r = s
+        while r < src.count && src[r] != close { r += 1 }
+        guard r < src.count, r > s else { throw AssemblyError(line.location(at: s - 1), "expected a file name in __has_include(...)") }
+        let name = String(decoding: src[s..<r], as: UTF8.self)
+        r += 1
+        skipSpaces(src, &r)
+        guard r < src.count, src[r] == UInt8(ascii: ")") else {
+            throw AssemblyError(line.location(at: r), "expected ')' after __has_include(\(quoted ? "\"" + name + "\"" : "<" + name + ">")")
+        }
+        let found = virtualFiles[name] != nil || includeCandidates(name, quoted: quoted, directory: directory).contains { Self.isFile($0) }
+        return (found, r + 1)
+    }
+
+    /// The parenthesised argument of a compiler query (`__has_attribute(x)`), skipped; returns
+    /// where it ends.
+    func skipQueryArgument(_ line: SourceLine, _ src: [UInt8], from q0: Int, name: String) throws -> Int {
+        var r = q0
+        skipSpaces(src, &r)
+        guard r < src.count, src[r] == UInt8(ascii: "(") else { throw AssemblyError(line.location(at: r), "expected '(' after \(name)") }
+        var depth = 0
+        while r < src.count {
+            if src[r] == UInt8(ascii: "(") { depth += 1 }
+            if src[r] == UInt8(ascii: ")") { depth -= 1; if depth == 0 { return r + 1 } }
+            r += 1
+        }
+        throw AssemblyError(line.location(at: q0), "missing ')' after \(name)(")
+    }
+
+    /// `#if`/`#elif`: `defined X` / `defined(X)`, `__has_include(...)`, then macro expansion,
+    /// then a C expression in which the remaining identifiers are 0.
+    func evaluateCondition(_ line: SourceLine, from q0: Int, directive: String, directory: URL? = nil) throws -> Bool {
         var t: [UInt8] = []
         var cols: [Int32] = []
         var q = q0
@@ -488,6 +573,14 @@ struct Preprocessor {
                     r += 1
                 }
                 t.append(macros[name] != nil ? UInt8(ascii: "1") : UInt8(ascii: "0"))
+                cols.append(Int32(line.column(at: q)))
+                q = r
+                continue
+            }
+            if id == "__has_include" || id == "__has_include_next" || Self.compilerQueries.contains(id) {
+                let (answer, r) = Self.compilerQueries.contains(id) ? (false, try skipQueryArgument(line, src, from: e, name: id))
+                                                                     : try hasInclude(line, src, from: e, directory: directory)
+                t.append(answer ? UInt8(ascii: "1") : UInt8(ascii: "0"))
                 cols.append(Int32(line.column(at: q)))
                 q = r
                 continue
@@ -669,7 +762,7 @@ struct Preprocessor {
             if c == UInt8(ascii: ",") && depth == 0 { args.append(trim(cur)); cur = []; i += 1; continue }
             cur.append(c); i += 1
         }
-        throw AssemblyError(line.location(at: 0).with(column: Int(col)), "unterminated argument list invoking macro \(name)")
+        throw AssemblyError(line.location(at: 0).with(column: Int(col)), "\(Self.unterminatedArguments) \(name)")
     }
 
     /// `#arg`: the argument in double quotes, whitespace runs as one space, and `"` and `\`

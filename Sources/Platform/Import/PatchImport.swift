@@ -36,6 +36,9 @@ public struct PatchImport {
     public static let sourceSuffixes = [".S", ".h", ".c"]
 
     public static func run(_ set: PatchSet, onto base: Scenario, name: String) throws -> PatchImport {
+        if let tree = base.xenTree {
+            throw ScenarioError("\(tree.root.path): a Xen tree is read in place, not copied into a scenario folder: apply the patch to the checkout (git am \(set.file)), then run it; nothing written")
+        }
         let patchName = URL(fileURLWithPath: set.file).lastPathComponent
         var files = base.files
         var report: [String] = []
@@ -146,20 +149,16 @@ public struct PatchImport {
         for (k, v) in m.config { defines[k] = v }
         let layouts = (try? CStructParser.parse(source: text, fileName: m.structHeader, defines: defines,
                                                 virtualFiles: Scenario.headerStandIns.merging(files) { _, own in own })) ?? []
-        let code = stripComments(text)
         if !m.hasContext || !layouts.contains(where: { $0.name == m.structName }) {
-            let externs = matches(of: #"extern\s+struct\s+([A-Za-z_][A-Za-z0-9_]*)\s+([A-Za-z_][A-Za-z0-9_]*)\s*;"#, in: code)
-            if let e = externs.first(where: { e in layouts.contains { $0.name == e[0] } }), case .table(var st)? = table["struct"]?.kind {
-                st.set("name", value(.string(e[0])))
-                st.set("symbol", value(.string(e[1])))
+            if let e = SuspendHeader.context(in: text, layouts: layouts), case .table(var st)? = table["struct"]?.kind {
+                st.set("name", value(.string(e.structName)))
+                st.set("symbol", value(.string(e.symbol)))
                 table.set("struct", value(.table(st)))
-                report.append("[struct] is now struct \(e[0]) (the global \(e[1])), as \(m.structHeader) declares it")
+                report.append("[struct] is now struct \(e.structName) (the global \(e.symbol)), as \(m.structHeader) declares it")
             }
         }
-        let save = NSRegularExpression.escapedPattern(for: m.saveSymbol)
-        if let proto = matches(of: #"\b"# + save + #"\s*\(([^)]*)\)\s*;"#, in: code).first,
+        if let params = SuspendHeader.saveParameters(in: text, save: m.saveSymbol),
            case .table(var config) = table["config"]?.kind ?? .table(TOMLTable(location: t.location)) {
-            let params = proto[0].trimmingCharacters(in: .whitespacesAndNewlines)
             let takesPointer = params.contains("*")
             let had = config["PREPARE_RESUME_CTX_TAKES_PTR"] != nil
             if takesPointer && !had {

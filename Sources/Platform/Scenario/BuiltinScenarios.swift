@@ -33,11 +33,23 @@ public enum BuiltinScenarios {
         return try Scenario.load(manifest: text, manifestPath: "\(name)/scenario.toml", ownFiles: own, origin: "built-in \(name)", depth: depth)
     }
 
-    /// Resolves what the user named: a built-in scenario, or a folder with `scenario.toml`.
+    /// Resolves what the user named: a built-in scenario, a folder with `scenario.toml` (or the
+    /// manifest itself), or a Xen tree (a checkout with `xen/arch/arm/arm64/head.S`).
     public static func resolve(_ argument: String) throws -> Scenario {
         var isDir: ObjCBool = false
-        if FileManager.default.fileExists(atPath: argument, isDirectory: &isDir), isDir.boolValue {
-            return try Scenario.load(folder: URL(fileURLWithPath: argument))
+        if FileManager.default.fileExists(atPath: argument, isDirectory: &isDir) {
+            let url = URL(fileURLWithPath: argument)
+            if !isDir.boolValue, url.pathExtension == "toml" {
+                return try Scenario.load(manifest: url)
+            }
+            if isDir.boolValue {
+                let hasManifest = FileManager.default.fileExists(atPath: url.appendingPathComponent("scenario.toml").path)
+                if !hasManifest, let tree = XenTree.at(argument) { return try Scenario.xen(tree: tree) }
+                if !hasManifest, let root = XenTree.looksLikeXen(argument) {
+                    throw ScenarioError("\(root.appendingPathComponent(XenTree.head).path): no such file: expected a Xen checkout with the arm64 boot code (xen/arch/arm/arm64/head.S and mmu/head.S)")
+                }
+                return try Scenario.load(folder: url)
+            }
         }
         if let s = try scenario(named: argument) { return s }
         throw ScenarioError("\(argument): no such scenario or folder (built-in scenarios: \(names.joined(separator: ", ")))")

@@ -23,6 +23,8 @@ public struct Scenario: Sendable {
     /// The folder a scenario was loaded from: the manifest's `include` and `preinclude` paths
     /// are relative to it.
     public var folder: URL?
+    /// The Xen tree whose own head.S and mmu/head.S the program is (`Scenario.xen(tree:)`).
+    public var xenTree: XenTree?
 
     /// A bare program checked as a scenario: the file is the whole program, linked and loaded
     /// at 0x40080000 (or `base`) and entered at `_start` (else its first instruction), with
@@ -58,21 +60,52 @@ public struct Scenario: Sendable {
     /// scenario (`base = "v9"`), whose edits then apply to them.
     public static func load(folder: URL) throws -> Scenario {
         let manifestURL = folder.appendingPathComponent("scenario.toml")
-        guard let data = FileManager.default.contents(atPath: manifestURL.path) else {
+        guard FileManager.default.fileExists(atPath: manifestURL.path) else {
             throw ScenarioError("\(folder.path): no scenario.toml (expected a scenario folder, as `suspendscope scenarios export` writes)")
         }
+        return try load(manifest: manifestURL)
+    }
+
+    /// Loads a scenario from its manifest file: the folder's scenario, or, with `xen = "PATH"`,
+    /// the Xen tree at PATH (relative to the manifest's folder) with the manifest's overrides.
+    public static func load(manifest manifestURL: URL) throws -> Scenario {
+        let folder = manifestURL.deletingLastPathComponent()
+        guard let data = FileManager.default.contents(atPath: manifestURL.path) else {
+            throw ScenarioError("\(manifestURL.path): cannot read the manifest")
+        }
+        guard data.count <= 1 << 20 else { throw ScenarioError("\(manifestURL.path): larger than 1 MiB, not a scenario manifest") }
         guard let text = String(data: data, encoding: .utf8) else {
             throw ScenarioError("\(manifestURL.path):1:1: error: the manifest is not UTF-8 text")
+        }
+        if let named = try xenPath(text, file: manifestURL.path) {
+            let path = named.path.hasPrefix("/") ? named.path : folder.appendingPathComponent(named.path).path
+            guard let tree = XenTree.at(path) else {
+                throw ScenarioError("\(named.location): error: xen = \"\(named.path)\": \(URL(fileURLWithPath: path).appendingPathComponent(XenTree.head).path) does not exist: expected a Xen checkout (or its xen folder) with the arm64 boot code")
+            }
+            return try xen(tree: tree, overrides: (text, manifestURL.path), folder: folder)
         }
         var s = try load(manifest: text, manifestPath: manifestURL.path, ownFiles: try readFiles(folder), origin: folder.path)
         s.folder = folder
         return s
     }
 
+    /// The manifest's `xen = "PATH"`, if it names a Xen tree.
+    static func xenPath(_ text: String, file: String) throws -> (path: String, location: TOMLLocation)? {
+        let table: TOMLTable
+        do { table = try TOML.parse(text, file: file) } catch let e as TOMLError { throw ScenarioError(e.description) }
+        guard let v = table["xen"] else { return nil }
+        guard case .string(let p) = v.kind, !p.isEmpty else {
+            throw ScenarioError(TOMLError(v.location, "xen must be the path of a Xen checkout (a string), found \(v.typeName)").description)
+        }
+        if let b = table["base"] { throw ScenarioError(TOMLError(b.location, "a scenario names either a base scenario or a Xen tree, not both").description) }
+        return (p, v.location)
+    }
+
     static func readFiles(_ folder: URL) throws -> [String: String] {
         var files: [String: String] = [:]
         let names = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
-        for n in names.sorted() where n != "scenario.toml" && !n.hasPrefix(".") {
+        // NAME.elf is the ELF `scenarios export` writes beside the sources (built from them).
+        for n in names.sorted() where n != "scenario.toml" && !n.hasPrefix(".") && !n.hasSuffix(".elf") {
             let url = folder.appendingPathComponent(n)
             var isDir: ObjCBool = false
             guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isDir), !isDir.boolValue,
@@ -131,6 +164,9 @@ public struct Scenario: Sendable {
     /// `manifestText`, when given, is written as scenario.toml instead of the merged manifest
     /// (an import writes its own, with the report in its header).
     public func export(to folder: URL, manifestText: String? = nil) throws {
+        if let xenTree {
+            throw ScenarioError("\(xenTree.root.path): a Xen tree is read in place, not exported: to change its settings, write a scenario.toml with xen = \"\(xenTree.root.path)\" and the keys to change (see the README's \"A Xen tree\")")
+        }
         let fm = FileManager.default
         var isDir: ObjCBool = false
         if fm.fileExists(atPath: folder.path, isDirectory: &isDir) {
@@ -157,21 +193,10 @@ public struct Scenario: Sendable {
     /// Parses the struct, generates asm-offsets and assembles the program.
     public func build() throws -> BuiltScenario {
         let m = manifest
+        if let xenTree { return try XenBuild(scenario: self, tree: xenTree).build() }
         var defines: [String: String] = ["CONFIG_ARM_64": "1"]
         for (k, v) in m.config { defines[k] = v }
-        let layouts: [CStructLayout]
-        do {
-            layouts = try CStructParser.parse(source: files[m.structHeader] ?? "", fileName: m.structHeader, defines: defines,
-                                              virtualFiles: Self.headerStandIns.merging(files) { _, own in own })
-        } catch let e as AssemblyError { throw ScenarioError(e.report) }
-        let layout: CStructLayout
-        if !m.hasContext {
-            layout = .empty(name: "", location: SourceLocation(file: m.structHeader, line: 1, column: 1))
-        } else if let l = layouts.first(where: { $0.name == m.structName }) {
-            layout = l
-        } else {
-            throw ScenarioError("\(m.structHeader):1:1: error: no 'struct \(m.structName) { ... };' here (the manifest's [struct] name)")
-        }
+        let (layouts, layout) = try contextLayout(defines: defines)
         var virtual = files
         var offsets: [AsmOffsets.Symbol] = []
         if let ao = m.asmOffsets {
@@ -193,6 +218,31 @@ public struct Scenario: Sendable {
             program = try Assembler.link(m.sources.map { SourceUnit(name: $0, bytes: Array(files[$0]!.utf8), directory: includeDirectory) },
                                          options: assemblerOptions(defines: defines, virtualFiles: virtual))
         } catch let e as AssemblyError { throw ScenarioError(e.report) }
+        try check(program)
+        return BuiltScenario(scenario: self, program: program, layout: layout, offsets: offsets,
+                             sourceNotes: Self.sourceNotes(files))
+    }
+
+    /// The struct header's layouts, and the context struct's (empty when the code has none).
+    func contextLayout(defines: [String: String]) throws -> (layouts: [CStructLayout], layout: CStructLayout) {
+        let m = manifest
+        let layouts: [CStructLayout]
+        do {
+            layouts = try CStructParser.parse(source: files[m.structHeader] ?? "", fileName: m.structHeader, defines: defines,
+                                              virtualFiles: Self.headerStandIns.merging(files) { _, own in own })
+        } catch let e as AssemblyError { throw ScenarioError(e.report) }
+        if !m.hasContext {
+            return (layouts, .empty(name: "", location: SourceLocation(file: m.structHeader, line: 1, column: 1)))
+        }
+        guard let l = layouts.first(where: { $0.name == m.structName }) else {
+            throw ScenarioError("\(m.structHeader):1:1: error: no 'struct \(m.structName) { ... };' here (the manifest's [struct] name)")
+        }
+        return (layouts, l)
+    }
+
+    /// The symbols the platform and the checks look for are defined, and the image fits in RAM.
+    func check(_ program: Program) throws {
+        let m = manifest
         var needed = [("entry", m.entry.isEmpty ? m.saveSymbol : m.entry), ("[symbols] resume", m.resumeSymbol), ("[symbols] restore", m.restoreSymbol)]
         // Without a context struct there is nothing to save yet (v8-base): no save function either.
         if m.hasContext { needed += [("[symbols] save", m.saveSymbol), ("[struct] symbol", m.contextSymbol)] }
@@ -204,8 +254,6 @@ public struct Scenario: Sendable {
         guard span <= m.ramSize, m.loadAddress &- m.ramBase <= m.ramSize &- span else {
             throw ScenarioError("\(m.file): error: the image (\(span) bytes with .bss) does not fit in RAM at load address 0x\(String(m.loadAddress, radix: 16))")
         }
-        return BuiltScenario(scenario: self, program: program, layout: layout, offsets: offsets,
-                             sourceNotes: Self.sourceNotes(files))
     }
 
     /// How the scenario's sources are assembled: its files found by `#include` before the disk,

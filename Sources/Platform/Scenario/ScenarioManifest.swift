@@ -122,7 +122,7 @@ public struct ScenarioManifest: Sendable {
     public var file: String
 
     public static let topKeys = ["name", "title", "description", "base", "sources", "include", "preinclude", "entry", "struct", "symbols",
-                                 "memory", "config", "initial", "firmware", "integrity", "checks", "expect", "edit", "notes", "origin"]
+                                 "memory", "config", "initial", "firmware", "integrity", "checks", "expect", "edit", "notes", "origin", "xen"]
 
     /// Whether the code has a context struct (v8-base, the code before patch 11/13, has none).
     public var hasContext: Bool { !structName.isEmpty }
@@ -135,6 +135,18 @@ public struct ScenarioManifest: Sendable {
         if let b = own["base"] {
             guard case .string(let name) = b.kind else { throw TOMLError(b.location, "'base' must be a scenario name (a string)") }
             merged = merge(try base(name, b.location), own)
+        }
+        return try decode(merged, edits: own, file: file)
+    }
+
+    /// Decodes a manifest naming a Xen tree (`xen = "PATH"`) over the tree's own manifest: keys
+    /// merge as over a `base`, and the tree's name, title and description stay unless given.
+    static func parse(_ text: String, file: String, xenBase: TOMLTable) throws -> ScenarioManifest {
+        let own = try TOML.parse(text, file: file)
+        try TOMLReader(own).onlyKeys(topKeys)
+        var merged = merge(xenBase, own)
+        for k in ["name", "title", "description"] where merged[k] == nil {
+            if let v = xenBase[k] { merged.set(k, v) }
         }
         return try decode(merged, edits: own, file: file)
     }
@@ -284,7 +296,7 @@ public struct ScenarioManifest: Sendable {
                               replace: try e.requiredString("replace"), location: e.table.location))
         }
         var table = t
-        table = TOMLTable.without(table, ["base", "edit"])
+        table = TOMLTable.without(table, ["base", "edit", "xen"])
         return ScenarioManifest(
             name: name, title: try r.string("title") ?? name, description: try r.string("description") ?? "",
             sources: sources, includeDirectories: try r.strings("include") ?? [], preincludes: try r.strings("preinclude") ?? [],

@@ -55,6 +55,15 @@ FUNC(_start)
 #undef VALUE
 #define VALUE 0x20
         mov     x6, #VALUE
+/* __has_include, and a macro whose arguments go on over lines (as Xen's C headers write them). */
+#if __has_include(<asm/defs.h>) && !__has_include("no/such/header.h")
+        mov     x7, #8
+#else
+        mov     x7, #9
+#endif
+        LOAD(7,
+             (1 +
+              2))
 #warning "this warning does not stop the build"
 # 200 "generated/virtual.S"
         nop                             /* reported as generated/virtual.S:200 */
