@@ -47,7 +47,10 @@ enum Slot {
     /// always 0 (never written), `sink` takes discarded writes (never read).
     static let zero = architectural + 14
     static let sink = architectural + 15
-    static let count = architectural + 16
+    /// The system counter when the current run loop started (the loop counts its steps in a
+    /// local and derives the counter from this, so no extra value stays live in the loop).
+    static let runCounterBase = architectural + 16
+    static let count = architectural + 17
 }
 
 /// Catalogue indices the executor needs by name (read from the one catalogue, never a copy).

@@ -115,8 +115,8 @@ extension Machine {
         defer { s[Slot.pc] = pc }
         // The system counter counts the loop's steps: stored before anything that may read it
         // (a generic instruction: MRS CNTPCT_EL0) and when the loop ends.
-        let counterBase = s[Slot.counter]
-        defer { s[Slot.counter] = counterBase &+ UInt64(n) }
+        s[Slot.runCounterBase] = s[Slot.counter]
+        defer { s[Slot.counter] = s[Slot.runCounterBase] &+ UInt64(n) }
         // Closes the record of the last step on every way out (after the PC is final).
         defer { if R.records { rec.finish(pc, s[Slot.pstate]) } }
         while n < maxSteps {
@@ -293,7 +293,7 @@ extension Machine {
                     stoppedBefore = true
                     return RunResult(reason: .maxSteps, steps: n)
                 }
-                s[Slot.counter] = counterBase &+ UInt64(n)
+                s[Slot.counter] = s[Slot.runCounterBase] &+ UInt64(n)
                 let st = executeGeneric(instructions + off &>> 2, pc, &rec)
                 if st == .notModelled {
                     if R.records { rec.cancel() }
