@@ -9,6 +9,8 @@ import Glibc
 public final class QEMUInstance: @unchecked Sendable {
     public let port: Int
     let process: Process
+    /// QEMU's process id (for measuring its CPU time).
+    public var pid: Int32 { process.processIdentifier }
     private let lock = NSLock()
     private var stopped = false
 

@@ -127,6 +127,26 @@ struct GDBEndToEndTests {
         #expect(FileManager.default.fileExists(atPath: live.folder.url.appendingPathComponent("s.json").path))
     }
 
+    /// What a `stepi` costs in round trips: the step itself (its stop reply carries pc, sp, fp and
+    /// lr) and the reads gdb's stepping and frame analysis make on their own (the instruction at
+    /// the PC before the step, for an atomic sequence; after it, the PC for the stub unwinder and
+    /// one cache line of the function for the prologue analyzer): four. No Linux signal-trampoline
+    /// reads (the target says its OS ABI is none), no register packet, and the thread list after
+    /// the command in one qXfer packet.
+    @Test func stepiCostsGdbFourPacketsAndTheOSABIIsNone() throws {
+        let live = try LiveServer()
+        let out = try live.gdb(["stepi 3", "show osabi", "echo @@TRACE\\n", "set debug remote 1", "stepi 10", "set debug remote 0",
+                                "echo @@END\\n", "detach"])
+        #expect(out.contains("(currently \"none\")"), "gdb's OS ABI is not none:\n\(out)")
+        let sent = section(out, "TRACE").split(separator: "\n").filter { $0.contains("Sending packet: $") }
+        let steps = sent.filter { $0.contains("$vCont;s") }
+        #expect(steps.count == 10)
+        // 10 steps of 4 packets, then the thread list and gdb's reads for showing where it stopped.
+        #expect(sent.count <= 10 * 4 + 5, "\(sent.count) packets for stepi 10:\n\(sent.joined(separator: "\n"))")
+        #expect(!sent.contains { $0.contains("$g#") || $0.contains("qfThreadInfo") })
+        #expect(sent.contains { $0.contains("qXfer:threads:read") })
+    }
+
     @Test func ctrlCInterruptsALongContinue() throws {
         // A loop that runs for minutes (no `b .`), with the runaway guard raised.
         let dir = try TemporaryDirectory(prefix: "gdb-loop")

@@ -11,7 +11,7 @@ import Testing
     @Test func qSupportedOffersWhatGdbAndLldbNeed() throws {
         let c = InMemoryClient(target: try Fixtures.target())
         let r = c.reply("qSupported:multiprocess+;swbreak+;hwbreak+")
-        for f in ["PacketSize=10000", "QStartNoAckMode+", "qXfer:features:read+", "qXfer:exec-file:read+", "swbreak+", "hwbreak+",
+        for f in ["PacketSize=10000", "QStartNoAckMode+", "qXfer:features:read+", "qXfer:exec-file:read+", "qXfer:threads:read+", "swbreak+", "hwbreak+",
                   "vContSupported+", "ReverseStep+", "ReverseContinue+"] {
             #expect(r.split(separator: ";").contains(Substring(f)), "\(f) missing from \(r)")
         }
@@ -270,6 +270,12 @@ import Testing
         #expect(c.reply("qXfer:exec-file:read::0,1000") == "l/nonexistent/v9.elf")
         #expect(c.reply("qXfer:exec-file:read:1:0,1000") == "l/nonexistent/v9.elf")
         #expect(c.reply("qXfer:auxv:read::0,1000") == "")
+        // The thread list in one packet (gdb's update after each stop command), in pieces when asked.
+        let threads = c.reply("qXfer:threads:read::0,fff")
+        #expect(threads.hasPrefix("l<?xml") && threads.contains("<thread id=\"1\" core=\"0\"/>"))
+        let first = c.reply("qXfer:threads:read::0,10")
+        #expect(first == "m" + threads.dropFirst().prefix(16))
+        #expect(c.reply("qXfer:threads:read::\(String(threads.count - 1, radix: 16)),10") == "l")
     }
 
     @Test func lldbsPackets() throws {

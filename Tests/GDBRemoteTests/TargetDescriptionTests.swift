@@ -32,6 +32,12 @@ import TestSupport
         return collector.regs.map { (feature: $0.0, name: $0.1, regnum: $0.2, bitsize: $0.3, group: $0.4) }
     }
 
+    @Test func osABIIsNoneForTheBareEL2Core() {
+        // Not gdb's configured default (GNU/Linux on Debian), whose signal-trampoline sniffer reads
+        // memory around the PC at every stop.
+        #expect(TargetDescription.xml.contains("<architecture>aarch64</architecture>\n  <osabi>none</osabi>\n"))
+    }
+
     @Test func coreFeatureIsGdbsAArch64Core() throws {
         let core = try registers().filter { $0.feature == "org.gnu.gdb.aarch64.core" }
         #expect(core.map(\.name) == (0...30).map { "x\($0)" } + ["sp", "pc", "cpsr"])

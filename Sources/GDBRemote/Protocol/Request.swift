@@ -80,7 +80,8 @@ extension Request {
     /// Parses one payload. Unknown packets are `.unsupported`; known ones with bad arguments throw.
     public static func parse(_ payload: [UInt8]) throws -> Request {
         guard let first = payload.first else { return .unsupported("") }
-        let text = String(decoding: payload, as: UTF8.self)
+        // Built only where needed: not for the memory reads and steps of gdb's every stepi.
+        var text: String { String(decoding: payload, as: UTF8.self) }
         let body = Array(payload.dropFirst())
         switch first {
         case UInt8(ascii: "?"): return .haltReason
@@ -154,8 +155,8 @@ extension Request {
     }
 
     static func addressLength(_ b: [UInt8], _ name: String) throws -> (UInt64, Int) {
-        let parts = b.split(separator: UInt8(ascii: ","), omittingEmptySubsequences: false)
-        guard parts.count == 2, let a = Hex.number(parts[0]), let l = Hex.number(parts[1]) else {
+        guard let comma = b.firstIndex(of: UInt8(ascii: ",")), let a = Hex.number(b[..<comma]),
+              let l = Hex.number(b[(comma + 1)...]) else {
             throw RequestError("\(name): expected ADDR,LENGTH in hex")
         }
         guard l <= UInt64(GDBLimits.maxPacketPayload) else { throw RequestError("\(name): LENGTH 0x\(Hex.string(l)) is more than the packet size") }

@@ -56,9 +56,17 @@ public final class GDBConnection: @unchecked Sendable {
 
     /// Whether handling `events` may take long (a run, going back, a monitor command): the
     /// transport then hands them to the engine's queue instead of answering at once.
+    /// Only packets starting `c`, `C`, `v`, `b` or `qRcmd,` can be such requests: the others
+    /// (the memory reads and steps of gdb's every stepi) are not parsed here a first time.
     public static func mayTakeLong(_ events: [PacketEvent]) -> Bool {
         events.contains { e in
-            guard case .packet(let p) = e, let request = try? Request.parse(p) else { return false }
+            guard case .packet(let p) = e, let first = p.first else { return false }
+            switch first {
+            case UInt8(ascii: "c"), UInt8(ascii: "C"), UInt8(ascii: "v"), UInt8(ascii: "b"): break
+            case UInt8(ascii: "q"): return p.starts(with: "qRcmd,".utf8)
+            default: return false
+            }
+            guard let request = try? Request.parse(p) else { return false }
             switch request {
             case .resume(.continue, _), .vCont(.continue), .reverseContinue, .reverseStep, .monitor: return true
             default: return false

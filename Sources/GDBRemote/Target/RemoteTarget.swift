@@ -102,7 +102,7 @@ public final class RemoteTarget {
             clientSwbreak = features.contains("swbreak+")
             clientHwbreak = features.contains("hwbreak+")
             return Array(("PacketSize=\(Hex.string(UInt64(GDBLimits.maxPacketPayload)));QStartNoAckMode+;qXfer:features:read+;"
-                + (execFile != nil ? "qXfer:exec-file:read+;" : "")
+                + (execFile != nil ? "qXfer:exec-file:read+;" : "") + "qXfer:threads:read+;"
                 + "swbreak+;hwbreak+;vContSupported+;ReverseStep+;ReverseContinue+;QThreadSuffixSupported+;QListThreadsInStopReply+").utf8)
         case .startNoAckMode, .setThread, .threadAlive, .threadSuffixSupported, .enableErrorStrings, .symbolLookup:
             return Self.ok
@@ -110,7 +110,7 @@ public final class RemoteTarget {
             threadsInStopReply = true
             return Self.ok
         case .haltReason:
-            return Array(stopReply(lastStop).utf8)
+            return stopReply(lastStop)
         case .readRegisters:
             return Array(((0...33).map { registerHex(RegisterMap.register($0)!) }.joined()).utf8)
         case .writeRegisters(let bytes):
@@ -140,15 +140,15 @@ public final class RemoteTarget {
             return Self.ok
         case .resume(let action, let at):
             if let at { try write(.pc, at) }
-            return Array(stopReply(run(action, interrupted: interrupted, console: console)).utf8)
+            return stopReply(run(action, interrupted: interrupted, console: console))
         case .vCont(let action):
-            return Array(stopReply(run(action, interrupted: interrupted, console: console)).utf8)
+            return stopReply(run(action, interrupted: interrupted, console: console))
         case .vContQuery:
             return Array("vCont;c;C;s;S".utf8)
         case .reverseStep:
-            return Array(stopReply(runBackward(single: true, interrupted: interrupted, console: console)).utf8)
+            return stopReply(runBackward(single: true, interrupted: interrupted, console: console))
         case .reverseContinue:
-            return Array(stopReply(runBackward(single: false, interrupted: interrupted, console: console)).utf8)
+            return stopReply(runBackward(single: false, interrupted: interrupted, console: console))
         case .insertPoint(let type, let address, let length):
             try insertPoint(type, address, length)
             return Self.ok
@@ -173,6 +173,7 @@ public final class RemoteTarget {
             let data: [UInt8]
             switch (object, annex) {
             case ("features", "target.xml"): data = Array(TargetDescription.xml.utf8)
+            case ("threads", ""): data = Self.threadList
             case ("exec-file", _):
                 guard let execFile else { return [] }
                 data = Array(execFile.utf8)
@@ -197,6 +198,10 @@ public final class RemoteTarget {
             return Array("".utf8)
         }
     }
+
+    /// `qXfer:threads:read`: the one core, in one packet (gdb's thread-list update after every
+    /// stop command takes one round trip instead of qfThreadInfo and qsThreadInfo).
+    static let threadList = Array("<?xml version=\"1.0\"?>\n<threads>\n  <thread id=\"1\" core=\"0\"/>\n</threads>\n".utf8)
 
     func hexString(_ s: String) -> String { String(decoding: Hex.encode(Array(s.utf8)), as: UTF8.self) }
 
@@ -466,22 +471,30 @@ public final class RemoteTarget {
         if !lines.isEmpty { console(lines.joined(separator: "\n") + "\n") }
     }
 
-    /// `T` stop reply: signal, the registers a client needs at once, the thread, and why.
-    func stopReply(_ info: StopInfo) -> String {
-        var s = "T" + Hex.byte(info.signal.rawValue)
+    /// `T` stop reply: signal, the registers a client needs at once, the thread, and why. Built
+    /// as bytes: it answers every step.
+    func stopReply(_ info: StopInfo) -> [UInt8] {
+        var s: [UInt8] = []
+        s.reserveCapacity(128)
+        func append(_ text: String) { s += text.utf8 }
+        s.append(UInt8(ascii: "T"))
+        s += Hex.encode([info.signal.rawValue])
         for r: RegisterMap.Register in [.pc, .sp, .general(29), .general(30)] {
-            s += Hex.byte(UInt8(RegisterMap.number(r))) + ":" + registerHex(r) + ";"
+            s += Hex.encode([UInt8(RegisterMap.number(r))])
+            s.append(UInt8(ascii: ":"))
+            s += Hex.littleEndian(registerValue(r), bytes: RegisterMap.size(r))
+            s.append(UInt8(ascii: ";"))
         }
-        s += "thread:1;"
-        if threadsInStopReply { s += "threads:1;thread-pcs:\(Hex.string(presentedPC));" }
+        append("thread:1;")
+        if threadsInStopReply { append("threads:1;thread-pcs:\(Hex.string(presentedPC));") }
         switch info.reason {
         case .none: break
-        case .softwareBreakpoint: if clientSwbreak { s += "swbreak:;" }
-        case .hardwareBreakpoint: if clientHwbreak { s += "hwbreak:;" }
+        case .softwareBreakpoint: if clientSwbreak { append("swbreak:;") }
+        case .hardwareBreakpoint: if clientHwbreak { append("hwbreak:;") }
         case .watch(let type, let address):
             let key = type == .readWatchpoint ? "rwatch" : type == .accessWatchpoint ? "awatch" : "watch"
-            s += "\(key):\(Hex.string(address));"
-        case .historyBegin: s += "replaylog:begin;"
+            append("\(key):\(Hex.string(address));")
+        case .historyBegin: append("replaylog:begin;")
         }
         return s
     }

@@ -4,6 +4,11 @@ import A64
 /// core feature as gdb's `aarch64-core.xml` defines it, and a second feature holding every
 /// register of the system register catalogue (as QEMU's `org.qemu.gdb.arm.sys.regs` does, but
 /// in the `system` group, so `info registers system` lists them).
+///
+/// The OS ABI is `none`: the core runs a hypervisor at EL2, not a Linux process. Without it gdb
+/// falls back to its configured default (GNU/Linux on Debian's gdb-multiarch) and, at every stop,
+/// reads the two instructions around the PC to look for a Linux signal trampoline: two extra
+/// round trips per `stepi` for a frame that cannot exist here.
 public enum TargetDescription {
     public static let systemFeature = "org.qemu.gdb.arm.sys.regs"
 
@@ -13,6 +18,7 @@ public enum TargetDescription {
             <!DOCTYPE target SYSTEM "gdb-target.dtd">
             <target version="1.0">
               <architecture>aarch64</architecture>
+              <osabi>none</osabi>
               <feature name="org.gnu.gdb.aarch64.core">
                 <flags id="cpsr_flags" size="4">
                   <field name="SP" start="0" end="0"/>
