@@ -36,9 +36,59 @@ STORED = [
     ("SPSel", "spsel", 0xffffffffffffffff),
     ("DAIF", "daif", 0xffffffffffffffff),
     ("NZCV", "nzcv", 0xffffffffffffffff),
+    # EL1/EL0 registers a hypervisor saves and restores for its guests
+    ("SCTLR_EL1", "sctlr_el1", 0xffffffffffffffff),
+    ("TTBR0_EL1", "ttbr0_el1", 0xffffffffffffffff),
+    ("TTBR1_EL1", "ttbr1_el1", 0xffffffffffffffff),
+    ("TCR_EL1", "tcr_el1", 0xffffffffffffffff),
+    ("MAIR_EL1", "mair_el1", 0xffffffffffffffff),
+    ("AMAIR_EL1", "amair_el1", 0xffffffffffffffff),
+    ("VBAR_EL1", "vbar_el1", 0xffffffffffffffff),
+    ("CONTEXTIDR_EL1", "contextidr_el1", 0xffffffffffffffff),
+    ("TPIDR_EL0", "tpidr_el0", 0xffffffffffffffff),
+    ("TPIDR_EL1", "tpidr_el1", 0xffffffffffffffff),
+    ("TPIDRRO_EL0", "tpidrro_el0", 0xffffffffffffffff),
+    ("SP_EL1", "sp_el1", 0xffffffffffffffff),
+    ("ELR_EL1", "elr_el1", 0xffffffffffffffff),
+    ("SPSR_EL1", "spsr_el1", 0xffffffffffffffff),
+    ("ESR_EL1", "esr_el1", 0xffffffffffffffff),
+    ("FAR_EL1", "far_el1", 0xffffffffffffffff),
+    ("PAR_EL1", "par_el1", 0xffffffffffffffff),
+    ("CPACR_EL1", "cpacr_el1", 0xffffffffffffffff),
+    ("CNTKCTL_EL1", "cntkctl_el1", 0xffffffffffffffff),
+    ("ACTLR_EL1", "actlr_el1", 0xffffffffffffffff),
+    ("AFSR0_EL1", "afsr0_el1", 0xffffffffffffffff),
+    ("AFSR1_EL1", "afsr1_el1", 0xffffffffffffffff),
+    # EL2 registers beyond the first catalogue
+    ("AMAIR_EL2", "amair_el2", 0xffffffffffffffff),
+    ("ACTLR_EL2", "actlr_el2", 0xffffffffffffffff),
+    ("AFSR0_EL2", "afsr0_el2", 0xffffffffffffffff),
+    ("AFSR1_EL2", "afsr1_el2", 0xffffffffffffffff),
+    ("VMPIDR_EL2", "vmpidr_el2", 0xffffffffffffffff),
+    ("VPIDR_EL2", "vpidr_el2", 0xffffffffffffffff),
+    ("CNTVOFF_EL2", "cntvoff_el2", 0xffffffffffffffff),
+    # timers: control and compare values (TVAL and the counts depend on QEMU's clock)
+    ("CNTHP_CTL_EL2", "cnthp_ctl_el2", 0xffffffffffffffff),
+    ("CNTHP_CVAL_EL2", "cnthp_cval_el2", 0xffffffffffffffff),
+    ("CNTV_CTL_EL0", "cntv_ctl_el0", 0xffffffffffffffff),
+    ("CNTV_CVAL_EL0", "cntv_cval_el0", 0xffffffffffffffff),
+    ("CNTP_CTL_EL0", "cntp_ctl_el0", 0xffffffffffffffff),
+    ("CNTP_CVAL_EL0", "cntp_cval_el0", 0xffffffffffffffff),
+    # FP/SIMD control and status
+    ("FPCR", "fpcr", 0xffffffffffffffff),
+    ("FPSR", "fpsr", 0xffffffffffffffff),
 ]
 READONLY = [("CurrentEL", "currentel"), ("MPIDR_EL1", "mpidr_el1"), ("MIDR_EL1", "midr_el1"),
-            ("ID_AA64MMFR0_EL1", "id_aa64mmfr0_el1")]
+            ("ID_AA64MMFR0_EL1", "id_aa64mmfr0_el1"), ("REVIDR_EL1", "revidr_el1"),
+            ("ID_AA64PFR0_EL1", "id_aa64pfr0_el1"), ("ID_AA64PFR1_EL1", "id_aa64pfr1_el1"),
+            ("ID_AA64ZFR0_EL1", "s3_0_c0_c4_4"),
+            ("ID_AA64DFR0_EL1", "id_aa64dfr0_el1"), ("ID_AA64DFR1_EL1", "id_aa64dfr1_el1"),
+            ("ID_AA64AFR0_EL1", "id_aa64afr0_el1"), ("ID_AA64AFR1_EL1", "id_aa64afr1_el1"),
+            ("ID_AA64ISAR0_EL1", "id_aa64isar0_el1"), ("ID_AA64ISAR1_EL1", "id_aa64isar1_el1"),
+            ("ID_AA64ISAR2_EL1", "s3_0_c0_c6_2"),
+            ("ID_AA64MMFR1_EL1", "id_aa64mmfr1_el1"), ("ID_AA64MMFR2_EL1", "s3_0_c0_c7_2"),
+            ("DCZID_EL0", "dczid_el0"), ("CTR_EL0", "ctr_el0"), ("CLIDR_EL1", "clidr_el1"),
+            ("CNTFRQ_EL0", "cntfrq_el0")]
 
 def movimm(reg, v):
     v &= 0xffffffffffffffff
@@ -80,7 +130,46 @@ EXC = [
         "str x1, [sp, #-16]!"),
     ("pc_align", movimm("x2", 0x40300002), "br x2"),
     ("ifetch_unmapped", movimm("x2", 0x50000000), "br x2"),
-]
+    ("mrs_sp_el2", "", "mrs x1, s3_6_c4_c1_0"),
+    ("msr_sp_el2", "", "msr s3_6_c4_c1_0, x1"),
+    ("msr_sp_el1", movimm("x1", 0x1234), "msr sp_el1, x1"),
+    ("mrs_cntpct", "", "mrs x0, cntpct_el0"),
+    ("mrs_cntvct", "", "mrs x0, cntvct_el0"),
+    ("msr_cntpct", "", "msr s3_3_c14_c0_1, x1"),
+    ("mrs_cnthp_tval", "", "mrs x0, cnthp_tval_el2"),
+    ("fp_trap_mrs_fpcr", "    mov x3, #0x400\n    msr cptr_el2, x3\n    isb", "mrs x1, fpcr"),
+    ("fp_trap_ldr_q", "    mov x3, #0x400\n    msr cptr_el2, x3\n    isb\n" + movimm("x2", 0x40300000), "ldr q1, [x2]"),
+    ("fp_trap_fmov", "    mov x3, #0x400\n    msr cptr_el2, x3\n    isb", "fmov d1, x2"),
+    ("fp_trap_fadd", "    mov x3, #0x400\n    msr cptr_el2, x3\n    isb", "fadd d1, d2, d3"),
+    ("fp_trap_aese", "    mov x3, #0x400\n    msr cptr_el2, x3\n    isb", "aese v1.16b, v2.16b"),
+    ("fp_unmapped_ldr_q", movimm("x2", 0x50000000), "ldr q1, [x2, #16]"),
+    ("fp_unmapped_str_d_post", movimm("x2", 0x50000000), "str d1, [x2], #8"),
+    ("fp_unmapped_ldp_q", movimm("x2", 0x50000000), "ldp q1, q2, [x2]"),
+    ("fp_align_ldr_q", "    mrs x3, sctlr_el2\n    orr x3, x3, #2\n    msr sctlr_el2, x3\n    isb\n" + movimm("x2", 0x40300008), "ldr q1, [x2]"),
+    ("fp_align_ldp_s", "    mrs x3, sctlr_el2\n    orr x3, x3, #2\n    msr sctlr_el2, x3\n    isb\n" + movimm("x2", 0x40300002), "ldp s1, s2, [x2]"),
+    ("at_s1e2r_mmu_off", movimm("x2", 0x40300123), "at s1e2r, x2"),
+    ("at_s1e2w_beyond_pa", movimm("x2", 0x100000000000), "at s1e2w, x2"),
+    ("at_s1e1r_mmu_off", movimm("x2", 0x40300123), "at s1e1r, x2"),
+    ("at_s12e1r", movimm("x2", 0x40300123), "at s12e1r, x2"),
+    ("at_s1e0w", movimm("x2", 0x40300123), "at s1e0w, x2"),
+    ("dc_zva_unaligned", movimm("x2", 0x40300013), "dc zva, x2"),
+] + [("sys_" + name.replace(" ", "_"), movimm("x2", 0x40300000), name + (", x2" if reg else ""))
+     for name, reg in [("ic ialluis", False), ("ic iallu", False), ("ic ivau", True), ("dc ivac", True), ("dc isw", True),
+                       ("dc csw", True), ("dc cisw", True), ("dc cvac", True), ("dc cvau", True), ("dc civac", True),
+                       ("dc cvap", True), ("dc cvadp", True), ("dc gva", True), ("dc gzva", True), ("dc igvac", True),
+                       ("at s1e3r", True), ("at s1e1rp", True), ("at s12e0w", True),
+                       ("tlbi vmalle1is", False), ("tlbi vae1is", True), ("tlbi aside1is", True), ("tlbi vaae1is", True),
+                       ("tlbi vale1is", True), ("tlbi vaale1is", True), ("tlbi vmalle1", False), ("tlbi vae1", True),
+                       ("tlbi aside1", True), ("tlbi vaae1", True), ("tlbi vale1", True), ("tlbi vaale1", True),
+                       ("tlbi ipas2e1is", True), ("tlbi ipas2le1is", True), ("tlbi alle2is", False), ("tlbi vae2is", True),
+                       ("tlbi alle1is", False), ("tlbi vale2is", True), ("tlbi vmalls12e1is", False), ("tlbi ipas2e1", True),
+                       ("tlbi ipas2le1", True), ("tlbi alle2", False), ("tlbi vae2", True), ("tlbi alle1", False),
+                       ("tlbi vale2", True), ("tlbi vmalls12e1", False), ("tlbi alle3", False), ("tlbi vae3", True),
+                       ("tlbi vmalle1os", False), ("tlbi rvae1", True), ("cfp rctx", True), ("dvp rctx", True), ("cpp rctx", True)]]
+# The AT probes: each also records PAR_EL1 (x0 is stored by the no-exception path).
+for n, (lab, setup, trig) in enumerate(EXC):
+    if trig.startswith("at "):
+        EXC[n] = (lab, setup, trig + "\n    isb\n    mrs x0, par_el1")
 
 def program():
     L = []
@@ -120,7 +209,7 @@ def program():
     # exception probes: handler stores ESR, ELR-start, FAR, SPSR, x0 and resumes at x28
     for lab, setup, trig in EXC:
         a(f"probe_{lab}:")
-        a(movimm("x1", 0x30c50830) + "\n    msr sctlr_el2, x1\n    isb\n    mov sp, x21")
+        a(movimm("x1", 0x30c50830) + "\n    msr sctlr_el2, x1\n    msr cptr_el2, xzr\n    isb\n    mov sp, x21")
         a(f"    adr x28, resume_{lab}\n    adr x27, trig_{lab}")
         a("    msr esr_el2, xzr\n    msr far_el2, xzr\n    movz x26, #0xdead")
         if setup: a(setup)
@@ -146,7 +235,7 @@ def program():
 def main():
     d = tempfile.mkdtemp(prefix="qprobe")
     src = os.path.join(d, "p.s"); open(src, "w").write(program())
-    subprocess.check_call(["aarch64-linux-gnu-as", "-march=armv8.1-a", "-o", d + "/p.o", src])
+    subprocess.check_call(["aarch64-linux-gnu-as", "-march=armv8.5-a+crypto+memtag+predres", "-o", d + "/p.o", src])
     subprocess.check_call(["aarch64-linux-gnu-ld", "-Ttext=0x40080000", "--no-warn-rwx-segments", "-o", d + "/p.elf", d + "/p.o"])
     q = subprocess.Popen(["qemu-system-aarch64", "-M", "virt,virtualization=on", "-cpu", "cortex-a57", "-nographic", "-nic", "none",
                           "-kernel", d + "/p.elf", "-S", "-gdb", f"tcp:127.0.0.1:{PORT}", "-monitor", "none", "-serial", "none"])

@@ -174,6 +174,26 @@ public enum Op: UInt8, Sendable, CaseIterable {
     /// Load-acquire / store-release register: size, sf (X when size 3), rd = Rt, rn (SP); rm and
     /// ra hold the Rs and Rt2 fields (see `DecodeTable` for the values objdump accepts).
     case ldar, stlr
+
+    // MARK: The SIMD&FP register file: loads, stores, FMOV (what hypervisors save and restore)
+    /// LDR/STR (and LDUR/STUR) of a B, H, S, D or Q register: size = log2 of the bytes (0...4),
+    /// rd = Vt, rn (SP) = base, mode (.offset, .unscaled, .pre, .post, .register, .literal
+    /// (LDR of S/D/Q only)), imm and the register-offset fields as for `ldr`. A load writes the
+    /// whole 128-bit register (the bits above the access are zeroed). sf is false.
+    case ldrV, strV
+    /// LDP/STP, LDNP/STNP of S, D or Q registers: size = 2...4, rd = Vt, ra = Vt2, rn (SP),
+    /// mode (.offset, .pre, .post; LDNP/STNP .offset only), imm = byte offset.
+    case ldpV, stpV, ldnpV, stnpV
+    /// FMOV between a general and a SIMD&FP register, bits unchanged: size 2 (W and S), 3 (X and
+    /// D); imm = 1 for the top half of a 128-bit register (X and V.D[1]). `fmovToV`: rd = Vd,
+    /// rn = Rn (ZR); a write to S or D zeroes the rest of the register, to V.D[1] keeps the
+    /// bottom half. `fmovFromV`: rd = Rd (ZR), rn = Vn.
+    case fmovToV, fmovFromV
+
+    /// A word the Cortex-A57 executes that SuspendScope does not model (FP data processing,
+    /// AdvSIMD, SIMD structure loads and stores, crypto): `imm` holds the word. Executing it
+    /// stops the run ("not modelled by SuspendScope"), unless CPTR_EL2.TFP traps it first.
+    case notModelled
 }
 
 /// Addressing modes of loads and stores.

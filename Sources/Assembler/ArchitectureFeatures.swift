@@ -1,3 +1,5 @@
+import A64
+
 /// The architecture GNU as assembles for, as `.arch`, `.arch_extension` and `.cpu` set it: only
 /// the parts that change which instructions of SuspendScope's set it accepts. GNU as 2.40's
 /// default (`armv8-a`) rejects the CRC32 instructions (`selected processor does not support`)
@@ -6,11 +8,15 @@
 /// knows (checked against it); unknown names are errors, as there.
 struct ArchitectureFeatures: Equatable {
     enum Requirement {
-        case crc, armv8_2
+        case crc, armv8_2, sb
+        /// A name beyond ARMv8.0 (`GatedNames`): any later architecture or extension.
+        case beyondARMv8_0
         var description: String {
             switch self {
             case .crc: return "the CRC extension (enable it with '.arch armv8-a+crc', '.arch_extension crc' or '.cpu cortex-a57')"
             case .armv8_2: return "ARMv8.2-A or later (e.g. '.arch armv8.2-a')"
+            case .sb: return "ARMv8.5-A or the SB extension (e.g. '.arch armv8.5-a' or '.arch_extension sb'; the Cortex-A57 has neither)"
+            case .beyondARMv8_0: return "an architecture after ARMv8.0-A or an extension (e.g. '.arch armv8.4-a'; the Cortex-A57 is ARMv8.0)"
             }
         }
     }
@@ -18,6 +24,8 @@ struct ArchitectureFeatures: Equatable {
     /// Architecture version times ten: 80 for ARMv8.0-A ... 93 for ARMv9.3-A.
     var version: Int
     var crc: Bool
+    /// Extensions other than CRC that are enabled.
+    var others: Set<String> = []
 
     static let `default` = ArchitectureFeatures(version: 80, crc: false)
 
@@ -25,6 +33,8 @@ struct ArchitectureFeatures: Equatable {
         switch r {
         case .crc: return crc
         case .armv8_2: return version >= 82
+        case .sb: return version >= 85 || others.contains("sb")
+        case .beyondARMv8_0: return version > 80 || !others.isEmpty
         }
     }
 
@@ -62,7 +72,7 @@ struct ArchitectureFeatures: Equatable {
             guard Self.extensions.contains(name) else { return "unknown architectural extension '\(e)'" }
             if !no && removing { return "must specify extensions to add before specifying those to remove" }
             removing = removing || no
-            if name == "crc" { crc = !no }
+            if name == "crc" { crc = !no } else if no { others.remove(name) } else { others.insert(name) }
         }
         return nil
     }
@@ -105,9 +115,27 @@ extension Assembly {
         return true
     }
 
-    /// Rejects an instruction the selected architecture does not have, as GNU as does.
-    func checkArchitecture(_ mnemonic: String, _ token: Token) throws {
-        guard let r = IntegerInstructions.requirement(mnemonic), !architecture.allows(r) else { return }
-        throw AssemblyError(token.location, "selected processor does not support '\(token.identifier ?? mnemonic)': it needs \(r.description)")
+    /// Rejects an instruction, a SYS operation or a system register name the selected
+    /// architecture does not have, as GNU as does.
+    func checkArchitecture(_ mnemonic: String, _ token: Token, _ operands: [Token]) throws {
+        if let r = IntegerInstructions.requirement(mnemonic) ?? (mnemonic == "sb" ? .sb : nil), !architecture.allows(r) {
+            throw AssemblyError(token.location, "selected processor does not support '\(token.identifier ?? mnemonic)': it needs \(r.description)")
+        }
+        guard !architecture.allows(.beyondARMv8_0) else { return }
+        let named: Token?
+        switch mnemonic {
+        case "tlbi", "dc", "ic", "at":
+            if let op = operands.first, let n = op.identifier, GatedNames.systemInstructions.contains(mnemonic + " " + n.lowercased()) {
+                throw AssemblyError(op.location, "selected processor does not support '\(mnemonic) \(n)': it needs \(ArchitectureFeatures.Requirement.beyondARMv8_0.description)")
+            }
+            return
+        case "mrs": named = operands.firstIndex { $0.isPunct(",") }.flatMap { $0 + 1 < operands.count ? operands[$0 + 1] : nil }
+        case "msr": named = operands.first
+        default: return
+        }
+        if let t = named, let n = t.identifier, SystemRegisterCatalogue.register(named: n) == nil,
+           GatedNames.systemRegisters.contains(n.lowercased()) {
+            throw AssemblyError(t.location, "selected processor does not support system register name '\(n.lowercased())': it needs \(ArchitectureFeatures.Requirement.beyondARMv8_0.description)")
+        }
     }
 }

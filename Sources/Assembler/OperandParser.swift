@@ -2,7 +2,7 @@ import A64
 
 enum Instructions {
     /// Operand-less hint mnemonics (NOP, WFI, YIELD, ...), from the disassembler's own names.
-    static func hint(_ m: String) -> Int64? { HintName.code(m).map { Int64($0) } }
+    static func hint(_ m: String) -> Int64? { HintName.code(m).map { Int64($0) } ?? (m == "dgh" ? 6 : nil) }
     static let exceptions: [String: Op] = ["svc": .svc, "hvc": .hvc, "smc": .smc, "brk": .brk, "hlt": .hlt, "udf": .udf]
     static let addSub: Set<String> = ["add", "sub", "adds", "subs", "cmp", "cmn"]
     static let logical: [String: (imm: Op, shifted: Op, invert: Bool)] = [
@@ -31,7 +31,8 @@ enum Instructions {
         "ubfm", "sbfm", "bfm", "ubfx", "sbfx", "ubfiz", "sbfiz", "bfi", "bfxil", "uxtb", "uxth", "sxtb", "sxth", "sxtw",
         "extr", "madd", "msub", "mul", "mneg", "cset", "csetm", "cinc", "cinv", "cneg",
         "adr", "adrp", "b", "bl", "br", "blr", "ret", "cbz", "cbnz", "tbz", "tbnz", "ldp", "stp",
-        "mrs", "msr", "isb", "dsb", "dmb", "sb", "clrex", "hint", "eret", "tlbi", "dc", "ic", "at", "sys",
+        "mrs", "msr", "isb", "dsb", "dmb", "sb", "clrex", "hint", "eret", "tlbi", "dc", "ic", "at", "sys", "fmov",
+        "psb", "tsb", "bti", "ssbb", "pssbb",
     ]
 
     static func condition(ofBranch m: String) -> UInt8? {
@@ -223,6 +224,7 @@ struct OperandParser {
     // MARK: Build
 
     mutating func build() throws -> Instruction {
+        if let i = try buildFloatingPoint() { return i }
         if let i = try buildIntegerAddition() { return i }
         if let c = Instructions.condition(ofBranch: m) {
             try count(1)
@@ -424,19 +426,33 @@ struct OperandParser {
         case "sb":
             try count(0)
             return Instruction(op: .sb)
+        case "ssbb", "pssbb":
+            // DSB with options 0 and 4, as objdump prints them.
+            try count(0)
+            return Instruction(op: .dsb, imm: m == "ssbb" ? 0 : 4)
+        case "psb", "tsb", "bti":
+            // Hints with an operand: `psb csync`, `tsb csync`, `bti`, `bti c`, `bti j`, `bti jc`.
+            try count(m == "bti" ? 0 : 1, optional: m == "bti" ? 1 : 0)
+            let name = m + (groups.isEmpty ? "" : " " + (identifierOperand(0) ?? ""))
+            guard let h = HintName.code(name) else {
+                throw expected(0, m == "bti" ? "c, j or jc" : "csync")
+            }
+            return Instruction(op: .hint, imm: Int64(h))
         case "hint":
             try count(1)
             let v = try imm(0)
             guard v >= 0 && v <= 127 else { throw AssemblyError(location(0), "hint \(v) out of range 0...127") }
             return Instruction(op: .hint, imm: v)
         case "tlbi", "dc", "ic", "at":
-            let table = m == "tlbi" ? Registers.tlbi : m == "dc" ? Registers.dc : m == "ic" ? Registers.ic : Registers.at
-            guard let name = identifierOperand(0), let (op1, crn, crm, op2, needsReg) = table[name] else {
-                throw expected(0, "a \(m.uppercased()) operation (e.g. \(table.keys.sorted().prefix(4).joined(separator: ", ")))")
+            // The one SYS alias table (objdump's names) names every operation.
+            guard let name = identifierOperand(0), let (sys, needsReg) = SystemInstructionName.sys(named: m + " " + name) else {
+                let examples = SystemInstructionName.table.map(\.name).filter { $0.hasPrefix(m + " ") }.prefix(4)
+                    .map { String($0.dropFirst(m.count + 1)) }
+                throw expected(0, "a \(m.uppercased()) operation (e.g. \(examples.joined(separator: ", ")))")
             }
             try count(needsReg ? 2 : 1)
             let rt: UInt8 = needsReg ? try reg(1, width: true).number : 31
-            return Instruction(op: .sys, rd: rt, sys: SystemRegisterEncoding(op0: 1, op1: op1, crn: crn, crm: crm, op2: op2).packed)
+            return Instruction(op: .sys, rd: rt, sys: sys)
         case "sys":
             try count(4, optional: 1)
             let op1 = try imm(0)
@@ -689,7 +705,7 @@ struct OperandParser {
         let scale = Int64(1) << Int64(size)
         // Literal forms.
         if let f = groups[1].first, !f.isPunct("[") {
-            guard !unscaledOnly, (op == .ldr || op == .prfm) && fixedSize < 0 || (op == .ldrs && size == 2) else {
+            guard !unscaledOnly, (op == .ldr || op == .prfm) && fixedSize < 0 || (op == .ldrs && size == 2) || (op == .ldrV && size >= 2) else {
                 throw expected(1, "an address '[Xn...]'")
             }
             try count(2)
@@ -796,12 +812,21 @@ struct OperandParser {
         let op: Op = ["ldp": .ldp, "stp": .stp, "ldnp": .ldnp, "stnp": .stnp, "ldpsw": .ldpsw][m] ?? .ldp
         let rt = try reg(0, width: op == .ldpsw ? true : nil); let rt2 = try reg(1)
         try sameWidth(rt2, 1, as: rt.is64)
+        let inst = Instruction(op: op, sf: rt.is64, rd: rt.number, ra: rt2.number)
+        return try pairAddress(inst, scale: rt.is64 && op != .ldpsw ? 8 : 4)
+    }
+
+    /// The address of a pair (operand 2, and a post-index operand 3) with elements of `scale`
+    /// bytes: fills rn, mode and imm of `inst`.
+    mutating func pairAddress(_ partial: Instruction, scale: Int64) throws -> Instruction {
+        var inst = partial
+        let op = inst.op
         let (base, parts, writeback) = try memory(2)
-        if (op == .ldnp || op == .stnp) && (writeback || groups.count == 4) {
+        let nonTemporal = op == .ldnp || op == .stnp || op == .ldnpV || op == .stnpV
+        if nonTemporal && (writeback || groups.count == 4) {
             throw AssemblyError(location(groups.count == 4 ? 3 : 2), "'\(m)' has no write-back form")
         }
-        var inst = Instruction(op: op, sf: rt.is64, rd: rt.number, rn: base.number, ra: rt2.number)
-        let scale: Int64 = rt.is64 && op != .ldpsw ? 8 : 4
+        inst.rn = base.number
         let what = "a multiple of \(scale) in \(-64 * scale)...\(63 * scale)"
         if groups.count == 4 {
             guard !writeback, parts.isEmpty else { throw AssemblyError(location(3), "unexpected post-index offset here") }

@@ -206,9 +206,14 @@ final class Assembly {
 
     func instruction(_ mnemonic: String, _ token: Token, _ operands: [Token], _ line: SourceLine) throws {
         guard Instructions.isKnown(mnemonic) else {
+            // `fadd d0, d1, d2`, `ld1 {v0.16b}, [x0]`: say that SIMD&FP is not modelled rather
+            // than that the instruction does not exist.
+            if operands.contains(where: { $0.identifier.flatMap(VectorRegister.parse) != nil }) {
+                throw AssemblyError(token.location, OperandParser.notModelledMessage(token.identifier ?? mnemonic))
+            }
             throw AssemblyError(token.location, "unknown instruction '\(token.identifier ?? mnemonic)'")
         }
-        try checkArchitecture(mnemonic, token)
+        try checkArchitecture(mnemonic, token, operands)
         if current.nobits { throw AssemblyError(token.location, "instruction in a section with no contents (\(current.name))") }
         // In code sections GNU as word-aligns instructions (zero padding) and gives the section
         // 4-byte alignment; in data sections it does neither.

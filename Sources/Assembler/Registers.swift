@@ -45,28 +45,31 @@ enum Registers {
 
     /// PSTATE fields for MSR (immediate): op1, op2.
     static let pstateFields: [String: (UInt8, UInt8)] = ["spsel": (0, 5), "daifset": (3, 6), "daifclr": (3, 7)]
+}
 
-    /// System instruction aliases: (op1, CRn, CRm, op2, takes a register).
-    static let tlbi: [String: (UInt8, UInt8, UInt8, UInt8, Bool)] = [
-        "alle2": (4, 8, 7, 0, false), "alle2is": (4, 8, 3, 0, false), "alle2os": (4, 8, 1, 0, false),
-        "alle1": (4, 8, 7, 4, false), "alle1is": (4, 8, 3, 4, false),
-        "vmalle1": (0, 8, 7, 0, false), "vmalle1is": (0, 8, 3, 0, false),
-        "vmalls12e1": (4, 8, 7, 6, false), "vmalls12e1is": (4, 8, 3, 6, false),
-        "vae2": (4, 8, 7, 1, true), "vae2is": (4, 8, 3, 1, true), "vale2": (4, 8, 7, 5, true), "vale2is": (4, 8, 3, 5, true),
-        "vae1": (0, 8, 7, 1, true), "vae1is": (0, 8, 3, 1, true), "vaae1": (0, 8, 7, 3, true), "vaae1is": (0, 8, 3, 3, true),
-        "aside1": (0, 8, 7, 2, true), "aside1is": (0, 8, 3, 2, true),
-        "ipas2e1": (4, 8, 4, 1, true), "ipas2e1is": (4, 8, 0, 1, true), "ipas2le1": (4, 8, 4, 5, true),
-    ]
-    static let dc: [String: (UInt8, UInt8, UInt8, UInt8, Bool)] = [
-        "civac": (3, 7, 14, 1, true), "cvac": (3, 7, 10, 1, true), "cvau": (3, 7, 11, 1, true),
-        "cvap": (3, 7, 12, 1, true), "ivac": (0, 7, 6, 1, true), "zva": (3, 7, 4, 1, true),
-        "isw": (0, 7, 6, 2, true), "csw": (0, 7, 10, 2, true), "cisw": (0, 7, 14, 2, true),
-    ]
-    static let ic: [String: (UInt8, UInt8, UInt8, UInt8, Bool)] = [
-        "iallu": (0, 7, 5, 0, false), "ialluis": (0, 7, 1, 0, false), "ivau": (3, 7, 5, 1, true),
-    ]
-    static let at: [String: (UInt8, UInt8, UInt8, UInt8, Bool)] = [
-        "s1e2r": (4, 7, 8, 0, true), "s1e2w": (4, 7, 8, 1, true), "s1e1r": (0, 7, 8, 0, true),
-        "s1e1w": (0, 7, 8, 1, true), "s12e1r": (4, 7, 8, 4, true), "s12e1w": (4, 7, 8, 5, true),
-    ]
+/// A SIMD&FP register operand: `b0`...`q31` (a scalar view of 2^size bytes), or `v0`...`v31`
+/// with an arrangement or element (`v1.d`, `v1.16b`: `size` nil).
+struct VectorRegister: Equatable {
+    var number: UInt8
+    /// log2 of the bytes of a scalar view (b 0 ... q 4); nil for a `v` register.
+    var size: UInt8?
+    /// The text after `vN.` (`d`, `16b`), for `v` registers.
+    var arrangement: String?
+
+    static func parse(_ name: String) -> VectorRegister? {
+        let lower = name.lowercased()
+        guard let f = lower.first, let kind = "bhsdqv".firstIndex(of: f) else { return nil }
+        let rest = lower.dropFirst()
+        let digits = rest.prefix { $0.isNumber }
+        guard !digits.isEmpty, digits.count <= 2, !(digits.count == 2 && digits.first == "0"),
+              let n = UInt8(digits), n <= 31 else { return nil }
+        let tail = rest.dropFirst(digits.count)
+        if f == "v" {
+            if tail.isEmpty { return VectorRegister(number: n, size: nil, arrangement: nil) }
+            guard tail.first == "." else { return nil }
+            return VectorRegister(number: n, size: nil, arrangement: String(tail.dropFirst()))
+        }
+        guard tail.isEmpty else { return nil }
+        return VectorRegister(number: n, size: UInt8("bhsdqv".distance(from: "bhsdqv".startIndex, to: kind)), arrangement: nil)
+    }
 }

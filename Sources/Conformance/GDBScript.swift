@@ -21,8 +21,18 @@ public struct GDBScript {
     /// Registers whose value is part of `cpsr` (or constant): not asked for separately.
     public static let fromCPSR: Set<String> = ["CurrentEL", "SPSel", "DAIF", "NZCV"]
 
+    /// Registers whose value in QEMU follows the host's clock: the counters, the timers' TVALs,
+    /// and their CTLs (ISTATUS). SuspendScope's counter counts instructions instead (see
+    /// `SystemRegisterKind.counter`), so these are neither read nor compared.
+    public static let timeDependent: Set<String> = Set(SystemRegisterCatalogue.all.filter {
+        switch $0.kind {
+        case .counter, .timerValue, .timerControl: return true
+        default: return false
+        }
+    }.map(\.name))
+
     public static var catalogueNames: [String] {
-        SystemRegisterCatalogue.all.map(\.name).filter { !fromCPSR.contains($0) }
+        SystemRegisterCatalogue.all.map(\.name).filter { !fromCPSR.contains($0) && !timeDependent.contains($0) }
     }
 
     public init(elfPath: String?, port: Int, stops: [StopPoint], systemRegisters: [String] = GDBScript.catalogueNames) {

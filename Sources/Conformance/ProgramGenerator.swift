@@ -31,8 +31,8 @@ public enum ProgramGenerator {
         "TPIDR_EL2", "VTTBR_EL2", "VTCR_EL2", "MAIR_EL2", "TCR_EL2", "TTBR0_EL2", "ESR_EL2", "ELR_EL2",
         "SPSR_EL2", "FAR_EL2", "HSTR_EL2", "CNTFRQ_EL0", "MDCR_EL2", "CPTR_EL2", "CNTHCTL_EL2", "HCR_EL2", "SP_EL0",
     ]
-    /// Readable with MRS at EL2h.
-    public static let readableSystemRegisters = SystemRegisterCatalogue.all.map(\.name)
+    /// Readable with MRS at EL2h (but the ones QEMU derives from the host's clock).
+    public static let readableSystemRegisters = SystemRegisterCatalogue.all.map(\.name).filter { !GDBScript.timeDependent.contains($0) }
 
     static let interesting: [UInt64] = [
         0, 1, 2, 0xffff_ffff_ffff_ffff, 0x7fff_ffff_ffff_ffff, 0x8000_0000_0000_0000, 0x8000_0000,
@@ -59,6 +59,7 @@ public enum ProgramGenerator {
             count += it.filter(\.removable).count
             items += it
             if let extra = g.integerAdditionItem() { items.append(extra) }
+            if let extra = g.systemAdditionItem() { items.append(extra) }
         }
         return GeneratedProgram(seed: seed, initialX: xs, nzcv: nzcv, buffer: buffer, items: items)
     }
@@ -158,9 +159,12 @@ struct Gen {
     var r: SplitMix64
     /// The stream of the integer additions (ProgramGenerator+Integer.swift).
     var r2: SplitMix64
+    /// The stream of the system and SIMD&FP families (ProgramGenerator+System.swift).
+    var r3: SplitMix64
     let seed: UInt64
     var labels = 0
-    init(r: SplitMix64, seed: UInt64) { self.r = r; self.seed = seed; r2 = SplitMix64(seed: seed ^ 0x1a7e_6e40_a5f0_0c3d) }
+    init(r: SplitMix64, seed: UInt64) { self.r = r; self.seed = seed; r2 = SplitMix64(seed: seed ^ 0x1a7e_6e40_a5f0_0c3d)
+        r3 = SplitMix64(seed: seed ^ 0x5f5e_d0c3_a7b1_9e21) }
 
     typealias Item = GeneratedProgram.Item
     static let conds = ["eq", "ne", "hs", "lo", "mi", "pl", "vs", "vc", "hi", "ls", "ge", "lt", "gt", "le"]

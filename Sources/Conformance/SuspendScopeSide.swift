@@ -53,6 +53,9 @@ public struct SuspendScopeSide {
                 return (states, "halted at 0x\(String(run.machine.pc, radix: 16)) before reaching \(st.label)")
             case .maxSteps:
                 return (states, "did not reach \(st.label) within \(maxSteps) steps")
+            case .notModelled:
+                let pc = o.notModelledPC ?? run.machine.pc
+                return (states, "stopped at 0x\(String(pc, radix: 16)) before reaching \(st.label): \(Machine.notModelledMessage(run.machine.instructionText(at: pc)))")
             }
         }
         return (states, nil)

@@ -57,6 +57,8 @@ extension CommandInterpreter {
             lines.append("stopped after \(n) steps: the runaway guard (set max-steps N to change it)")
         case .conditionError(let id, let m):
             lines.append("Breakpoint \(id): its condition could not be evaluated: \(m)")
+        case .notModelled(let pc, let text):
+            lines.append(Machine.notModelledMessage(text) + " (at 0x\(hex(pc)), not executed)")
         }
         lines.append(locationLine())
         return lines.joined(separator: "\n")

@@ -325,6 +325,11 @@ public final class CommandInterpreter {
             f = c
         }
         let e = try ExpressionParser.parse(arg, columnOffset: col - 1)
+        // `p $v0` / `p $q0`: all 128 bits, high half first, as one hex number.
+        if case .register(let name, _) = e, let vr = DebugSession.vectorRegister(name), vr.width == 128 {
+            let (lo, hi) = session.machine.vector(vr.n)
+            return BatchRun.vectorHex((lo, hi)) + (f == "x" ? "" : "  {d[1] = 0x\(hex(hi)), d[0] = 0x\(hex(lo))}")
+        }
         let v = try session.evaluate(e)
         var unknown = ""
         if let lv = try? session.lvalue(e), let note = unknownNote(lv) { unknown = "  (\(note))" }
@@ -465,7 +470,7 @@ public final class CommandInterpreter {
         switch lv {
         case .register(let r, let width):
             if r == 33 { session.editPSTATE(v, target: lhsText) }
-            else { session.editRegister(r, width == 32 ? v & 0xffff_ffff : v, target: lhsText) }
+            else { session.editRegister(r, width >= 64 ? v : v & ((1 << UInt64(width)) - 1), target: lhsText) }
         case .systemRegister(let i):
             let reg = SystemRegisterCatalogue.all[i]
             guard reg.kind != .readOnly else { throw CommandError(column: bodyCol, "\(reg.name) is read-only") }

@@ -33,6 +33,20 @@ extension DebugSession {
         return nil
     }
 
+    /// SIMD&FP register names: `$b0`..`$b31`, `$h`, `$s`, `$d` (the low 8, 16, 32, 64 bits of V0..V31,
+    /// as effects index them), and `$q0`/`$v0` (all 128 bits: `wide`).
+    static func vectorRegister(_ name: String) -> (n: Int, width: Int)? {
+        let n = name.lowercased()
+        guard let first = n.first, let w = ["b": 8, "h": 16, "s": 32, "d": 64, "q": 128, "v": 128][first],
+              let k = Int(n.dropFirst()), k >= 0, k <= 31, String(k) == String(n.dropFirst()) else { return nil }
+        return (k, w)
+    }
+
+    /// Whether `index` (effects numbering) is the low half of a SIMD&FP register.
+    static func isVectorIndex(_ index: Int) -> Bool {
+        index >= RegisterWrite.firstVector && index < RegisterWrite.firstVector + 64
+    }
+
     /// Resolves what an expression names as an lvalue, or nil if it is a plain value.
     public func lvalue(_ e: Expr) throws -> LValue? {
         switch e {
@@ -41,8 +55,14 @@ extension DebugSession {
             if n == "pc" { return nil }
             if n == "sp" { return .register(machine.spsel == 1 ? 32 : 31, width: 64) }
             if let g = Self.generalRegister(name) { return .register(g.index, width: g.width) }
+            if let v = Self.vectorRegister(name) {
+                guard v.width <= 64 else {
+                    throw CommandError(column: col, "$\(name) is 128 bits: print it on its own (p $\(name)), or use $d\(v.n) for its low 64 bits")
+                }
+                return .register(RegisterWrite.index(vector: v.n, high: false), width: v.width)
+            }
             if let i = SystemRegisterCatalogue.index(named: name) { return .systemRegister(i) }
-            throw CommandError(column: col, "no register '$\(name)' (expected $x0..$x30, $w0..$w30, $sp, $pc, $lr, $fp, $pstate or a system register such as $VBAR_EL2)")
+            throw CommandError(column: col, "no register '$\(name)' (expected $x0..$x30, $w0..$w30, $sp, $pc, $lr, $fp, $pstate, $v0..$v31 (also $q, $d, $s, $h, $b) or a system register such as $VBAR_EL2)")
         case .bitfield(let reg, let field, let col, let fcol):
             guard let i = SystemRegisterCatalogue.index(named: reg) else {
                 throw CommandError(column: col, "no system register '\(reg)' (bitfields are for system registers, like $HCR_EL2.RW)")
@@ -111,7 +131,7 @@ extension DebugSession {
         switch lv {
         case .register(let r, let w):
             let v = r == 33 ? machine.pstate : machine.register(r)
-            return w == 32 ? v & 0xffff_ffff : v
+            return w >= 64 ? v : v & ((1 << UInt64(w)) - 1)
         case .systemRegister(let i): return machine.systemRegister(at: i)
         case .bitfield(let i, let f): return f.extract(machine.systemRegister(at: i))
         case .memory(let a, let n):

@@ -185,6 +185,10 @@ public final class DebugSession {
                 let r = recordedRun(limit: min(limit - stop.steps, stepsToCheckpoint), stopAddresses: stopAddresses)
                 stop.steps += r.steps
                 stop.boundaries += r.boundaries
+                if let pc = r.notModelled {
+                    if r.steps > 0, let b = checkBreakpoints() { stop.reason = b; return stop }
+                    stop.reason = .notModelled(pc: pc, text: machine.instructionText(at: pc)); return stop
+                }
                 if r.steps > 0 {
                     if let b = checkBreakpoints() { stop.reason = b; return stop }
                     if r.halted { stop.reason = .halt("b . (the instruction branches to itself)"); return stop }
@@ -195,6 +199,9 @@ public final class DebugSession {
                 if stop.steps >= limit { break }
             }
             let (s, found) = run.advance()
+            if s.isNotModelled {
+                stop.reason = .notModelled(pc: machine.pc, text: machine.instructionText(at: machine.pc)); return stop
+            }
             appendStep(s)
             stop.steps += 1
             stop.boundaries += found
@@ -224,6 +231,8 @@ public final class DebugSession {
         var mustStepNext: Bool
         /// The last step was `b .`.
         var halted = false
+        /// The run stopped before an instruction that is not modelled, at this PC.
+        var notModelled: UInt64?
     }
 
     /// Operations a recording run leaves to the single-step path: they write system registers
@@ -267,7 +276,10 @@ public final class DebugSession {
         if r.steps > 0 { capHistory() }
         var halted = false
         if case .halted = r.reason { halted = true }
-        return RecordedRun(steps: r.steps, boundaries: found, mustStepNext: must || r.steps == 0, halted: halted)
+        var notModelled: UInt64?
+        if case .notModelled(let pc) = r.reason { notModelled = pc }
+        return RecordedRun(steps: r.steps, boundaries: found, mustStepNext: must || r.steps == 0, halted: halted,
+                           notModelled: notModelled)
     }
 
     /// The PCs enabled address breakpoints stop at (every form of each address).
@@ -506,7 +518,8 @@ public final class DebugSession {
     public func read(_ target: WatchTarget) -> [UInt8] {
         func bytes(_ v: UInt64) -> [UInt8] { (0..<8).map { UInt8(truncatingIfNeeded: v >> UInt64($0 * 8)) } }
         switch target {
-        case .register(let r): return bytes(r == 33 ? machine.pstate : (r >= 0 && r <= 32 ? machine.register(r) : 0))
+        case .register(let r):
+            return bytes(r == 33 ? machine.pstate : (r >= 0 && r <= 32 || Self.isVectorIndex(r) ? machine.register(r) : 0))
         case .systemRegister(let i):
             return bytes(i >= 0 && i < SystemRegisterCatalogue.all.count ? machine.systemRegister(at: i) : 0)
         case .memory(let pa, let n): return machine.memory.readBytes(at: pa, count: n) ?? []
@@ -583,7 +596,7 @@ public final class DebugSession {
 
     /// Sets a register (effects numbering 0...32) as a user edit, recorded with the step.
     public func editRegister(_ r: Int, _ v: UInt64, target: String) {
-        guard r >= 0 && r <= 32 else { return }
+        guard r >= 0 && r <= 32 || Self.isVectorIndex(r) else { return }
         let rec = beginEdit(target: target, value: v)
         machine.setRegister(r, v)
         board.unknowns.markKnown(.register(r))

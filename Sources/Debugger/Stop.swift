@@ -21,6 +21,10 @@ public enum StopReason: Equatable, Sendable {
     case maxSteps(Int)
     /// A breakpoint condition could not be evaluated (the run stops, as in gdb).
     case conditionError(id: Int, message: String)
+    /// The next instruction is one the Cortex-A57 runs that SuspendScope does not model (FP data
+    /// processing, AdvSIMD, crypto, an unmodelled system register): it was not executed; the PC
+    /// is at it. `text` is objdump's text of it.
+    case notModelled(pc: UInt64, text: String)
 }
 
 /// The result of an execution command: why it stopped, how many steps it took (negative

@@ -149,6 +149,26 @@ extension Machine {
         return (a, b)
     }
 
+    /// Loads `count` (1...16, a power of two) bytes as (bytes 0...7, bytes 8...15), aligned to
+    /// `count` under SCTLR_EL2.A: the SIMD&FP loads (no instruction syndrome). A 16-byte load
+    /// faults at its first 8-byte half that does, as QEMU's two halves do.
+    @inline(__always)
+    func loadWide<R: Recorder>(_ va: UInt64, _ count: Int, _ pc: UInt64, _ rec: inout R) -> (UInt64, UInt64)? {
+        if count <= 8 { return loadValue(va, count, 0, pc, &rec).map { ($0, 0) } }
+        guard let pa = dataAddress(va, count, count, 0, pc, &rec) else { return nil }
+        if R.records && pa != Self.splitAccess { rec.read(pa, count) }
+        if let p = ramFast(pa, count) { return (Memory.load(p, 8), Memory.load(p + 8, 8)) }
+        if pa == Self.splitAccess { return splitRead(va, count, 0, pc, &rec).map { Self.words($0) } }
+        guard let r = regionSlow(pa, count, va, 0, pc, &rec, element: 8) else { return nil }
+        if let b = r.bytes {
+            let p = b + Int(pa &- r.base)
+            return (Memory.load(p, 8), Memory.load(p + 8, 8))
+        }
+        guard let a = mmioRead(r, pa, 8, va, 0, pc, &rec),
+              let b = mmioRead(r, pa &+ 8, 8, va &+ 8, 0, pc, &rec) else { return nil }
+        return (a, b)
+    }
+
     @inline(never)
     func mmioRead<R: Recorder>(_ r: MemoryRegion, _ pa: UInt64, _ count: Int, _ va: UInt64, _ iss: UInt64, _ pc: UInt64,
                                _ rec: inout R) -> UInt64? {
@@ -232,8 +252,9 @@ extension Machine {
         }
     }
 
-    /// DC ZVA block size in bytes: 4 << DCZID_EL0.BS, BS = 4 on QEMU's cortex-a57.
-    public static let zeroBlockSize = 64
+    /// DC ZVA block size in bytes: 4 << DCZID_EL0.BS, from the catalogue (BS = 4 on QEMU's
+    /// cortex-a57: 64 bytes).
+    public static let zeroBlockSize = 4 << Int(SystemRegisterCatalogue.all[Sys.dczid].reset & 0xf)
 
     /// DC ZVA: zeroes the aligned 64-byte block holding `va`. QEMU does it with the MMU off too
     /// (found by the conformance corpus, system_instructions.S: memory was left unchanged here).

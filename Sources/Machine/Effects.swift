@@ -1,12 +1,24 @@
 import A64
 
-/// One general-purpose register write. `index` 0...30 are X0...X30, 31 is SP_EL0, 32 is SP_EL2
-/// (the numbering of `Machine.register(_:)`).
+/// One register write. `index` 0...30 are X0...X30, 31 is SP_EL0, 32 is SP_EL2 (the numbering
+/// of `Machine.register(_:)`); 37...100 are the halves of the SIMD&FP registers, V`n` bits 63:0
+/// at 37 + 2n and bits 127:64 at 38 + 2n (`RegisterWrite.vector`).
 public struct RegisterWrite: Equatable, Sendable {
     public var index: UInt8
     public var old: UInt64
     public var new: UInt64
     public init(index: UInt8 = 0, old: UInt64 = 0, new: UInt64 = 0) { self.index = index; self.old = old; self.new = new }
+
+    /// The index of the first SIMD&FP register half.
+    public static let firstVector = 37
+    /// The write's SIMD&FP register and half (nil for a general-purpose register).
+    public var vector: (number: Int, high: Bool)? {
+        let i = Int(index)
+        guard i >= Self.firstVector && i < Self.firstVector + 64 else { return nil }
+        return ((i - Self.firstVector) / 2, (i - Self.firstVector) % 2 == 1)
+    }
+    /// The register index of half `high` of V`n`.
+    public static func index(vector n: Int, high: Bool) -> Int { firstVector + 2 * n + (high ? 1 : 0) }
 }
 
 /// One system register write; `index` is the catalogue index (`SystemRegisterCatalogue.all`).
@@ -99,6 +111,12 @@ public struct StepNotes: OptionSet, Sendable, Equatable {
     public static let illegalReturn = StepNotes(rawValue: 1 << 8)
     /// A TLBI executed: every cached translation was dropped.
     public static let tlbInvalidate = StepNotes(rawValue: 1 << 9)
+    /// The instruction is one the Cortex-A57 executes that SuspendScope does not model (FP data
+    /// processing, AdvSIMD, crypto, an unmodelled system register): nothing changed, the PC
+    /// still points at it, and the step does not count (see `Machine.notModelledText`).
+    public static let notModelled = StepNotes(rawValue: 1 << 10)
+    /// An AT instruction wrote PAR_EL1 from a stage-1 walk.
+    public static let addressTranslation = StepNotes(rawValue: 1 << 11)
 
     /// What an `UndoLog` record cannot take back and its owner does not keep beside it either:
     /// waits, a hook's work (firmware state), an illegal return. (A device write can be, with
@@ -115,10 +133,15 @@ public struct StepEffects: Equatable, Sendable {
     /// PSTATE in SPSR_EL2 layout (NZCV 31:28, IL 20, DAIF 9:6, M 3:0).
     public var pstateOld: UInt64 = 0, pstateNew: UInt64 = 0
     public private(set) var registerCount: UInt8 = 0
+    /// Up to six register writes (LDP of two Q registers with write-back writes five halves
+    /// and the base).
     var r0 = RegisterWrite(), r1 = RegisterWrite(), r2 = RegisterWrite(), r3 = RegisterWrite()
+    var r4 = RegisterWrite(), r5 = RegisterWrite()
     public private(set) var systemRegisterCount: UInt8 = 0
     var s0 = SystemRegisterWrite(), s1 = SystemRegisterWrite(), s2 = SystemRegisterWrite(), s3 = SystemRegisterWrite()
     public var memoryWrite: MemoryWrite?
+    /// A second store of the same step: STP of two Q registers stores each (16 bytes) in turn.
+    public var memoryWrite2: MemoryWrite?
     /// The bytes a load read (physical), for the unknown-value tracker. Set once the address is
     /// translated; a load that then aborts has `exception` set as well.
     public var memoryRead: MemoryRead?
@@ -137,7 +160,7 @@ public struct StepEffects: Equatable, Sendable {
 
     /// The i-th register write, in execution order.
     public func registerWrite(_ i: Int) -> RegisterWrite {
-        switch i { case 0: r0; case 1: r1; case 2: r2; default: r3 }
+        switch i { case 0: r0; case 1: r1; case 2: r2; case 3: r3; case 4: r4; default: r5 }
     }
     /// The i-th system register write, in execution order.
     public func systemRegisterWrite(_ i: Int) -> SystemRegisterWrite {
@@ -145,6 +168,8 @@ public struct StepEffects: Equatable, Sendable {
     }
     /// Convenience copies (allocate; for display and tests, not the hot path).
     public var registerWrites: [RegisterWrite] { (0..<Int(registerCount)).map(registerWrite) }
+    /// Both stores (allocates; for display and tests).
+    public var memoryWrites: [MemoryWrite] { [memoryWrite, memoryWrite2].compactMap { $0 } }
     public var systemRegisterWrites: [SystemRegisterWrite] { (0..<Int(systemRegisterCount)).map(systemRegisterWrite) }
 }
 
@@ -179,8 +204,8 @@ extension StepEffects: Recorder {
     static var records: Bool { true }
     mutating func register(_ index: Int, _ old: UInt64, _ new: UInt64) {
         let w = RegisterWrite(index: UInt8(index), old: old, new: new)
-        switch registerCount { case 0: r0 = w; case 1: r1 = w; case 2: r2 = w; default: r3 = w }
-        registerCount = min(registerCount + 1, 4)
+        switch registerCount { case 0: r0 = w; case 1: r1 = w; case 2: r2 = w; case 3: r3 = w; case 4: r4 = w; default: r5 = w }
+        registerCount = min(registerCount + 1, 6)
     }
     mutating func systemRegister(_ index: Int, _ old: UInt64, _ new: UInt64) {
         let w = SystemRegisterWrite(index: UInt16(index), old: old, new: new)
@@ -188,9 +213,17 @@ extension StepEffects: Recorder {
         systemRegisterCount = min(systemRegisterCount + 1, 4)
     }
     mutating func memory(_ address: UInt64, _ count: Int, _ oldLo: UInt64, _ oldHi: UInt64, _ newLo: UInt64, _ newHi: UInt64) {
-        memoryWrite = MemoryWrite(address: address, count: UInt8(count), oldLow: oldLo, oldHigh: oldHi, newLow: newLo, newHigh: newHi)
+        let w = MemoryWrite(address: address, count: UInt8(count), oldLow: oldLo, oldHigh: oldHi, newLow: newLo, newHigh: newHi)
+        if memoryWrite == nil { memoryWrite = w } else { memoryWrite2 = w }
     }
-    mutating func read(_ address: UInt64, _ count: Int) { memoryRead = MemoryRead(address: address, count: UInt8(truncatingIfNeeded: count)) }
+    mutating func read(_ address: UInt64, _ count: Int) {
+        // The second half of a Q-register pair continues the first: one read of both.
+        if let r = memoryRead, r.address &+ UInt64(r.count) == address {
+            memoryRead = MemoryRead(address: r.address, count: r.count &+ UInt8(truncatingIfNeeded: count))
+        } else {
+            memoryRead = MemoryRead(address: address, count: UInt8(truncatingIfNeeded: count))
+        }
+    }
     mutating func note(_ n: StepNotes) { notes.insert(n) }
     mutating func exception(_ e: ExceptionTaken) { exception = e }
     mutating func block(_ address: UInt64, _ old: [UInt8]) { blockWrite = BlockWrite(address: address, oldBytes: old) }

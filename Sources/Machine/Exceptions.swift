@@ -3,6 +3,7 @@ import A64
 /// Exception classes (ESR_EL2.EC) the machine raises.
 public enum ExceptionClass: UInt8, Sendable {
     case unknown = 0x00            // UNDEFINED instruction
+    case fpAccess = 0x07           // SIMD&FP access trapped by CPTR_EL2.TFP
     case illegalExecutionState = 0x0e
     case svc = 0x15
     case hvc = 0x16

@@ -225,6 +225,13 @@ extension Machine {
         case .brk:
             takeException(.brk, iss: UInt64(bitPattern: i.pointee.imm) & 0xffff, far: nil, elr: pc, &rec)
             return .exception
+        case .notModelled:
+            // SIMD&FP instructions trap first when CPTR_EL2.TFP = 1 (the trap is what the core does).
+            // Every word the decoder classifies as not modelled is a SIMD&FP (or crypto) instruction.
+            if fpTrapped { return fpAccessTrap(pc, &rec) }
+            return .notModelled
+        case .ldrV, .strV, .ldpV, .stpV, .ldnpV, .stnpV, .fmovToV, .fmovFromV:
+            return executeFloatingPoint(i, pc, &rec)
         case .hlt, .udf, .undefined:
             // A slot a store overwrote: decode the new word and run it.
             if i.pointee.op == .undefined && i.pointee.imm < 0 { return redecodeAndExecute(i, pc, &rec) }
@@ -234,24 +241,32 @@ extension Machine {
         // MARK: System
         case .mrs:
             let idx = Int(Sys.byEncoding[Int(i.pointee.sys)])
-            if idx < 0 { return undefined(pc, &rec) }
+            if idx < 0 { return uncataloguedSystemRegister(i, pc, read: true, &rec) }
             if idx == Sys.spEL0 && s[Slot.pstate] & 1 == 0 { return undefined(pc, &rec) }
+            if Sys.isFloatingPoint(idx) && fpTrapped { return fpAccessTrap(pc, &rec) }
             wx(i.pointee.rd, readSys(idx), true, &rec)
         case .msr:
             let idx = Int(Sys.byEncoding[Int(i.pointee.sys)])
-            if idx < 0 { return undefined(pc, &rec) }
-            let kind = Sys.kinds[idx]
+            if idx < 0 { return uncataloguedSystemRegister(i, pc, read: false, &rec) }
             let v = xr(i.pointee.rd)
-            if kind == .readOnly { return undefined(pc, &rec) }
-            if idx == Sys.spEL0 {
-                if s[Slot.pstate] & 1 == 0 { return undefined(pc, &rec) }
-                if R.records { rec.register(Slot.spEL0, s[Slot.spEL0], v) }
-                s[Slot.spEL0] = v
-            } else if kind == .pstate {
+            switch Sys.behaviour[idx] {
+            case .readOnly, .counter:
+                return undefined(pc, &rec)
+            case .pstate:
                 setSysRaw(idx, v)
-            } else {
-                writeSys(idx, SystemRegisterCatalogue.all[idx].masked(v), &rec)
-                if Self.controlsTranslation(idx) { translationChanged() }
+            case .timerValue:
+                let c = Sys.companion[idx]
+                writeSys(c, timerCompare(for: idx, v), &rec)
+            case .stored, .timerControl:
+                if idx == Sys.spEL0 {
+                    if s[Slot.pstate] & 1 == 0 { return undefined(pc, &rec) }
+                    if R.records { rec.register(Slot.spEL0, s[Slot.spEL0], v) }
+                    s[Slot.spEL0] = v
+                } else {
+                    if Sys.isFloatingPoint(idx) && fpTrapped { return fpAccessTrap(pc, &rec) }
+                    writeSys(idx, SystemRegisterCatalogue.all[idx].masked(v), &rec)
+                    if Self.controlsTranslation(idx) { translationChanged() }
+                }
             }
         case .msrImm:
             let e = SystemRegisterEncoding(packed: i.pointee.sys)
@@ -267,18 +282,26 @@ extension Machine {
         case .clrex:
             clearMonitor(&rec)
             rec.note(.barrier)
-        case .dsb, .dmb, .isb, .sb:
+        case .dsb, .dmb, .isb:
             rec.note(.barrier)
+        case .sb:
+            // SB is ARMv8.5 (FEAT_SB): the Cortex-A57 does not have it (QEMU: UNDEFINED).
+            return undefined(pc, &rec)
         case .sys:
-            if i.pointee.sys == Sys.dcZVA {
+            switch SystemOperation(sys: i.pointee.sys) {
+            case .zeroBlock:
                 if !zeroBlock(xr(i.pointee.rd), pc, &rec) { return .exception }
-            } else if (i.pointee.sys >> 14) == 1 && ((i.pointee.sys >> 7) & 0xf) == 8 {
-                // TLBI (op0 = 1, CRn = 8): every form drops the whole TLB (over-invalidation
-                // is allowed by the architecture).
+            case .tlbInvalidate:
+                // Every form drops the whole TLB (over-invalidation is allowed by the architecture).
                 rec.note(.tlbInvalidate)
                 translationChanged()
-            } else {
+            case .cacheMaintenance:
                 rec.note(.maintenanceNoOp)
+            case let .addressTranslation(el2, el0, stage2, write):
+                let st = addressTranslation(xr(i.pointee.rd), el2: el2, el0: el0, stage2: stage2, write: write, &rec)
+                if st != .normal { return st }
+            case .undefined:
+                return undefined(pc, &rec)
             }
 
         // MARK: Data processing, register

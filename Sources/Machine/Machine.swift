@@ -9,38 +9,48 @@ enum Slot {
     /// The local exclusive monitor: 0 when open (no mark), else the mark a load-exclusive set
     /// (see `Machine.exclusiveMark`).
     static let exclusive = 35
+    /// The system counter (CNTPCT_EL0): instructions executed since reset (see `Machine.counter`).
+    static let counter = 36
+    /// The SIMD&FP register file: V0...V31, 128 bits each as two slots (bits 63:0, then 127:64),
+    /// from `vBase`; `Slot.vector(n, high:)` numbers them, and effects and undo records use the
+    /// same numbers for their register writes.
+    static let vBase = 37
+    @inline(__always) static func vector(_ n: Int, high: Bool = false) -> Int { vBase + 2 * n + (high ? 1 : 0) }
     /// Architectural state ends here; the rest are caches kept in the same buffer so the hot
     /// loop reads them through a `let` pointer (no class-property exclusivity checks).
-    static let architectural = 36
+    static let architectural = vBase + 64
     /// Base of the last fetched page (~0 when none) and its decoded instructions' address.
-    static let pageBase = 36
-    static let pagePtr = 37
+    static let pageBase = architectural
+    static let pagePtr = architectural + 1
     /// The RAM region that served the last data access: base, size, bytes, decoded flags.
-    static let ramBase = 38
-    static let ramSize = 39
-    static let ramPtr = 40
-    static let ramFlags = 41
+    static let ramBase = architectural + 2
+    static let ramSize = architectural + 3
+    static let ramPtr = architectural + 4
+    static let ramFlags = architectural + 5
     /// 1 when SCTLR_EL2.M = 1 (translation on): the one flag the MMU-off hot path tests.
-    static let mmuOn = 42
+    static let mmuOn = architectural + 6
     /// One-entry data translation caches (MMU on): virtual page base (~0 when empty) and its
     /// physical page base, for reads and for writes (filled only from writable pages).
-    static let readVA = 43
-    static let readPA = 44
-    static let writeVA = 45
-    static let writePA = 46
+    static let readVA = architectural + 7
+    static let readPA = architectural + 8
+    static let writeVA = architectural + 9
+    static let writePA = architectural + 10
     /// The fault status of the last failed translation (MMU on).
-    static let faultStatus = 47
+    static let faultStatus = architectural + 11
     /// Data addresses below this are their own physical address: 2^44 (PARange) with the MMU
     /// off, 0 with it on. One compare on the MMU-off hot path covers both checks.
-    static let identityLimit = 48
+    static let identityLimit = architectural + 12
     /// The run loop's page: equals `pageBase` while that page holds no armed breakpoint, ~0
     /// otherwise; every change of `pageBase` resets it (see `Machine.run`).
-    static let runPageBase = 49
+    static let runPageBase = architectural + 13
     /// Register 31 as ZR for the run loop's specialised instructions (`FastSlot`): `zero` is
     /// always 0 (never written), `sink` takes discarded writes (never read).
-    static let zero = 50
-    static let sink = 51
-    static let count = 52
+    static let zero = architectural + 14
+    static let sink = architectural + 15
+    /// The system counter when the current run loop started (the loop counts its steps in a
+    /// local and derives the counter from this, so no extra value stays live in the loop).
+    static let runCounterBase = architectural + 16
+    static let count = architectural + 17
 }
 
 /// Catalogue indices the executor needs by name (read from the one catalogue, never a copy).
@@ -53,7 +63,40 @@ enum Sys {
     static let vbar = idx("VBAR_EL2"), sctlr = idx("SCTLR_EL2"), hcr = idx("HCR_EL2")
     static let ttbr0 = idx("TTBR0_EL2"), tcr = idx("TCR_EL2"), mair = idx("MAIR_EL2")
     static let spEL0 = idx("SP_EL0"), spsel = idx("SPSel"), daif = idx("DAIF"), nzcv = idx("NZCV")
+    static let cptr = idx("CPTR_EL2"), fpcr = idx("FPCR"), fpsr = idx("FPSR"), par = idx("PAR_EL1")
+    static let cntvoff = idx("CNTVOFF_EL2"), dczid = idx("DCZID_EL0")
+    static let sctlrEL1 = idx("SCTLR_EL1"), tcrEL1 = idx("TCR_EL1"), ttbr0EL1 = idx("TTBR0_EL1"), ttbr1EL1 = idx("TTBR1_EL1")
+    static let mairEL1 = idx("MAIR_EL1")
     static let count = SystemRegisterCatalogue.all.count
+    /// How MRS/MSR treat each register, as a byte the executor switches on (`SystemRegisterKind`
+    /// without its payload), and the register each counter, TVAL or CTL works from (-1: none).
+    enum Behaviour: UInt8 { case stored, readOnly, pstate, counter, timerValue, timerControl }
+    static let behaviour: [Behaviour] = kinds.map {
+        switch $0 {
+        case .stored: .stored
+        case .readOnly: .readOnly
+        case .pstate: .pstate
+        case .counter: .counter
+        case .timerValue: .timerValue
+        case .timerControl: .timerControl
+        }
+    }
+    static let companion: [Int] = kinds.map {
+        switch $0 {
+        case .counter(let offset): offset.map(idx) ?? -1
+        case .timerValue(let compare, _), .timerControl(let compare, _): idx(compare)
+        default: -1
+        }
+    }
+    /// Whether a TVAL/CTL counts with the virtual count (CNTVCT_EL0).
+    static let virtualTimer: [Bool] = kinds.map {
+        switch $0 {
+        case .timerValue(_, let v), .timerControl(_, let v): v
+        default: false
+        }
+    }
+    /// FPCR and FPSR: MRS/MSR trap when CPTR_EL2.TFP = 1.
+    @inline(__always) static func isFloatingPoint(_ i: Int) -> Bool { i == fpcr || i == fpsr }
     /// DC ZVA (SYS #3, C7, C4, #1): the one SYS instruction that changes memory.
     static let dcZVA = SystemRegisterEncoding(op0: 1, op1: 3, crn: 7, crm: 4, op2: 1).packed
     /// Packed encoding -> catalogue index, or -1: MRS/MSR look-up without hashing.
@@ -66,7 +109,9 @@ enum Sys {
 }
 
 /// How an instruction finished.
-enum ExecStatus: UInt8 { case normal, exception, selfLoop }
+/// How an instruction finished. `notModelled`: it did not run (nothing changed; see
+/// `StopReason.notModelled`).
+enum ExecStatus: UInt8 { case normal, exception, selfLoop, notModelled }
 
 /// One AArch64 CPU at EL2 (no EL3, EL1/EL0 not run) with its physical memory.
 ///
@@ -166,9 +211,13 @@ public final class Machine {
     /// X0...X30 for 0...30; 31 reads as zero (XZR).
     public func x(_ n: Int) -> UInt64 { n == 31 ? 0 : s[n] }
     public func setX(_ n: Int, _ v: UInt64) { if n != 31 { s[n] = v } }
-    /// Register by effects index: 0...30 X, 31 SP_EL0, 32 SP_EL2.
+    /// Register by effects index: 0...30 X, 31 SP_EL0, 32 SP_EL2, and 37...100 the halves of the
+    /// SIMD&FP registers (`RegisterWrite.index(vector:high:)`).
     public func register(_ index: Int) -> UInt64 { s[index] }
-    public func setRegister(_ index: Int, _ v: UInt64) { precondition(index <= 32); s[index] = v }
+    public func setRegister(_ index: Int, _ v: UInt64) {
+        precondition(index <= 32 || (index >= Slot.vBase && index < Slot.architectural))
+        s[index] = v
+    }
     /// The stack pointer PSTATE.SPSel selects.
     public var sp: UInt64 {
         get { s[spSlot] }
@@ -235,7 +284,7 @@ public final class Machine {
 
     func readSys(_ i: Int) -> UInt64 {
         if i == Sys.spEL0 { return s[Slot.spEL0] }
-        switch Sys.kinds[i] {
+        switch Sys.behaviour[i] {
         case .pstate:
             if i == Sys.spsel { return s[Slot.pstate] & 1 }
             if i == Sys.daif { return s[Slot.pstate] & 0x3c0 }
@@ -243,19 +292,65 @@ public final class Machine {
             return sys[i]
         case .stored, .readOnly:
             return sys[i]
+        case .counter:
+            return count(virtual: Sys.companion[i] >= 0)
+        case .timerValue:
+            return (sys[Sys.companion[i]] &- count(virtual: Sys.virtualTimer[i])) & 0xffff_ffff
+        case .timerControl:
+            let v = sys[i] & 3
+            let met = v & 1 != 0 && count(virtual: Sys.virtualTimer[i]) >= sys[Sys.companion[i]]
+            return v | (met ? 4 : 0)
         }
+    }
+
+    /// The physical count (CNTPCT_EL0), or the virtual one (CNTVCT_EL0 = CNTPCT - CNTVOFF_EL2).
+    @inline(__always) func count(virtual: Bool) -> UInt64 {
+        virtual ? s[Slot.counter] &- sys[Sys.cntvoff] : s[Slot.counter]
     }
 
     func setSysRaw(_ i: Int, _ v: UInt64) {
         if i == Sys.spEL0 { s[Slot.spEL0] = v; return }
-        if Sys.kinds[i] == .pstate {
+        switch Sys.behaviour[i] {
+        case .pstate:
             let m = SystemRegisterCatalogue.all[i].writeMask
             if i == Sys.spsel { s[Slot.pstate] = (s[Slot.pstate] & ~1) | (v & 1) }
             else if i == Sys.daif || i == Sys.nzcv { s[Slot.pstate] = (s[Slot.pstate] & ~m) | (v & m) }
             return
+        case .counter:
+            // A debugger poke of a count moves the system counter.
+            s[Slot.counter] = Sys.companion[i] >= 0 ? v &+ sys[Sys.cntvoff] : v
+            return
+        case .timerValue:
+            sys[Sys.companion[i]] = timerCompare(for: i, v)
+            return
+        default:
+            break
         }
         sys[i] = v
         if Self.controlsTranslation(i) { translationChanged() }
+    }
+
+    /// The CVAL a write of `v` to TVAL register `i` gives: the count + SignExtend(v[31:0]).
+    @inline(__always) func timerCompare(for i: Int, _ v: UInt64) -> UInt64 {
+        count(virtual: Sys.virtualTimer[i]) &+ UInt64(bitPattern: Int64(Int32(truncatingIfNeeded: v)))
+    }
+
+    // MARK: The system counter and the SIMD&FP registers
+
+    /// The system counter: instructions executed since reset (an exception entry counts as one;
+    /// an instruction that is not modelled does not). CNTPCT_EL0 reads it; undo takes it back.
+    public var counter: UInt64 {
+        get { s[Slot.counter] }
+        set { s[Slot.counter] = newValue }
+    }
+
+    /// SIMD&FP register V`n` (0...31) as its low and high 64 bits.
+    public func vector(_ n: Int) -> (low: UInt64, high: UInt64) {
+        (s[Slot.vector(n)], s[Slot.vector(n, high: true)])
+    }
+    public func setVector(_ n: Int, low: UInt64, high: UInt64) {
+        s[Slot.vector(n)] = low
+        s[Slot.vector(n, high: true)] = high
     }
 
     /// Stored-register write that records old/new.

@@ -10,6 +10,10 @@ public enum StopReason: Equatable, Sendable {
     case exception(ExceptionTaken)
     /// `maxSteps` instructions executed.
     case maxSteps
+    /// About to execute an instruction the Cortex-A57 runs but SuspendScope does not model (FP
+    /// data processing, AdvSIMD, crypto, an unmodelled system register): not executed, the PC
+    /// is at it. `Machine.notModelledText(at:)` says what it is.
+    case notModelled(UInt64)
 }
 
 public struct RunResult: Equatable, Sendable {
@@ -32,10 +36,17 @@ extension Machine {
             inst = fetchSlow(pc, &e)
         }
         if let inst {
-            _ = execute(inst, pc, &e)
+            let st = execute(inst, pc, &e)
             // Read after executing: a slot overwritten by an earlier store is decoded by execute.
             e.instruction = inst.pointee
+            if st == .notModelled {
+                e.note(.notModelled)
+                e.pcNew = pc
+                e.pstateNew = s[Slot.pstate]
+                return e
+            }
         }
+        s[Slot.counter] &+= 1
         e.pcNew = s[Slot.pc]
         e.pstateNew = s[Slot.pstate]
         return e
@@ -44,7 +55,8 @@ extension Machine {
     /// Reverses a step: memory, system registers, registers, PSTATE and PC get their old values.
     /// Effects must be undone newest first.
     public func undo(_ e: StepEffects) {
-        if let m = e.memoryWrite, let r = memory.region(m.address, Int(m.count)), let b = r.bytes {
+        for m in [e.memoryWrite2, e.memoryWrite] {
+            guard let m, let r = memory.region(m.address, Int(m.count)), let b = r.bytes else { continue }
             let p = b + Int(m.address &- r.base)
             Memory.store(p, min(Int(m.count), 8), m.oldLow)
             if m.count > 8 { Memory.store(p + 8, Int(m.count) - 8, m.oldHigh) }
@@ -61,6 +73,7 @@ extension Machine {
         if let m = e.monitorWrite { s[Slot.exclusive] = m.old }
         s[Slot.pstate] = e.pstateOld
         s[Slot.pc] = e.pcOld
+        if !e.notes.contains(.notModelled) { s[Slot.counter] &-= 1 }
         // Translation may have changed (an MSR to SCTLR_EL2, a TLB fill): start from a clean
         // TLB and fetch/data fast paths.
         translationChanged()
@@ -100,6 +113,10 @@ extension Machine {
         // anything that may change it.
         var pc = s[Slot.pc]
         defer { s[Slot.pc] = pc }
+        // The system counter counts the loop's steps: stored before anything that may read it
+        // (a generic instruction: MRS CNTPCT_EL0) and when the loop ends.
+        s[Slot.runCounterBase] = s[Slot.counter]
+        defer { s[Slot.counter] = s[Slot.runCounterBase] &+ UInt64(n) }
         // Closes the record of the last step on every way out (after the PC is final).
         defer { if R.records { rec.finish(pc, s[Slot.pstate]) } }
         while n < maxSteps {
@@ -276,7 +293,12 @@ extension Machine {
                     stoppedBefore = true
                     return RunResult(reason: .maxSteps, steps: n)
                 }
+                s[Slot.counter] = s[Slot.runCounterBase] &+ UInt64(n)
                 let st = executeGeneric(instructions + off &>> 2, pc, &rec)
+                if st == .notModelled {
+                    if R.records { rec.cancel() }
+                    return RunResult(reason: .notModelled(pc), steps: n)
+                }
                 n &+= 1
                 pc = s[Slot.pc]
                 if st != .normal {

@@ -38,9 +38,9 @@ public final class UndoLog {
         case stepAttached = 0x82
     }
 
-    /// Room one step's record may need: 4 registers, 4 system registers, a 16-byte store, a
+    /// Room one step's record may need: 6 registers, 4 system registers, two 16-byte stores, a
     /// 64-byte block, PSTATE, PC, the exclusive monitor and the step tag.
-    static let maxRecord = 4 * 10 + 4 * 11 + 26 + 75 + 9 + 9 + 9 + 1
+    static let maxRecord = 6 * 10 + 4 * 11 + 2 * 26 + 75 + 9 + 9 + 9 + 1
 
     final class Chunk {
         let base: UnsafeMutableRawPointer
@@ -161,6 +161,7 @@ public final class UndoLog {
             }
         }
         s[Slot.pc] = pcOld ?? s[Slot.pc] &- 4
+        s[Slot.counter] &-= 1      // every step record is one count of the system counter
         if translation { machine.translationChanged() } else { machine.lastPageBase = ~0; machine.lastPage = nil }
         c.used = p
         c.records -= 1
@@ -186,6 +187,7 @@ public final class UndoLog {
         var p = c.used - 1
         var e = StepEffects()
         var regs: [(Int, UInt64)] = [], sysregs: [(Int, UInt64)] = []
+        var stores: [(UInt64, [UInt8])] = []
         var pcOld: UInt64?
         e.pstateOld = machine.pstate
         e.pstateNew = machine.pstate
@@ -197,13 +199,16 @@ public final class UndoLog {
             case .pc(let old): pcOld = old
             case .monitor(let old): e.monitor(old, machine.s[Slot.exclusive])
             case .memory(let pa, let bytes):
-                let now = machine.memory.readBytes(at: pa, count: bytes.count) ?? bytes
-                if bytes.count <= 16 {
-                    let (ol, oh) = Machine.words(bytes), (nl, nh) = Machine.words(now)
-                    e.memory(pa, bytes.count, ol, oh, nl, nh)
-                } else {
-                    e.block(pa, bytes)
-                }
+                stores.append((pa, bytes))
+            }
+        }
+        for (pa, bytes) in stores.reversed() {
+            let now = machine.memory.readBytes(at: pa, count: bytes.count) ?? bytes
+            if bytes.count <= 16 {
+                let (ol, oh) = Machine.words(bytes), (nl, nh) = Machine.words(now)
+                e.memory(pa, bytes.count, ol, oh, nl, nh)
+            } else {
+                e.block(pa, bytes)
             }
         }
         for (i, old) in regs.reversed() { e.register(i, old, machine.s[i]) }
@@ -371,6 +376,7 @@ struct LogWriter {
         for k in 0..<Int(e.registerCount) { let w = e.registerWrite(k); register(Int(w.index), w.old) }
         for k in 0..<Int(e.systemRegisterCount) { let w = e.systemRegisterWrite(k); systemRegister(Int(w.index), w.old) }
         if let m = e.memoryWrite { memory(m.address, Int(m.count), m.oldLow, m.oldHigh) }
+        if let m = e.memoryWrite2 { memory(m.address, Int(m.count), m.oldLow, m.oldHigh) }
         if let b = e.blockWrite { block(b.address, b.oldBytes) }
         if let m = e.monitorWrite { monitor(m.old) }
         endStep(pcOld: e.pcOld, pcNew: e.pcNew, pstateOld: e.pstateOld, pstateNew: e.pstateNew, attached: attached)

@@ -27,6 +27,8 @@ public struct MemoryDumpRequest: Sendable, Equatable {
 /// How a batch run ended (SPEC §5's `"stopped"` values).
 public enum BatchStop: String, Sendable {
     case until, halt, fault, maxSteps = "max-steps", breakpoint
+    /// At an instruction the Cortex-A57 runs that SuspendScope does not model (not executed).
+    case notModelled = "not-modelled"
 }
 
 /// The outcome of `BatchRun.run`.
@@ -37,6 +39,8 @@ public struct BatchOutcome {
     public var fault: ExceptionTaken?
     /// The instruction that faulted (ELR), for the message.
     public var faultPC: UInt64?
+    /// Where the run stopped at an instruction that is not modelled (`stop == .notModelled`).
+    public var notModelledPC: UInt64?
 }
 
 /// Runs a bare program the way `suspendscope run FILE.S` does (SPEC §5): linked at its base,
@@ -79,6 +83,7 @@ public final class BatchRun {
             case .breakpoint: return BatchOutcome(stop: .until, steps: steps)
             case .halted: return BatchOutcome(stop: .halt, steps: steps)
             case .maxSteps: return BatchOutcome(stop: .maxSteps, steps: steps)
+            case .notModelled(let pc): return BatchOutcome(stop: .notModelled, steps: steps, notModelledPC: pc)
             case .exception(let e):
                 // Unhandleable: the vector is not in RAM, or the handler faulted at its own first
                 // instruction (ELR is the vector), so it would take the same exception forever.
@@ -110,7 +115,16 @@ public final class BatchRun {
         }
         return Self.report(machine: m, stop: outcome.stop.rawValue, steps: outcome.steps, fault: outcome.fault,
                            faultInstruction: outcome.faultPC.flatMap { pc in m.memory.readRAM(pc, 4).map { Disassembler.text(word: UInt32(truncatingIfNeeded: $0), at: pc) } },
-                           unknown: [], memory: memory)
+                           unknown: [], memory: memory,
+                           extra: outcome.notModelledPC.map { [Self.notModelledField(machine: m, pc: $0)] } ?? [])
+    }
+
+    /// `"notModelled": {"pc", "instruction", "message"}`: added to the object when a run stops
+    /// at an instruction that is not modelled (`"stopped": "not-modelled"`).
+    public static func notModelledField(machine m: Machine, pc: UInt64) -> (String, JSONValue) {
+        let text = m.instructionText(at: pc)
+        return ("notModelled", .object([("pc", .hex(pc)), ("instruction", .string(text)),
+                                        ("message", .string(Machine.notModelledMessage(text)))]))
     }
 
     /// SPEC §5's object, shared by bare programs and scenarios: every field present.
@@ -141,13 +155,23 @@ public final class BatchRun {
             ("unknown", .array(unknown.map { .string($0) })),
             ("memory", .object(memory)),
             ("fault", fault),
+            // After SPEC §5's fields, so that their order stays as it was.
+            ("v", .array((0..<32).map { .string(Self.vectorHex(m.vector($0))) })),
         ] + extra)
+    }
+
+    /// A 128-bit SIMD&FP register as one lowercase hex string ("0x" and up to 32 digits).
+    public static func vectorHex(_ v: (low: UInt64, high: UInt64)) -> String {
+        if v.high == 0 { return "0x" + String(v.low, radix: 16) }
+        let lo = String(v.low, radix: 16)
+        return "0x" + String(v.high, radix: 16) + String(repeating: "0", count: 16 - lo.count) + lo
     }
 
     /// A short name for an exception class, for people.
     public static func faultKind(_ ec: UInt8) -> String {
         switch ec {
         case 0x00: return "undefined-instruction"
+        case 0x07: return "fp-access-trap"
         case 0x15: return "svc"
         case 0x16: return "hvc"
         case 0x17: return "smc"

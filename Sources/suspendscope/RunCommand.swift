@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Debugger
+import Machine
 import Platform
 import SafeIO
 
@@ -88,6 +89,10 @@ struct RunCommand: ParsableCommand {
                 print(Summary.text(of: report))
             }
             if outcome.stop == .fault { throw CLIFailure(code: 1, message: "") }
+            if outcome.stop == .notModelled, let pc = outcome.notModelledPC {
+                throw CLIFailure(code: 1, message: "\(program): at 0x\(String(pc, radix: 16)): "
+                                 + Machine.notModelledMessage(batch.machine.instructionText(at: pc)))
+            }
         } catch let e as BatchRunError {
             throw CLIFailure.badInput("\(program): \(e.description)")
         }
@@ -140,6 +145,10 @@ extension RunCommand {
             for u in run.unknownUses { print("unknown: \(run.place(run.linkAddress(of: u.pc))): \(u.message)") }
         }
         if outcome.stop == .fault { throw CLIFailure(code: 1, message: "") }
+        if outcome.stop == .notModelled {
+            let pc = run.board.machine.pc
+            throw CLIFailure(code: 1, message: "\(built.manifest.name): at \(run.place(run.linkAddress(of: pc))): \(outcome.reason ?? "not modelled")")
+        }
     }
 }
 
@@ -184,6 +193,10 @@ enum Summary {
                 if row.count == 4 { lines.append(row.joined(separator: "  ")); row = [] }
             }
             if !row.isEmpty { lines.append(row.joined(separator: "  ")) }
+        }
+        if case .object(let nm)? = d["notModelled"], let message = nm.first(where: { $0.0 == "message" })?.1,
+           case .string(let text) = message {
+            lines.append(text)
         }
         if case .object(let f)? = d["fault"] {
             lines.append("fault: " + f.map { k, v in "\(k) \(v.serialized(pretty: false))" }.joined(separator: ", "))

@@ -400,11 +400,11 @@ enum Corpus {
     /// Every line, in order.
     static var lines: [String] {
         handwritten.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty } + generated
-            + integerLines
+            + integerLines + systemLines
     }
 
     /// The assembler source: `.arch` for SB/BFC/TLBI-range era instructions, `_start` first.
     static var source: String {
-        ".arch armv8.5-a\n.text\n_start:\n" + lines.map { "    " + $0 }.joined(separator: "\n") + "\n"
+        ".arch armv8.5-a+memtag+predres+sve\n.text\n_start:\n" + lines.map { "    " + $0 }.joined(separator: "\n") + "\n"
     }
 }

@@ -12,7 +12,8 @@ import TestSupport
 @Suite struct CorpusTests {
     static let corpus: URL = Bundle.module.resourceURL!.appendingPathComponent("Corpus")
     static let files = ["data_processing.S", "loads_stores.S", "branches_system.S", "directives.S",
-                        "preprocessor.S", "xen_v8_save.S", "xen_v9_save.S", "xen_resume.S", "vectors.S"]
+                        "preprocessor.S", "xen_v8_save.S", "xen_v9_save.S", "xen_resume.S", "vectors.S",
+                        "system_fp.S"]
     static let linkerSymbols: Set<String> = ["__bss_start", "__bss_start__", "__bss_end__", "_bss_end__",
                                              "__end__", "_end", "_edata", "__data_start", "data_start_",
                                              "edata", "end", "etext", "_etext", "__etext"]

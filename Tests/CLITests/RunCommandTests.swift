@@ -30,7 +30,7 @@ struct RunCommandTests {
         let r = try CLI.run(["run", path, "--json", "--dump", "buffer:48"])
         #expect(r.status == 0, "\(r.stderr)")
         let keys = r.stdout.split(separator: "\n").filter { $0.hasPrefix("  \"") }.map { $0.dropFirst(3).prefix { $0 != "\"" } }
-        #expect(keys == ["stopped", "steps", "pc", "el", "nzcv", "x", "sp", "sysregs", "unknown", "memory", "fault"])
+        #expect(keys == ["stopped", "steps", "pc", "el", "nzcv", "x", "sp", "sysregs", "unknown", "memory", "fault", "v"])
         let (_, json, _) = try CLI.runJSON([path, "--dump", "buffer:48"])
         #expect(json["stopped"] as? String == "halt")
         #expect(json["steps"] as? Int == 25)
@@ -138,5 +138,28 @@ struct RunCommandTests {
         let f = try #require(j["fault"] as? [String: Any])
         #expect(f["kind"] as? String == "undefined-instruction")
         #expect(f["elr"] as? String == f["vector"] as? String)
+    }
+}
+
+@Suite("suspendscope run: instructions that are not modelled")
+struct RunNotModelledTests {
+    @Test("a word the A57 runs but SuspendScope does not model stops the run: stopped not-modelled, exit 1")
+    func stopsAsNotModelled() throws {
+        let dir = try TemporaryDirectory()
+        let path = try CLI.write("_start: mov x9, #5\n fmov d1, x9\n .inst 0x1e622820\n b .\n", as: "fp.S", in: dir)
+        let (s, j, _) = try CLI.runJSON([path])
+        #expect(s == 1)
+        #expect(j["stopped"] as? String == "not-modelled")
+        #expect(j["steps"] as? Int == 2)
+        #expect(j["pc"] as? String == "0x40080008")
+        #expect(j["fault"] is NSNull)
+        let nm = try #require(j["notModelled"] as? [String: Any])
+        #expect(nm["instruction"] as? String == "fadd d0, d1, d2")
+        #expect(nm["message"] as? String == "not modelled by SuspendScope: fadd d0, d1, d2")
+        let v = try #require(j["v"] as? [String])
+        #expect(v.count == 32 && v[1] == "0x5")
+        let r = try CLI.run(["run", path])
+        #expect(r.status == 1)
+        #expect(r.stderr.contains("at 0x40080008: not modelled by SuspendScope: fadd d0, d1, d2"), "\(r.stderr)")
     }
 }

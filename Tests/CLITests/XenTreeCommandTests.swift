@@ -273,7 +273,7 @@ import TestSupport
                                         ("xen/arch/arm/arm64/mmu/head.S", "END(switch_ttbr_id)", "END(switch_ttbr_id_renamed)")],
          "xen-mini", ["harness/setup.S:", "SuspendScope's Xen harness needs 'switch_ttbr_id' from the tree"]),
         ("an unsupported construct", [(head, "FUNC_LOCAL(zero_bss)", "        fadd  d0, d1, d2\nFUNC_LOCAL(zero_bss)")], "xen-mini",
-         ["xen/arch/arm/arm64/head.S:98:9: error: unknown instruction 'fadd'"]),
+         ["xen/arch/arm/arm64/head.S:98:9: error: 'fadd' with SIMD&FP operands is not modelled by SuspendScope"]),
         ("an asm-offsets value that cannot be computed", [("xen/arch/arm/arm64/asm-offsets.c", "struct init_info, stack", "struct init_info, stak")],
          "xen-mini", ["'INITINFO_stack' comes from asm-offsets.c, whose value SuspendScope could not compute", "has no member 'stak'",
                       "xen/arch/arm/arm64/asm-offsets.c:34:4: struct init_info has no member 'stak'",

@@ -94,9 +94,10 @@ struct UnknownTrackerTests {
         t.markKnown(.systemRegister(nzcv))
         #expect(t.origin(of: .flags) == nil)
         // Out-of-range locations are ignored, never trap.
-        t.markUnknown(.register(99), origin: p)
+        // (33...36 are the PC, PSTATE, monitor and counter slots; 101 is past V31.)
+        for r in [33, 36, 101, 999] { t.markUnknown(.register(r), origin: p) }
         t.markUnknown(.systemRegister(-1), origin: p)
-        #expect(t.origin(of: .register(99)) == nil)
+        #expect(t.origin(of: .register(36)) == nil && t.origin(of: .register(101)) == nil && t.origin(of: .register(999)) == nil)
         for l in t.unknownLocations { t.markKnown(l) }
         #expect(t.isEmpty)
     }
@@ -109,6 +110,9 @@ struct UnknownTrackerTests {
             if case .systemRegister = l { return l.name } else { return nil }
         }
         #expect(t.unknownLocations.prefix(34) == (0...32).map { .register($0) } + [.flags])
+        // Then V0...V31, both halves: the SIMD&FP registers are UNKNOWN after a warm reset too.
+        #expect(Array(t.unknownLocations.dropFirst(34).prefix(64)) == (0..<64).map { StateLocation.register(RegisterWrite.firstVector + $0) })
+        #expect(StateLocation.register(RegisterWrite.index(vector: 3, high: true)).name == "v3[127:64]")
         #expect(sysNames == SystemRegisterCatalogue.all.filter(\.unknownAfterPowerDown).map(\.name))
         #expect(sysNames.contains("VBAR_EL2") && sysNames.contains("HCR_EL2"))
         #expect(t.unknownMemory.isEmpty)

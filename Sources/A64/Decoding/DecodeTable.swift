@@ -104,6 +104,12 @@ public enum DecodeTable {
         /// pattern has them (fixed 11111 otherwise); k = bit 20 of Rs for LDAR (bits 19:16 fixed).
         /// `size` is the element size; `pair` for LDXP/STXP.
         case exclusive(size: UInt8, pair: Bool)
+        /// FMOV between a general and a SIMD&FP register: n, d; `size` 2 (W/S) or 3 (X/D),
+        /// `upper` for the top half of a Q register (V.D[1]).
+        case fpMove(size: UInt8, upper: Bool)
+        /// A SIMD&FP, AdvSIMD or crypto instruction that is not modelled: the whole word is the
+        /// instruction (`Instruction.imm`); `form` says how the disassembler prints it.
+        case simd(SIMDForm)
     }
 
     /// One compiled entry. A plain value without references, so the decoder's hot path copies
@@ -133,6 +139,9 @@ public enum DecodeTable {
                 case "0": mask |= 1 << UInt32(bit)
                 case "1": mask |= 1 << UInt32(bit); value |= 1 << UInt32(bit)
                 default:
+                    // Bits the SIMD&FP forms read from the word themselves (Q, size, opcode
+                    // extensions, indices): variable, but no `Field`.
+                    if Self.formBits.contains(ch) { continue }
                     guard let f = Field(letter: ch) else { preconditionFailure("bad letter \(ch) in \(pattern)") }
                     lo[f.rawValue] = min(lo[f.rawValue], bit)
                     hi[f.rawValue] = max(hi[f.rawValue], bit)
@@ -149,6 +158,10 @@ public enum DecodeTable {
             self.id = id; self.op = op; self.format = format
             self.mask = mask; self.value = value; self.positions = positions
         }
+
+        /// Letters of variable bits that are not fields: `DecodeTable.notModelledSIMD` writes Q,
+        /// size (T), opcode extensions (x) and element-index bits (H, L, M) with them.
+        static let formBits: Set<Character> = ["Q", "T", "x", "H", "L", "M"]
 
         /// Whether the pattern has the field.
         @inline(__always) public func has(_ f: Field) -> Bool { positions[f.rawValue] != 0 }
@@ -304,6 +317,8 @@ public enum DecodeTable {
             }
         }
         t += integerAdditions
+        t += floatingPointRegisterFile
+        t += notModelledSIMD
         return t
     }()
 

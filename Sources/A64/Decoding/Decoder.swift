@@ -20,6 +20,8 @@
 public enum Decoder {
     public static func decode(_ word: UInt32) -> Instruction {
         guard let entry = DecodeTable.matchEntry(word), let i = build(entry, word) else {
+            // AdvSIMD, crypto and SIMD structure loads/stores: not modelled, not UNDEFINED.
+            if DecodeTable.isUnclassifiedSIMDSpace(word) { return Instruction(op: .notModelled, imm: Int64(word)) }
             return undefined(word)
         }
         return i
@@ -107,7 +109,7 @@ public enum Decoder {
                                size: size, mode: .offset)
         case .loadStoreImm9(let size, let xsf, let mode):
             let rt = reg(.d), rn = reg(.n)
-            if (mode == .pre || mode == .post) && op != .str && rt == rn && rn != 31 { return nil }
+            if (mode == .pre || mode == .post) && (op == .ldr || op == .ldrs) && rt == rn && rn != 31 { return nil }
             return Instruction(op: op, sf: xsf, rd: rt, rn: rn, imm: e.signed(.i, w), size: size, mode: mode)
         case .loadStoreRegister(let size, let xsf):
             let option = u8(.o), s = u8(.S)
@@ -120,14 +122,22 @@ public enum Decoder {
                 if rt == rt2 { return nil }
                 if mode != .offset && rn != 31 && (rt == rn || rt2 == rn) { return nil }
             }
+            // SIMD&FP pairs: the same choice for Vt == Vt2 (no write-back conflict: other files).
+            let vector = op == .ldpV || op == .stpV || op == .ldnpV || op == .stnpV
+            if vector && (op == .ldpV || op == .ldnpV) && rt == rt2 { return nil }
             return Instruction(op: op, sf: xsf, rd: rt, rn: rn, ra: rt2, imm: e.signed(.i, w) << Int64(scale),
-                               mode: mode)
+                               size: vector ? scale : 0, mode: mode)
         case .condCompare:
             let isImm = e.has(.i)
             return Instruction(op: op, sf: sf, rn: reg(.n), rm: isImm ? 0 : reg(.m), imm: isImm ? Int64(e.get(.i, w)) : 0,
                                cond: u8(.c), imms: u8(.s))
         case .dataProc1:
             return Instruction(op: op, sf: sf, rd: reg(.d), rn: reg(.n))
+        case .fpMove(let size, let upper):
+            return Instruction(op: op, sf: size == 3, rd: reg(.d), rn: reg(.n), imm: upper ? 1 : 0, size: size)
+        case .simd(let form):
+            guard SIMDText.isValid(form, w) else { return nil }
+            return Instruction(op: .notModelled, imm: Int64(w))
         case .exclusive(let size, _):
             let rs: UInt8 = e.has(.m) ? reg(.m) : (e.has(.k) ? 15 | u8(.k) << 4 : 31)
             return Instruction(op: op, sf: size == 3, rd: reg(.d), rn: reg(.n), rm: rs, ra: e.has(.a) ? reg(.a) : 31,

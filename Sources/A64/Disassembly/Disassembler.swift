@@ -127,7 +127,7 @@ public enum Disassembler {
             let e = SystemRegisterEncoding(packed: i.sys)
             return "sys #\(e.op1), C\(e.crn), C\(e.crm), #\(e.op2)" + (i.rd == 31 ? "" : ", \(x(i.rd))")
         case .mrs: return "mrs \(x(i.rd)), \(SystemRegisterEncoding(packed: i.sys).displayName)"
-        case .msr: return "msr \(SystemRegisterEncoding(packed: i.sys).displayName), \(x(i.rd))"
+        case .msr: return "msr \(SystemRegisterEncoding(packed: i.sys).displayName(read: false)), \(x(i.rd))"
 
         case .andShift, .bicShift, .orrShift, .ornShift, .eorShift, .eonShift, .andsShift, .bicsShift:
             let sh = shiftSuffix(i.shift, i.amount)
@@ -212,6 +212,10 @@ public enum Disassembler {
              .crc32b, .crc32h, .crc32w, .crc32x, .crc32cb, .crc32ch, .crc32cw, .crc32cx, .ldpsw, .ldnp, .stnp, .prfm,
              .ldxr, .ldaxr, .stxr, .stlxr, .ldxp, .ldaxp, .stxp, .stlxp, .ldar, .stlr:
             return integerText(i, at: pc)
+        case .ldrV, .strV, .ldpV, .stpV, .ldnpV, .stnpV, .fmovToV, .fmovFromV:
+            return floatingPointText(i, at: pc)
+        case .notModelled:
+            return SIMDText.text(word: UInt32(truncatingIfNeeded: i.imm), at: pc)
         }
     }
 

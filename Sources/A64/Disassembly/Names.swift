@@ -39,17 +39,19 @@ public enum OperatorName {
 }
 
 extension SystemRegisterEncoding {
-    /// The name the disassembler prints: the catalogued name in lowercase, else the generic
-    /// `s3_4_c1_c1_0` form.
-    public var displayName: String {
-        if let r = SystemRegisterCatalogue.register(for: self) { return r.name.lowercased() }
-        return genericName
+    /// The name the disassembler prints for an MRS (`read`) or MSR operand: objdump's name
+    /// (`SystemRegisterNames`; the catalogue's names are the same in lower case), else the
+    /// generic `s3_4_c1_c1_0` form.
+    public func displayName(read: Bool = true) -> String {
+        SystemRegisterNames.name(self, read: read) ?? genericName
     }
+    public var displayName: String { displayName(read: true) }
 
-    /// The encoding of a register named in source: a catalogued name (case-insensitive) or a
-    /// generic `s3_4_c1_c1_0` name.
+    /// The encoding of a register named in source: a catalogued name, a name objdump prints
+    /// (case-insensitive both), or a generic `s3_4_c1_c1_0` name.
     public init?(name: String) {
         if let r = SystemRegisterCatalogue.register(named: name) { self = r.encoding; return }
+        if let e = SystemRegisterNames.encoding(named: name.lowercased()) { self = e; return }
         self.init(genericName: name)
     }
 }

@@ -159,3 +159,44 @@ public enum SystemInstructionName {
         byName[name].map { (0x4000 | $0.key, $0.register) }
     }
 }
+
+/// What a SYS operation does on the Cortex-A57 (ARMv8.0) at EL2: the DC, IC, TLBI and AT
+/// operations it implements (QEMU's cortex-a57 runs exactly these at EL2, checked by
+/// scripts/qemu-sysreg-probe.py). Every other SYS encoding, named by objdump or not (EL3
+/// operations, ARMv8.2+ cache maintenance, TLBI by range or outer shareable, MTE, prediction
+/// restriction), is UNDEFINED there.
+public enum SystemOperation: Equatable, Sendable {
+    /// DC ZVA: zero the block DCZID_EL0 gives.
+    case zeroBlock
+    /// TLBI: drop cached translations.
+    case tlbInvalidate
+    /// AT: translate Xt and write PAR_EL1. `stage2`: the S12 forms; `el0`: EL0 permissions;
+    /// `el2`: the EL2 regime (S1E2R/W); `write`: a write access.
+    case addressTranslation(el2: Bool, el0: Bool, stage2: Bool, write: Bool)
+    /// DC and IC by VA or set/way: no architectural effect without caches.
+    case cacheMaintenance
+    case undefined
+
+    /// The operation of `Instruction.sys` (op0 = 1).
+    public init(sys: UInt16) {
+        guard sys >> 14 == 1 else { self = .undefined; return }
+        switch sys & 0x3fff {
+        case 0x1ba1: self = .zeroBlock
+        case 0x0388, 0x03a8, 0x1ba9, 0x03b1, 0x03b2, 0x03d2, 0x03f2, 0x1bd1, 0x1bd9, 0x1bf1: self = .cacheMaintenance
+        case 0x0418, 0x0419, 0x041a, 0x041b, 0x041d, 0x041f, 0x0438, 0x0439, 0x043a, 0x043b, 0x043d, 0x043f,
+             0x2401, 0x2405, 0x2418, 0x2419, 0x241c, 0x241d, 0x241e, 0x2421, 0x2425, 0x2438, 0x2439, 0x243c, 0x243d, 0x243e:
+            self = .tlbInvalidate
+        case 0x03c0: self = .addressTranslation(el2: false, el0: false, stage2: false, write: false)
+        case 0x03c1: self = .addressTranslation(el2: false, el0: false, stage2: false, write: true)
+        case 0x03c2: self = .addressTranslation(el2: false, el0: true, stage2: false, write: false)
+        case 0x03c3: self = .addressTranslation(el2: false, el0: true, stage2: false, write: true)
+        case 0x23c0: self = .addressTranslation(el2: true, el0: false, stage2: false, write: false)
+        case 0x23c1: self = .addressTranslation(el2: true, el0: false, stage2: false, write: true)
+        case 0x23c4: self = .addressTranslation(el2: false, el0: false, stage2: true, write: false)
+        case 0x23c5: self = .addressTranslation(el2: false, el0: false, stage2: true, write: true)
+        case 0x23c6: self = .addressTranslation(el2: false, el0: true, stage2: true, write: false)
+        case 0x23c7: self = .addressTranslation(el2: false, el0: true, stage2: true, write: true)
+        default: self = .undefined
+        }
+    }
+}

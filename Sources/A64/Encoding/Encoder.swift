@@ -5,9 +5,12 @@
 /// decoder rejects as reserved is an error, so encode and decode cannot disagree.
 public enum Encoder {
     public static func encode(_ i: Instruction) throws -> UInt32 {
-        if i.op == .undefined {
+        if i.op == .undefined || i.op == .notModelled {
             guard i.imm >= 0, i.imm <= Int64(UInt32.max) else {
-                throw EncodingError("undefined word \(i.imm) out of range 0...\(UInt32.max)")
+                throw EncodingError("\(i.op == .undefined ? "undefined" : "not-modelled") word \(i.imm) out of range 0...\(UInt32.max)")
+            }
+            if i.op == .notModelled && Decoder.decode(UInt32(i.imm)).op != .notModelled {
+                throw EncodingError("word 0x\(String(i.imm, radix: 16)) is not a SIMD&FP instruction that is not modelled")
             }
             return UInt32(i.imm)
         }
@@ -43,7 +46,10 @@ public enum Encoder {
         case .loadStoreUnsigned(let size, let sf): return i.mode == .offset && i.size == size && i.sf == sf
         case .loadStoreImm9(let size, let sf, let mode): return i.mode == mode && i.size == size && i.sf == sf
         case .loadStoreRegister(let size, let sf): return i.mode == .register && i.size == size && i.sf == sf
-        case .loadStorePair(let sf, _, let mode): return i.mode == mode && i.sf == sf
+        case .loadStorePair(let sf, let scale, let mode):
+            let vector = i.op == .ldpV || i.op == .stpV || i.op == .ldnpV || i.op == .stnpV
+            return i.mode == mode && i.sf == sf && (!vector || i.size == scale)
+        case .fpMove(let size, let upper): return i.size == size && (i.imm == 1) == upper
         case .msrImm(let sys, _): return i.sys == sys
         case .exclusive(let size, _): return i.size == size
         default: return true
@@ -186,8 +192,10 @@ public enum Encoder {
             }
             try put(.c, UInt64(i.cond), "condition")
             try put(.s, UInt64(i.imms), "nzcv")
-        case .dataProc1:
+        case .dataProc1, .fpMove:
             break
+        case .simd:
+            preconditionFailure("not-modelled words are encoded from their word")
         case .exclusive:
             // Fields the pattern fixes to ones must be ones (31) in the instruction.
             if !e.has(.m) {

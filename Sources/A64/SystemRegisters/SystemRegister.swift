@@ -28,6 +28,17 @@ public enum SystemRegisterKind: Sendable, Equatable {
     case readOnly
     /// A view of PSTATE (NZCV, DAIF, CurrentEL, SPSel): the executor reads/writes PSTATE.
     case pstate
+    /// A count of the system counter (CNTPCT_EL0; CNTVCT_EL0 with `offset` CNTVOFF_EL2): read
+    /// only. SuspendScope's counter is deterministic: it advances by one per instruction the
+    /// machine executes (an exception entry counts as one), so a run reads the same counts
+    /// every time (QEMU's counter follows the host clock).
+    case counter(offset: String?)
+    /// A timer's TVAL: reads (CVAL - count)[31:0] of the named compare register and its count
+    /// (`virtual`: CNTVCT, else CNTPCT); a write sets CVAL = count + SignExtend(value[31:0]).
+    case timerValue(compare: String, virtual: Bool)
+    /// A timer's CTL: ENABLE and IMASK are stored (the write mask); ISTATUS (bit 2) reads as one
+    /// while ENABLE is set and the count has reached the named compare register.
+    case timerControl(compare: String, virtual: Bool)
 }
 
 /// What a power-off (PSCI SYSTEM_SUSPEND, or CPU_SUSPEND to a power-down state) does to a

@@ -13,12 +13,18 @@
 /// Reset PSTATE under QEMU: 0x400003c9 = EL2h, DAIF masked, and Z set (QEMU's ZF starts at 0,
 /// which reads as Z = 1); SP = 0.
 public enum SystemRegisterCatalogue {
-    private static func enc(_ op0: UInt8, _ op1: UInt8, _ crn: UInt8, _ crm: UInt8, _ op2: UInt8) -> SystemRegisterEncoding {
+    static func enc(_ op0: UInt8, _ op1: UInt8, _ crn: UInt8, _ crm: UInt8, _ op2: UInt8) -> SystemRegisterEncoding {
         SystemRegisterEncoding(op0: op0, op1: op1, crn: crn, crm: crm, op2: op2)
     }
 
-    /// Every catalogued register, in a stable display order.
-    public static let all: [SystemRegister] = [
+    /// Every catalogued register, in a stable display order: the EL2 registers the suspend path
+    /// runs on first, then (SystemRegisterCatalogue+Hypervisor.swift) the EL1/EL0 registers a
+    /// hypervisor saves for its guests, the timers and counters, FPCR/FPSR and the ID registers.
+    /// New registers go at the end: a register's index numbers its UNKNOWN value at power-off.
+    public static let all: [SystemRegister] = suspendPath + guestRegisters + el2Additions + timers + floatingPoint + identification
+
+    /// The registers of the first catalogue (the EL2 suspend path).
+    static let suspendPath: [SystemRegister] = [
         // QEMU masks only bits [4:0] (vbar_write: value & ~0x1f), not [10:0] as the Arm ARM's RES0:
         // all-ones reads back 0xffffffffffffffe0.
         SystemRegister("VBAR_EL2", enc(3, 4, 12, 0, 0), reset: 0, writeMask: ~UInt64(0x1f),

@@ -15,7 +15,8 @@ import A64
 ///   synchronous external abort on the walk, like an unmapped address.
 /// Not modelled: TCR_EL2.TBI (top byte ignore), memory types from MAIR_EL2 (so no alignment
 /// faults for Device memory), the contiguous bit, hardware AF/dirty updates (cortex-a57 has none),
-/// HCR_EL2.E2H = 1 (the EL2&0 regime: TTBR1_EL2, EL0 permissions), AT instructions.
+/// HCR_EL2.E2H = 1 (the EL2&0 regime: TTBR1_EL2, EL0 permissions). AT instructions walk with
+/// `walkTables` too (AddressTranslation.swift), for the EL1&0 regime as well.
 /// Checked against QEMU by the conformance corpus (mmu_el2.S, mmu_faults.S,
 /// mmu_table_attributes.S): every fault kind, APTable, XNTable, WXN, walk external aborts.
 extension Machine {
@@ -38,36 +39,46 @@ extension Machine {
             return .fault(status: 0x04, level: 0, description: "translation fault at level 0 (VA \(hex(va)) is beyond the \(inputSize)-bit input range of T0SZ = \(t0sz))")
         }
         let psBits: [Int] = [32, 36, 40, 42, 44, 48, 52, 48]
-        let outputSize = min(psBits[Int((tcr >> 16) & 7)], 44)
+        let regime = WalkRegime(ttbr: sys[Sys.ttbr0], ttbrName: "TTBR0_EL2", inputSize: inputSize,
+                                outputSize: min(psBits[Int((tcr >> 16) & 7)], 44), wxn: sys[Sys.sctlr] & (1 << 19) != 0,
+                                mair: sys[Sys.mair])
+        return walkTables(va, regime).translation
+    }
+
+    /// Walks the 4 KiB-granule tables of a stage-1 regime for `va` (already checked against the
+    /// regime's input range): the mapping with its permissions, or the fault, and the leaf
+    /// descriptor's attributes.
+    func walkTables(_ va: UInt64, _ regime: WalkRegime) -> WalkDetail {
+        let inputSize = regime.inputSize, outputSize = regime.outputSize
         var level = inputSize > 39 ? 0 : (inputSize > 30 ? 1 : 2)
         // Index bits at the start level; the table base is aligned to the table's size (4 KiB
         // for full tables), as QEMU masks it.
         var indexBits = inputSize - (12 + 9 * (3 - level))
-        let ttbr = sys[Sys.ttbr0]
-        var table = ttbr & 0x0000_ffff_ffff_fffe & ~((UInt64(1) << UInt64(indexBits + 3)) &- 1)
-        if table >> UInt64(outputSize) != 0 {
-            return .fault(status: 0x00, level: 0, description: "address size fault at level 0 (TTBR0_EL2 base \(hex(table)) is beyond the \(outputSize)-bit output size)")
+        var table = regime.ttbr & 0x0000_ffff_ffff_fffe & ~((UInt64(1) << UInt64(indexBits + 3)) &- 1)
+        func fault(_ status: Int, _ level: Int, _ description: String) -> WalkDetail {
+            WalkDetail(translation: .fault(status: UInt8(status), level: level, description: description))
         }
-        var readOnlyTable = false, xnTable = false
+        if table >> UInt64(outputSize) != 0 {
+            return fault(0x00, 0, "address size fault at level 0 (\(regime.ttbrName) base \(hex(table)) is beyond the \(outputSize)-bit output size)")
+        }
+        var readOnlyTable = false, xnTable = false, noEL0Table = false
         while true {
             let shift = UInt64(12 + 9 * (3 - level))
             let index = (va >> shift) & ((UInt64(1) << UInt64(indexBits)) &- 1)
             let descAddr = table | (index << 3)
             guard let d = memory.readRAM(descAddr, 8) else {
-                return .fault(status: 0x14 + UInt8(level), level: level,
-                              description: "synchronous external abort on the table walk at level \(level) (descriptor address \(hex(descAddr)) is not RAM)")
+                return fault(0x14 + level, level, "synchronous external abort on the table walk at level \(level) (descriptor address \(hex(descAddr)) is not RAM)")
             }
             if d & 1 == 0 {
-                return .fault(status: 0x04 + UInt8(level), level: level,
-                              description: "translation fault at level \(level) (no mapping for VA \(hex(va)): descriptor at \(hex(descAddr)) is invalid)")
+                return fault(0x04 + level, level, "translation fault at level \(level) (no mapping for VA \(hex(va)): descriptor at \(hex(descAddr)) is invalid)")
             }
             let address = d & 0x0000_ffff_ffff_f000
             if level < 3 && d & 2 != 0 {
                 if address >> UInt64(outputSize) != 0 {
-                    return .fault(status: UInt8(level), level: level,
-                                  description: "address size fault at level \(level) (next table \(hex(address)) is beyond the \(outputSize)-bit output size)")
+                    return fault(level, level, "address size fault at level \(level) (next table \(hex(address)) is beyond the \(outputSize)-bit output size)")
                 }
                 if d & (1 << 62) != 0 { readOnlyTable = true }
+                if d & (1 << 61) != 0 { noEL0Table = true }
                 if d & (1 << 60) != 0 { xnTable = true }
                 table = address
                 level += 1
@@ -75,25 +86,48 @@ extension Machine {
                 continue
             }
             if level == 3 && d & 2 == 0 || level == 0 {
-                return .fault(status: 0x04 + UInt8(level), level: level,
-                              description: "translation fault at level \(level) (descriptor at \(hex(descAddr)) is a \(level == 0 ? "block, not allowed at level 0" : "reserved type"))")
+                return fault(0x04 + level, level, "translation fault at level \(level) (descriptor at \(hex(descAddr)) is a \(level == 0 ? "block, not allowed at level 0" : "reserved type"))")
             }
             let blockMask = (UInt64(1) << shift) &- 1
             let output = address & ~blockMask
             if output >> UInt64(outputSize) != 0 {
-                return .fault(status: UInt8(level), level: level,
-                              description: "address size fault at level \(level) (output address \(hex(output)) is beyond the \(outputSize)-bit output size)")
+                return fault(level, level, "address size fault at level \(level) (output address \(hex(output)) is beyond the \(outputSize)-bit output size)")
             }
             if d & (1 << 10) == 0 {
-                return .fault(status: 0x08 + UInt8(level), level: level,
-                              description: "access flag fault at level \(level) (AF = 0 in the descriptor at \(hex(descAddr)) for VA \(hex(va)))")
+                return fault(0x08 + level, level, "access flag fault at level \(level) (AF = 0 in the descriptor at \(hex(descAddr)) for VA \(hex(va)))")
             }
             let writable = d & (1 << 7) == 0 && !readOnlyTable
-            let wxn = sys[Sys.sctlr] & (1 << 19) != 0
-            let executable = d & (1 << 54) == 0 && !xnTable && !(wxn && writable)
-            return .mapped(physical: output | (va & blockMask), writable: writable, executable: executable, level: level)
+            // XN is bit 54 (UXN for EL1&0, which PXN, bit 53, joins at EL1: the walk of the EL2
+            // regime has only XN).
+            let executable = d & (1 << 54) == 0 && !xnTable && !(regime.wxn && writable)
+            let el0 = d & (1 << 6) != 0 && !noEL0Table
+            let attr = (regime.mair >> (((d >> 2) & 7) * 8)) & 0xff
+            return WalkDetail(translation: .mapped(physical: output | (va & blockMask), writable: writable, executable: executable, level: level),
+                              attributes: attr, shareability: (d >> 8) & 3, el0Accessible: el0)
         }
     }
+}
+
+/// What a stage-1 walk works from: the table base, the input and output sizes, SCTLR.WXN and
+/// the MAIR that the leaf's AttrIndx selects from.
+struct WalkRegime {
+    var ttbr: UInt64
+    /// The register the base came from, for messages.
+    var ttbrName: String
+    var inputSize: Int
+    var outputSize: Int
+    var wxn: Bool
+    var mair: UInt64
+}
+
+/// A walk's result with the leaf descriptor's attributes (what AT reports in PAR_EL1).
+struct WalkDetail {
+    var translation: Translation
+    /// The MAIR attribute byte of the leaf's AttrIndx, and its SH field.
+    var attributes: UInt64 = 0
+    var shareability: UInt64 = 0
+    /// AP[1] (and no APTable[0] above): EL0 may access the page.
+    var el0Accessible = false
 }
 
 @inline(never) fileprivate func hex(_ v: UInt64) -> String { "0x" + String(v, radix: 16) }

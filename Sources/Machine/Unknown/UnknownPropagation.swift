@@ -159,6 +159,24 @@ struct Observation {
             main = first(shadow(zr(i.rn)), shadow(zr(i.rm)))
         case .sys:
             if i.sys == Sys.dcZVA { reportAddress(zr(i.rd), index: false, &rec) }
+            if case .addressTranslation = SystemOperation(sys: i.sys) { sysSource = shadow(zr(i.rd)) }
+        case .fmovToV:
+            let src = shadow(zr(i.rn))
+            if i.imm == 1 {
+                plan.append((v(i.rd, high: true), src))
+            } else {
+                plan.append((v(i.rd), src)); plan.append((v(i.rd, high: true), nil))
+            }
+        case .fmovFromV:
+            main = shadow(v(i.rn, high: i.imm == 1))
+        case .ldrV:
+            loadVector(&rec)
+        case .strV:
+            storeVector(&rec)
+        case .ldpV, .ldnpV:
+            loadVectorPair(&rec)
+        case .stpV, .stnpV:
+            storeVectorPair(&rec)
         default:
             main = nil                          // hooks (PSCI results), hints, barriers: known
         }
@@ -213,7 +231,7 @@ struct Observation {
     var isDataAccess: Bool {
         switch i.op {
         case .ldr, .ldrs, .str, .ldp, .stp, .ldnp, .stnp, .ldpsw, .ldxr, .ldaxr, .stxr, .stlxr,
-             .ldxp, .ldaxp, .stxp, .stlxp, .ldar, .stlr: return true
+             .ldxp, .ldaxp, .stxp, .stlxp, .ldar, .stlr, .ldrV, .strV, .ldpV, .stpV, .ldnpV, .stnpV: return true
         default: return false
         }
     }
@@ -223,7 +241,8 @@ struct Observation {
     func reportAddressUses(_ rec: inout UnknownStepRecord) -> Shadow? {
         if i.mode == .literal { return nil }
         let base = reportAddress(sp(i.rn), index: false, &rec)
-        let index = (i.op == .ldr || i.op == .ldrs || i.op == .str) && i.mode == .register ? reportAddress(zr(i.rm), index: true, &rec) : nil
+        let single = i.op == .ldr || i.op == .ldrs || i.op == .str || i.op == .ldrV || i.op == .strV
+        let index = single && i.mode == .register ? reportAddress(zr(i.rm), index: true, &rec) : nil
         return base ?? index
     }
 
@@ -243,9 +262,9 @@ struct Observation {
     /// The shadow of a loaded value from [address, address + count): the memory's, else the
     /// address's (a value read from an unknown place is unknown). Reports a restore from
     /// unknown memory.
-    func loaded(into rt: UInt8, _ address: UInt64, _ count: Int, _ addressShadow: Shadow?, _ rec: inout UnknownStepRecord) -> Shadow? {
+    func loaded(into target: Int?, _ address: UInt64, _ count: Int, _ addressShadow: Shadow?, _ rec: inout UnknownStepRecord) -> Shadow? {
         guard let (a, s) = memoryShadow(address, count) else { return addressShadow }
-        if let r = zr(rt) {
+        if let r = target {
             let loc = StateLocation.register(r), from = StateLocation.memory(a)
             report(.registerRestoredFromUnknownMemory, loc, from, s, "\(mnemonic) at \(hex(pc)): \(loc.name) restored from \(from.name), which is unknown: \(UnknownTracker.explain(from, s))", &rec)
         }
@@ -255,7 +274,7 @@ struct Observation {
     mutating func load(_ rec: inout UnknownStepRecord) {
         let addr = reportAddressUses(&rec)
         var s = addr
-        if let m = e.memoryRead { s = loaded(into: i.rd, m.address, Int(m.count), addr, &rec) }
+        if let m = e.memoryRead { s = loaded(into: zr(i.rd), m.address, Int(m.count), addr, &rec) }
         if let r = zr(i.rd) { plan.append((r, s)) }
         planWriteBack()
     }
@@ -265,8 +284,8 @@ struct Observation {
         var s1 = addr, s2 = addr
         if let m = e.memoryRead {
             let half = Int(m.count) / 2
-            s1 = loaded(into: i.rd, m.address, half, addr, &rec)
-            s2 = loaded(into: i.ra, m.address &+ UInt64(half), half, addr, &rec)
+            s1 = loaded(into: zr(i.rd), m.address, half, addr, &rec)
+            s2 = loaded(into: zr(i.ra), m.address &+ UInt64(half), half, addr, &rec)
         }
         if let r = zr(i.rd) { plan.append((r, s1)) }
         if let r = zr(i.ra) { plan.append((r, s2)) }
@@ -296,6 +315,66 @@ struct Observation {
         let s1 = reportDatum(zr(i.rd), w.address, &rec)
         let s2 = reportDatum(zr(i.ra), w.address &+ UInt64(half), &rec)
         for k in 0..<Int(w.count) { t.set(.memory(w.address &+ UInt64(k)), k < half ? s1 : s2, &rec) }
+    }
+
+    // MARK: SIMD&FP registers
+
+    /// Effects index of half `high` of V`n`.
+    func v(_ n: UInt8, high: Bool = false) -> Int { RegisterWrite.index(vector: Int(n & 31), high: high) }
+
+    /// Shadows of the halves a load of `count` bytes at `address` fills: each half from its own
+    /// bytes (bits above a B/H/S/D load are zeroed: known).
+    func loadedHalves(_ n: UInt8, _ address: UInt64, _ count: Int, _ addr: Shadow?, _ rec: inout UnknownStepRecord) -> (Shadow?, Shadow?) {
+        let lo = loaded(into: v(n), address, min(count, 8), addr, &rec)
+        let hi = count > 8 ? loaded(into: v(n, high: true), address &+ 8, count - 8, addr, &rec) : nil
+        return (lo, hi)
+    }
+
+    mutating func loadVector(_ rec: inout UnknownStepRecord) {
+        let addr = reportAddressUses(&rec)
+        let count = 1 << Int(i.size)
+        var halves: (Shadow?, Shadow?) = (addr, count > 8 ? addr : nil)
+        if let m = e.memoryRead { halves = loadedHalves(i.rd, m.address, count, addr, &rec) }
+        plan.append((v(i.rd), halves.0)); plan.append((v(i.rd, high: true), halves.1))
+        planWriteBack()
+    }
+
+    mutating func loadVectorPair(_ rec: inout UnknownStepRecord) {
+        let addr = reportAddressUses(&rec)
+        let count = 1 << Int(i.size)
+        var first: (Shadow?, Shadow?) = (addr, count > 8 ? addr : nil), second = first
+        if let m = e.memoryRead {
+            first = loadedHalves(i.rd, m.address, count, addr, &rec)
+            second = loadedHalves(i.ra, m.address &+ UInt64(count), count, addr, &rec)
+        }
+        plan.append((v(i.rd), first.0)); plan.append((v(i.rd, high: true), first.1))
+        plan.append((v(i.ra), second.0)); plan.append((v(i.ra, high: true), second.1))
+        planWriteBack()
+    }
+
+    /// Marks the bytes of a SIMD&FP store with the shadows of the halves they came from.
+    func storeHalves(_ n: UInt8, _ address: UInt64, _ count: Int, _ rec: inout UnknownStepRecord) {
+        let lo = reportDatum(v(n), address, &rec)
+        let hi = count > 8 ? reportDatum(v(n, high: true), address &+ 8, &rec) : nil
+        for k in 0..<count { t.set(.memory(address &+ UInt64(k)), k < 8 ? lo : hi, &rec) }
+    }
+
+    mutating func storeVector(_ rec: inout UnknownStepRecord) {
+        reportAddressUses(&rec)
+        planWriteBack()
+        guard let w = e.memoryWrite else { return }
+        storeHalves(i.rd, w.address, 1 << Int(i.size), &rec)
+    }
+
+    mutating func storeVectorPair(_ rec: inout UnknownStepRecord) {
+        reportAddressUses(&rec)
+        planWriteBack()
+        guard let w = e.memoryWrite else { return }
+        let count = 1 << Int(i.size)
+        // A Q pair is two stores; S and D pairs are one.
+        let second = e.memoryWrite2?.address ?? (w.address &+ UInt64(count))
+        storeHalves(i.rd, w.address, count, &rec)
+        storeHalves(i.ra, second, count, &rec)
     }
 
     // MARK: Reports

@@ -9,7 +9,12 @@ import A64
 /// Only for the recorded `step()` mode; the fast `run` loop never sees it. `observe` returns at
 /// once when nothing is unknown.
 public final class UnknownTracker {
-    static let registerCount = 33
+    /// Register shadows by effects index (`RegisterWrite.index`): x0...x30, SP_EL0, SP_EL2 and
+    /// the SIMD&FP register halves; the indices between (PC, PSTATE...) are never set.
+    static let registerCount = Slot.architectural
+
+    /// Whether an effects index is a register the tracker shadows.
+    @inline(__always) static func isTracked(_ r: Int) -> Bool { (r >= 0 && r <= 32) || (r >= Slot.vBase && r < Slot.architectural) }
 
     var registers: [Shadow?]
     var flagsShadow: Shadow?
@@ -35,11 +40,11 @@ public final class UnknownTracker {
         setRaw(c, Shadow(origin: origin, root: c))
     }
 
-    /// Marks what a power-down leaves UNKNOWN: x0...x30, SP_EL0, SP_EL2, NZCV and every catalogue
-    /// register flagged `unknownAfterPowerDown`. Memory is retained. The caller then marks known
-    /// what the wake path defines (e.g. x0 = context id).
+    /// Marks what a power-down leaves UNKNOWN: x0...x30, SP_EL0, SP_EL2, V0...V31, NZCV and every
+    /// catalogue register flagged `unknownAfterPowerDown`. Memory is retained. The caller then
+    /// marks known what the wake path defines (e.g. x0 = context id).
     public func markPowerDown(origin: UnknownOrigin) {
-        for r in 0..<Self.registerCount { markUnknown(.register(r), origin: origin) }
+        for r in 0..<Self.registerCount where Self.isTracked(r) { markUnknown(.register(r), origin: origin) }
         markUnknown(.flags, origin: origin)
         for (i, r) in SystemRegisterCatalogue.all.enumerated() where r.unknownAfterPowerDown {
             markUnknown(.systemRegister(i), origin: origin)
@@ -90,12 +95,14 @@ public final class UnknownTracker {
         return Self.explain(c, s)
     }
 
-    /// Unknown registers, system registers and flags: x0...x30, sp_el0, sp, NZCV, then system
-    /// registers in catalogue order. Memory bytes are in `unknownMemory`.
+    /// Unknown registers, system registers and flags: x0...x30, sp_el0, sp, NZCV, the SIMD&FP
+    /// register halves, then system registers in catalogue order. Memory bytes are in
+    /// `unknownMemory`.
     public var unknownLocations: [StateLocation] {
         var out: [StateLocation] = []
-        for (i, s) in registers.enumerated() where s != nil { out.append(.register(i)) }
+        for (i, s) in registers.enumerated() where s != nil && i <= 32 { out.append(.register(i)) }
         if flagsShadow != nil { out.append(.flags) }
+        for (i, s) in registers.enumerated() where s != nil && i > 32 { out.append(.register(i)) }
         for (i, s) in systemRegisters.enumerated() where s != nil { out.append(.systemRegister(i)) }
         return out
     }
@@ -139,7 +146,7 @@ public final class UnknownTracker {
     static func canonical(_ loc: StateLocation) -> StateLocation? {
         switch loc {
         case .register(let r):
-            return r >= 0 && r < registerCount ? loc : nil
+            return isTracked(r) ? loc : nil
         case .systemRegister(let i):
             if i == Sys.spEL0 { return .register(Slot.spEL0) }
             if i == Sys.nzcv { return .flags }

@@ -12,7 +12,8 @@ public struct UnknownOrigin: Equatable, Hashable, Sendable, CustomStringConverti
 
 /// One piece of machine state the unknown tracker shadows.
 public enum StateLocation: Hashable, Sendable, CustomStringConvertible {
-    /// A general-purpose register in effects numbering: 0...30 X0...X30, 31 SP_EL0, 32 SP_EL2.
+    /// A register in effects numbering: 0...30 X0...X30, 31 SP_EL0, 32 SP_EL2, and the halves of
+    /// the SIMD&FP registers (`RegisterWrite.index(vector:high:)`).
     case register(Int)
     /// A system register by catalogue index (`SystemRegisterCatalogue.all`). SP_EL0 and NZCV are
     /// the same state as `.register(31)` and `.flags`; the tracker stores them there.
@@ -29,6 +30,9 @@ public enum StateLocation: Hashable, Sendable, CustomStringConvertible {
             if r >= 0 && r <= 30 { return "x\(r)" }
             if r == 31 { return "sp_el0" }
             if r == 32 { return "sp" }
+            if let (n, high) = RegisterWrite(index: UInt8(truncatingIfNeeded: r)).vector, r < 256 {
+                return high ? "v\(n)[127:64]" : "v\(n)"
+            }
             return "register \(r)"
         case .systemRegister(let i):
             let all = SystemRegisterCatalogue.all

@@ -53,6 +53,10 @@ public struct BoardStep: Sendable {
         return nil
     }
 
+    /// The instruction at the PC is one the Cortex-A57 runs but SuspendScope does not model: the
+    /// step did not happen (no change, not counted, not kept in history).
+    public var isNotModelled: Bool { effects?.notes.contains(.notModelled) == true }
+
     /// Bytes the record holds, inline and on the heap (approximately).
     public var approximateBytes: Int {
         var n = MemoryLayout<BoardStep>.stride
@@ -134,6 +138,8 @@ public final class Board {
         }
         let callsBefore = firmware.calls.count
         let e = machine.step()
+        // Not modelled: nothing ran, nothing changed, no step is counted (`BoardStep.isNotModelled`).
+        if e.notes.contains(.notModelled) { record.kind = .instruction(e); return record }
         stepCount += 1
         record.index = stepCount
         record.kind = .instruction(e)
@@ -266,6 +272,14 @@ public final class Board {
         for r in 0...32 {
             machine.setRegister(r, policy.value(r))
             unknowns.markUnknown(.register(r), origin: origin)
+        }
+        // The SIMD&FP registers are UNKNOWN after the warm reset too.
+        for n in 0..<32 {
+            for high in [false, true] {
+                let r = RegisterWrite.index(vector: n, high: high)
+                machine.setRegister(r, policy.value(0x200 + 2 * n + (high ? 1 : 0)))
+                unknowns.markUnknown(.register(r), origin: origin)
+            }
         }
         for (i, reg) in SystemRegisterCatalogue.all.enumerated() where reg.unknownAfterPowerDown {
             // UNKNOWN is still a value the register can hold: RES0 bits stay 0 and RES1 bits 1

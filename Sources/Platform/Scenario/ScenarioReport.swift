@@ -39,6 +39,7 @@ extension ScenarioRun {
             })),
         ]
         if let r = outcome.reason { extra.append(("reason", .string(r))) }
+        if outcome.stop == .notModelled { extra.append(BatchRun.notModelledField(machine: m, pc: m.pc)) }
         let faultText = outcome.fault.map { text(atPhysicalOrVirtual: $0.elr) }
         return BatchRun.report(machine: m, stop: outcome.stop.rawValue, steps: outcome.steps, fault: outcome.fault,
                                faultInstruction: faultText, unknown: unknown, memory: memory, extra: extra)

@@ -8,7 +8,8 @@ public struct ScenarioOutcome: Sendable {
     public var steps: Int
     /// The exception that stopped the run (`stop == .fault`).
     public var fault: ExceptionTaken?
-    /// A stop that is not an exception: "suspend-loop", "system-off", ...
+    /// A stop that is not an exception: "suspend-loop", "system-off", ... For
+    /// `stop == .notModelled`: "not modelled by SuspendScope: <instruction>".
     public var reason: String?
 }
 
@@ -76,6 +77,11 @@ public final class ScenarioRun {
             first = false
             if board.power == .off { return ScenarioOutcome(stop: .halt, steps: board.stepCount, reason: "system-off") }
             let (s, found) = advance()
+            if s.isNotModelled {
+                let m = board.machine
+                return ScenarioOutcome(stop: .notModelled, steps: board.stepCount,
+                                       reason: Machine.notModelledMessage(m.instructionText(at: m.pc)))
+            }
             if let e = s.effects {
                 if let x = e.exception {
                     return ScenarioOutcome(stop: .fault, steps: board.stepCount, fault: x)
@@ -101,6 +107,7 @@ public final class ScenarioRun {
     @discardableResult
     public func advance() -> (BoardStep, [Boundary]) {
         let s = board.step()
+        if s.isNotModelled { return (s, []) }
         lastStep = s
         record(s)
         let found = detector.check(board, after: s)

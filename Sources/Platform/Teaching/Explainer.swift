@@ -258,8 +258,6 @@ public struct Explainer {
             return Explanation(text: "synchronises the context: the system register writes before it take effect before the next instruction")
         case .dsb:
             return Explanation(text: "waits until earlier memory accesses (and TLB maintenance) have completed")
-        case .sys:
-            return Explanation(text: "\(text): TLB or cache maintenance (the emulator drops its TLB on TLBI; caches are not modelled)")
         case .cbz, .cbnz:
             let v = value(i.rd)
             let taken = (i.op == .cbz) == (v == 0)
@@ -280,7 +278,7 @@ public struct Explainer {
         case .adr, .adrp:
             return Explanation(text: "computes a PC-relative address into \(name(i.rd)): with the MMU off this gives the physical address")
         default:
-            return integerExplanation(i, text: text) ?? Explanation(text: text)
+            return integerExplanation(i, text: text) ?? systemExplanation(i, text: text) ?? Explanation(text: text)
         }
     }
 

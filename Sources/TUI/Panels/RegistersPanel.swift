@@ -7,6 +7,9 @@ import Platform
 /// whose value is unknown (lost at power-off, never restored) shows "unknown" and where it
 /// was lost. Once the context is saved (and again after the restore), a register that differs
 /// from its slot in the context is marked `≠`. A value a tour question asks about shows `?`.
+/// Below PSTATE, once any SIMD&FP register holds a known non-zero value (FP state loaded or
+/// restored; not the UNKNOWN values a power-off leaves), V0..V31 follow as 128-bit values, the
+/// ones the last step wrote drawn `changed`, unknown ones as "unknown".
 public struct RegistersPanel: ScrollablePanel {
     public var title: String { "registers" }
     public var keyHelp: [PanelKeys] { [scrollKeyHelp] }
@@ -20,7 +23,24 @@ public struct RegistersPanel: ScrollablePanel {
     /// Rows of registers (as many columns as fit) plus the PSTATE line; rows under the title.
     public func scrollExtent(_ state: ViewState, region: Region) -> (content: Int, visible: Int) {
         let columns = max(1, region.width / Self.colWidth)
-        return ((Self.names.count + columns - 1) / columns + 1, max(0, region.height - 1))
+        let vectors = Self.vectorRows(state, width: max(0, region.width - 2))
+        return ((Self.names.count + columns - 1) / columns + 1 + vectors, max(0, region.height - 1))
+    }
+
+    static let vectorColWidth = 40
+
+    static func vectorUnknown(_ state: ViewState, _ n: Int) -> Bool {
+        let u = state.run.board.unknowns
+        return !u.isEmpty && (u.origin(of: .register(RegisterWrite.index(vector: n, high: false))) != nil
+            || u.origin(of: .register(RegisterWrite.index(vector: n, high: true))) != nil)
+    }
+
+    /// Rows the V registers take at this width: none while all 32 are zero or unknown.
+    static func vectorRows(_ state: ViewState, width: Int) -> Int {
+        let m = state.run.board.machine
+        guard (0..<32).contains(where: { m.vector($0) != (0, 0) && !vectorUnknown(state, $0) }) else { return 0 }
+        let columns = max(1, width / vectorColWidth)
+        return (32 + columns - 1) / columns
     }
 
     public func render(_ state: ViewState, into frame: inout Frame, region: Region) {
@@ -95,7 +115,26 @@ public struct RegistersPanel: ScrollablePanel {
         line.append(m.spsel == 1 ? "  EL2h  SPSel " : "  EL2t  SPSel ")
         line.append(decimal: Int(m.spsel))
         if rows - top >= 0 && rows - top < body.height { frame.write(line, in: body, row: rows - top, role: flagsUnknown ? .unknown : .normal) }
+        // v0  0x<high 16 digits><low 16 digits>, as many columns as fit.
+        guard Self.vectorRows(state, width: body.width) > 0 else { return }
+        let vColumns = max(1, body.width / Self.vectorColWidth)
+        for n in 0..<32 {
+            let row = rows + 1 + n / vColumns - top, col = (n % vColumns) * Self.vectorColWidth
+            guard row >= 0 else { continue }
+            guard row < body.height else { break }
+            let (lo, hi) = m.vector(n)
+            let written = last.contains(RegisterWrite.index(vector: n, high: false)) || last.contains(RegisterWrite.index(vector: n, high: true))
+            frame.write(Self.vectorNames[n], in: body, row: row, col: col, role: .muted)
+            if Self.vectorUnknown(state, n) {
+                frame.write(literal: "unknown", in: body, row: row, col: col + 4, role: .unknown)
+                continue
+            }
+            frame.writeHex(hi, in: body, row: row, col: col + 4, role: written ? .changed : .normal)
+            frame.write(String(hex16(lo).dropFirst(2)), in: body, row: row, col: col + 22, role: written ? .changed : .normal)
+        }
     }
+
+    static let vectorNames: [CellText] = (0...31).map { CellText(pad("v\($0)", 4)) }
 
     /// x0..x28, fp, lr, sp, pc, padded to their column.
     static let names: [CellText] = ((0...28).map { pad("x\($0)", 4) } + ["fp  ", "lr  ", "sp  ", "pc  "]).map(CellText.init)

@@ -1,0 +1,124 @@
+/// How a not-modelled SIMD&FP, AdvSIMD or crypto instruction is printed and which field values
+/// it allows: plain values (an index into `SIMDForm.mnemonics` and two bytes), so that table
+/// entries stay trivially copyable.
+public struct SIMDForm: Sendable, Equatable {
+    /// Index into `SIMDForm.mnemonics`.
+    public let mnemonic: UInt16
+    public let layout: SIMDLayout
+    /// Which element sizes / arrangements the entry allows (meaning depends on `layout`): for
+    /// the scalar FP forms, bit `t` allows ftype `t` (bits 23:22; 0 single, 1 double, 3 half).
+    public let allowed: UInt8
+
+    public var name: String { SIMDForm.mnemonics[Int(mnemonic)] }
+
+    /// Interned mnemonics, in table order of first use.
+    public static let mnemonics: [String] = DecodeTable.simdMnemonics
+}
+
+/// Operand layouts of the not-modelled instructions (see Disassembler+SIMD.swift). `F` is a
+/// scalar FP register of the instruction's ftype, `R` a general register of its sf.
+public enum SIMDLayout: UInt8, Sendable {
+    /// Fd, Fn, Fm, Fa (FMADD ...).
+    case fp3
+    /// Fd, Fn, Fm (FADD ...).
+    case fp2
+    /// Fd, Fn (FABS, FSQRT, FRINT* ...).
+    case fp1
+    /// FCVT to single, double or half: Sd/Dd/Hd, Fn.
+    case fcvtToS, fcvtToD, fcvtToH
+    /// Fn, Fm / Fn, #0.0.
+    case fcmp, fcmpZero
+    /// Fn, Fm, #nzcv, cond.
+    case fccmp
+    /// Fd, Fn, Fm, cond.
+    case fcsel
+    /// Fd, #imm (the 8-bit FP immediate, as objdump prints it: %.18e).
+    case fmovImmediate
+    /// Rd, Fn / Fd, Rn (FCVT*S/U, SCVTF, UCVTF).
+    case toInteger, fromInteger
+    /// Rd, Fn, #fbits / Fd, Rn, #fbits (fixed point; a W register needs fbits <= 32).
+    case toFixed, fromFixed
+}
+
+extension DecodeTable {
+    /// The scalar FP data-processing instructions of ARMv8.0 (what the Cortex-A57 implements
+    /// beyond the register file SuspendScope models): their words stop a run as not modelled
+    /// and print as objdump 2.40 prints them. ftype 3 (half precision) is ARMv8.2 FP16 but for
+    /// FCVT to and from half, which ARMv8.0 has; ftype 2 is unallocated.
+    static let fpScalarSpecs: [(pattern: String, name: String, layout: SIMDLayout, allowed: UInt8)] = {
+        var t: [(pattern: String, name: String, layout: SIMDLayout, allowed: UInt8)] = []
+        let sd: UInt8 = 0b11
+        // 3 sources: o1 (21), o0 (15).
+        for (o1, o0, name) in [("0", "0", "fmadd"), ("0", "1", "fmsub"), ("1", "0", "fnmadd"), ("1", "1", "fnmsub")] {
+            t.append(("00011111TT" + o1 + "xxxxx" + o0 + "xxxxxxxxxxxxxxx", name, .fp3, sd))
+        }
+        // 2 sources: opcode 15:12.
+        for (k, name) in ["fmul", "fdiv", "fadd", "fsub", "fmax", "fmin", "fmaxnm", "fminnm", "fnmul"].enumerated() {
+            t.append(("00011110TT1xxxxx" + bits(k, 4) + "10xxxxxxxxxx", name, .fp2, sd))
+        }
+        // 1 source: opcode 20:15.
+        for (k, name) in [(0, "fmov"), (1, "fabs"), (2, "fneg"), (3, "fsqrt"), (8, "frintn"), (9, "frintp"), (10, "frintm"),
+                          (11, "frintz"), (12, "frinta"), (14, "frintx"), (15, "frinti")] {
+            t.append(("00011110TT1" + bits(k, 6) + "10000xxxxxxxxxx", name, .fp1, sd))
+        }
+        t.append(("00011110TT1" + bits(4, 6) + "10000xxxxxxxxxx", "fcvt", .fcvtToS, 0b1010))
+        t.append(("00011110TT1" + bits(5, 6) + "10000xxxxxxxxxx", "fcvt", .fcvtToD, 0b1001))
+        t.append(("00011110TT1" + bits(7, 6) + "10000xxxxxxxxxx", "fcvt", .fcvtToH, 0b0011))
+        // Compare: opcode2 4:0 (Rm is ignored by the #0.0 forms).
+        for (op2, name, layout) in [("00000", "fcmp", SIMDLayout.fcmp), ("01000", "fcmp", .fcmpZero),
+                                    ("10000", "fcmpe", .fcmp), ("11000", "fcmpe", .fcmpZero)] {
+            t.append(("00011110TT1xxxxx001000xxxxx" + op2, name, layout, sd))
+        }
+        t.append(("00011110TT1xxxxxxxxx01xxxxx0xxxx", "fccmp", .fccmp, sd))
+        t.append(("00011110TT1xxxxxxxxx01xxxxx1xxxx", "fccmpe", .fccmp, sd))
+        t.append(("00011110TT1xxxxxxxxx11xxxxxxxxxx", "fcsel", .fcsel, sd))
+        t.append(("00011110TT1xxxxxxxx10000000xxxxx", "fmov", .fmovImmediate, sd))
+        // Conversions to and from general registers: rmode 20:19, opcode 18:16 (FMOV, 110/111
+        // with rmode 00, is the modelled register-file entry).
+        for (rmode, opcode, name, layout) in [("00", "000", "fcvtns", SIMDLayout.toInteger), ("00", "001", "fcvtnu", .toInteger),
+                                              ("00", "010", "scvtf", .fromInteger), ("00", "011", "ucvtf", .fromInteger),
+                                              ("00", "100", "fcvtas", .toInteger), ("00", "101", "fcvtau", .toInteger),
+                                              ("01", "000", "fcvtps", .toInteger), ("01", "001", "fcvtpu", .toInteger),
+                                              ("10", "000", "fcvtms", .toInteger), ("10", "001", "fcvtmu", .toInteger),
+                                              ("11", "000", "fcvtzs", .toInteger), ("11", "001", "fcvtzu", .toInteger)] {
+            t.append(("x0011110TT1" + rmode + opcode + "000000xxxxxxxxxx", name, layout, sd))
+        }
+        for (rmode, opcode, name, layout) in [("00", "010", "scvtf", SIMDLayout.fromFixed), ("00", "011", "ucvtf", .fromFixed),
+                                              ("11", "000", "fcvtzs", .toFixed), ("11", "001", "fcvtzu", .toFixed)] {
+            t.append(("x0011110TT0" + rmode + opcode + "xxxxxxxxxxxxxxxx", name, layout, sd))
+        }
+        return t
+    }()
+
+    static func bits(_ v: Int, _ n: Int) -> String {
+        String((0..<n).reversed().map { v >> $0 & 1 == 1 ? "1" : "0" })
+    }
+
+    static let simdMnemonics: [String] = {
+        var seen: [String] = []
+        for s in fpScalarSpecs where !seen.contains(s.name) { seen.append(s.name) }
+        return seen
+    }()
+
+    static var notModelledSIMD: [(pattern: String, op: Op, format: Format)] {
+        fpScalarSpecs.map { s in
+            (s.pattern, .notModelled,
+             .simd(SIMDForm(mnemonic: UInt16(simdMnemonics.firstIndex(of: s.name)!), layout: s.layout, allowed: s.allowed)))
+        }
+    }
+
+    /// The SIMD&FP encoding space outside the scalar FP data processing above: AdvSIMD (scalar
+    /// and vector), crypto, and the SIMD structure loads and stores. The Cortex-A57 implements
+    /// most of it; SuspendScope neither models nor classifies it word by word, so a word there
+    /// that no table entry takes stops a run as not modelled (never an UNDEFINED exception).
+    public static func isUnclassifiedSIMDSpace(_ w: UInt32) -> Bool {
+        // Data processing, SIMD&FP: op0 bits 28:25 = x111. Bit 31 set is the scalar FP group
+        // only (classified); bits 30:28 = x01 are the scalar FP group too: AdvSIMD vector and
+        // AES are 0xx0, AdvSIMD scalar and SHA 01x1.
+        if (w >> 25) & 7 == 7 {
+            return w >> 31 == 0 && !((w >> 28) & 1 == 1 && (w >> 30) & 1 == 0)
+        }
+        // AdvSIMD load/store multiple and single structures: 0x00110xx... (bits 31, 29:24).
+        return w & 0xbe00_0000 == 0x0c00_0000
+    }
+}
