@@ -38,6 +38,19 @@ public enum SIMDLayout: UInt8, Sendable {
     case toInteger, fromInteger
     /// Rd, Fn, #fbits / Fd, Rn, #fbits (fixed point; a W register needs fbits <= 32).
     case toFixed, fromFixed
+    // AdvSIMD and crypto (DecodeTable+AdvSIMD.swift); `allowed` bit `size << 1 | Q` unless said.
+    /// LD1-LD4/ST1-ST4 multiple structures; single structure (validity from the word); LDnR.
+    case ldstMultiple, ldstSingle, ldstReplicate
+    /// DUP (element, general), SMOV, UMOV (mov alias), INS general/element (mov), DUP scalar (mov).
+    case dupElement, dupGeneral, smov, umov, insGeneral, insElement, dupScalar
+    /// Modified immediate: 32-bit LSL, 16-bit LSL, MSL, 8-bit, 64-bit, FMOV single/double.
+    case immShift32, immShift16, immMSL, imm8, imm64, immFMOVS, immFMOVD
+    /// Three registers of one arrangement (integer, also permutes); logic (8B/16B); FP (sz:Q).
+    case same3, same3Logic, same3FP
+    /// EXT, TBL/TBX.
+    case ext, tbl
+    /// AES (16B), SHA1C/P/M (Q, S, V.4S), SHA256H/H2 (Q, Q, V.4S), 4S x3, 4S x2, SHA1H (S, S).
+    case aes, shaQSV, shaQQV, shaVVV, shaVV, shaSS
 }
 
 extension DecodeTable {
@@ -96,12 +109,12 @@ extension DecodeTable {
 
     static let simdMnemonics: [String] = {
         var seen: [String] = []
-        for s in fpScalarSpecs where !seen.contains(s.name) { seen.append(s.name) }
+        for s in fpScalarSpecs + advSIMDSpecs where !seen.contains(s.name) { seen.append(s.name) }
         return seen
     }()
 
     static var notModelledSIMD: [(pattern: String, op: Op, format: Format)] {
-        fpScalarSpecs.map { s in
+        (fpScalarSpecs + advSIMDSpecs).map { s in
             (s.pattern, .notModelled,
              .simd(SIMDForm(mnemonic: UInt16(simdMnemonics.firstIndex(of: s.name)!), layout: s.layout, allowed: s.allowed)))
         }
@@ -115,6 +128,7 @@ extension DecodeTable {
         // Data processing, SIMD&FP: op0 bits 28:25 = x111. Bit 31 set is the scalar FP group
         // only (classified); bits 30:28 = x01 are the scalar FP group too: AdvSIMD vector and
         // AES are 0xx0, AdvSIMD scalar and SHA 01x1.
+        if isClassifiedAdvSIMDGroup(w) { return false }
         if (w >> 25) & 7 == 7 {
             return w >> 31 == 0 && !((w >> 28) & 1 == 1 && (w >> 30) & 1 == 0)
         }

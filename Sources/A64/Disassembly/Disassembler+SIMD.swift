@@ -5,6 +5,7 @@ public enum SIMDText {
 
     /// Whether `w` is a valid encoding of `form` (reserved size/arrangement combinations are not).
     static func isValid(_ form: SIMDForm, _ w: UInt32) -> Bool {
+        if form.layout.rawValue >= SIMDLayout.ldstMultiple.rawValue { return AdvSIMDText.isValid(form, w) }
         guard form.allowed >> ftype(w) & 1 == 1 else { return false }
         switch form.layout {
         case .toFixed, .fromFixed:
@@ -22,6 +23,7 @@ public enum SIMDText {
             if DecodeTable.isUnclassifiedSIMDSpace(w) { return "simd 0x\(Disassembler.hex(UInt64(w), width: 8)) ; AdvSIMD or crypto, not disassembled" }
             return ".inst 0x\(Disassembler.hex(UInt64(w), width: 8)) ; undefined"
         }
+        if form.layout.rawValue >= SIMDLayout.ldstMultiple.rawValue { return AdvSIMDText.text(form, w) }
         let t = ftype(w)
         func f(_ n: UInt32, _ type: UInt32 = t) -> String { ["s", "d", "q", "h"][Int(type)] + String(n & 31) }
         func r(_ n: UInt32) -> String { RegisterName.general(UInt8(n & 31), sf: w >> 31 == 1) }
@@ -44,6 +46,7 @@ public enum SIMDText {
         case .fromInteger: ops = "\(f(d)), \(r(n))"
         case .toFixed: ops = "\(r(d)), \(f(n)), #\(64 - (w >> 10) & 63)"
         case .fromFixed: ops = "\(f(d)), \(r(n)), #\(64 - (w >> 10) & 63)"
+        default: ops = ""
         }
         return form.name + " " + ops
     }

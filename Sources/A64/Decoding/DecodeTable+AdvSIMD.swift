@@ -1,0 +1,142 @@
+/// The AdvSIMD and crypto instructions of ARMv8.0 that SuspendScope classifies word by word
+/// (not modelled: they stop a run, printed as objdump 2.40 prints them). Each group listed in
+/// `classifiedAdvSIMDGroups` is enumerated completely for the Cortex-A57's features, so a word
+/// of such a group that no entry takes is UNDEFINED, as objdump says; the rest of the space
+/// stays `isUnclassifiedSIMDSpace`.
+extension DecodeTable {
+    typealias SIMDSpec = (pattern: String, name: String, layout: SIMDLayout, allowed: UInt8)
+
+    /// size:Q arrangements (bit `size << 1 | Q`): all but 1D, B/H/S only, H/S only, B only.
+    static let allButD1: UInt8 = 0b1011_1111, bhs: UInt8 = 0b0011_1111, hs: UInt8 = 0b0011_1100, bOnly: UInt8 = 0b0000_0011
+
+    static let advSIMDSpecs: [SIMDSpec] = {
+        var t: [SIMDSpec] = []
+        // Load/store multiple structures (opcode 15:12 fixes the register count), no offset and
+        // post-index (Rm = 31: immediate).
+        for (l, prefix) in [("0", "st"), ("1", "ld")] {
+            for (opcode, name) in [("0000", "4"), ("0010", "1"), ("0100", "3"), ("0110", "1"), ("0111", "1"), ("1000", "2"), ("1010", "1")] {
+                let allowed = name == "1" ? 0xff : allButD1
+                t.append(("0Q0011000" + l + "000000" + opcode + "xxnnnnnddddd", prefix + name, .ldstMultiple, allowed))
+                t.append(("0Q0011001" + l + "0mmmmm" + opcode + "xxnnnnnddddd", prefix + name, .ldstMultiple, allowed))
+            }
+            // Single structures: opcode 15:13 and R (21) give the register count; validity by word.
+            for r in ["0", "1"] {
+                for opc in ["000", "001", "010", "011", "100", "101"] {
+                    let count = (Int(String(opc.last!))! << 1 | Int(r)!) + 1
+                    t.append(("0Q0011010" + l + r + "00000" + opc + "xxxnnnnnddddd", prefix + String(count), .ldstSingle, 0xff))
+                    t.append(("0Q0011011" + l + r + "mmmmm" + opc + "xxxnnnnnddddd", prefix + String(count), .ldstSingle, 0xff))
+                }
+                if l == "1" {
+                    for (opc, c) in [("110", 0), ("111", 1)] {
+                        let count = (c << 1 | Int(r)!) + 1
+                        t.append(("0Q0011010" + l + r + "00000" + opc + "0xxnnnnnddddd", "ld\(count)r", .ldstReplicate, 0xff))
+                        t.append(("0Q0011011" + l + r + "mmmmm" + opc + "0xxnnnnnddddd", "ld\(count)r", .ldstReplicate, 0xff))
+                    }
+                }
+            }
+        }
+        // Copy.
+        t.append(("0Q001110000xxxxx000001nnnnnddddd", "dup", .dupElement, 0xff))
+        t.append(("0Q001110000xxxxx000011nnnnnddddd", "dup", .dupGeneral, 0xff))
+        t.append(("0Q001110000xxxxx001011nnnnnddddd", "smov", .smov, 0xff))
+        t.append(("0Q001110000xxxxx001111nnnnnddddd", "umov", .umov, 0xff))
+        t.append(("01001110000xxxxx000111nnnnnddddd", "mov", .insGeneral, 0xff))
+        t.append(("01101110000xxxxx0xxxx1nnnnnddddd", "mov", .insElement, 0xff))
+        t.append(("01011110000xxxxx000001nnnnnddddd", "mov", .dupScalar, 0xff))
+        // Modified immediate (o2 = 0; o2 = 1 is ARMv8.2 FP16 FMOV).
+        func modImm(_ op: String, _ cmode: String, _ name: String, _ layout: SIMDLayout, _ allowed: UInt8 = 0b11) {
+            t.append(("0Q" + op + "0111100000xxx" + cmode + "01xxxxxddddd", name, layout, allowed))
+        }
+        for s in ["00", "01", "10", "11"] {
+            modImm("0", "0" + s + "0", "movi", .immShift32); modImm("0", "0" + s + "1", "orr", .immShift32)
+            modImm("1", "0" + s + "0", "mvni", .immShift32); modImm("1", "0" + s + "1", "bic", .immShift32)
+        }
+        for s in ["0", "1"] {
+            modImm("0", "10" + s + "0", "movi", .immShift16); modImm("0", "10" + s + "1", "orr", .immShift16)
+            modImm("1", "10" + s + "0", "mvni", .immShift16); modImm("1", "10" + s + "1", "bic", .immShift16)
+            modImm("0", "110" + s, "movi", .immMSL); modImm("1", "110" + s, "mvni", .immMSL)
+        }
+        modImm("0", "1110", "movi", .imm8)
+        modImm("0", "1111", "fmov", .immFMOVS)
+        modImm("1", "1110", "movi", .imm64)
+        modImm("1", "1111", "fmov", .immFMOVD, 0b10)
+        // Three same, integer: opcode 15:11 by U.
+        let same: [(String, String, String, UInt8)] = [
+            ("0", "00000", "shadd", bhs), ("0", "00001", "sqadd", allButD1), ("0", "00010", "srhadd", bhs),
+            ("0", "00100", "shsub", bhs), ("0", "00101", "sqsub", allButD1), ("0", "00110", "cmgt", allButD1),
+            ("0", "00111", "cmge", allButD1), ("0", "01000", "sshl", allButD1), ("0", "01001", "sqshl", allButD1),
+            ("0", "01010", "srshl", allButD1), ("0", "01011", "sqrshl", allButD1), ("0", "01100", "smax", bhs),
+            ("0", "01101", "smin", bhs), ("0", "01110", "sabd", bhs), ("0", "01111", "saba", bhs),
+            ("0", "10000", "add", allButD1), ("0", "10001", "cmtst", allButD1), ("0", "10010", "mla", bhs),
+            ("0", "10011", "mul", bhs), ("0", "10100", "smaxp", bhs), ("0", "10101", "sminp", bhs),
+            ("0", "10110", "sqdmulh", hs), ("0", "10111", "addp", allButD1),
+            ("1", "00000", "uhadd", bhs), ("1", "00001", "uqadd", allButD1), ("1", "00010", "urhadd", bhs),
+            ("1", "00100", "uhsub", bhs), ("1", "00101", "uqsub", allButD1), ("1", "00110", "cmhi", allButD1),
+            ("1", "00111", "cmhs", allButD1), ("1", "01000", "ushl", allButD1), ("1", "01001", "uqshl", allButD1),
+            ("1", "01010", "urshl", allButD1), ("1", "01011", "uqrshl", allButD1), ("1", "01100", "umax", bhs),
+            ("1", "01101", "umin", bhs), ("1", "01110", "uabd", bhs), ("1", "01111", "uaba", bhs),
+            ("1", "10000", "sub", allButD1), ("1", "10001", "cmeq", allButD1), ("1", "10010", "mls", bhs),
+            ("1", "10011", "pmul", bOnly), ("1", "10100", "umaxp", bhs), ("1", "10101", "uminp", bhs),
+            ("1", "10110", "sqrdmulh", hs),
+        ]
+        for (u, opcode, name, allowed) in same {
+            t.append(("0Q" + u + "01110TT1mmmmm" + opcode + "1nnnnnddddd", name, .same3, allowed))
+        }
+        for (u, size, name) in [("0", "00", "and"), ("0", "01", "bic"), ("0", "10", "orr"), ("0", "11", "orn"),
+                                ("1", "00", "eor"), ("1", "01", "bsl"), ("1", "10", "bit"), ("1", "11", "bif")] {
+            t.append(("0Q" + u + "01110" + size + "1mmmmm000111nnnnnddddd", name, .same3Logic, 0xff))
+        }
+        // Three same, FP (ARMv8.0: single and double; bit 23 and U select with the opcode).
+        let sameFP: [(String, String, String, String)] = [
+            ("0", "0", "11000", "fmaxnm"), ("0", "0", "11001", "fmla"), ("0", "0", "11010", "fadd"), ("0", "0", "11011", "fmulx"),
+            ("0", "0", "11100", "fcmeq"), ("0", "0", "11110", "fmax"), ("0", "0", "11111", "frecps"),
+            ("0", "1", "11000", "fminnm"), ("0", "1", "11001", "fmls"), ("0", "1", "11010", "fsub"), ("0", "1", "11110", "fmin"),
+            ("0", "1", "11111", "frsqrts"),
+            ("1", "0", "11000", "fmaxnmp"), ("1", "0", "11010", "faddp"), ("1", "0", "11011", "fmul"), ("1", "0", "11100", "fcmge"),
+            ("1", "0", "11101", "facge"), ("1", "0", "11110", "fmaxp"), ("1", "0", "11111", "fdiv"),
+            ("1", "1", "11000", "fminnmp"), ("1", "1", "11010", "fabd"), ("1", "1", "11100", "fcmgt"), ("1", "1", "11101", "facgt"),
+            ("1", "1", "11110", "fminp"),
+        ]
+        for (u, a, opcode, name) in sameFP {
+            t.append(("0Q" + u + "01110" + a + "T1mmmmm" + opcode + "1nnnnnddddd", name, .same3FP, 0b1011))
+        }
+        // Permute, extract, table lookup.
+        for (opc, name) in [("001", "uzp1"), ("010", "trn1"), ("011", "zip1"), ("101", "uzp2"), ("110", "trn2"), ("111", "zip2")] {
+            t.append(("0Q001110TT0mmmmm0" + opc + "10nnnnnddddd", name, .same3, allButD1))
+        }
+        t.append(("0Q101110000mmmmm0xxxx0nnnnnddddd", "ext", .ext, 0xff))
+        for (op, name) in [("0", "tbl"), ("1", "tbx")] {
+            t.append(("0Q001110000mmmmm0xx" + op + "00nnnnnddddd", name, .tbl, 0xff))
+        }
+        // Crypto (the A57 has AES, SHA1 and SHA256).
+        for (opc, name) in [("00100", "aese"), ("00101", "aesd"), ("00110", "aesmc"), ("00111", "aesimc")] {
+            t.append(("010011100010100" + opc + "10nnnnnddddd", name, .aes, 0xff))
+        }
+        for (opc, name, layout) in [("000", "sha1c", SIMDLayout.shaQSV), ("001", "sha1p", .shaQSV), ("010", "sha1m", .shaQSV),
+                                    ("011", "sha1su0", .shaVVV), ("100", "sha256h", .shaQQV), ("101", "sha256h2", .shaQQV),
+                                    ("110", "sha256su1", .shaVVV)] {
+            t.append(("01011110000mmmmm0" + opc + "00nnnnnddddd", name, layout, 0xff))
+        }
+        for (opc, name, layout) in [("00000", "sha1h", SIMDLayout.shaSS), ("00001", "sha1su1", .shaVV), ("00010", "sha256su0", .shaVV)] {
+            t.append(("010111100010100" + opc + "10nnnnnddddd", name, layout, 0xff))
+        }
+        return t
+    }()
+
+    /// Groups of the AdvSIMD/crypto space whose every ARMv8.0 instruction has an entry above, as
+    /// (mask, value): a word there that no entry takes is UNDEFINED on the Cortex-A57.
+    static let classifiedAdvSIMDGroups: [(mask: UInt32, value: UInt32)] = [
+        (0xbe00_0000, 0x0c00_0000),     // load/store multiple and single structures, all index forms
+        // Vector, bit 21 clear: copy, permute, EXT, TBL/TBX (ARMv8.0), FP16 and "three same
+        // extra" (ARMv8.1 and later); scalar, bit 21 clear: DUP (element), SHA 3-register,
+        // and the same later additions.
+        (0x9f20_0000, 0x0e00_0000), (0xdf20_0000, 0x5e00_0000),
+        (0x9ff8_0400, 0x0f00_0400),     // modified immediate
+        (0x9f20_0400, 0x0e20_0400),     // three same
+        (0xff3e_0c00, 0x4e28_0800), (0xff3e_0c00, 0x5e28_0800),   // AES, SHA 2-register
+    ]
+
+    @inline(__always) static func isClassifiedAdvSIMDGroup(_ w: UInt32) -> Bool {
+        classifiedAdvSIMDGroups.contains { w & $0.mask == $0.value }
+    }
+}
