@@ -140,7 +140,8 @@ import TestSupport
                 "fmlsl2", "bfcvtn", "bfcvtn2", "bfcvt"].contains(m) || m.hasPrefix("frint32") || m.hasPrefix("frint64")
                 || m.hasPrefix("sm3") || m.hasPrefix("sm4") || m.hasPrefix("sha512") { return true }
             // FP16 vector arithmetic: an FP mnemonic on half-precision lanes.
-            if m.hasPrefix("f") && !m.hasPrefix("fcvt") && (t.contains(".4h") || t.contains(".8h")) { return true }
+            if (m.hasPrefix("f") || m == "scvtf" || m == "ucvtf") && !["fcvtn", "fcvtn2", "fcvtl", "fcvtl2"].contains(m)
+                && (t.contains(".4h") || t.contains(".8h")) { return true }
             return m != "fcvt" && parts.dropFirst().contains { $0.hasPrefix("h") && $0.dropFirst().first?.isNumber == true }
         }
         for (k, d) in dump.enumerated() {

@@ -120,6 +120,73 @@ extension DecodeTable {
         for (opc, name, layout) in [("00000", "sha1h", SIMDLayout.shaSS), ("00001", "sha1su1", .shaVV), ("00010", "sha256su0", .shaVV)] {
             t.append(("010111100010100" + opc + "10nnnnnddddd", name, layout, 0xff))
         }
+        t += shiftAndDifferentSpecs
+        return t
+    }()
+
+    /// immh patterns (with immb) by element size b, h, s, d.
+    static let immhPatterns = ["0001xxx", "001xxxx", "01xxxxx", "1xxxxxx"]
+
+    static let shiftAndDifferentSpecs: [SIMDSpec] = {
+        var t: [SIMDSpec] = []
+        // Shift by immediate, vector and scalar: (U, opcode, name, vector layout, vector sizes,
+        // scalar layout or nil, scalar sizes); sizes as bits b = 1, h = 2, s = 4, d = 8.
+        let shifts: [(String, String, String, SIMDLayout, UInt8, SIMDLayout?, UInt8)] = [
+            ("0", "00000", "sshr", .shiftRight, 15, .sShiftRight, 8), ("0", "00010", "ssra", .shiftRight, 15, .sShiftRight, 8),
+            ("0", "00100", "srshr", .shiftRight, 15, .sShiftRight, 8), ("0", "00110", "srsra", .shiftRight, 15, .sShiftRight, 8),
+            ("0", "01010", "shl", .shiftLeft, 15, .sShiftLeft, 8), ("0", "01110", "sqshl", .shiftLeft, 15, .sShiftLeft, 15),
+            ("0", "10000", "shrn", .shiftNarrow, 7, nil, 0), ("0", "10001", "rshrn", .shiftNarrow, 7, nil, 0),
+            ("0", "10010", "sqshrn", .shiftNarrow, 7, .sShiftNarrow, 7), ("0", "10011", "sqrshrn", .shiftNarrow, 7, .sShiftNarrow, 7),
+            ("0", "10100", "sshll", .shiftLong, 7, nil, 0), ("0", "11100", "scvtf", .shiftFixed, 12, .sShiftFixed, 12),
+            ("0", "11111", "fcvtzs", .shiftFixed, 12, .sShiftFixed, 12),
+            ("1", "00000", "ushr", .shiftRight, 15, .sShiftRight, 8), ("1", "00010", "usra", .shiftRight, 15, .sShiftRight, 8),
+            ("1", "00100", "urshr", .shiftRight, 15, .sShiftRight, 8), ("1", "00110", "ursra", .shiftRight, 15, .sShiftRight, 8),
+            ("1", "01000", "sri", .shiftRight, 15, .sShiftRight, 8), ("1", "01010", "sli", .shiftLeft, 15, .sShiftLeft, 8),
+            ("1", "01100", "sqshlu", .shiftLeft, 15, .sShiftLeft, 15), ("1", "01110", "uqshl", .shiftLeft, 15, .sShiftLeft, 15),
+            ("1", "10000", "sqshrun", .shiftNarrow, 7, .sShiftNarrow, 7), ("1", "10001", "sqrshrun", .shiftNarrow, 7, .sShiftNarrow, 7),
+            ("1", "10010", "uqshrn", .shiftNarrow, 7, .sShiftNarrow, 7), ("1", "10011", "uqrshrn", .shiftNarrow, 7, .sShiftNarrow, 7),
+            ("1", "10100", "ushll", .shiftLong, 7, nil, 0), ("1", "11100", "ucvtf", .shiftFixed, 12, .sShiftFixed, 12),
+            ("1", "11111", "fcvtzu", .shiftFixed, 12, .sShiftFixed, 12),
+        ]
+        for (u, opcode, name, layout, sizes, scalar, scalarSizes) in shifts {
+            for (k, immh) in immhPatterns.enumerated() {
+                // A D element needs Q = 1 in the vector forms.
+                if sizes >> k & 1 == 1 { t.append(("0Q" + u + "011110" + immh + opcode + "1nnnnnddddd", name, layout, k == 3 ? 0b10 : 0b11)) }
+                if let scalar, scalarSizes >> k & 1 == 1 { t.append(("01" + u + "111110" + immh + opcode + "1nnnnnddddd", name, scalar, 0xff)) }
+            }
+        }
+        // Three different (size 11 only for PMULL's 1Q, the A57's crypto PMULL64).
+        let different: [(String, String, String, SIMDLayout, UInt8)] = [
+            ("0", "0000", "saddl", .diffLong, 7), ("0", "0001", "saddw", .diffWide, 7), ("0", "0010", "ssubl", .diffLong, 7),
+            ("0", "0011", "ssubw", .diffWide, 7), ("0", "0100", "addhn", .diffNarrow, 7), ("0", "0101", "sabal", .diffLong, 7),
+            ("0", "0110", "subhn", .diffNarrow, 7), ("0", "0111", "sabdl", .diffLong, 7), ("0", "1000", "smlal", .diffLong, 7),
+            ("0", "1001", "sqdmlal", .diffLong, 6), ("0", "1010", "smlsl", .diffLong, 7), ("0", "1011", "sqdmlsl", .diffLong, 6),
+            ("0", "1100", "smull", .diffLong, 7), ("0", "1101", "sqdmull", .diffLong, 6), ("0", "1110", "pmull", .diffLong, 9),
+            ("1", "0000", "uaddl", .diffLong, 7), ("1", "0001", "uaddw", .diffWide, 7), ("1", "0010", "usubl", .diffLong, 7),
+            ("1", "0011", "usubw", .diffWide, 7), ("1", "0100", "raddhn", .diffNarrow, 7), ("1", "0101", "uabal", .diffLong, 7),
+            ("1", "0110", "rsubhn", .diffNarrow, 7), ("1", "0111", "uabdl", .diffLong, 7), ("1", "1000", "umlal", .diffLong, 7),
+            ("1", "1010", "umlsl", .diffLong, 7), ("1", "1100", "umull", .diffLong, 7),
+        ]
+        for (u, opcode, name, layout, sizes) in different {
+            t.append(("0Q" + u + "01110TT1mmmmm" + opcode + "00nnnnnddddd", name, layout, sizes))
+        }
+        // Scalar three same: (U, opcode, name, sizes b h s d).
+        let scalarSame: [(String, String, String, UInt8)] = [
+            ("0", "00001", "sqadd", 15), ("0", "00101", "sqsub", 15), ("0", "00110", "cmgt", 8), ("0", "00111", "cmge", 8),
+            ("0", "01000", "sshl", 8), ("0", "01001", "sqshl", 15), ("0", "01010", "srshl", 8), ("0", "01011", "sqrshl", 15),
+            ("0", "10000", "add", 8), ("0", "10001", "cmtst", 8), ("0", "10110", "sqdmulh", 6),
+            ("1", "00001", "uqadd", 15), ("1", "00101", "uqsub", 15), ("1", "00110", "cmhi", 8), ("1", "00111", "cmhs", 8),
+            ("1", "01000", "ushl", 8), ("1", "01001", "uqshl", 15), ("1", "01010", "urshl", 8), ("1", "01011", "uqrshl", 15),
+            ("1", "10000", "sub", 8), ("1", "10001", "cmeq", 8), ("1", "10110", "sqrdmulh", 6),
+        ]
+        for (u, opcode, name, sizes) in scalarSame {
+            t.append(("01" + u + "11110TT1mmmmm" + opcode + "1nnnnnddddd", name, .sSame3, sizes))
+        }
+        for (u, a, opcode, name) in [("0", "0", "11011", "fmulx"), ("0", "0", "11100", "fcmeq"), ("0", "0", "11111", "frecps"),
+                                     ("0", "1", "11111", "frsqrts"), ("1", "0", "11100", "fcmge"), ("1", "0", "11101", "facge"),
+                                     ("1", "1", "11010", "fabd"), ("1", "1", "11100", "fcmgt"), ("1", "1", "11101", "facgt")] {
+            t.append(("01" + u + "11110" + a + "T1mmmmm" + opcode + "1nnnnnddddd", name, .sSame3FP, 0xff))
+        }
         return t
     }()
 
@@ -133,6 +200,9 @@ extension DecodeTable {
         (0x9f20_0000, 0x0e00_0000), (0xdf20_0000, 0x5e00_0000),
         (0x9ff8_0400, 0x0f00_0400),     // modified immediate
         (0x9f20_0400, 0x0e20_0400),     // three same
+        (0x9f80_0400, 0x0f00_0400), (0xdf80_0400, 0x5f00_0400),   // shift by immediate, vector and scalar
+        (0x9f20_0c00, 0x0e20_0000),     // three different
+        (0xdf20_0400, 0x5e20_0400),     // scalar three same
         (0xff3e_0c00, 0x4e28_0800), (0xff3e_0c00, 0x5e28_0800),   // AES, SHA 2-register
     ]
 

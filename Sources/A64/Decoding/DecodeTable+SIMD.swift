@@ -51,6 +51,14 @@ public enum SIMDLayout: UInt8, Sendable {
     case ext, tbl
     /// AES (16B), SHA1C/P/M (Q, S, V.4S), SHA256H/H2 (Q, Q, V.4S), 4S x3, 4S x2, SHA1H (S, S).
     case aes, shaQSV, shaQQV, shaVVV, shaVV, shaSS
+    /// Shift by immediate, vector: right, left, narrowing (…2 for Q), lengthening (sxtl/uxtl for
+    /// #0), fixed-point conversion; scalar: right, left, narrowing, conversion. The element size
+    /// is fixed by the entry's immh pattern.
+    case shiftRight, shiftLeft, shiftNarrow, shiftLong, shiftFixed, sShiftRight, sShiftLeft, sShiftNarrow, sShiftFixed
+    /// Three different: long (…2 for Q), wide, narrowing high half; PMULL.
+    case diffLong, diffWide, diffNarrow
+    /// Scalar three same, integer (size) and FP (sz).
+    case sSame3, sSame3FP
 }
 
 extension DecodeTable {

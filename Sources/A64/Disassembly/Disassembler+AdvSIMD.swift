@@ -56,6 +56,8 @@ enum AdvSIMDText {
             return form.allowed >> q(w) & 1 == 1
         case .same3, .same3Logic: return form.allowed >> sizeQ(w) & 1 == 1
         case .same3FP: return form.allowed >> ((w >> 21) & 2 | q(w)) & 1 == 1
+        case .shiftRight, .shiftLeft, .shiftNarrow, .shiftLong, .shiftFixed: return form.allowed >> q(w) & 1 == 1
+        case .diffLong, .diffWide, .diffNarrow, .sSame3: return form.allowed >> size(w) & 1 == 1
         default: return true
         }
     }
@@ -148,6 +150,40 @@ enum AdvSIMDText {
         case .shaVVV: ops = v(d, "4s") + ", " + v(n, "4s") + ", " + v(m, "4s")
         case .shaVV: ops = v(d, "4s") + ", " + v(n, "4s")
         case .shaSS: ops = "s\(d), s\(n)"
+        case .shiftRight, .shiftLeft, .shiftNarrow, .shiftLong, .shiftFixed, .sShiftRight, .sShiftLeft, .sShiftNarrow, .sShiftFixed:
+            let immhb = (w >> 16) & 127
+            let es: UInt32 = immhb >= 64 ? 3 : immhb >= 32 ? 2 : immhb >= 16 ? 1 : 0
+            let right = (16 << es) - immhb, left = immhb - (8 << es)
+            let same = arrangements[Int(es << 1 | q(w))]
+            let wide = es < 3 ? arrangements[Int((es + 1) << 1 | 1)] : ""
+            let hi = q(w) == 1 ? "2" : ""
+            let r = elements[Int(es)]
+            switch form.layout {
+            case .shiftRight, .shiftFixed: ops = v(d, same) + ", " + v(n, same) + ", #\(right)"
+            case .shiftLeft: ops = v(d, same) + ", " + v(n, same) + ", #\(left)"
+            case .shiftNarrow: return form.name + hi + " " + v(d, same) + ", " + v(n, wide) + ", #\(right)"
+            case .shiftLong:
+                if left == 0 { return (form.name == "sshll" ? "sxtl" : "uxtl") + hi + " " + v(d, wide) + ", " + v(n, same) }
+                return form.name + hi + " " + v(d, wide) + ", " + v(n, same) + ", #\(left)"
+            case .sShiftRight, .sShiftFixed: ops = "\(r)\(d), \(r)\(n), #\(right)"
+            case .sShiftLeft: ops = "\(r)\(d), \(r)\(n), #\(left)"
+            default: ops = "\(r)\(d), \(elements[Int(es + 1)])\(n), #\(right)"
+            }
+        case .diffLong, .diffWide, .diffNarrow:
+            let sz = size(w), hi = q(w) == 1 ? "2" : ""
+            let narrow = arrangements[Int(sz << 1 | q(w))]
+            let wide = sz == 3 ? "1q" : arrangements[Int((sz + 1) << 1 | 1)]
+            switch form.layout {
+            case .diffLong: return form.name + hi + " " + v(d, wide) + ", " + v(n, narrow) + ", " + v(m, narrow)
+            case .diffWide: return form.name + hi + " " + v(d, wide) + ", " + v(n, wide) + ", " + v(m, narrow)
+            default: return form.name + hi + " " + v(d, narrow) + ", " + v(n, wide) + ", " + v(m, wide)
+            }
+        case .sSame3:
+            let r = elements[Int(size(w))]
+            ops = "\(r)\(d), \(r)\(n), \(r)\(m)"
+        case .sSame3FP:
+            let r = (w >> 22) & 1 == 1 ? "d" : "s"
+            ops = "\(r)\(d), \(r)\(n), \(r)\(m)"
         default: ops = ""
         }
         return form.name + " " + ops
