@@ -187,6 +187,24 @@ extension DecodeTable {
                                      ("1", "1", "11010", "fabd"), ("1", "1", "11100", "fcmgt"), ("1", "1", "11101", "facgt")] {
             t.append(("01" + u + "11110" + a + "T1mmmmm" + opcode + "1nnnnnddddd", name, .sSame3FP, 0xff))
         }
+        // By element (vector and scalar): (U, opcode, name, vector layout, scalar layout or nil);
+        // integer forms take H and S elements, FP forms S and D (bit 23 set; clear is FP16).
+        let byElement: [(String, String, String, SIMDLayout?, SIMDLayout?)] = [
+            ("0", "0010", "smlal", .idxLong, nil), ("0", "0011", "sqdmlal", .idxLong, .sIdxLong),
+            ("0", "0110", "smlsl", .idxLong, nil), ("0", "0111", "sqdmlsl", .idxLong, .sIdxLong),
+            ("0", "1000", "mul", .idxSame, nil), ("0", "1010", "smull", .idxLong, nil), ("0", "1011", "sqdmull", .idxLong, .sIdxLong),
+            ("0", "1100", "sqdmulh", .idxSame, .sIdxSame), ("0", "1101", "sqrdmulh", .idxSame, .sIdxSame),
+            ("1", "0000", "mla", .idxSame, nil), ("1", "0010", "umlal", .idxLong, nil), ("1", "0100", "mls", .idxSame, nil),
+            ("1", "0110", "umlsl", .idxLong, nil), ("1", "1010", "umull", .idxLong, nil),
+        ]
+        for (u, opcode, name, vector, scalar) in byElement {
+            if let vector { t.append(("0Q" + u + "01111TTxxxxxx" + opcode + "x0nnnnnddddd", name, vector, 0b0110)) }
+            if let scalar { t.append(("01" + u + "11111TTxxxxxx" + opcode + "x0nnnnnddddd", name, scalar, 0b0110)) }
+        }
+        for (u, opcode, name) in [("0", "0001", "fmla"), ("0", "0101", "fmls"), ("0", "1001", "fmul"), ("1", "1001", "fmulx")] {
+            t.append(("0Q" + u + "011111Txxxxxx" + opcode + "x0nnnnnddddd", name, .idxFP, 0b1100))
+            t.append(("01" + u + "111111Txxxxxx" + opcode + "x0nnnnnddddd", name, .sIdxFP, 0b1100))
+        }
         return t
     }()
 
@@ -203,6 +221,7 @@ extension DecodeTable {
         (0x9f80_0400, 0x0f00_0400), (0xdf80_0400, 0x5f00_0400),   // shift by immediate, vector and scalar
         (0x9f20_0c00, 0x0e20_0000),     // three different
         (0xdf20_0400, 0x5e20_0400),     // scalar three same
+        (0x9f00_0400, 0x0f00_0000), (0xdf00_0400, 0x5f00_0000),   // by element, vector and scalar
         (0xff3e_0c00, 0x4e28_0800), (0xff3e_0c00, 0x5e28_0800),   // AES, SHA 2-register
     ]
 

@@ -59,6 +59,8 @@ public enum SIMDLayout: UInt8, Sendable {
     case diffLong, diffWide, diffNarrow
     /// Scalar three same, integer (size) and FP (sz).
     case sSame3, sSame3FP
+    /// By element: vector same arrangement, long (…2 for Q), FP; scalar same, long, FP.
+    case idxSame, idxLong, idxFP, sIdxSame, sIdxLong, sIdxFP
 }
 
 extension DecodeTable {

@@ -58,6 +58,11 @@ enum AdvSIMDText {
         case .same3FP: return form.allowed >> ((w >> 21) & 2 | q(w)) & 1 == 1
         case .shiftRight, .shiftLeft, .shiftNarrow, .shiftLong, .shiftFixed: return form.allowed >> q(w) & 1 == 1
         case .diffLong, .diffWide, .diffNarrow, .sSame3: return form.allowed >> size(w) & 1 == 1
+        case .idxSame, .idxLong, .sIdxSame, .sIdxLong: return form.allowed >> size(w) & 1 == 1
+        case .idxFP, .sIdxFP:
+            // A D element: index H only (L = 0), and the vector form needs Q = 1.
+            guard (w >> 22) & 1 == 1 else { return true }
+            return (w >> 21) & 1 == 0 && (form.layout == .sIdxFP || q(w) == 1)
         default: return true
         }
     }
@@ -177,6 +182,19 @@ enum AdvSIMDText {
             case .diffLong: return form.name + hi + " " + v(d, wide) + ", " + v(n, narrow) + ", " + v(m, narrow)
             case .diffWide: return form.name + hi + " " + v(d, wide) + ", " + v(n, wide) + ", " + v(m, narrow)
             default: return form.name + hi + " " + v(d, narrow) + ", " + v(n, wide) + ", " + v(m, wide)
+            }
+        case .idxSame, .idxLong, .idxFP, .sIdxSame, .sIdxLong, .sIdxFP:
+            let sz = size(w), h = (w >> 11) & 1, l = (w >> 21) & 1
+            let index = sz == 1 ? h << 2 | l << 1 | (w >> 20) & 1 : sz == 2 ? h << 1 | l : h
+            let rm = sz == 1 ? m & 15 : m
+            let e = elements[Int(sz)], element = "v\(rm).\(e)[\(index)]"
+            let same = arrangements[Int(sz << 1 | q(w))]
+            switch form.layout {
+            case .idxSame, .idxFP: ops = v(d, same) + ", " + v(n, same) + ", " + element
+            case .idxLong:
+                return form.name + (q(w) == 1 ? "2 " : " ") + v(d, arrangements[Int((sz + 1) << 1 | 1)]) + ", " + v(n, same) + ", " + element
+            case .sIdxLong: ops = "\(elements[Int(sz + 1)])\(d), \(e)\(n), " + element
+            default: ops = "\(e)\(d), \(e)\(n), " + element
             }
         case .sSame3:
             let r = elements[Int(size(w))]
