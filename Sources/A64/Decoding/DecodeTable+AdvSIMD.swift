@@ -205,6 +205,63 @@ extension DecodeTable {
             t.append(("0Q" + u + "011111Txxxxxx" + opcode + "x0nnnnnddddd", name, .idxFP, 0b1100))
             t.append(("01" + u + "111111Txxxxxx" + opcode + "x0nnnnnddddd", name, .sIdxFP, 0b1100))
         }
+        t += miscSpecs
+        return t
+    }()
+
+    static let miscSpecs: [SIMDSpec] = {
+        var t: [SIMDSpec] = []
+        let all = allButD1, fpSzQ: UInt8 = 0b1011
+        // Two-register misc, integer: (U, opcode, name, layout, size:Q set).
+        let misc: [(String, String, String, SIMDLayout, UInt8)] = [
+            ("0", "00000", "rev64", .misc, bhs), ("0", "00001", "rev16", .misc, bOnly), ("0", "00010", "saddlp", .miscPairLong, bhs),
+            ("0", "00011", "suqadd", .misc, all), ("0", "00100", "cls", .misc, bhs), ("0", "00101", "cnt", .misc, bOnly),
+            ("0", "00110", "sadalp", .miscPairLong, bhs), ("0", "00111", "sqabs", .misc, all), ("0", "01000", "cmgt", .miscZero, all),
+            ("0", "01001", "cmeq", .miscZero, all), ("0", "01010", "cmlt", .miscZero, all), ("0", "01011", "abs", .misc, all),
+            ("0", "10010", "xtn", .miscNarrow, bhs), ("0", "10100", "sqxtn", .miscNarrow, bhs),
+            ("1", "00000", "rev32", .misc, 0b1111), ("1", "00010", "uaddlp", .miscPairLong, bhs), ("1", "00011", "usqadd", .misc, all),
+            ("1", "00100", "clz", .misc, bhs), ("1", "00110", "uadalp", .miscPairLong, bhs), ("1", "00111", "sqneg", .misc, all),
+            ("1", "01000", "cmge", .miscZero, all), ("1", "01001", "cmle", .miscZero, all), ("1", "01011", "neg", .misc, all),
+            ("1", "10010", "sqxtun", .miscNarrow, bhs), ("1", "10011", "shll", .miscSHLL, bhs), ("1", "10100", "uqxtn", .miscNarrow, bhs),
+        ]
+        for (u, opcode, name, layout, sizes) in misc {
+            t.append(("0Q" + u + "01110TT10000" + opcode + "10nnnnnddddd", name, layout, sizes))
+        }
+        // NOT (printed mvn) and RBIT share U = 1, opcode 00101 by size.
+        t.append(("0Q10111000100000010110nnnnnddddd", "mvn", .misc, bOnly))
+        t.append(("0Q10111001100000010110nnnnnddddd", "rbit", .misc, 0xff))
+        // FP (bit 23 = a): (U, a, opcode, name, layout).
+        let fp: [(String, String, String, String, SIMDLayout)] = [
+            ("0", "0", "10110", "fcvtn", .miscFCVTN), ("0", "0", "10111", "fcvtl", .miscFCVTL), ("1", "0", "10110", "fcvtxn", .miscFCVTN),
+            ("0", "0", "11000", "frintn", .miscFP), ("0", "0", "11001", "frintm", .miscFP), ("0", "0", "11010", "fcvtns", .miscFP),
+            ("0", "0", "11011", "fcvtms", .miscFP), ("0", "0", "11100", "fcvtas", .miscFP), ("0", "0", "11101", "scvtf", .miscFP),
+            ("0", "1", "01100", "fcmgt", .miscFPZero), ("0", "1", "01101", "fcmeq", .miscFPZero), ("0", "1", "01110", "fcmlt", .miscFPZero),
+            ("0", "1", "01111", "fabs", .miscFP), ("0", "1", "11000", "frintp", .miscFP), ("0", "1", "11001", "frintz", .miscFP),
+            ("0", "1", "11010", "fcvtps", .miscFP), ("0", "1", "11011", "fcvtzs", .miscFP), ("0", "1", "11101", "frecpe", .miscFP),
+            ("1", "0", "11000", "frinta", .miscFP), ("1", "0", "11001", "frintx", .miscFP), ("1", "0", "11010", "fcvtnu", .miscFP),
+            ("1", "0", "11011", "fcvtmu", .miscFP), ("1", "0", "11100", "fcvtau", .miscFP), ("1", "0", "11101", "ucvtf", .miscFP),
+            ("1", "1", "01100", "fcmge", .miscFPZero), ("1", "1", "01101", "fcmle", .miscFPZero), ("1", "1", "01111", "fneg", .miscFP),
+            ("1", "1", "11001", "frinti", .miscFP), ("1", "1", "11010", "fcvtpu", .miscFP), ("1", "1", "11011", "fcvtzu", .miscFP),
+            ("1", "1", "11101", "frsqrte", .miscFP), ("1", "1", "11111", "fsqrt", .miscFP),
+        ]
+        for (u, a, opcode, name, layout) in fp {
+            let allowed: UInt8 = name == "fcvtxn" ? 0b10 : layout == .miscFCVTN || layout == .miscFCVTL ? 0b11 : fpSzQ
+            t.append(("0Q" + u + "01110" + a + "T10000" + opcode + "10nnnnnddddd", name, layout, allowed))
+        }
+        // URECPE/URSQRTE: 2S/4S only (size 10).
+        t.append(("0Q00111010100001110010nnnnnddddd", "urecpe", .misc, 0b0011_0000))
+        t.append(("0Q10111010100001110010nnnnnddddd", "ursqrte", .misc, 0b0011_0000))
+        // Across lanes: 8B/16B, 4H/8H, 4S (not 2S).
+        let lanes: UInt8 = 0b0010_1111
+        for (u, opcode, name, layout) in [("0", "00011", "saddlv", SIMDLayout.acrossLong), ("0", "01010", "smaxv", .across),
+                                          ("0", "11010", "sminv", .across), ("0", "11011", "addv", .across),
+                                          ("1", "00011", "uaddlv", .acrossLong), ("1", "01010", "umaxv", .across),
+                                          ("1", "11010", "uminv", .across)] {
+            t.append(("0Q" + u + "01110TT11000" + opcode + "10nnnnnddddd", name, layout, lanes))
+        }
+        for (a, opcode, name) in [("0", "01100", "fmaxnmv"), ("0", "01111", "fmaxv"), ("1", "01100", "fminnmv"), ("1", "01111", "fminv")] {
+            t.append(("01101110" + a + "011000" + opcode + "10nnnnnddddd", name, .acrossFP, 0xff))
+        }
         return t
     }()
 
@@ -222,6 +279,8 @@ extension DecodeTable {
         (0x9f20_0c00, 0x0e20_0000),     // three different
         (0xdf20_0400, 0x5e20_0400),     // scalar three same
         (0x9f00_0400, 0x0f00_0000), (0xdf00_0400, 0x5f00_0000),   // by element, vector and scalar
+        (0x9f3e_0c00, 0x0e20_0800), (0x9f3e_0c00, 0x0e30_0800),   // two-register misc, across lanes
+        (0x9f7e_0c00, 0x0e78_0800),     // two-register misc FP16 (ARMv8.2)
         (0xff3e_0c00, 0x4e28_0800), (0xff3e_0c00, 0x5e28_0800),   // AES, SHA 2-register
     ]
 

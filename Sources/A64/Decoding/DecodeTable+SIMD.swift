@@ -61,6 +61,11 @@ public enum SIMDLayout: UInt8, Sendable {
     case sSame3, sSame3FP
     /// By element: vector same arrangement, long (…2 for Q), FP; scalar same, long, FP.
     case idxSame, idxLong, idxFP, sIdxSame, sIdxLong, sIdxFP
+    /// Two-register misc: same arrangement (size:Q), pairwise long, compare with #0, narrowing
+    /// (…2 for Q), SHLL, FP (sz:Q), FP compare with #0.0, FCVTN/FCVTXN and FCVTL (sz).
+    case misc, miscPairLong, miscZero, miscNarrow, miscSHLL, miscFP, miscFPZero, miscFCVTN, miscFCVTL
+    /// Across lanes: integer (size:Q), long (wider scalar), FP (4S only).
+    case across, acrossLong, acrossFP
 }
 
 extension DecodeTable {

@@ -59,6 +59,10 @@ enum AdvSIMDText {
         case .shiftRight, .shiftLeft, .shiftNarrow, .shiftLong, .shiftFixed: return form.allowed >> q(w) & 1 == 1
         case .diffLong, .diffWide, .diffNarrow, .sSame3: return form.allowed >> size(w) & 1 == 1
         case .idxSame, .idxLong, .sIdxSame, .sIdxLong: return form.allowed >> size(w) & 1 == 1
+        case .misc, .miscPairLong, .miscZero, .miscNarrow, .miscSHLL, .across, .acrossLong:
+            return form.allowed >> sizeQ(w) & 1 == 1
+        case .miscFP, .miscFPZero: return form.allowed >> ((w >> 21) & 2 | q(w)) & 1 == 1
+        case .miscFCVTN, .miscFCVTL: return form.allowed >> ((w >> 22) & 1) & 1 == 1
         case .idxFP, .sIdxFP:
             // A D element: index H only (L = 0), and the vector form needs Q = 1.
             guard (w >> 22) & 1 == 1 else { return true }
@@ -196,6 +200,32 @@ enum AdvSIMDText {
             case .sIdxLong: ops = "\(elements[Int(sz + 1)])\(d), \(e)\(n), " + element
             default: ops = "\(e)\(d), \(e)\(n), " + element
             }
+        case .misc, .miscPairLong, .miscZero, .miscNarrow, .miscSHLL, .miscFP, .miscFPZero, .miscFCVTN, .miscFCVTL:
+            let sz = size(w), hi = q(w) == 1 ? "2" : ""
+            let same = arrangements[Int(sz << 1 | q(w))]
+            let fpSame = arrangements[Int(4 + ((w >> 21) & 2) | q(w))]
+            switch form.layout {
+            case .misc:
+                // RBIT's size field is 01, its lanes bytes.
+                let a = form.name == "rbit" ? arrangements[Int(q(w))] : same
+                ops = v(d, a) + ", " + v(n, a)
+            case .miscPairLong: ops = v(d, arrangements[Int((sz + 1) << 1 | q(w))]) + ", " + v(n, same)
+            case .miscZero: ops = v(d, same) + ", " + v(n, same) + ", #0"
+            case .miscNarrow: return form.name + hi + " " + v(d, same) + ", " + v(n, arrangements[Int((sz + 1) << 1 | 1)])
+            case .miscSHLL:
+                return form.name + hi + " " + v(d, arrangements[Int((sz + 1) << 1 | 1)]) + ", " + v(n, same) + ", #\(8 << sz)"
+            case .miscFP: ops = v(d, fpSame) + ", " + v(n, fpSame)
+            case .miscFPZero: ops = v(d, fpSame) + ", " + v(n, fpSame) + ", #0.0"
+            case .miscFCVTN:
+                let s1 = (w >> 22) & 1
+                return form.name + hi + " " + v(d, arrangements[Int((1 + s1) << 1 | q(w))]) + ", " + v(n, arrangements[Int((2 + s1) << 1 | 1)])
+            default:
+                let s1 = (w >> 22) & 1
+                return form.name + hi + " " + v(d, arrangements[Int((2 + s1) << 1 | 1)]) + ", " + v(n, arrangements[Int((1 + s1) << 1 | q(w))])
+            }
+        case .across: ops = "\(elements[Int(size(w))])\(d), " + v(n, arrangements[Int(sizeQ(w))])
+        case .acrossLong: ops = "\(elements[Int(size(w) + 1)])\(d), " + v(n, arrangements[Int(sizeQ(w))])
+        case .acrossFP: ops = "s\(d), " + v(n, "4s")
         case .sSame3:
             let r = elements[Int(size(w))]
             ops = "\(r)\(d), \(r)\(n), \(r)\(m)"
