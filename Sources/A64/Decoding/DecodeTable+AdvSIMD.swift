@@ -1,8 +1,9 @@
 /// The AdvSIMD and crypto instructions of ARMv8.0 that SuspendScope classifies word by word
-/// (not modelled: they stop a run, printed as objdump 2.40 prints them). Each group listed in
-/// `classifiedAdvSIMDGroups` is enumerated completely for the Cortex-A57's features, so a word
-/// of such a group that no entry takes is UNDEFINED, as objdump says; the rest of the space
-/// stays `isUnclassifiedSIMDSpace`.
+/// (not modelled: they stop a run, printed as objdump 2.40 prints them). The groups in
+/// `classifiedAdvSIMDGroups` cover the whole AdvSIMD/crypto/structure space and each is
+/// enumerated completely for the Cortex-A57's features (ARMv8.0 with AES, SHA1, SHA256 and
+/// PMULL64), so a word no entry takes is UNDEFINED, as objdump says (or, for FP16, dot
+/// product, RDM, FCMA, BF16, I8MM, as the A57 lacks them).
 extension DecodeTable {
     typealias SIMDSpec = (pattern: String, name: String, layout: SIMDLayout, allowed: UInt8)
 
@@ -206,6 +207,7 @@ extension DecodeTable {
             t.append(("01" + u + "111111Txxxxxx" + opcode + "x0nnnnnddddd", name, .sIdxFP, 0b1100))
         }
         t += miscSpecs
+        t += scalarMiscSpecs
         return t
     }()
 
@@ -265,6 +267,45 @@ extension DecodeTable {
         return t
     }()
 
+    static let scalarMiscSpecs: [SIMDSpec] = {
+        var t: [SIMDSpec] = []
+        let misc: [(String, String, String, SIMDLayout, UInt8)] = [
+            ("0", "00011", "suqadd", .sMisc, 15), ("0", "00111", "sqabs", .sMisc, 15), ("0", "01000", "cmgt", .sMiscZero, 8),
+            ("0", "01001", "cmeq", .sMiscZero, 8), ("0", "01010", "cmlt", .sMiscZero, 8), ("0", "01011", "abs", .sMisc, 8),
+            ("0", "10100", "sqxtn", .sMiscNarrow, 7),
+            ("1", "00011", "usqadd", .sMisc, 15), ("1", "00111", "sqneg", .sMisc, 15), ("1", "01000", "cmge", .sMiscZero, 8),
+            ("1", "01001", "cmle", .sMiscZero, 8), ("1", "01011", "neg", .sMisc, 8), ("1", "10010", "sqxtun", .sMiscNarrow, 7),
+            ("1", "10100", "uqxtn", .sMiscNarrow, 7),
+        ]
+        for (u, opcode, name, layout, sizes) in misc {
+            t.append(("01" + u + "11110TT10000" + opcode + "10nnnnnddddd", name, layout, sizes))
+        }
+        let fp: [(String, String, String, String, SIMDLayout)] = [
+            ("0", "0", "11010", "fcvtns", .sMiscFP), ("0", "0", "11011", "fcvtms", .sMiscFP), ("0", "0", "11100", "fcvtas", .sMiscFP),
+            ("0", "0", "11101", "scvtf", .sMiscFP), ("0", "1", "01100", "fcmgt", .sMiscFPZero), ("0", "1", "01101", "fcmeq", .sMiscFPZero),
+            ("0", "1", "01110", "fcmlt", .sMiscFPZero), ("0", "1", "11010", "fcvtps", .sMiscFP), ("0", "1", "11011", "fcvtzs", .sMiscFP),
+            ("0", "1", "11101", "frecpe", .sMiscFP), ("0", "1", "11111", "frecpx", .sMiscFP),
+            ("1", "0", "11010", "fcvtnu", .sMiscFP), ("1", "0", "11011", "fcvtmu", .sMiscFP), ("1", "0", "11100", "fcvtau", .sMiscFP),
+            ("1", "0", "11101", "ucvtf", .sMiscFP), ("1", "1", "01100", "fcmge", .sMiscFPZero), ("1", "1", "01101", "fcmle", .sMiscFPZero),
+            ("1", "1", "11010", "fcvtpu", .sMiscFP), ("1", "1", "11011", "fcvtzu", .sMiscFP), ("1", "1", "11101", "frsqrte", .sMiscFP),
+        ]
+        for (u, a, opcode, name, layout) in fp {
+            t.append(("01" + u + "11110" + a + "T10000" + opcode + "10nnnnnddddd", name, layout, 0xff))
+        }
+        t.append(("0111111001100001011010nnnnnddddd", "fcvtxn", .sFCVTXN, 0xff))
+        // Scalar pairwise: ADDP (D from 2D) and the FP pairs (S from 2S, D from 2D).
+        t.append(("0101111011110001101110nnnnnddddd", "addp", .sPairAdd, 0xff))
+        for (a, opcode, name) in [("0", "01100", "fmaxnmp"), ("0", "01101", "faddp"), ("0", "01111", "fmaxp"),
+                                  ("1", "01100", "fminnmp"), ("1", "01111", "fminp")] {
+            t.append(("01111110" + a + "T11000" + opcode + "10nnnnnddddd", name, .sPairFP, 0xff))
+        }
+        // Scalar three different: H and S sources.
+        for (opcode, name) in [("1001", "sqdmlal"), ("1011", "sqdmlsl"), ("1101", "sqdmull")] {
+            t.append(("01011110TT1mmmmm" + opcode + "00nnnnnddddd", name, .sDiff, 0b0110))
+        }
+        return t
+    }()
+
     /// Groups of the AdvSIMD/crypto space whose every ARMv8.0 instruction has an entry above, as
     /// (mask, value): a word there that no entry takes is UNDEFINED on the Cortex-A57.
     static let classifiedAdvSIMDGroups: [(mask: UInt32, value: UInt32)] = [
@@ -279,12 +320,11 @@ extension DecodeTable {
         (0x9f20_0c00, 0x0e20_0000),     // three different
         (0xdf20_0400, 0x5e20_0400),     // scalar three same
         (0x9f00_0400, 0x0f00_0000), (0xdf00_0400, 0x5f00_0000),   // by element, vector and scalar
-        (0x9f3e_0c00, 0x0e20_0800), (0x9f3e_0c00, 0x0e30_0800),   // two-register misc, across lanes
-        (0x9f7e_0c00, 0x0e78_0800),     // two-register misc FP16 (ARMv8.2)
+        // Bit 21 set, bits 11:10 = 10: two-register misc, across lanes, AES, their FP16 forms
+        // (ARMv8.2); scalar: two-register misc, pairwise, SHA 2-register, FP16.
+        (0x9f20_0c00, 0x0e20_0800), (0xdf20_0c00, 0x5e20_0800),
+        (0x9f00_0400, 0x0f00_0400), (0xdf00_0400, 0x5f00_0400),   // modified immediate and shifts (bit 23 set: none)
+        (0xdf20_0c00, 0x5e20_0000),     // scalar three different
         (0xff3e_0c00, 0x4e28_0800), (0xff3e_0c00, 0x5e28_0800),   // AES, SHA 2-register
     ]
-
-    @inline(__always) static func isClassifiedAdvSIMDGroup(_ w: UInt32) -> Bool {
-        classifiedAdvSIMDGroups.contains { w & $0.mask == $0.value }
-    }
 }

@@ -66,6 +66,9 @@ public enum SIMDLayout: UInt8, Sendable {
     case misc, miscPairLong, miscZero, miscNarrow, miscSHLL, miscFP, miscFPZero, miscFCVTN, miscFCVTL
     /// Across lanes: integer (size:Q), long (wider scalar), FP (4S only).
     case across, acrossLong, acrossFP
+    /// Scalar two-register misc (sizes b h s d as bits), with #0, narrowing, FP (sz), FP with
+    /// #0.0, FCVTXN; scalar pairwise ADDP and FP; scalar three different (SQDMLAL ...).
+    case sMisc, sMiscZero, sMiscNarrow, sMiscFP, sMiscFPZero, sFCVTXN, sPairAdd, sPairFP, sDiff
 }
 
 extension DecodeTable {
@@ -133,21 +136,5 @@ extension DecodeTable {
             (s.pattern, .notModelled,
              .simd(SIMDForm(mnemonic: UInt16(simdMnemonics.firstIndex(of: s.name)!), layout: s.layout, allowed: s.allowed)))
         }
-    }
-
-    /// The SIMD&FP encoding space outside the scalar FP data processing above: AdvSIMD (scalar
-    /// and vector), crypto, and the SIMD structure loads and stores. The Cortex-A57 implements
-    /// most of it; SuspendScope neither models nor classifies it word by word, so a word there
-    /// that no table entry takes stops a run as not modelled (never an UNDEFINED exception).
-    public static func isUnclassifiedSIMDSpace(_ w: UInt32) -> Bool {
-        // Data processing, SIMD&FP: op0 bits 28:25 = x111. Bit 31 set is the scalar FP group
-        // only (classified); bits 30:28 = x01 are the scalar FP group too: AdvSIMD vector and
-        // AES are 0xx0, AdvSIMD scalar and SHA 01x1.
-        if isClassifiedAdvSIMDGroup(w) { return false }
-        if (w >> 25) & 7 == 7 {
-            return w >> 31 == 0 && !((w >> 28) & 1 == 1 && (w >> 30) & 1 == 0)
-        }
-        // AdvSIMD load/store multiple and single structures: 0x00110xx... (bits 31, 29:24).
-        return w & 0xbe00_0000 == 0x0c00_0000
     }
 }

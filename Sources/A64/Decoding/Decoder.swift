@@ -20,8 +20,6 @@
 public enum Decoder {
     public static func decode(_ word: UInt32) -> Instruction {
         guard let entry = DecodeTable.matchEntry(word), let i = build(entry, word) else {
-            // AdvSIMD, crypto and SIMD structure loads/stores: not modelled, not UNDEFINED.
-            if DecodeTable.isUnclassifiedSIMDSpace(word) { return Instruction(op: .notModelled, imm: Int64(word)) }
             return undefined(word)
         }
         return i

@@ -63,6 +63,7 @@ enum AdvSIMDText {
             return form.allowed >> sizeQ(w) & 1 == 1
         case .miscFP, .miscFPZero: return form.allowed >> ((w >> 21) & 2 | q(w)) & 1 == 1
         case .miscFCVTN, .miscFCVTL: return form.allowed >> ((w >> 22) & 1) & 1 == 1
+        case .sMisc, .sMiscZero, .sMiscNarrow, .sDiff: return form.allowed >> size(w) & 1 == 1
         case .idxFP, .sIdxFP:
             // A D element: index H only (L = 0), and the vector form needs Q = 1.
             guard (w >> 22) & 1 == 1 else { return true }
@@ -226,6 +227,19 @@ enum AdvSIMDText {
         case .across: ops = "\(elements[Int(size(w))])\(d), " + v(n, arrangements[Int(sizeQ(w))])
         case .acrossLong: ops = "\(elements[Int(size(w) + 1)])\(d), " + v(n, arrangements[Int(sizeQ(w))])
         case .acrossFP: ops = "s\(d), " + v(n, "4s")
+        case .sMisc, .sMiscZero, .sMiscNarrow, .sMiscFP, .sMiscFPZero, .sFCVTXN, .sPairAdd, .sPairFP, .sDiff:
+            let e = elements[Int(size(w))], f = (w >> 22) & 1 == 1 ? "d" : "s"
+            switch form.layout {
+            case .sMisc: ops = "\(e)\(d), \(e)\(n)"
+            case .sMiscZero: ops = "\(e)\(d), \(e)\(n), #0"
+            case .sMiscNarrow: ops = "\(e)\(d), \(elements[Int(size(w) + 1)])\(n)"
+            case .sMiscFP: ops = "\(f)\(d), \(f)\(n)"
+            case .sMiscFPZero: ops = "\(f)\(d), \(f)\(n), #0.0"
+            case .sFCVTXN: ops = "s\(d), d\(n)"
+            case .sPairAdd: ops = "d\(d), " + v(n, "2d")
+            case .sPairFP: ops = "\(f)\(d), " + v(n, f == "d" ? "2d" : "2s")
+            default: ops = "\(elements[Int(size(w) + 1)])\(d), \(e)\(n), \(e)\(m)"
+            }
         case .sSame3:
             let r = elements[Int(size(w))]
             ops = "\(r)\(d), \(r)\(n), \(r)\(m)"

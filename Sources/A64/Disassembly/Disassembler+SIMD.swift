@@ -15,12 +15,9 @@ public enum SIMDText {
         }
     }
 
-    /// objdump's text of a not-modelled word (`.inst` when it is not one). Words of the
-    /// unclassified SIMD&FP space (`DecodeTable.isUnclassifiedSIMDSpace`) print as
-    /// `simd 0x<word>`: SuspendScope does not disassemble them.
+    /// objdump's text of a not-modelled word (`.inst` when it is not one).
     public static func text(word w: UInt32, at pc: UInt64) -> String {
         guard let e = DecodeTable.matchEntry(w), case let .simd(form) = e.format, isValid(form, w) else {
-            if DecodeTable.isUnclassifiedSIMDSpace(w) { return "simd 0x\(Disassembler.hex(UInt64(w), width: 8)) ; AdvSIMD or crypto, not disassembled" }
             return ".inst 0x\(Disassembler.hex(UInt64(w), width: 8)) ; undefined"
         }
         if form.layout.rawValue >= SIMDLayout.ldstMultiple.rawValue { return AdvSIMDText.text(form, w) }
