@@ -78,16 +78,7 @@ extension Machine {
     @inline(__always)
     func loadStoreVector<R: Recorder>(_ i: UnsafePointer<Instruction>, _ pc: UInt64, _ rec: inout R) -> ExecStatus {
         let count = 1 << Int(i.pointee.size & 7)
-        let base = i.pointee.mode == .literal ? pc : xsp(i.pointee.rn)
-        var addr = base
-        var writeback = false
-        var wbValue: UInt64 = 0
-        switch i.pointee.mode {
-        case .post: writeback = true; wbValue = base &+ UInt64(bitPattern: i.pointee.imm)
-        case .pre: addr = base &+ UInt64(bitPattern: i.pointee.imm); writeback = true; wbValue = addr
-        case .register: addr = base &+ extendReg(xr(i.pointee.rm), i.pointee.shift, i.pointee.amount)
-        default: addr = base &+ UInt64(bitPattern: i.pointee.imm)
-        }
+        let (base, addr, writeback, wbValue) = transferAddress(i, pc)
         if i.pointee.mode != .literal && !spAligned(i, base, pc, &rec) { return .exception }
         if i.pointee.op == .strV {
             let (lo, hi) = vector(Int(i.pointee.rd))
@@ -105,15 +96,7 @@ extension Machine {
     @inline(__always)
     func loadStoreVectorPair<R: Recorder>(_ i: UnsafePointer<Instruction>, _ pc: UInt64, _ rec: inout R) -> ExecStatus {
         let esize = 1 << Int(i.pointee.size & 7)
-        let base = xsp(i.pointee.rn)
-        var addr = base
-        var writeback = false
-        var wbValue: UInt64 = 0
-        switch i.pointee.mode {
-        case .post: writeback = true; wbValue = base &+ UInt64(bitPattern: i.pointee.imm)
-        case .pre: addr = base &+ UInt64(bitPattern: i.pointee.imm); writeback = true; wbValue = addr
-        default: addr = base &+ UInt64(bitPattern: i.pointee.imm)
-        }
+        let (base, addr, writeback, wbValue) = transferAddress(i, pc)
         if !spAligned(i, base, pc, &rec) { return .exception }
         let second = addr &+ UInt64(esize)
         if i.pointee.op == .stpV || i.pointee.op == .stnpV {

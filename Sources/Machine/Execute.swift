@@ -445,6 +445,22 @@ extension Machine {
         return .normal
     }
 
+    /// The base register's value, the address a load or store accesses (base + offset, or the
+    /// base itself for post-index; pc for a literal) and, for pre- and post-index, the value
+    /// written back to Rn. Pair forms have no register offset, so one rule serves every form.
+    @inline(__always)
+    func transferAddress(_ i: UnsafePointer<Instruction>, _ pc: UInt64) -> (UInt64, UInt64, Bool, UInt64) {
+        let base = i.pointee.mode == .literal ? pc : xsp(i.pointee.rn)
+        switch i.pointee.mode {
+        case .post: return (base, base, true, base &+ UInt64(bitPattern: i.pointee.imm))
+        case .pre:
+            let addr = base &+ UInt64(bitPattern: i.pointee.imm)
+            return (base, addr, true, addr)
+        case .register: return (base, base &+ extendReg(xr(i.pointee.rm), i.pointee.shift, i.pointee.amount), false, 0)
+        default: return (base, base &+ UInt64(bitPattern: i.pointee.imm), false, 0)
+        }
+    }
+
     @inline(__always)
     func spAligned<R: Recorder>(_ i: UnsafePointer<Instruction>, _ base: UInt64, _ pc: UInt64, _ rec: inout R) -> Bool {
         if i.pointee.rn == 31 && base & 0xf != 0 && sys[Sys.sctlr] & 8 != 0 && configuration.checkSPAlignment {
@@ -457,16 +473,7 @@ extension Machine {
     @inline(__always)
     func loadStore<R: Recorder>(_ i: UnsafePointer<Instruction>, _ pc: UInt64, _ rec: inout R) -> ExecStatus {
         let count = 1 << Int(i.pointee.size & 3)
-        let base = i.pointee.mode == .literal ? pc : xsp(i.pointee.rn)
-        var addr = base
-        var writeback = false
-        var wbValue: UInt64 = 0
-        switch i.pointee.mode {
-        case .post: writeback = true; wbValue = base &+ UInt64(bitPattern: i.pointee.imm)
-        case .pre: addr = base &+ UInt64(bitPattern: i.pointee.imm); writeback = true; wbValue = addr
-        case .register: addr = base &+ extendReg(xr(i.pointee.rm), i.pointee.shift, i.pointee.amount)
-        default: addr = base &+ UInt64(bitPattern: i.pointee.imm)
-        }
+        let (base, addr, writeback, wbValue) = transferAddress(i, pc)
         if i.pointee.mode != .literal && !spAligned(i, base, pc, &rec) { return .exception }
         // Syndrome as QEMU builds it: ISV + SAS/SSE/SRT/SF only without write-back.
         let isStore = i.pointee.op == .str
@@ -502,15 +509,7 @@ extension Machine {
     @inline(__always)
     func loadStorePair<R: Recorder>(_ i: UnsafePointer<Instruction>, _ pc: UInt64, _ rec: inout R) -> ExecStatus {
         let esize = i.pointee.sf && i.pointee.op != .ldpsw ? 8 : 4
-        let base = xsp(i.pointee.rn)
-        var addr = base
-        var writeback = false
-        var wbValue: UInt64 = 0
-        switch i.pointee.mode {
-        case .post: writeback = true; wbValue = base &+ UInt64(bitPattern: i.pointee.imm)
-        case .pre: addr = base &+ UInt64(bitPattern: i.pointee.imm); writeback = true; wbValue = addr
-        default: addr = base &+ UInt64(bitPattern: i.pointee.imm)
-        }
+        let (base, addr, writeback, wbValue) = transferAddress(i, pc)
         if !spAligned(i, base, pc, &rec) { return .exception }
         if i.pointee.op == .stp || i.pointee.op == .stnp {
             let a = xr(i.pointee.rd), b = xr(i.pointee.ra)

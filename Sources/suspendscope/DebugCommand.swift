@@ -28,16 +28,11 @@ struct DebugCommand: ParsableCommand {
     @Option(name: .customLong("max-steps"), help: "The runaway guard: most steps one command takes (default 10000000).")
     var maxSteps: Int = 10_000_000
 
-    @Option(help: "Values of registers lost at power-off: poison (default), zero or random:SEED.")
-    var unknown: String?
+    @OptionGroup var unknownValues: UnknownOption
 
     func run() throws {
         guard maxSteps >= 1 else { throw CLIFailure.badInput("--max-steps \(maxSteps): expected a number of steps >= 1") }
-        var policy: UnknownPolicy?
-        if let u = unknown {
-            guard let p = UnknownPolicy(argument: u) else { throw CLIFailure.badInput("--unknown \(u): expected poison, zero or random:SEED") }
-            policy = p
-        }
+        let policy = try unknownValues.policy()
         let text = try Self.readCommands(commands)
         let s = try ScenarioArgument.resolve(scenario)
         let built: BuiltScenario

@@ -42,8 +42,7 @@ struct RunCommand: ParsableCommand {
     @Option(help: "Load address of .text for a bare program (default 0x40080000).")
     var base: AddressArgument?
 
-    @Option(help: "Values of registers lost at power-off: poison (default), zero or random:SEED.")
-    var unknown: String?
+    @OptionGroup var unknownValues: UnknownOption
 
     @Option(name: .customLong("trace"), help: "Write one JSON object per step to this file (JSON Lines).")
     var trace: String?
@@ -59,11 +58,7 @@ struct RunCommand: ParsableCommand {
             }
             dumps.append(r)
         }
-        var policy: UnknownPolicy?
-        if let u = unknown {
-            guard let p = UnknownPolicy(argument: u) else { throw CLIFailure.badInput("--unknown \(u): expected poison, zero or random:SEED") }
-            policy = p
-        }
+        let policy = try unknownValues.policy()
         if !ScenarioArgument.isProgramFile(program) {
             try runScenario(preprocessor.settings.applied(to: try ScenarioArgument.resolve(program)), dumps: dumps, policy: policy)
             return
