@@ -136,10 +136,13 @@ import TestSupport
                 "fcadd", "smmla", "ummla", "usmmla", "bfdot", "bfmmla", "bfmlalb", "bfmlalt", "fmlal", "fmlal2", "fmlsl",
                 "fmlsl2", "bfcvtn", "bfcvtn2", "bfcvt"].contains(m) || m.hasPrefix("frint32") || m.hasPrefix("frint64")
                 || m.hasPrefix("sm3") || m.hasPrefix("sm4") || m.hasPrefix("sha512") { return true }
-            // FP16 vector arithmetic: an FP mnemonic on half-precision lanes.
-            if (m.hasPrefix("f") || m == "scvtf" || m == "ucvtf") && !["fcvtn", "fcvtn2", "fcvtl", "fcvtl2"].contains(m)
-                && (t.contains(".4h") || t.contains(".8h")) { return true }
-            return m != "fcvt" && parts.dropFirst().contains { $0.hasPrefix("h") && $0.dropFirst().first?.isNumber == true }
+            // FP16 arithmetic: an FP mnemonic on half-precision lanes or scalars (integer
+            // forms on h registers, such as sqdmulh h0, h1, h2, are ARMv8.0 and must decode).
+            let floatingPoint = (m.hasPrefix("f") || m == "scvtf" || m == "ucvtf")
+                && !["fcvtn", "fcvtn2", "fcvtl", "fcvtl2", "fcvt"].contains(m)
+            guard floatingPoint else { return false }
+            return t.contains(".4h") || t.contains(".8h")
+                || parts.dropFirst().contains { $0.hasPrefix("h") && $0.dropFirst().first?.isNumber == true }
         }
         for (k, d) in dump.enumerated() {
             let i = Decoder.decode(d.word)
