@@ -308,6 +308,11 @@ import Testing
         #expect(session.step > 2)
         #expect(c.reply("vCont;q") == "E22")
         #expect(c.reply("vCont;s:2") == "E22")
+        // Empty actions are malformed (a fuzzer found that `vCont;:;1cs` trapped the parser).
+        for bad in ["vCont;", "vCont;;c", "vCont;:", "vCont;:;1cs", "vCont;:1"] {
+            #expect(c.reply(bad) == "E22", "\(bad)")
+        }
+        #expect(session.step > 2)
         // s with an address resumes there.
         let c2 = try Fixtures.client()
         let target = try #require(try Fixtures.built("v9").symbol("check_cpu_mode"))

@@ -168,15 +168,17 @@ extension Request {
         if text.hasPrefix("vCont;") {
             // Actions apply to the first thread they name or to all; with one thread the first
             // action that names it (or none) decides.
-            for part in text.dropFirst(6).split(separator: ";") {
-                let action = part.split(separator: ":", maxSplits: 1)
+            // Empty parts (`vCont;;c`, `vCont;:1`) are malformed, not skipped: gdb never sends them.
+            for part in text.dropFirst(6).split(separator: ";", omittingEmptySubsequences: false) {
+                let action = part.split(separator: ":", maxSplits: 1, omittingEmptySubsequences: false)
+                guard let verb = action.first, let letter = verb.first else { throw RequestError("vCont: an empty action") }
                 let tid = action.count == 2 ? String(action[1]) : nil
                 if let tid, !threadMatches(tid) { continue }
-                switch action[0].first {
+                switch letter {
                 case "c", "C": return .vCont(.continue)
                 case "s", "S": return .vCont(.step)
                 case "t": return .unsupported(text)    // stop: the thread is stopped already
-                default: throw RequestError("vCont: unknown action '\(action[0])'")
+                default: throw RequestError("vCont: unknown action '\(verb)'")
                 }
             }
             throw RequestError("vCont: no action for thread 1")
