@@ -45,13 +45,6 @@ extension AsmOffsets {
     /// T, member)` / `DEFINE(SYM, value)` (a file that does not define those macros) counts too.
     /// A value that cannot be worked out is listed in `unresolved`, not thrown: only the symbols
     /// the assembly uses matter. Preprocessing errors are thrown.
-    public static func compile(file: URL, options: AssemblerOptions) throws -> Compiled {
-        guard let data = FileManager.default.contents(atPath: file.path) else {
-            throw AssemblyError(SourceLocation(file: file.path, line: 0, column: 0), "cannot read file")
-        }
-        return try compile(bytes: [UInt8](data), fileName: file.path, directory: file.deletingLastPathComponent(), options: options)
-    }
-
     public static func compile(bytes: [UInt8], fileName: String, directory: URL?, options: AssemblerOptions) throws -> Compiled {
         var pp = try Preprocessor(defines: [:], includeSearch: options.includeSearch, prelude: false)
         pp.macros["__ASSEMBLER__"] = nil
