@@ -81,7 +81,7 @@ public enum SessionFile {
     /// the current directory, where `save NAME` goes); any other missing folder is an error, so
     /// a mistyped path does not grow a tree of folders.
     public static func save(_ s: DebugSession, to path: String) throws {
-        let dir = (path as NSString).deletingLastPathComponent
+        let dir = PathText.folder(of: path)
         var isDir: ObjCBool = false
         if !dir.isEmpty && !FileManager.default.fileExists(atPath: dir, isDirectory: &isDir) {
             guard dir == "sessions" else {

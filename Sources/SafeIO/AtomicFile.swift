@@ -37,14 +37,14 @@ public enum AtomicFile {
     /// `produce` returns. An error `produce` throws is passed on (after cleaning up).
     public static func write(to path: String, _ produce: (inout Sink) throws -> Void) throws {
         let target = try resolve(path)
-        let dir = (target as NSString).deletingLastPathComponent
-        let name = (target as NSString).lastPathComponent
+        let dir = PathText.folder(of: target)
+        let name = PathText.name(of: target)
         var existing = stat()
         let exists = stat(target, &existing) == 0
         if exists && existing.st_mode & S_IFMT != S_IFREG {
             throw FileWriteError(path, "it is \(InputFile.kind(existing.st_mode)), not a regular file; refusing to replace it")
         }
-        let tmp = (dir.isEmpty ? "" : dir + "/") + ".\(name).tmp-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
+        let tmp = PathText.join(dir, ".\(name).tmp-\(getpid())-\(UInt32.random(in: 0...UInt32.max))")
         let fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
         guard fd >= 0 else { throw FileWriteError(path, InputFile.reason(errno, creating: true)) }
         var sink = Sink(fd: fd, path: path)
@@ -82,7 +82,7 @@ public enum AtomicFile {
             guard isDir.boolValue else { throw FileWriteError(path, "it exists and is not a folder") }
             return
         }
-        let parent = (path as NSString).deletingLastPathComponent
+        let parent = PathText.folder(of: path)
         if intermediates && !parent.isEmpty && parent != path { try createFolder(parent, intermediates: true) }
         guard mkdir(path, 0o777) == 0 || errno == EEXIST else {
             throw FileWriteError(path, errno == ENOENT ? "the folder above it does not exist" : InputFile.reason(errno, creating: true))
@@ -100,7 +100,7 @@ public enum AtomicFile {
             let n = readlink(p, &buf, buf.count - 1)
             guard n >= 0 else { throw FileWriteError(path, InputFile.reason(errno, creating: true)) }
             let link = String(decoding: buf[0..<n].map { UInt8(bitPattern: $0) }, as: UTF8.self)
-            p = link.hasPrefix("/") ? link : ((p as NSString).deletingLastPathComponent as NSString).appendingPathComponent(link)
+            p = link.hasPrefix("/") ? link : PathText.join(PathText.folder(of: p), link)
         }
         throw FileWriteError(path, "too many levels of symbolic links")
     }

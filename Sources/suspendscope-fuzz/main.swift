@@ -35,6 +35,10 @@ if environmentName == nil {
 // Whatever a target might write goes to a scratch folder, never the user's.
 let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("suspendscope-fuzz-\(getpid())")
 try? FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
+// libFuzzer ends the process itself (exit after -runs or -max_total_time), so the scratch
+// folder goes at exit, not after the driver returns.
+nonisolated(unsafe) var scratchPath = scratch.path
+atexit { try? FileManager.default.removeItem(atPath: scratchPath) }
 let startDirectory = FileManager.default.currentDirectoryPath
 
 #if FUZZING

@@ -177,4 +177,21 @@ import TestSupport
         #expect(lines.count == 33)
         #expect(lines[30] == #"{"step":30,"edit":{"target":"$x3","value":"0x5"}}"#)
     }
+
+    /// `trace t` (a one-character name in the working directory) ended the debugger with an
+    /// illegal instruction inside Foundation's path splitting; found by the commands fuzz target.
+    @Test func oneCharacterFileNamesInTheWorkingDirectory() throws {
+        let dir = try TemporaryDirectory(prefix: "trace")
+        let r = try SuspendScopeBinary.run(["debug", "v9", "--commands", "-"], input: Data("s 3\ntrace t\ntrace 6\n".utf8), in: dir.url)
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(r.stdout.contains("wrote the trace of steps 1...3 to t"))
+        for name in ["t", "6"] {
+            let lines = try String(contentsOfFile: dir.url.appendingPathComponent(name).path, encoding: .utf8).split(separator: "\n")
+            #expect(lines.count == 3, "\(name)")
+        }
+        #expect(try FileManager.default.contentsOfDirectory(atPath: dir.url.path).sorted() == ["6", "t"])
+        let e = try SuspendScopeBinary.run(["run", "v9", "--until", "power-off", "--trace", "r"], in: dir.url)
+        #expect(e.status == 0, "\(e.stderr)")
+        #expect(FileManager.default.fileExists(atPath: dir.url.appendingPathComponent("r").path))
+    }
 }

@@ -498,7 +498,7 @@ struct Preprocessor {
             // or by the full path found on the search list.
             let shown: String
             if k == 0 && relativeToIncluder {
-                shown = line.file.contains("/") ? (line.file as NSString).deletingLastPathComponent + "/" + name : name
+                shown = line.file.contains("/") ? PathText.join(PathText.folder(of: line.file), name) : name
             } else { shown = url.path }
             try process(bytes: data, file: shown, directory: url.deletingLastPathComponent(), depth: depth + 1)
             return
