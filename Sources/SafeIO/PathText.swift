@@ -6,19 +6,16 @@ public enum PathText {
     /// The folder part of `path`: `""` for a bare name (`a`), `/` for a name at the root (`/a`),
     /// `a/b` for `a/b/c` (trailing and repeated slashes ignored, as NSString does).
     public static func folder(of path: String) -> String {
-        var s = Substring(path)
-        while s.count > 1 && s.hasSuffix("/") { s = s.dropLast() }
+        let s = withoutTrailingSlashes(Substring(path))
         if s == "/" { return "/" }
         guard let slash = s.lastIndex(of: "/") else { return "" }
-        var head = s[..<slash]
-        while head.count > 1 && head.hasSuffix("/") { head = head.dropLast() }
+        let head = withoutTrailingSlashes(s[..<slash])
         return head.isEmpty ? "/" : String(head)
     }
 
     /// The last name of `path` (`c` for `a/b/c` and `a/b/c/`; `/` for `/`).
     public static func name(of path: String) -> String {
-        var s = Substring(path)
-        while s.count > 1 && s.hasSuffix("/") { s = s.dropLast() }
+        let s = withoutTrailingSlashes(Substring(path))
         guard s != "/", let slash = s.lastIndex(of: "/") else { return String(s) }
         return String(s[s.index(after: slash)...])
     }
@@ -26,5 +23,12 @@ public enum PathText {
     /// `name` in `folder` (`folder/name`; `name` when the folder is `""`).
     public static func join(_ folder: String, _ name: String) -> String {
         folder.isEmpty ? name : folder.hasSuffix("/") ? folder + name : folder + "/" + name
+    }
+
+    /// `s` without the slashes it ends in, keeping a lone `/`.
+    static func withoutTrailingSlashes(_ s: Substring) -> Substring {
+        var s = s
+        while s.count > 1 && s.hasSuffix("/") { s = s.dropLast() }
+        return s
     }
 }
