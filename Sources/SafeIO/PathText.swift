@@ -26,9 +26,9 @@ public enum PathText {
     }
 
     /// `s` without the slashes it ends in, keeping a lone `/`.
+    /// (One pass: counting the characters on every dropped slash made a long run quadratic.)
     static func withoutTrailingSlashes(_ s: Substring) -> Substring {
-        var s = s
-        while s.count > 1 && s.hasSuffix("/") { s = s.dropLast() }
-        return s
+        guard let last = s.lastIndex(where: { $0 != "/" }) else { return s.prefix(1) }
+        return s[...last]
     }
 }
